@@ -1,1 +1,3 @@
-return 0;
+using Billing.Cli.Commands;
+
+return BillingCommandLine.Build().Parse(args).Invoke();

@@ -1,0 +1,50 @@
+using System.Globalization;
+using Billing.Domain.Catalog;
+using Billing.Domain.Invoicing;
+using Billing.Domain.Money;
+using Billing.Domain.Pricing;
+
+namespace Billing.Domain.Rating;
+
+/// <summary>Turns a charge and a billable quantity into an invoice line, rounded once after the model.</summary>
+public static class ChargeRating
+{
+    /// <summary>A metered charge's line for the billable quantity (after deduction and meter rounding).</summary>
+    public static InvoiceLine Metered(string code, Charge charge, decimal quantity, PeriodMeterTotals? totals, Currency currency)
+    {
+        var unrounded = charge.Price.PriceOf(quantity);
+        var detail = new LineDetail(
+            charge.Price.Model,
+            charge.Meter,
+            totals is null ? 0m : totals.BillableSum + totals.FromPacks + totals.FromFreeQuota,
+            totals?.FromPacks ?? 0m,
+            totals?.FromFreeQuota ?? 0m,
+            charge.Price is GraduatedPrice graduated ? graduated.Slices(quantity).ToArray() : [],
+            null,
+            unrounded);
+        return new InvoiceLine(code, quantity, currency.Round(unrounded), detail);
+    }
+
+    /// <summary>A flat fee's line: quantity 1, the amount times the proration share.</summary>
+    public static InvoiceLine Flat(string code, FlatFee fee, Proration proration, Currency currency)
+    {
+        var unrounded = proration.Apply(fee.Amount);
+        var detail = new LineDetail(fee.Model, null, null, null, null, [], proration, unrounded);
+        return new InvoiceLine(code, 1m, currency.Round(unrounded), detail);
+    }
+
+    /// <summary>
+    /// The late-usage delta line <c>code@period</c>: round(price of billed + late) − round(price of billed).
+    /// </summary>
+    public static InvoiceLine Late(string code, Charge charge, LateUsage lateUsage, Currency currency)
+    {
+        var after = currency.Round(charge.Price.PriceOf(lateUsage.BilledAfter));
+        var before = currency.Round(charge.Price.PriceOf(lateUsage.BilledBefore));
+        var detail = new LineDetail(charge.Price.Model, charge.Meter, lateUsage.LateQuantity, 0m, 0m, [], null, after - before);
+        return new InvoiceLine(
+            string.Create(CultureInfo.InvariantCulture, $"{code}@{lateUsage.Period.Name}"),
+            lateUsage.LateQuantity,
+            after - before,
+            detail);
+    }
+}

@@ -1,0 +1,273 @@
+using Billing.Domain.Catalog;
+using Billing.Domain.Metering;
+using Billing.Domain.Packs;
+using Billing.Domain.Periods;
+using Billing.Domain.Quotas;
+
+namespace Billing.Domain.Rating;
+
+/// <summary>
+/// The usage of one meter of one rating subject across its periods. On-time events of sum and count
+/// meters are deducted from packs and free quota in event-time order (at, then id): an event that
+/// arrives in order is applied at once; one that arrives out of order makes the unsettled periods be
+/// replayed from the state the last settlement left. Settling a period fixes its totals and that state.
+/// Events received after their period was settled are kept apart as late usage.
+/// </summary>
+public sealed class MeterUsage
+{
+    private readonly IReadOnlyList<DeductionSource> deductionOrder;
+    private readonly bool keepDetails;
+    private readonly List<DeductedUsage> pending = [];
+    private readonly SortedDictionary<DateTimeOffset, PeriodMeterTotals> open = [];
+    private readonly Dictionary<DateTimeOffset, LedgerState> periodStartStates = [];
+    private readonly Dictionary<DateTimeOffset, PeriodMeterTotals> settled = [];
+    private readonly SortedDictionary<DateTimeOffset, (BillingPeriod Period, PeriodMeterTotals Totals)> late = [];
+    private readonly Dictionary<DateTimeOffset, List<DeductedUsage>> settledDetails = [];
+    private LedgerState closed;
+    private LedgerState live;
+    private DateTimeOffset? livePeriod;
+
+    public MeterUsage(Meter meter, IReadOnlyList<DeductionSource> deductionOrder, PackLedger packs, FreeQuotaLedger quota, bool keepDetails)
+    {
+        Meter = meter;
+        this.deductionOrder = deductionOrder;
+        this.keepDetails = keepDetails;
+        closed = new LedgerState(packs, quota);
+        live = closed.Copy();
+    }
+
+    public Meter Meter { get; }
+
+    /// <summary>Applies an event received before its period was settled.</summary>
+    public void Receive(UsageEvent usage, BillingPeriod period, List<PackLowCrossing>? crossings)
+    {
+        if (!Meter.IsDeductible)
+        {
+            Accumulate(TotalsFor(period.Start), usage, null);
+            return;
+        }
+
+        var entry = new DeductedUsage(usage) { PeriodStart = period.Start };
+        if (pending.Count == 0 || UsageEvent.EventTimeOrder.Compare(usage, pending[^1].Event) > 0)
+        {
+            pending.Add(entry);
+            Deduct(entry, period.Start, crossings);
+            return;
+        }
+
+        var index = pending.BinarySearch(entry, DeductedOrder);
+        pending.Insert(index < 0 ? ~index : index, entry);
+        Replay(crossings);
+    }
+
+    /// <summary>Keeps an event that arrived after its period was settled, for the next invoice's late lines.</summary>
+    public void ReceiveLate(UsageEvent usage, BillingPeriod period)
+    {
+        if (!late.TryGetValue(period.Start, out var entry))
+        {
+            entry = (period, new PeriodMeterTotals());
+            late[period.Start] = entry;
+        }
+
+        var totals = entry.Totals;
+        totals.Events++;
+        totals.BillableSum += usage.Quantity;
+        totals.Max = Math.Max(totals.Max, usage.Quantity);
+        if (usage.DistinctValue is not null)
+        {
+            (totals.Distinct ??= new HashSet<string>(StringComparer.Ordinal)).Add(usage.DistinctValue);
+        }
+    }
+
+    /// <summary>The running totals of an unsettled period, or null when it has no events yet.</summary>
+    public PeriodMeterTotals? OpenTotals(DateTimeOffset periodStart) => open.GetValueOrDefault(periodStart);
+
+    /// <summary>The billable quantity of the totals: the sum, the max or the distinct count, after the meter's rounding.</summary>
+    public decimal BillableQuantity(PeriodMeterTotals? totals)
+    {
+        if (totals is null)
+        {
+            return Meter.RoundTotal(0m);
+        }
+
+        var raw = Meter.Aggregation switch
+        {
+            Aggregation.Max => totals.Max,
+            Aggregation.UniqueCount => totals.Distinct?.Count ?? 0,
+            _ => totals.BillableSum,
+        };
+        return Meter.RoundTotal(raw);
+    }
+
+    /// <summary>Closes the period: returns its totals and makes the state after its events the new starting point.</summary>
+    public PeriodMeterTotals Settle(BillingPeriod period)
+    {
+        var totals = open.Remove(period.Start, out var found) ? found : new PeriodMeterTotals();
+        settled[period.Start] = totals;
+        if (!Meter.IsDeductible)
+        {
+            return totals;
+        }
+
+        var count = 0;
+        while (count < pending.Count && pending[count].Event.At < period.End)
+        {
+            count++;
+        }
+
+        if (keepDetails)
+        {
+            settledDetails[period.Start] = pending.GetRange(0, count);
+        }
+
+        pending.RemoveRange(0, count);
+        periodStartStates.Remove(period.Start);
+        // Events are deducted in event-time order, so the state captured before the first event of the
+        // next period is exactly the state after this period's last event.
+        closed = pending.Count == 0 ? live.Copy() : periodStartStates[pending[0].PeriodStart].Copy();
+        return totals;
+    }
+
+    /// <summary>
+    /// The late usage waiting for the next invoice, one entry per settled period, and marks it billed.
+    /// </summary>
+    public IReadOnlyList<LateUsage> TakeLate()
+    {
+        if (late.Count == 0)
+        {
+            return [];
+        }
+
+        var result = new List<LateUsage>(late.Count);
+        foreach (var (start, (period, lateTotals)) in late)
+        {
+            var billed = settled[start];
+            var before = BillableQuantity(billed);
+            billed.BillableSum += lateTotals.BillableSum;
+            billed.Max = Math.Max(billed.Max, lateTotals.Max);
+            billed.Events += lateTotals.Events;
+            if (lateTotals.Distinct is not null)
+            {
+                billed.Distinct ??= new HashSet<string>(StringComparer.Ordinal);
+                billed.Distinct.UnionWith(lateTotals.Distinct);
+            }
+
+            result.Add(new LateUsage(Meter.Code, period, before, BillableQuantity(billed)));
+        }
+
+        late.Clear();
+        return result;
+    }
+
+    /// <summary>True when late usage waits for the next invoice.</summary>
+    public bool HasLate => late.Count > 0;
+
+    /// <summary>The deducted events of a settled period (only when details are kept).</summary>
+    public IReadOnlyList<DeductedUsage> SettledEvents(DateTimeOffset periodStart) =>
+        settledDetails.GetValueOrDefault(periodStart) ?? [];
+
+    /// <summary>The deducted events not yet settled, in event-time order.</summary>
+    public IReadOnlyList<DeductedUsage> PendingEvents => pending;
+
+    /// <summary>The live pack ledger (state after every on-time event received so far).</summary>
+    public PackLedger Packs => live.Packs;
+
+    /// <summary>The live free-quota ledger.</summary>
+    public FreeQuotaLedger FreeQuota => live.Quota;
+
+    private static readonly IComparer<DeductedUsage> DeductedOrder =
+        Comparer<DeductedUsage>.Create((a, b) => UsageEvent.EventTimeOrder.Compare(a.Event, b.Event));
+
+    private PeriodMeterTotals TotalsFor(DateTimeOffset periodStart)
+    {
+        if (!open.TryGetValue(periodStart, out var totals))
+        {
+            totals = new PeriodMeterTotals();
+            open[periodStart] = totals;
+        }
+
+        return totals;
+    }
+
+    private void Deduct(DeductedUsage entry, DateTimeOffset periodStart, List<PackLowCrossing>? crossings)
+    {
+        if (livePeriod != periodStart)
+        {
+            periodStartStates.TryAdd(periodStart, live.Copy());
+            livePeriod = periodStart;
+        }
+
+        entry.PeriodStart = periodStart;
+        var usage = entry.Event;
+        var rest = usage.Quantity;
+        foreach (var source in deductionOrder)
+        {
+            if (rest == 0m)
+            {
+                break;
+            }
+
+            if (source == DeductionSource.Packs && !live.Packs.IsEmpty)
+            {
+                var draws = keepDetails ? entry.Draws ??= [] : null;
+                var taken = live.Packs.Consume(usage.At, rest, draws, crossings);
+                entry.FromPacks = taken;
+                rest -= taken;
+            }
+            else if (source == DeductionSource.FreeQuota && !live.Quota.IsEmpty)
+            {
+                var taken = live.Quota.Consume(usage.At, rest);
+                entry.FromFreeQuota = taken;
+                rest -= taken;
+            }
+        }
+
+        entry.Billable = rest;
+        Accumulate(TotalsFor(periodStart), usage, entry);
+    }
+
+    private void Replay(List<PackLowCrossing>? crossings)
+    {
+        live = closed.Copy();
+        livePeriod = null;
+        periodStartStates.Clear();
+        foreach (var start in open.Keys.ToList())
+        {
+            open[start] = new PeriodMeterTotals();
+        }
+
+        foreach (var entry in pending)
+        {
+            entry.FromPacks = 0m;
+            entry.FromFreeQuota = 0m;
+            entry.Draws = null;
+            Deduct(entry, entry.PeriodStart, crossings);
+        }
+    }
+
+    private static void Accumulate(PeriodMeterTotals totals, UsageEvent usage, DeductedUsage? entry)
+    {
+        totals.Events++;
+        totals.Max = Math.Max(totals.Max, usage.Quantity);
+        if (usage.DistinctValue is not null)
+        {
+            (totals.Distinct ??= new HashSet<string>(StringComparer.Ordinal)).Add(usage.DistinctValue);
+        }
+
+        if (entry is not null)
+        {
+            totals.BillableSum += entry.Billable;
+            totals.FromPacks += entry.FromPacks;
+            totals.FromFreeQuota += entry.FromFreeQuota;
+        }
+        else
+        {
+            totals.BillableSum += usage.Quantity;
+        }
+    }
+
+    private sealed record LedgerState(PackLedger Packs, FreeQuotaLedger Quota)
+    {
+        public LedgerState Copy() => new(Packs.Clone(), Quota.Clone());
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Billing.Domain.Dunning;
+
+namespace Billing.Workflows.Dunning;
+
+/// <summary>
+/// The dunning ladder of one unpaid usage invoice as a pure transition function. It starts with the
+/// first step's timer; each due step runs and schedules the next; payment in full cancels the steps not
+/// yet run. Steps due before the invoice existed run at its issue instant. Command ids are
+/// <c>{invoice}/{step}</c>, so a runtime that re-executes a transition after a crash repeats nothing.
+/// </summary>
+public static class DunningWorkflow
+{
+    public static (DunningState State, IReadOnlyList<DunningCommand> Commands) Start(
+        string customer, string invoiceKey, string? period, DunningPolicy policy, DateTimeOffset issuedAt, DateTimeOffset dueAt)
+    {
+        var steps = policy.Steps.Select((step, index) => new ScheduledStep(index, step, step.DueFor(issuedAt, dueAt))).ToList();
+        var state = new DunningState(customer, invoiceKey, period, steps, 0, false, steps.Count == 0 ? DunningStatus.Exhausted : DunningStatus.Active);
+        return (state, state.IsActive ? [Schedule(state, 0)] : []);
+    }
+
+    public static (DunningState State, IReadOnlyList<DunningCommand> Commands) Transition(DunningState state, DunningEvent happened)
+    {
+        if (happened is DunningInvoicePaid)
+        {
+            // Payment ends the workflow whether steps remain or the ladder ran out: the invoice is settled.
+            return state.Status == DunningStatus.Paid
+                ? (state, [])
+                : (state with { Status = DunningStatus.Paid }, [new CancelDunningSteps(state.InvoiceKey + "/cancel")]);
+        }
+
+        if (!state.IsActive)
+        {
+            return (state, []);
+        }
+
+        switch (happened)
+        {
+            case DunningStepDue due when due.StepIndex == state.StepsRun:
+            {
+                var step = state.Steps[due.StepIndex];
+                var next = state with
+                {
+                    StepsRun = state.StepsRun + 1,
+                    RestrictedService = state.RestrictedService || step.Step.Action is DunningAction.Throttle or DunningAction.Suspend,
+                };
+                var commands = new List<DunningCommand> { new RunDunningAction(StepId(state, due.StepIndex) + "/run", step.Step.Action, due.StepIndex) };
+                if (next.StepsRun < next.Steps.Count)
+                {
+                    commands.Add(Schedule(next, next.StepsRun));
+                }
+                else
+                {
+                    next = next with { Status = DunningStatus.Exhausted };
+                }
+
+                return (next, commands);
+            }
+
+            default:
+                // A step that is not the next one is a duplicate or stale timer: nothing to do.
+                return (state, []);
+        }
+    }
+
+    private static ScheduleDunningStep Schedule(DunningState state, int index) =>
+        new(StepId(state, index), index, state.Steps[index].DueAt);
+
+    private static string StepId(DunningState state, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"{state.InvoiceKey}/{index}");
+}

@@ -1,0 +1,247 @@
+using Billing.Domain.Catalog;
+using Billing.Domain.Dunning;
+using Billing.Domain.Money;
+using Billing.Domain.Periods;
+using Billing.Domain.Pricing;
+
+namespace Billing.Workflows.Scenarios;
+
+/// <summary>
+/// Reads the catalog part of the scenario format (<c>timezone</c>, <c>currency</c>, <c>meters</c>,
+/// <c>plans</c>, <c>dunning</c>) and checks it is consistent: unique codes, known meters, ascending tiers
+/// with an open last tier, non-negative prices.
+/// </summary>
+internal static class CatalogReader
+{
+    private static readonly Dictionary<string, Aggregation> Aggregations = new(StringComparer.Ordinal)
+    {
+        ["sum"] = Aggregation.Sum, ["count"] = Aggregation.Count, ["max"] = Aggregation.Max, ["unique_count"] = Aggregation.UniqueCount,
+    };
+
+    private static readonly Dictionary<string, MeterRoundingMode> RoundingModes = new(StringComparer.Ordinal)
+    {
+        ["up"] = MeterRoundingMode.Up, ["down"] = MeterRoundingMode.Down, ["nearest"] = MeterRoundingMode.Nearest,
+    };
+
+    private static readonly Dictionary<string, PeriodUnit> PeriodUnits = new(StringComparer.Ordinal)
+    {
+        ["month"] = PeriodUnit.Month, ["quarter"] = PeriodUnit.Quarter,
+    };
+
+    private static readonly Dictionary<string, DeductionSource> Sources = new(StringComparer.Ordinal)
+    {
+        ["packs"] = DeductionSource.Packs, ["free_quota"] = DeductionSource.FreeQuota,
+    };
+
+    private static readonly Dictionary<string, QuotaRenewal> Renewals = new(StringComparer.Ordinal)
+    {
+        ["period"] = QuotaRenewal.Period, ["once"] = QuotaRenewal.Once,
+    };
+
+    private static readonly Dictionary<string, DunningAction> Actions = new(StringComparer.Ordinal)
+    {
+        ["remind"] = DunningAction.Remind, ["throttle"] = DunningAction.Throttle, ["backup"] = DunningAction.Backup, ["suspend"] = DunningAction.Suspend,
+    };
+
+    private static readonly HashSet<string> Models = new(StringComparer.Ordinal) { "per_unit", "graduated", "volume", "package", "flat" };
+
+    public static ProductCatalog Read(JsonNode root)
+    {
+        var zoneNode = root.Required("timezone");
+        var zone = ReadZone(zoneNode);
+        var currencyNode = root.Required("currency");
+        var currency = Currency.TryOf(currencyNode.String()) ?? throw currencyNode.Fault("must be an ISO 4217 code such as CNY");
+
+        var meters = new Dictionary<string, Meter>(StringComparer.Ordinal);
+        foreach (var node in root.Required("meters").Items())
+        {
+            var meter = ReadMeter(node.ExpectObject());
+            if (!meters.TryAdd(meter.Code, meter))
+            {
+                throw node.Property("code").Fault($"duplicate meter code '{meter.Code}'");
+            }
+        }
+
+        var plans = new Dictionary<string, Plan>(StringComparer.Ordinal);
+        foreach (var node in root.Required("plans").Items())
+        {
+            var plan = ReadPlan(node.ExpectObject(), meters);
+            if (!plans.TryAdd(plan.Code, plan))
+            {
+                throw node.Property("code").Fault($"duplicate plan code '{plan.Code}'");
+            }
+        }
+
+        var dunningNode = root.Property("dunning");
+        var dunning = dunningNode.IsNull ? DunningPolicy.Default : ReadDunning(dunningNode.ExpectObject());
+        return new ProductCatalog(zone, currency, meters, plans, dunning);
+    }
+
+    private static TimeZoneInfo ReadZone(JsonNode node)
+    {
+        var name = node.String();
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(name);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            throw node.Fault($"unknown IANA time zone '{name}'");
+        }
+        catch (InvalidTimeZoneException)
+        {
+            throw node.Fault($"invalid time zone '{name}'");
+        }
+    }
+
+    private static Meter ReadMeter(JsonNode node)
+    {
+        var code = node.Required("code").String();
+        var aggregation = node.Required("aggregation").Choice(Aggregations);
+        var property = aggregation == Aggregation.Count ? node.Property("property").OptionalString() : node.Required("property").String();
+        var roundingNode = node.Property("rounding");
+        MeterRounding? rounding = null;
+        if (!roundingNode.IsNull)
+        {
+            roundingNode.ExpectObject();
+            rounding = new MeterRounding(roundingNode.Required("increment").PositiveDecimal(), roundingNode.Required("mode").Choice(RoundingModes));
+        }
+
+        return new Meter(code, aggregation, property, rounding);
+    }
+
+    private static Plan ReadPlan(JsonNode node, IReadOnlyDictionary<string, Meter> meters)
+    {
+        var code = node.Required("code").String();
+        var period = node.Required("period").Choice(PeriodUnits);
+        var termsNode = node.Required("paymentTermsDays");
+        var terms = termsNode.Integer();
+        if (terms is < 0 or > 3650)
+        {
+            throw termsNode.Fault("must be between 0 and 3650");
+        }
+
+        var charges = new List<Charge>();
+        var chargeCodes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chargeNode in node.Required("charges").Items())
+        {
+            var charge = ReadCharge(chargeNode.ExpectObject(), meters);
+            if (!chargeCodes.Add(charge.Code))
+            {
+                throw chargeNode.Property("code").Fault($"duplicate charge code '{charge.Code}'");
+            }
+
+            charges.Add(charge);
+        }
+
+        var quotas = new List<FreeQuota>();
+        foreach (var quotaNode in node.Property("freeQuota").Items())
+        {
+            var meterNode = quotaNode.ExpectObject().Required("meter");
+            var meter = KnownMeter(meterNode, meters);
+            if (!meter.IsDeductible)
+            {
+                throw meterNode.Fault($"meter '{meter.Code}' is {meter.Aggregation}; only sum and count meters take free quota");
+            }
+
+            if (quotas.Any(q => q.Meter == meter.Code))
+            {
+                throw meterNode.Fault($"a second free quota for meter '{meter.Code}'");
+            }
+
+            quotas.Add(new FreeQuota(meter.Code, quotaNode.Required("quantity").NonNegativeDecimal(), quotaNode.Required("per").Choice(Renewals)));
+        }
+
+        var orderNode = node.Property("deductionOrder");
+        var order = orderNode.IsNull ? Plan.DefaultDeductionOrder : orderNode.Items().Select(n => n.Choice(Sources)).ToList();
+        if (order.Distinct().Count() != order.Count)
+        {
+            throw orderNode.Fault("lists a source twice");
+        }
+
+        return new Plan(code, period, terms, charges, quotas, order);
+    }
+
+    private static Charge ReadCharge(JsonNode node, IReadOnlyDictionary<string, Meter> meters)
+    {
+        var code = node.Required("code").String();
+        var modelNode = node.Required("model");
+        var model = modelNode.String();
+        if (!Models.Contains(model))
+        {
+            throw modelNode.Fault($"'{model}' is not one of {string.Join(", ", Models)}");
+        }
+
+        if (model == "flat")
+        {
+            return new Charge(code, null, new FlatFee(node.Required("amount").NonNegativeDecimal()));
+        }
+
+        var meter = KnownMeter(node.Required("meter"), meters);
+        ChargePrice price = model switch
+        {
+            "per_unit" => new PerUnitPrice(node.Required("unitPrice").NonNegativeDecimal()),
+            "graduated" => new GraduatedPrice(ReadTiers(node.Required("tiers"))),
+            "volume" => new VolumePrice(ReadTiers(node.Required("tiers"))),
+            _ => new PackagePrice(node.Required("packageSize").PositiveDecimal(), node.Required("packagePrice").NonNegativeDecimal()),
+        };
+        return new Charge(code, meter.Code, price);
+    }
+
+    private static List<Tier> ReadTiers(JsonNode node)
+    {
+        var tiers = new List<Tier>();
+        foreach (var tierNode in node.Items())
+        {
+            tierNode.ExpectObject();
+            var upToNode = tierNode.Property("upTo");
+            decimal? upTo = upToNode.IsNull ? null : upToNode.PositiveDecimal();
+            if (tiers.Count > 0 && tiers[^1].UpTo is null)
+            {
+                throw tierNode.Fault("follows a tier without upper bound");
+            }
+
+            if (upTo is not null && tiers.Count > 0 && upTo <= tiers[^1].UpTo)
+            {
+                throw upToNode.Fault("tiers not ascending");
+            }
+
+            tiers.Add(new Tier(upTo, tierNode.Required("unitPrice").NonNegativeDecimal()));
+        }
+
+        if (tiers.Count == 0)
+        {
+            throw node.Fault("needs at least one tier");
+        }
+
+        return tiers[^1].UpTo is null ? tiers : throw node.Fault("the last tier must have upTo null (no upper bound)");
+    }
+
+    private static DunningPolicy ReadDunning(JsonNode node)
+    {
+        var steps = node.Required("steps").Items().Select(step =>
+        {
+            step.ExpectObject();
+            var daysNode = step.Required("afterDueDays");
+            var days = daysNode.Integer();
+            return days is < -3650 or > 3650
+                ? throw daysNode.Fault("must be between -3650 and 3650")
+                : new DunningStep(days, step.Required("action").Choice(Actions));
+        }).ToList();
+        for (var i = 1; i < steps.Count; i++)
+        {
+            if (steps[i].AfterDueDays < steps[i - 1].AfterDueDays)
+            {
+                throw node.Property("steps").Fault($"step {i} comes before step {i - 1} in time; list steps in time order");
+            }
+        }
+
+        return new DunningPolicy(steps);
+    }
+
+    private static Meter KnownMeter(JsonNode node, IReadOnlyDictionary<string, Meter> meters)
+    {
+        var code = node.String();
+        return meters.TryGetValue(code, out var meter) ? meter : throw node.Fault($"unknown meter '{code}'");
+    }
+}

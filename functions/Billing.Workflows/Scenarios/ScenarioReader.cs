@@ -1,0 +1,164 @@
+using System.Text;
+using System.Text.Json;
+using Billing.Domain.Accounts;
+using Billing.Domain.Catalog;
+using Billing.Domain.Metering;
+using Billing.Domain.Payments;
+using Billing.Domain.Periods;
+using Billing.Workflows.Simulation;
+
+namespace Billing.Workflows.Scenarios;
+
+/// <summary>
+/// Reads a scenario document (see <c>scenario-format.md</c>) into a <see cref="SimulationInput"/>. Faults of
+/// the document itself throw <see cref="ScenarioFormatException"/> naming the JSON path; faults of single
+/// events that the billing rules reject (unknown customer or meter, bad property) are left to the run.
+/// </summary>
+public static class ScenarioReader
+{
+    private static readonly JsonDocumentOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 64 };
+
+    public static SimulationInput Read(string json, bool keepDetails = false)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, Options);
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.LineNumber is { } line ? $"line {line + 1}, position {ex.BytePositionInLine + 1}" : "unknown position";
+            throw new ScenarioFormatException("$", $"not valid JSON ({where})");
+        }
+
+        using (document)
+        {
+            var root = new JsonNode(document.RootElement, string.Empty);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new ScenarioFormatException("$", "must be a JSON object");
+            }
+
+            var start = root.Required("start").Timestamp();
+            var endNode = root.Required("end");
+            var end = endNode.Timestamp();
+            if (end <= start)
+            {
+                throw endNode.Fault("not after start");
+            }
+
+            var graceNode = root.Property("lateArrivalGraceHours");
+            var graceHours = graceNode.IsNull ? 2m : graceNode.NonNegativeDecimal();
+            if (graceHours > 24m * 366m)
+            {
+                throw graceNode.Fault("must be at most a year");
+            }
+
+            var catalog = CatalogReader.Read(root);
+            var customers = CustomerReader.ReadAll(root.Required("customers"), catalog, start);
+            var events = ReadEvents(root.Property("events"));
+            var payments = ReadPayments(root.Property("payments"), customers, catalog);
+            return new SimulationInput(start, end, TimeSpan.FromHours((double)graceHours), catalog, customers, events, payments, keepDetails);
+        }
+    }
+
+    private static List<RawUsageEvent> ReadEvents(JsonNode node)
+    {
+        var events = new List<RawUsageEvent>();
+        foreach (var item in node.Items())
+        {
+            item.ExpectObject();
+            var at = item.Required("at").Timestamp();
+            var receivedNode = item.Property("receivedAt");
+            var receivedAt = receivedNode.IsNull ? at : receivedNode.Timestamp();
+            if (receivedAt < at)
+            {
+                throw receivedNode.Fault("before at");
+            }
+
+            events.Add(new RawUsageEvent(
+                item.Required("id").String(),
+                item.Required("customer").String(),
+                item.Required("meter").String(),
+                at,
+                receivedAt,
+                ReadProperties(item.Property("properties")),
+                Fingerprint(item.Element)));
+        }
+
+        // Arrival order: by received time; the document order breaks ties (OrderBy is stable).
+        return events.OrderBy(e => e.ReceivedAt).ToList();
+    }
+
+    private static Dictionary<string, EventProperty>? ReadProperties(JsonNode node)
+    {
+        if (node.IsNull)
+        {
+            return null;
+        }
+
+        node.ExpectObject();
+        var properties = new Dictionary<string, EventProperty>(StringComparer.Ordinal);
+        foreach (var property in node.Element.EnumerateObject())
+        {
+            properties[property.Name] = property.Value.ValueKind switch
+            {
+                JsonValueKind.Number => new EventProperty(EventPropertyKind.Number, property.Value.GetRawText()),
+                JsonValueKind.String => new EventProperty(EventPropertyKind.String, property.Value.GetString()!),
+                _ => new EventProperty(EventPropertyKind.Other, property.Value.GetRawText()),
+            };
+        }
+
+        return properties;
+    }
+
+    private static List<Payment> ReadPayments(JsonNode node, List<Customer> customers, ProductCatalog catalog)
+    {
+        var byId = customers.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var calendar = new BillingCalendar(catalog.TimeZone);
+        var payments = new List<Payment>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in node.Items())
+        {
+            item.ExpectObject();
+            var idNode = item.Required("id");
+            var id = idNode.String();
+            if (!ids.Add(id))
+            {
+                throw idNode.Fault($"duplicate payment id '{id}'");
+            }
+
+            var customerNode = item.Required("customer");
+            var customerId = customerNode.String();
+            if (!byId.TryGetValue(customerId, out var customer))
+            {
+                throw customerNode.Fault($"unknown customer '{customerId}'");
+            }
+
+            var invoiced = customer.BillsThroughParent ? byId[customer.ParentId!] : customer;
+            var periodNode = item.Property("period");
+            var period = periodNode.OptionalString();
+            var unit = catalog.Plans[invoiced.PlanCode].Period;
+            if (period is not null && calendar.TryParse(period, unit) is null)
+            {
+                throw periodNode.Fault(unit == PeriodUnit.Month ? $"'{period}' is not a month such as 2026-01" : $"'{period}' is not a quarter such as 2026-Q1");
+            }
+
+            payments.Add(new Payment(id, customerId, item.Required("at").Timestamp(), item.Required("amount").PositiveDecimal(), period));
+        }
+
+        return payments;
+    }
+
+    /// <summary>The event object's JSON without insignificant white space: equal for identical content.</summary>
+    private static string Fingerprint(JsonElement element)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            element.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

@@ -1,0 +1,242 @@
+using Billing.Domain.Accounts;
+using Billing.Domain.Metering;
+using Billing.Domain.Packs;
+using Billing.Domain.Payments;
+using Billing.Workflows.CreditLimits;
+using Billing.Workflows.Timeline;
+
+namespace Billing.Workflows.Simulation;
+
+/// <summary>
+/// Plays customers, usage and payments on a simulated clock through the billing engine: pack purchases,
+/// settlement at each period's end plus the grace, usage metering with dedup, credit checks, payments,
+/// dunning steps and pack alerts, all in time order (same-instant order per <see cref="Happening"/>).
+/// Deterministic: the same input gives the same outcome, whatever the order of events with distinct times.
+/// </summary>
+public sealed class BillingSimulation
+{
+    private readonly SimulationInput input;
+    private readonly Dictionary<string, Customer> customers;
+    private readonly Dictionary<string, BillingAccount> accounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BillingAccount> accountOf = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AccountCollections> collections = new(StringComparer.Ordinal);
+    private readonly PriorityQueue<Happening, Happening> agenda = new(HappeningOrder.Instance);
+    private readonly Dictionary<string, string> seenEvents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RejectedEvent> rejected = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Owner, string Pack, int Allocation)> lowAlerts = [];
+    private readonly List<TimelineEntry> timeline = [];
+    private readonly List<PackLowCrossing> crossings = [];
+    private long order;
+    private long metered;
+
+    public BillingSimulation(SimulationInput input)
+    {
+        this.input = input;
+        customers = input.Customers.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        foreach (var customer in input.Customers.Where(c => !c.BillsThroughParent))
+        {
+            var children = input.Customers.Where(c => c.ParentId == customer.Id && c.BillsThroughParent).ToList();
+            var account = new BillingAccount(customer, children, input.Catalog, input.KeepDetails);
+            accounts[customer.Id] = account;
+            collections[customer.Id] = new AccountCollections(account, input.Catalog.Dunning);
+            accountOf[customer.Id] = account;
+            foreach (var child in children)
+            {
+                accountOf[child.Id] = account;
+            }
+        }
+    }
+
+    /// <summary>Runs the whole window and returns the outcome.</summary>
+    public SimulationOutcome Run()
+    {
+        ScheduleStart();
+        using var events = input.EventsInArrivalOrder.GetEnumerator();
+        var nextEvent = events.MoveNext() ? events.Current : null;
+        while (true)
+        {
+            var hasHappening = agenda.TryPeek(out var happening, out _);
+            var eventFirst = nextEvent is not null
+                && (!hasHappening || nextEvent.ReceivedAt < happening!.At
+                    || (nextEvent.ReceivedAt == happening.At && HappeningOrder.UsageRank < happening.Rank));
+            if (eventFirst)
+            {
+                if (nextEvent!.ReceivedAt >= input.End)
+                {
+                    nextEvent = null;
+                    continue;
+                }
+
+                Receive(nextEvent);
+                nextEvent = events.MoveNext() ? events.Current : null;
+                continue;
+            }
+
+            if (!hasHappening || happening!.At >= input.End)
+            {
+                break;
+            }
+
+            agenda.Dequeue();
+            Handle(happening);
+        }
+
+        return Outcome();
+    }
+
+    private void ScheduleStart()
+    {
+        foreach (var account in accounts.Values)
+        {
+            Schedule(new SettlementDue(account.SettlementDue(input.LateArrivalGrace), account.Customer.Id, order++));
+        }
+
+        foreach (var customer in input.Customers)
+        {
+            foreach (var pack in customer.Packs)
+            {
+                var billed = accountOf[customer.Id].Customer.Id;
+                Schedule(new PackPurchaseDue(pack.PurchasedAt, billed, order++, pack));
+                Schedule(new PackExpiringDue(pack.ValidTo - TimeSpan.FromDays(7), customer.Id, order++, pack));
+            }
+        }
+
+        foreach (var payment in input.Payments)
+        {
+            Schedule(new PaymentDue(payment.At, accountOf[payment.Customer].Customer.Id, order++, payment));
+        }
+    }
+
+    private void Schedule(Happening happening) => agenda.Enqueue(happening, happening);
+
+    private void Handle(Happening happening)
+    {
+        switch (happening)
+        {
+            case PackPurchaseDue purchase:
+                accounts[purchase.Customer].PurchasePack(purchase.Pack);
+                break;
+            case SettlementDue settlement:
+                Settle(accounts[settlement.Customer], settlement.At);
+                break;
+            case PaymentDue payment:
+                Pay(payment.Payment, payment.At);
+                break;
+            case DunningStepFires step:
+                RunDunningStep(step);
+                break;
+            case PackExpiringDue expiring:
+                AlertIfExpiring(expiring);
+                break;
+        }
+    }
+
+    private void Receive(RawUsageEvent raw)
+    {
+        if (seenEvents.TryGetValue(raw.Id, out var fingerprint))
+        {
+            if (!string.Equals(fingerprint, raw.Fingerprint, StringComparison.Ordinal))
+            {
+                rejected.TryAdd(raw.Id, new RejectedEvent(raw.Id, "duplicate id with different content"));
+            }
+
+            return;
+        }
+
+        seenEvents[raw.Id] = raw.Fingerprint;
+        var (usage, reason) = UsageValidation.Validate(raw, input.Catalog, customers, input.Start, input.End);
+        if (usage is null)
+        {
+            rejected.TryAdd(raw.Id, new RejectedEvent(raw.Id, reason!));
+            return;
+        }
+
+        var account = accountOf[usage.Customer];
+        crossings.Clear();
+        account.ReceiveUsage(usage, crossings);
+        metered++;
+        foreach (var crossing in crossings)
+        {
+            if (lowAlerts.Add((crossing.Owner, crossing.PackCode, crossing.AllocationIndex)))
+            {
+                timeline.Add(new TimelineEntry(crossing.Owner, raw.ReceivedAt, TimelineAction.PackLow, null, crossing.PackCode, "usable balance below 10 % of the allocation"));
+            }
+        }
+
+        timeline.AddRange(collections[account.Customer.Id].CheckCredit(raw.ReceivedAt, CreditCheckTrigger.Usage));
+    }
+
+    private void Settle(BillingAccount account, DateTimeOffset now)
+    {
+        var receivable = account.Settle(now);
+        StartDunning(account, receivable);
+        Schedule(new SettlementDue(account.SettlementDue(input.LateArrivalGrace), account.Customer.Id, order++));
+    }
+
+    private void StartDunning(BillingAccount account, Receivable receivable)
+    {
+        var invoiceOrdinal = account.Receivables.Count;
+        foreach (var timer in collections[account.Customer.Id].InvoiceIssued(receivable))
+        {
+            Schedule(new DunningStepFires(timer.DueAt, account.Customer.Id, (invoiceOrdinal * 1000L) + timer.StepIndex, receivable.Invoice.Key, timer.StepIndex));
+        }
+    }
+
+    private void RunDunningStep(DunningStepFires step)
+    {
+        var (entry, timers) = collections[step.Customer].StepDue(step.InvoiceKey, step.StepIndex, step.At);
+        if (entry is not null)
+        {
+            timeline.Add(entry);
+        }
+
+        foreach (var timer in timers)
+        {
+            Schedule(step with { At = timer.DueAt, Order = step.Order - step.StepIndex + timer.StepIndex, StepIndex = timer.StepIndex });
+        }
+    }
+
+    private void Pay(Payment payment, DateTimeOffset now)
+    {
+        var account = accountOf[payment.Customer];
+        var outcome = account.ApplyPayment(payment.Amount, payment.Period);
+        var desk = collections[account.Customer.Id];
+        timeline.AddRange(desk.InvoicesPaid(outcome.Settled, now).ToList());
+        timeline.AddRange(desk.CheckCredit(now, CreditCheckTrigger.Payment));
+    }
+
+    private void AlertIfExpiring(PackExpiringDue expiring)
+    {
+        var pack = expiring.Pack;
+        var ledger = PackLedgerOf(pack);
+        if (ledger.UsableAt(pack.Owner, pack.Code, expiring.At) > 0m)
+        {
+            timeline.Add(new TimelineEntry(pack.Owner, expiring.At, TimelineAction.PackExpiring, null, pack.Code, "expires in 7 days with a usable balance"));
+        }
+    }
+
+    private PackLedger PackLedgerOf(PrepaidPack pack) =>
+        accountOf[pack.Owner].Subjects[pack.Owner].LedgerFor(pack.Meter);
+
+    private SimulationOutcome Outcome()
+    {
+        var invoices = accounts.Values.SelectMany(a => a.Receivables)
+            .OrderBy(r => r.Invoice.IssuedAt)
+            .ThenBy(r => r.Invoice.Customer, StringComparer.Ordinal)
+            .ToList();
+        var packs = input.Customers
+            .SelectMany(c => c.Packs)
+            .Select(p => new PackRemaining(p.Owner, p.Code, PackLedgerOf(p).UsableAt(p.Owner, p.Code, input.End)))
+            .ToList();
+        var credit = accounts.Values.Where(a => a.CreditBalance != 0m)
+            .ToDictionary(a => a.Customer.Id, a => a.CreditBalance, StringComparer.Ordinal);
+        var ordered = timeline
+            .Select((entry, index) => (entry, index))
+            .OrderBy(x => x.entry.At)
+            .ThenBy(x => x.entry.Customer, StringComparer.Ordinal)
+            .ThenBy(x => x.index)
+            .Select(x => x.entry)
+            .ToList();
+        return new SimulationOutcome(invoices, packs, credit, ordered, rejected.Values.ToList(), accounts, metered);
+    }
+}

@@ -1,0 +1,22 @@
+using Billing.Domain.Accounts;
+using Billing.Domain.Catalog;
+using Billing.Domain.Metering;
+using Billing.Domain.Payments;
+
+namespace Billing.Workflows.Simulation;
+
+/// <summary>
+/// Everything a simulated run plays: the window [<see cref="Start"/>, <see cref="End"/>) (nothing at or
+/// after <see cref="End"/> happens), the catalog, the customers, the events in arrival order (by
+/// received time; the order given breaks ties), the payments, and the grace after a period's end
+/// before it is settled. <see cref="KeepDetails"/> keeps per-event deductions for bill explanations.
+/// </summary>
+public sealed record SimulationInput(
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    TimeSpan LateArrivalGrace,
+    ProductCatalog Catalog,
+    IReadOnlyList<Customer> Customers,
+    IEnumerable<RawUsageEvent> EventsInArrivalOrder,
+    IReadOnlyList<Payment> Payments,
+    bool KeepDetails = false);
