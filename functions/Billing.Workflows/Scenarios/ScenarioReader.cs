@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Billing.Domain.Accounts;
 using Billing.Domain.Catalog;
@@ -64,52 +63,10 @@ public static class ScenarioReader
 
     private static List<RawUsageEvent> ReadEvents(JsonNode node)
     {
-        var events = new List<RawUsageEvent>();
-        foreach (var item in node.Items())
-        {
-            item.ExpectObject();
-            var at = item.Required("at").Timestamp();
-            var receivedNode = item.Property("receivedAt");
-            var receivedAt = receivedNode.IsNull ? at : receivedNode.Timestamp();
-            if (receivedAt < at)
-            {
-                throw receivedNode.Fault("before at");
-            }
-
-            events.Add(new RawUsageEvent(
-                item.Required("id").String(),
-                item.Required("customer").String(),
-                item.Required("meter").String(),
-                at,
-                receivedAt,
-                ReadProperties(item.Property("properties")),
-                Fingerprint(item.Element)));
-        }
+        var events = node.Items().Select(UsageEventReader.Read).ToList();
 
         // Arrival order: by received time; the document order breaks ties (OrderBy is stable).
         return events.OrderBy(e => e.ReceivedAt).ToList();
-    }
-
-    private static Dictionary<string, EventProperty>? ReadProperties(JsonNode node)
-    {
-        if (node.IsNull)
-        {
-            return null;
-        }
-
-        node.ExpectObject();
-        var properties = new Dictionary<string, EventProperty>(StringComparer.Ordinal);
-        foreach (var property in node.Element.EnumerateObject())
-        {
-            properties[property.Name] = property.Value.ValueKind switch
-            {
-                JsonValueKind.Number => new EventProperty(EventPropertyKind.Number, property.Value.GetRawText()),
-                JsonValueKind.String => new EventProperty(EventPropertyKind.String, property.Value.GetString()!),
-                _ => new EventProperty(EventPropertyKind.Other, property.Value.GetRawText()),
-            };
-        }
-
-        return properties;
     }
 
     private static List<Payment> ReadPayments(JsonNode node, List<Customer> customers, ProductCatalog catalog)
@@ -148,17 +105,5 @@ public static class ScenarioReader
         }
 
         return payments;
-    }
-
-    /// <summary>The event object's JSON without insignificant white space: equal for identical content.</summary>
-    private static string Fingerprint(JsonElement element)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            element.WriteTo(writer);
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 }
