@@ -1,0 +1,26 @@
+using Billing.Storage.Emulator;
+
+namespace Billing.Storage.Tests.Fixtures;
+
+/// <summary>
+/// One Azurite for every test in the "Azurite" collection: free loopback ports, in-memory persistence,
+/// killed (with its process tree) when the collection ends or the test process exits.
+/// </summary>
+public sealed class AzuriteFixture : IAsyncLifetime
+{
+    private AzuriteProcess? azurite;
+
+    public AzuriteProcess Azurite => azurite ?? throw new InvalidOperationException("Azurite has not started.");
+
+    public string ConnectionString => Azurite.ConnectionString;
+
+    public async Task InitializeAsync() => azurite = await AzuriteProcess.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (azurite is not null)
+        {
+            await azurite.DisposeAsync();
+        }
+    }
+}
