@@ -1,0 +1,24 @@
+using Billing.Storage.InMemory;
+using Billing.Storage.Queues;
+using Billing.Storage.Tests.Fixtures;
+
+namespace Billing.Storage.Tests.Queues;
+
+/// <summary>Expiry in the twin, on the fake clock (the emulator would need a real wait of the whole time to live).</summary>
+public sealed class InMemoryQueueExpiryTests
+{
+    [Fact]
+    public async Task Message_is_gone_once_its_time_to_live_has_passed()
+    {
+        var clock = new FakeTimeProvider();
+        IQueueClient queue = new InMemoryStorageAccount(clock).GetQueueClient("usage");
+        await queue.CreateIfNotExistsAsync();
+        SendReceipt sent = await queue.SendMessageAsync("short-lived", timeToLive: TimeSpan.FromMinutes(10));
+
+        clock.Advance(TimeSpan.FromMinutes(10));
+
+        Assert.Empty(await queue.ReceiveMessagesAsync());
+        var error = await Assert.ThrowsAsync<StorageRequestFailedException>(() => queue.DeleteMessageAsync(sent.MessageId, sent.PopReceipt));
+        Assert.Equal(404, error.Status);
+    }
+}
