@@ -1,0 +1,7 @@
+namespace Billing.Storage.Customers;
+
+/// <summary>
+/// A customer as stored: the scenario-format document (without id), the SHA-256 of its portal key (the key
+/// itself is shown once at creation and never stored), and when it was created and last changed.
+/// </summary>
+public sealed record CustomerRecord(string Id, string Json, byte[] PortalKeyDigest, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);

@@ -1,0 +1,68 @@
+using Billing.Storage.Tables;
+using Billing.Storage.Usage;
+
+namespace Billing.Storage.Customers;
+
+/// <summary>
+/// Customers in the <c>customers</c> table (PartitionKey <c>customer</c>, RowKey the escaped id). Creating is an
+/// insert, so two concurrent creators of one id cannot both get a portal key; updating keeps the key.
+/// </summary>
+public sealed class CustomerStore(ITableClient table)
+{
+    private const string Partition = "customer";
+
+    public async Task<CustomerRecord?> GetAsync(string id, CancellationToken ct = default)
+    {
+        var row = await table.GetEntityIfExistsAsync(Partition, KeyEscaping.Escape(id), ct);
+        return row is null ? null : Read(row);
+    }
+
+    public async Task<IReadOnlyList<CustomerRecord>> ListAsync(CancellationToken ct = default)
+    {
+        var customers = new List<CustomerRecord>();
+        await foreach (var row in table.QueryAsync(TableFilter.Create($"PartitionKey eq {Partition}"), cancellationToken: ct))
+        {
+            customers.Add(Read(row));
+        }
+
+        return customers;
+    }
+
+    /// <summary>Creates the customer; false when the id exists already (nothing is changed then).</summary>
+    public async Task<bool> TryCreateAsync(CustomerRecord customer, CancellationToken ct = default)
+    {
+        try
+        {
+            await table.AddEntityAsync(Row(customer), ct);
+            return true;
+        }
+        catch (StorageRequestFailedException ex) when (ex.IsConflict)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Replaces the document of an existing customer, keeping its portal key and creation time.</summary>
+    public async Task UpdateAsync(string id, string json, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var row = await table.GetEntityAsync(Partition, KeyEscaping.Escape(id), cancellationToken: ct);
+        var current = Read(row);
+        await table.UpdateEntityAsync(Row(current with { Json = json, UpdatedAt = now }), row.ETag, TableUpdateMode.Replace, ct);
+    }
+
+    private static TableEntity Row(CustomerRecord customer) => new(Partition, KeyEscaping.Escape(customer.Id))
+    {
+        ["Id"] = customer.Id,
+        ["Json"] = customer.Json,
+        ["PortalKeyDigest"] = customer.PortalKeyDigest,
+        ["CreatedAt"] = customer.CreatedAt,
+        ["UpdatedAt"] = customer.UpdatedAt,
+    };
+
+    private static CustomerRecord Read(TableEntity row) => new(
+        row.GetString("Id") ?? KeyEscaping.Unescape(row.RowKey),
+        row.GetString("Json") ?? "{}",
+        row.GetBinary("PortalKeyDigest") ?? [],
+        row.GetDateTimeOffset("CreatedAt") ?? default,
+        row.GetDateTimeOffset("UpdatedAt") ?? default);
+}

@@ -1,0 +1,268 @@
+using System.Collections.Concurrent;
+using Azure;
+using Billing.Storage.Tables;
+
+namespace Billing.Storage.Usage;
+
+/// <summary>
+/// Writes usage exactly once. Per partition, a chunk of new event rows and the merge of that partition's
+/// hourly aggregate rows go in one entity group transaction, the aggregates guarded by their ETags, so the
+/// aggregates always equal the sum of the stored events. The event row insert is the dedup claim: when a
+/// transaction fails on an existing event, the chunk's events are read back; identical repeats are dropped,
+/// conflicting ones refused, and the rest retried. A concurrent writer (412) makes the chunk re-read the
+/// aggregates and retry. Redelivering a batch after a crash therefore completes it without double counting.
+/// </summary>
+public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
+{
+    private const int MaxActions = 100;
+    private const int MaxAttempts = 20;
+    private const int CacheLimit = 50_000;
+    private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, CachedHour>> aggregateCache = new(StringComparer.Ordinal);
+
+    public UsageKeys Keys => keys;
+
+    /// <summary>Meters the batch; partitions are written independently (up to 4 at a time).</summary>
+    public async Task<MeteringResult> MeterAsync(IReadOnlyList<MeterableUsage> batch, CancellationToken cancellationToken = default)
+    {
+        var (unique, inBatch) = WithinBatch(batch);
+        var partitions = unique
+            .Select(u => (Usage: u, Location: keys.Locate(u.Event.Customer, u.Event.Meter, u.Event.Id, u.Event.At)))
+            .GroupBy(x => x.Location.PartitionKey, StringComparer.Ordinal)
+            .ToList();
+        var results = new ConcurrentBag<MeteringResult>();
+        await Parallel.ForEachAsync(
+            partitions,
+            new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            async (partition, ct) =>
+            {
+                var items = partition.Select(x => (x.Usage, x.Location.HourRow)).ToList();
+                results.Add(await MeterPartitionAsync(partition.Key, items, ct));
+            });
+        return results.Aggregate(inBatch, (total, next) => total.Plus(next));
+    }
+
+    private static (List<MeterableUsage> Unique, MeteringResult Result) WithinBatch(IReadOnlyList<MeterableUsage> batch)
+    {
+        var first = new Dictionary<string, MeterableUsage>(StringComparer.Ordinal);
+        var unique = new List<MeterableUsage>(batch.Count);
+        var duplicates = 0;
+        var conflicts = new List<MeteringConflict>();
+        foreach (var item in batch)
+        {
+            if (!first.TryGetValue(item.Event.Id, out var earlier))
+            {
+                first[item.Event.Id] = item;
+                unique.Add(item);
+            }
+            else if (earlier.Fingerprint == item.Fingerprint)
+            {
+                duplicates++;
+            }
+            else
+            {
+                conflicts.Add(new MeteringConflict(item.Event.Id, item.Event.Customer, "duplicate id with different content"));
+            }
+        }
+
+        return (unique, new MeteringResult(0, duplicates, conflicts));
+    }
+
+    private async Task<MeteringResult> MeterPartitionAsync(string partitionKey, List<(MeterableUsage Usage, string HourRow)> items, CancellationToken ct)
+    {
+        var result = MeteringResult.Empty;
+        foreach (var chunk in Chunks(items))
+        {
+            result = result.Plus(await MeterChunkAsync(partitionKey, chunk, ct));
+        }
+
+        return result;
+    }
+
+    /// <summary>Chunks whose events, hour rows and distinct markers fit one transaction.</summary>
+    private static IEnumerable<List<(MeterableUsage Usage, string HourRow)>> Chunks(List<(MeterableUsage Usage, string HourRow)> items)
+    {
+        var chunk = new List<(MeterableUsage, string)>();
+        var rows = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            var extra = 1 + (rows.Contains(item.HourRow) ? 0 : 1)
+                + (item.Usage.Event.DistinctValue is { } d && !rows.Contains(UsageKeys.DistinctRow(d)) ? 1 : 0);
+            if (rows.Count + chunk.Count + extra > MaxActions)
+            {
+                yield return chunk;
+                chunk = [];
+                rows.Clear();
+            }
+
+            chunk.Add(item);
+            rows.Add(item.HourRow);
+            if (item.Usage.Event.DistinctValue is { } distinct)
+            {
+                rows.Add(UsageKeys.DistinctRow(distinct));
+            }
+        }
+
+        if (chunk.Count > 0)
+        {
+            yield return chunk;
+        }
+    }
+
+    private async Task<MeteringResult> MeterChunkAsync(string partitionKey, List<(MeterableUsage Usage, string HourRow)> chunk, CancellationToken ct)
+    {
+        var duplicates = 0;
+        var conflicts = new List<MeteringConflict>();
+        for (var attempt = 0; attempt < MaxAttempts && chunk.Count > 0; attempt++)
+        {
+            var hours = await CurrentHoursAsync(partitionKey, ct);
+            var (actions, hourRows) = Actions(partitionKey, chunk, hours);
+            try
+            {
+                var results = await usage.SubmitTransactionAsync(actions, ct);
+                Remember(partitionKey, hours, hourRows, actions, results);
+                return new MeteringResult(chunk.Count, duplicates, conflicts);
+            }
+            catch (TableTransactionFailedException ex) when (ex.IsPreconditionFailed)
+            {
+                aggregateCache.TryRemove(partitionKey, out _);
+            }
+            catch (TableTransactionFailedException ex) when (ex.IsConflict)
+            {
+                aggregateCache.TryRemove(partitionKey, out _);
+                if (ex.FailedActionIndex is { } index && index < chunk.Count)
+                {
+                    var (dups, refused) = await SeparateStoredAsync(partitionKey, chunk, ct);
+                    duplicates += dups;
+                    conflicts.AddRange(refused);
+                }
+            }
+        }
+
+        return chunk.Count == 0
+            ? new MeteringResult(0, duplicates, conflicts)
+            : throw new InvalidOperationException($"usage partition {partitionKey} kept changing; {chunk.Count} events not metered after {MaxAttempts} attempts");
+    }
+
+    private static (List<TableTransactionAction> Actions, List<string> HourRows) Actions(
+        string partitionKey, List<(MeterableUsage Usage, string HourRow)> chunk, IReadOnlyDictionary<string, CachedHour> hours)
+    {
+        var actions = new List<TableTransactionAction>(MaxActions);
+        var totals = new Dictionary<string, HourlyUsage>(StringComparer.Ordinal);
+        var markers = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (item, hourRow) in chunk)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, UsageRows.Event(partitionKey, item)));
+            totals[hourRow] = totals.GetValueOrDefault(hourRow, hours.GetValueOrDefault(hourRow)?.Usage ?? HourlyUsage.None).Add(item);
+            if (item.Event.DistinctValue is { } distinct)
+            {
+                markers.Add(distinct);
+            }
+        }
+
+        var hourRows = totals.Keys.Order(StringComparer.Ordinal).ToList();
+        foreach (var hourRow in hourRows)
+        {
+            var row = UsageRows.Hour(partitionKey, hourRow, totals[hourRow]);
+            actions.Add(hours.TryGetValue(hourRow, out var current)
+                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, current.ETag)
+                : new TableTransactionAction(TableTransactionActionType.Add, row));
+        }
+
+        foreach (var marker in markers.Order(StringComparer.Ordinal))
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partitionKey, UsageKeys.DistinctRow(marker)) { ["Value"] = marker }));
+        }
+
+        return (actions, hourRows);
+    }
+
+    /// <summary>Reads back the chunk's events that already exist: identical ones are duplicates, others conflicts. Removes both from the chunk.</summary>
+    private async Task<(int Duplicates, List<MeteringConflict> Conflicts)> SeparateStoredAsync(
+        string partitionKey, List<(MeterableUsage Usage, string HourRow)> chunk, CancellationToken ct)
+    {
+        var duplicates = 0;
+        var conflicts = new List<MeteringConflict>();
+        var stored = new bool[chunk.Count];
+        await Parallel.ForAsync(0, chunk.Count, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (i, token) =>
+        {
+            var existing = await usage.GetEntityIfExistsAsync(partitionKey, UsageKeys.EventRow(chunk[i].Usage.Event.Id), token);
+            if (existing is null)
+            {
+                return;
+            }
+
+            stored[i] = true;
+            if (existing.GetString("Fingerprint") == chunk[i].Usage.Fingerprint)
+            {
+                Interlocked.Increment(ref duplicates);
+            }
+            else
+            {
+                lock (conflicts)
+                {
+                    conflicts.Add(new MeteringConflict(chunk[i].Usage.Event.Id, chunk[i].Usage.Event.Customer, "duplicate id with different content"));
+                }
+            }
+        });
+        var kept = chunk.Where((_, i) => !stored[i]).ToList();
+        chunk.Clear();
+        chunk.AddRange(kept);
+        return (duplicates, conflicts);
+    }
+
+    private async Task<IReadOnlyDictionary<string, CachedHour>> CurrentHoursAsync(string partitionKey, CancellationToken ct)
+    {
+        if (aggregateCache.TryGetValue(partitionKey, out var cached))
+        {
+            return cached;
+        }
+
+        var hours = new Dictionary<string, CachedHour>(StringComparer.Ordinal);
+        var filter = TableFilter.Create($"PartitionKey eq {partitionKey} and RowKey ge {UsageKeys.AggregatePrefix} and RowKey lt {"!i"}");
+        try
+        {
+            await foreach (var row in usage.QueryAsync(filter, cancellationToken: ct))
+            {
+                hours[row.RowKey] = new CachedHour(row.ETag, UsageRows.ReadHour(row));
+            }
+        }
+        catch (StorageRequestFailedException ex) when (ex.IsNotFound)
+        {
+            // The table is created at start-up; a missing one reads as no usage yet.
+        }
+
+        return hours;
+    }
+
+    private void Remember(
+        string partitionKey,
+        IReadOnlyDictionary<string, CachedHour> before,
+        List<string> hourRows,
+        List<TableTransactionAction> actions,
+        IReadOnlyList<TableTransactionResult> results)
+    {
+        if (aggregateCache.Count > CacheLimit)
+        {
+            aggregateCache.Clear();
+        }
+
+        var after = new Dictionary<string, CachedHour>(before, StringComparer.Ordinal);
+        var firstHour = actions.Count - hourRows.Count - actions.Count(a => a.ActionType == TableTransactionActionType.UpsertReplace);
+        for (var i = 0; i < hourRows.Count; i++)
+        {
+            var action = actions[firstHour + i];
+            var etag = results.Count == actions.Count ? results[firstHour + i].ETag : default;
+            if (etag == default)
+            {
+                aggregateCache.TryRemove(partitionKey, out _);
+                return;
+            }
+
+            after[hourRows[i]] = new CachedHour(etag, UsageRows.ReadHour(action.Entity));
+        }
+
+        aggregateCache[partitionKey] = after;
+    }
+
+    private sealed record CachedHour(ETag ETag, HourlyUsage Usage);
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Billing.Domain.Accounts;
+using Billing.Domain.Catalog;
+
+namespace Billing.Workflows.Scenarios;
+
+/// <summary>
+/// The catalog and customer documents of the admin API, in the scenario format's shapes: a catalog is
+/// <c>timezone</c>, <c>currency</c>, <c>meters</c>, <c>plans</c> and an optional <c>dunning</c>; a customer
+/// is one entry of <c>customers</c> without its <c>id</c>. Faults throw <see cref="ScenarioFormatException"/>
+/// naming the field.
+/// </summary>
+public static class CatalogDocument
+{
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 32 };
+
+    public static ProductCatalog ReadCatalog(string json) => WithRoot(json, CatalogReader.Read);
+
+    public static Customer ReadCustomer(string json, string id, ProductCatalog catalog, DateTimeOffset defaultStart) =>
+        WithRoot(json, root => CustomerReader.Read(root.ExpectObject(), id, catalog, defaultStart));
+
+    private static T WithRoot<T>(string json, Func<JsonNode, T> read)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, Options);
+        }
+        catch (JsonException ex)
+        {
+            throw new ScenarioFormatException("$", $"not valid JSON (line {(ex.LineNumber ?? 0) + 1}, position {(ex.BytePositionInLine ?? 0) + 1})");
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new ScenarioFormatException("$", "must be a JSON object");
+            }
+
+            return read(new JsonNode(document.RootElement, string.Empty));
+        }
+    }
+}
