@@ -1,0 +1,140 @@
+using System.Globalization;
+using Billing.Domain.Metering;
+using Billing.Domain.Periods;
+using Billing.Storage.Tables;
+using Billing.Storage.Tests.Contract;
+using Billing.Storage.Tests.Fixtures;
+using Billing.Storage.Usage;
+
+namespace Billing.Storage.Tests.Usage;
+
+/// <summary>
+/// Exactly-once metering, run against real Azurite and the in-memory twin: aggregates always equal the sum
+/// of the distinct stored events, whatever is repeated, raced or redelivered.
+/// </summary>
+public abstract class UsageMeteringContractTests(StorageTarget target) : IAsyncLifetime
+{
+    private static readonly BillingCalendar Shanghai = new(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+    private static readonly DateOnly Day = new(2026, 1, 3);
+
+    private readonly ITableClient table = target.Account.GetTableClient(StorageTarget.UniqueName("usage"));
+
+    public Task InitializeAsync() => table.CreateIfNotExistsAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Metered_events_are_stored_and_summed_per_local_hour()
+    {
+        var batch = Events("a", 10, quantity: 2.5m);
+
+        var result = await Store().MeterAsync(batch);
+
+        Assert.Equal((10, 0), (result.Metered, result.Duplicates));
+        var hours = await Queries().HourlyAsync("acme", "api_calls", Day, Day);
+        Assert.Equal(25m, hours.Sum(h => h.Usage.Sum));
+        Assert.Equal(10, hours.Sum(h => h.Usage.Count));
+        Assert.Equal(2.5m, hours.Max(h => h.Usage.Max));
+        // 10:00 local in Shanghai is hour 10 of the local day.
+        Assert.All(hours, h => Assert.Equal(10, h.Hour));
+    }
+
+    [Fact]
+    public async Task The_same_batch_metered_twice_counts_once()
+    {
+        var batch = Events("b", 40, quantity: 1m);
+
+        await Store().MeterAsync(batch);
+        var again = await Store().MeterAsync(batch);
+
+        Assert.Equal((0, 40), (again.Metered, again.Duplicates));
+        Assert.Equal(40m, await SumAsync());
+    }
+
+    [Fact]
+    public async Task A_repeated_id_with_different_content_is_refused_and_changes_nothing()
+    {
+        await Store().MeterAsync(Events("c", 3, quantity: 1m));
+        var changed = Events("c", 1, quantity: 7m);
+
+        var result = await Store().MeterAsync(changed);
+
+        Assert.Equal(0, result.Metered);
+        var conflict = Assert.Single(result.Conflicts);
+        Assert.Equal("c-0", conflict.EventId);
+        Assert.Equal(3m, await SumAsync());
+    }
+
+    [Fact]
+    public async Task Four_writers_racing_on_one_batch_count_it_once()
+    {
+        var batch = Events("d", 150, quantity: 1m);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Store().MeterAsync(batch)));
+
+        Assert.Equal(150, results.Sum(r => r.Metered));
+        Assert.Equal(150 * 3, results.Sum(r => r.Duplicates));
+        Assert.Equal(150m, await SumAsync());
+    }
+
+    [Fact]
+    public async Task Redelivery_after_a_partial_write_completes_without_double_counting()
+    {
+        var batch = Events("e", 120, quantity: 1m);
+        await Store().MeterAsync(batch.Take(50).ToList());
+
+        var redelivered = await Store().MeterAsync(batch);
+
+        Assert.Equal((70, 50), (redelivered.Metered, redelivered.Duplicates));
+        Assert.Equal(120m, await SumAsync());
+    }
+
+    [Fact]
+    public async Task A_partition_larger_than_one_transaction_is_written_in_chunks()
+    {
+        var store = new UsageMeteringStore(table, new UsageKeys(Shanghai, shards: 1));
+        var batch = Events("f", 250, quantity: 1m);
+
+        var result = await store.MeterAsync(batch);
+
+        Assert.Equal(250, result.Metered);
+        var hours = await new UsageQueries(table, new UsageKeys(Shanghai, 1)).HourlyAsync("acme", "api_calls", Day, Day);
+        Assert.Equal(250m, hours.Sum(h => h.Usage.Sum));
+    }
+
+    [Fact]
+    public async Task Distinct_values_and_raw_events_read_back()
+    {
+        var batch = Enumerable.Range(0, 6).Select(i => Usage($"g-{i}", 1m, At(10, i), distinct: "dev-" + (i % 3).ToString(CultureInfo.InvariantCulture))).ToList();
+        await Store().MeterAsync(batch);
+
+        var distinct = await Queries().DistinctAsync("acme", "api_calls", Day, Day);
+        var window = await Queries().EventsAsync("acme", "api_calls", At(10, 2), At(10, 4));
+
+        Assert.Equal(["dev-0", "dev-1", "dev-2"], distinct.Order(StringComparer.Ordinal));
+        Assert.Equal(["g-2", "g-3"], window.Select(e => e.Id));
+    }
+
+    private UsageMeteringStore Store() => new(table, new UsageKeys(Shanghai, shards: 4));
+
+    private UsageQueries Queries() => new(table, new UsageKeys(Shanghai, shards: 4));
+
+    private async Task<decimal> SumAsync() => (await Queries().HourlyAsync("acme", "api_calls", Day, Day)).Sum(h => h.Usage.Sum);
+
+    private static DateTimeOffset At(int hour, int minute) => new(2026, 1, 3, hour, minute, 0, TimeSpan.FromHours(8));
+
+    private static List<MeterableUsage> Events(string prefix, int count, decimal quantity) =>
+        Enumerable.Range(0, count).Select(i => Usage($"{prefix}-{i}", quantity, At(10, i % 60))).ToList();
+
+    private static MeterableUsage Usage(string id, decimal quantity, DateTimeOffset at, string? distinct = null)
+    {
+        var usage = new UsageEvent(id, "acme", "api_calls", at, at, quantity, distinct);
+        var body = string.Create(CultureInfo.InvariantCulture, $"{{\"id\":\"{id}\",\"q\":{quantity}}}");
+        return new MeterableUsage(usage, body, body, Late: false);
+    }
+}
+
+[Collection(AzuriteCollection.Name)]
+public sealed class AzuriteUsageMeteringTests(AzuriteFixture fixture) : UsageMeteringContractTests(new AzuriteTarget(fixture));
+
+public sealed class InMemoryUsageMeteringTests() : UsageMeteringContractTests(new InMemoryTarget());
