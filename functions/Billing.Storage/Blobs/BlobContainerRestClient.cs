@@ -112,6 +112,7 @@ public sealed class BlobContainerRestClient : IBlobContainerClient
             address += "&maxresults=" + size.ToString(CultureInfo.InvariantCulture);
         }
 
+        // Not disposed: the page keeps the (buffered) raw response for GetRawResponse().
         HttpMessage message = pipeline.CreateMessage(RequestMethod.Get, new Uri(address));
         Response response = await pipeline.SendAsync(message, $"List blobs in '{Name}'", cancellationToken).ConfigureAwait(false);
         XElement root = XDocument.Parse(response.Content.ToString()).Root!;

@@ -166,6 +166,7 @@ public sealed class TableRestClient : ITableClient
         }
 
         string address = tableUri.AbsoluteUri + "()" + (query.Count == 0 ? string.Empty : "?" + string.Join('&', query));
+        // Not disposed: the page keeps the (buffered) raw response for GetRawResponse().
         HttpMessage message = Create(RequestMethod.Get, new Uri(address));
         Response response = await pipeline.SendAsync(message, $"Query table '{Name}'", cancellationToken).ConfigureAwait(false);
 
