@@ -141,7 +141,14 @@ public sealed class MeterUsage
         var result = new List<LateUsage>(late.Count);
         foreach (var (start, (period, lateTotals)) in late)
         {
-            var billed = settled[start];
+            // A meter first used after the period was settled (its first events are these late ones) billed
+            // nothing for it: its settled totals are empty.
+            if (!settled.TryGetValue(start, out var billed))
+            {
+                billed = new PeriodMeterTotals();
+                settled[start] = billed;
+            }
+
             var before = BillableQuantity(billed);
             billed.BillableSum += lateTotals.BillableSum;
             billed.Max = Math.Max(billed.Max, lateTotals.Max);
