@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+using Billing.Domain.Payments;
+using Billing.Domain.Tests.Properties.Generation;
+using Billing.Workflows.Scenarios;
+
+namespace Billing.Domain.Tests.Properties;
+
+/// <summary>
+/// More usage never costs less, under prices that never fall with quantity. Why the rules keep this:
+/// <list type="bullet">
+/// <item>Price models: per-unit, graduated (non-negative tier prices), package and flat are non-decreasing
+/// in quantity. Volume is not in general (20 each up to 10, then 15 each: 11 units cost less than 10), which
+/// the rules intend, so the generator gives volume tiers non-decreasing unit prices here.</item>
+/// <item>Deduction: each event takes greedily from its sources in a fixed order; what every pack and quota
+/// grant keeps after an event is max(0, min(balance, balances before it in the order − quantity)), which
+/// is non-decreasing in the starting balances and non-increasing in the quantity. So a larger event leaves
+/// every later event pointwise smaller balances, later events take no more in total, and the event itself
+/// takes at most its increase: each period's billable quantity can only rise. Carry-over moves a balance
+/// that is itself monotone, so it keeps this.</item>
+/// <item>Invoice bottom: subtotal − discount = max(0, subtotal × (1 − percent) − amountOff) rounded on the
+/// currency's grid, non-decreasing in the subtotal (percent coupons are capped by the subtotal); tax is a
+/// non-negative rate of it.</item>
+/// <item>Late lines are round(price(billed + late)) − round(price(billed)): a larger on-time quantity in the
+/// settled period raises billed and can shrink that delta on the next invoice. Their sum over invoices
+/// telescopes to round(price(final quantity)), so only the sum of totals is monotone then; the per-invoice
+/// property is checked for invoices that hold no late line.</item>
+/// </list>
+/// </summary>
+public sealed class MonotonicityProperties
+{
+    private static readonly Dictionary<string, string> QuantityProperty = new(StringComparer.Ordinal)
+    {
+        ["calls"] = "quantity", ["gb"] = "gb", ["qps"] = "qps",
+    };
+
+    [Fact]
+    public void Raising_one_events_quantity_never_lowers_the_sum_of_invoice_totals() =>
+        PropertyCheck.ForAll(90_000, GenerationOptions.Monotone, (scenario, choices) =>
+        {
+            if (Raise(scenario, choices) is not var (raised, what))
+            {
+                return;
+            }
+
+            var before = ScenarioRun.Execute(scenario.ToJson()).Outcome.Invoices.Sum(r => r.Invoice.Totals.Total);
+            var after = ScenarioRun.Execute(raised.ToJson()).Outcome.Invoices.Sum(r => r.Invoice.Totals.Total);
+            Assert.True(after >= before, $"{what} lowered the sum of totals from {before} to {after}");
+        });
+
+    [Fact]
+    public void Raising_one_events_quantity_never_lowers_the_total_of_an_invoice_without_late_lines() =>
+        PropertyCheck.ForAll(100_000, GenerationOptions.Monotone, (scenario, choices) =>
+        {
+            if (Raise(scenario, choices) is not var (raised, what))
+            {
+                return;
+            }
+
+            var before = ScenarioRun.Execute(scenario.ToJson()).Outcome.Invoices.ToDictionary(Key);
+            var after = ScenarioRun.Execute(raised.ToJson()).Outcome.Invoices.ToDictionary(Key);
+            Assert.Equal(before.Keys.Order(StringComparer.Ordinal), after.Keys.Order(StringComparer.Ordinal));
+            foreach (var (key, old) in before)
+            {
+                var now = after[key];
+                var hasLateLine = old.Invoice.Lines.Concat(now.Invoice.Lines).Any(l => l.Code.Contains('@', StringComparison.Ordinal));
+                Assert.True(hasLateLine || now.Invoice.Totals.Total >= old.Invoice.Totals.Total,
+                    $"{what} lowered invoice {key} from {old.Invoice.Totals.Total} to {now.Invoice.Totals.Total}");
+            }
+        });
+
+    /// <summary>The scenario with one event of a sum or max meter raised by a random amount, or null when it has none.</summary>
+    private static (GeneratedScenario Raised, string What)? Raise(GeneratedScenario scenario, Random choices)
+    {
+        var candidates = scenario.Events
+            .Select(e => e!.AsObject())
+            .Where(e => QuantityProperty.ContainsKey((string)e["meter"]!) && e["properties"] is JsonObject)
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+
+        var chosen = candidates[choices.Next(candidates.Count)];
+        var id = (string)chosen["id"]!;
+        var increase = choices.Next(1, 2000) / (choices.Next(2) == 0 ? 1m : 100m);
+        var raised = scenario.WithQuantityRaised(id, QuantityProperty[(string)chosen["meter"]!], increase);
+        return (raised, $"raising event {id} by {increase}");
+    }
+
+    private static string Key(Receivable receivable) => receivable.Invoice.Customer + "|" + receivable.Invoice.Key;
+}
