@@ -1,10 +1,11 @@
 using Billing.Functions.Hosting;
 
-// Functions conventions (local.settings.json, port 7071, JSON logs), then storage (Azurite started when needed).
+// Functions conventions (local.settings.json, port 7071, JSON logs), storage (Azurite started when needed), the functions.
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 builder.AddFunctionsHost();
 builder.AddBillingStorage();
+builder.AddBillingFunctions();
 
 WebApplication app = builder.Build();
-app.MapGet("/api/health", () => Results.Ok(new { status = "ok" }));
+app.MapBillingFunctions();
 await app.RunAsync();

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using Billing.Domain.Accounts;
+using Billing.Storage.Catalog;
+using Billing.Storage.Customers;
+using Billing.Workflows.Scenarios;
+
+namespace Billing.Functions.Accounts;
+
+/// <summary>
+/// The catalog in force and the customers, as the request paths need them: read from storage and kept for
+/// a few seconds (several hosts share one account; a change made through this host is seen at once,
+/// one made through another within <see cref="Freshness"/>).
+/// </summary>
+public sealed class BillingDirectory(CatalogStore catalogs, CustomerStore customers, TimeProvider clock)
+{
+    public static TimeSpan Freshness { get; } = TimeSpan.FromSeconds(5);
+
+    private readonly ConcurrentDictionary<string, (Customer? Customer, DateTimeOffset LoadedAt)> customerCache = new(StringComparer.Ordinal);
+    private (CatalogSnapshot? Snapshot, DateTimeOffset LoadedAt) catalogCache;
+
+    /// <summary>The latest catalog, or null before one is published.</summary>
+    public async Task<CatalogSnapshot?> CatalogAsync(CancellationToken ct = default)
+    {
+        var cached = catalogCache;
+        if (cached.Snapshot is not null && clock.GetUtcNow() - cached.LoadedAt < Freshness)
+        {
+            return cached.Snapshot;
+        }
+
+        var current = await catalogs.CurrentAsync(ct);
+        var snapshot = current is null
+            ? null
+            : cached.Snapshot?.Version == current.Version ? cached.Snapshot : new CatalogSnapshot(current.Version, CatalogDocument.ReadCatalog(current.Json));
+        catalogCache = (snapshot, clock.GetUtcNow());
+        return snapshot;
+    }
+
+    /// <summary>The customer, or null when unknown. Parsed against the current catalog.</summary>
+    public async Task<Customer?> CustomerAsync(string id, CancellationToken ct = default)
+    {
+        if (customerCache.TryGetValue(id, out var cached) && clock.GetUtcNow() - cached.LoadedAt < Freshness)
+        {
+            return cached.Customer;
+        }
+
+        var catalog = await CatalogAsync(ct);
+        var record = await customers.GetAsync(id, ct);
+        var customer = record is null || catalog is null ? null : CatalogDocument.ReadCustomer(record.Json, id, catalog.Catalog, DefaultStart(catalog, record.CreatedAt));
+        customerCache[id] = (customer, clock.GetUtcNow());
+        return customer;
+    }
+
+    /// <summary>
+    /// When a customer created without <c>startsAt</c> starts: local midnight of the day it was created, so usage
+    /// from earlier that day counts too (proration counts the start day as a full day either way).
+    /// </summary>
+    public static DateTimeOffset DefaultStart(CatalogSnapshot catalog, DateTimeOffset createdAt) =>
+        catalog.Calendar.StartOfDay(catalog.Calendar.LocalDate(createdAt));
+
+    /// <summary>Forgets what was read, after this host changed the catalog or a customer.</summary>
+    public void Invalidate(string? customerId = null)
+    {
+        if (customerId is null)
+        {
+            catalogCache = default;
+            customerCache.Clear();
+        }
+        else
+        {
+            customerCache.TryRemove(customerId, out _);
+        }
+    }
+}

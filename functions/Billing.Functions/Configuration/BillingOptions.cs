@@ -1,0 +1,34 @@
+namespace Billing.Functions.Configuration;
+
+/// <summary>
+/// The <c>Billing</c> configuration section (<c>Billing__AdminKey</c>, <c>Billing__IngestKeys__0</c>, ... in
+/// <c>local.settings.json</c> Values or the environment). Keys and secrets are never logged.
+/// </summary>
+public sealed class BillingOptions
+{
+    public const string Section = "Billing";
+
+    /// <summary>The operators' key, sent as <c>x-admin-key</c>.</summary>
+    public string? AdminKey { get; set; }
+
+    /// <summary>Bearer keys accepted by <c>POST /api/usage</c>; several at once so keys can be rotated.</summary>
+    public List<string> IngestKeys { get; set; } = [];
+
+    /// <summary>The secret of the <c>x-billing-signature</c> HMAC; signatures are refused when unset.</summary>
+    public string? SigningSecret { get; set; }
+
+    /// <summary>Events older than this many days (by their <c>at</c>) are refused.</summary>
+    public int MaxEventAgeDays { get; set; } = 35;
+
+    /// <summary>How far ahead of the clock an event's <c>at</c> may be.</summary>
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Partitions per customer, meter and day in the usage table.</summary>
+    public int UsageShards { get; set; } = 4;
+
+    /// <summary>The most events one <c>POST /api/usage</c> may carry.</summary>
+    public int MaxEventsPerRequest { get; set; } = 1000;
+
+    /// <summary>The largest request body accepted, in bytes.</summary>
+    public int MaxBodyBytes { get; set; } = 1024 * 1024;
+}

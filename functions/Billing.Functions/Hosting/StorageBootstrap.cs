@@ -1,0 +1,33 @@
+using Billing.Functions.Accounts;
+using Billing.Functions.Ingestion;
+using Billing.Functions.Security;
+using Billing.Storage;
+
+namespace Billing.Functions.Hosting;
+
+/// <summary>
+/// Creates the tables, queues and containers the functions use before the host takes requests
+/// (hosted services start before the server listens). Creating what exists is a no-op.
+/// </summary>
+public sealed class StorageBootstrap(IStorageAccount storage) : IHostedService
+{
+    public const string CatalogTable = "catalog";
+    public const string CustomersTable = "customers";
+    public const string SettledPeriodsTable = "settledperiods";
+
+    private static readonly string[] Tables =
+        [CatalogTable, CustomersTable, SettledPeriodsTable, TenantUsage.TableName, UsageBatchQueue.RejectionsTable, IngestAuthenticator.SignaturesTable];
+
+    private static readonly string[] Queues = [UsageBatchSender.QueueName, UsageBatchSender.QueueName + "-poison"];
+
+    private static readonly string[] Containers = [UsageBatchSender.PayloadContainer];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(Tables.Select(t => storage.GetTableClient(t).CreateIfNotExistsAsync(cancellationToken)));
+        await Task.WhenAll(Queues.Select(q => storage.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken)));
+        await Task.WhenAll(Containers.Select(c => storage.GetBlobContainerClient(c).CreateIfNotExistsAsync(cancellationToken)));
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,49 @@
+using Billing.Functions.Configuration;
+using Billing.Functions.Http;
+using Billing.Functions.Security;
+using Microsoft.Extensions.Options;
+
+namespace Billing.Functions.Ingestion;
+
+/// <summary>
+/// <c>POST /api/usage</c>: one event or <c>{"events": [...]}</c>. 202 with accepted/duplicates/rejected once the
+/// accepted events are durably queued; 422 when no event could be accepted; 400 for a malformed body, 401 for
+/// missing or bad credentials, 413 over the size limit, 415 for another content type. Nothing is stored on a refusal.
+/// </summary>
+public static class IngestUsageHttp
+{
+    public static void Map(IEndpointRouteBuilder app) => app.MapPost("/api/usage", RunAsync);
+
+    public static async Task<IResult> RunAsync(
+        HttpRequest request, UsageIntake intake, IngestAuthenticator authenticator, IOptions<BillingOptions> options, CancellationToken ct)
+    {
+        var (body, refusal) = await RequestBody.ReadJsonAsync(request, options.Value.MaxBodyBytes, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (await authenticator.RefusalAsync(request, body!, ct) is { } reason)
+        {
+            return Problems.Unauthorized(reason);
+        }
+
+        try
+        {
+            var result = await intake.IngestAsync(body!, ct);
+            if (result.Accepted == 0 && result.Duplicates == 0)
+            {
+                var errors = result.Rejected
+                    .GroupBy(r => r.Field ?? "$", StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => g.Select(r => r.Reason).ToArray(), StringComparer.Ordinal);
+                return Problems.Fields(errors, string.Join("; ", result.Rejected.Select(r => $"{r.Field}: {r.Reason}")));
+            }
+
+            return Results.Json(result, IngestionJson.Options, statusCode: StatusCodes.Status202Accepted);
+        }
+        catch (IntakeBodyException ex)
+        {
+            return Problems.Field(ex.Field, ex.Problem, ex.Status);
+        }
+    }
+}

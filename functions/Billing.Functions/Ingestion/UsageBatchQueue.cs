@@ -1,0 +1,103 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Billing.Domain.Metering;
+using Billing.Functions.Accounts;
+using Billing.Functions.Queues;
+using Billing.Storage;
+using Billing.Storage.Settlement;
+using Billing.Storage.Tables;
+using Billing.Storage.Usage;
+
+namespace Billing.Functions.Ingestion;
+
+/// <summary>
+/// The queue-triggered function that meters accepted usage: reads the batch (inline or from its blob), marks
+/// events of already settled periods as late, and writes them exactly once through
+/// <see cref="UsageMeteringStore"/>. Repeats of an id with different content are recorded in
+/// <c>usagerejections</c> for operators. Safe to run twice for one message.
+/// </summary>
+public sealed partial class UsageBatchQueue(
+    IStorageAccount storage,
+    TenantUsage tenantUsage,
+    SettledPeriods settledPeriods,
+    BillingDirectory directory,
+    TimeProvider clock,
+    ILogger<UsageBatchQueue> logger) : IQueueFunction
+{
+    public const string RejectionsTable = "usagerejections";
+
+    public string QueueName => UsageBatchSender.QueueName;
+
+    public async Task RunAsync(Storage.Queues.QueueMessage message, CancellationToken cancellationToken)
+    {
+        var batch = JsonSerializer.Deserialize<UsageBatchMessage>(message.MessageText, IngestionJson.Options)
+            ?? throw new InvalidDataException("empty usage batch message");
+        var events = batch.Events ?? await LoadAsync(batch.Blob!, cancellationToken);
+        var meterable = new List<MeterableUsage>(events.Count);
+        foreach (var queued in events)
+        {
+            var usage = new UsageEvent(queued.Id, queued.Customer, queued.Meter, queued.At, queued.ReceivedAt, queued.Quantity, queued.Distinct);
+            meterable.Add(new MeterableUsage(usage, Fingerprint(queued.Body), queued.Body, await IsLateAsync(usage, cancellationToken)));
+        }
+
+        var metering = await tenantUsage.MeteringAsync(cancellationToken);
+        var result = await metering.MeterAsync(meterable, cancellationToken);
+        await RecordConflictsAsync(result.Conflicts, cancellationToken);
+        LogMetered(batch.BatchId, result.Metered, result.Duplicates, result.Conflicts.Count);
+        if (batch.Blob is not null)
+        {
+            await storage.GetBlobContainerClient(UsageBatchSender.PayloadContainer).DeleteBlobIfExistsAsync(batch.Blob, cancellationToken);
+        }
+    }
+
+    private async Task<IReadOnlyList<QueuedUsage>> LoadAsync(string blob, CancellationToken ct)
+    {
+        var content = await storage.GetBlobContainerClient(UsageBatchSender.PayloadContainer).DownloadContentAsync(blob, ct);
+        var stored = JsonSerializer.Deserialize<UsageBatchMessage>(content.Content.ToString(), IngestionJson.Options);
+        return stored?.Events ?? throw new InvalidDataException($"usage payload {blob} holds no events");
+    }
+
+    private async Task<bool> IsLateAsync(UsageEvent usage, CancellationToken ct)
+    {
+        var customer = await directory.CustomerAsync(usage.Customer, ct);
+        var catalog = await directory.CatalogAsync(ct);
+        if (customer is null || catalog is null)
+        {
+            return false;
+        }
+
+        var invoiced = customer.BillsThroughParent ? await directory.CustomerAsync(customer.ParentId!, ct) ?? customer : customer;
+        var unit = catalog.Catalog.Plans.TryGetValue(invoiced.PlanCode, out var plan) ? plan.Period : Domain.Periods.PeriodUnit.Month;
+        var period = catalog.Calendar.PeriodContaining(usage.At, unit);
+        return await settledPeriods.IsSettledAsync(invoiced.Id, period.Name, ct);
+    }
+
+    private async Task RecordConflictsAsync(IReadOnlyList<MeteringConflict> conflicts, CancellationToken ct)
+    {
+        if (conflicts.Count == 0)
+        {
+            return;
+        }
+
+        var table = storage.GetTableClient(RejectionsTable);
+        foreach (var conflict in conflicts)
+        {
+            await table.UpsertEntityAsync(
+                new TableEntity(KeyEscaping.Escape(conflict.Customer), KeyEscaping.Escape(conflict.EventId))
+                {
+                    ["EventId"] = conflict.EventId,
+                    ["Reason"] = conflict.Reason,
+                    ["At"] = clock.GetUtcNow(),
+                },
+                TableUpdateMode.Replace,
+                ct);
+        }
+    }
+
+    /// <summary>SHA-256 of the compact event JSON: equal exactly when the content is identical.</summary>
+    private static string Fingerprint(string body) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Usage batch {BatchId}: {Metered} metered, {Duplicates} duplicates, {Conflicts} conflicts")]
+    private partial void LogMetered(string batchId, int metered, int duplicates, int conflicts);
+}

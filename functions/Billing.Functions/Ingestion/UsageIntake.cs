@@ -1,0 +1,154 @@
+using System.Text.Json;
+using Billing.Domain.Metering;
+using Billing.Functions.Accounts;
+using Billing.Functions.Configuration;
+using Billing.Workflows.Scenarios;
+using Microsoft.Extensions.Options;
+
+namespace Billing.Functions.Ingestion;
+
+/// <summary>
+/// The request side of usage ingestion: reads one event or <c>{"events": [...]}</c>, validates each event
+/// (structure, known customer and meter, readable quantity, event time not older than
+/// <see cref="BillingOptions.MaxEventAgeDays"/> nor ahead of the clock by more than
+/// <see cref="BillingOptions.MaxClockSkew"/>), folds identical repeats within the request, and queues the
+/// accepted events durably before answering. Whole-body faults throw <see cref="IntakeBodyException"/>.
+/// </summary>
+public sealed class UsageIntake(BillingDirectory directory, UsageBatchSender queue, IOptions<BillingOptions> options, TimeProvider clock)
+{
+    private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 16 };
+
+    public async Task<IntakeResult> IngestAsync(ReadOnlyMemory<byte> body, CancellationToken ct)
+    {
+        var receivedAt = clock.GetUtcNow();
+        using var document = Parse(body);
+        var elements = EventElements(document.RootElement);
+        var catalog = await directory.CatalogAsync(ct) ?? throw new IntakeBodyException("$", "no catalog has been published yet; PUT /api/admin/catalog first", 409);
+
+        var accepted = new List<QueuedUsage>(elements.Count);
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        var rejected = new List<UsageRejection>();
+        var duplicates = 0;
+        for (var index = 0; index < elements.Count; index++)
+        {
+            var (element, path) = elements[index];
+            RawUsageEvent raw;
+            try
+            {
+                raw = UsageEventReader.Read(element, path, receivedAt);
+            }
+            catch (ScenarioFormatException ex)
+            {
+                rejected.Add(new UsageRejection(index, IdOf(element), ex.Path, ex.Problem));
+                continue;
+            }
+
+            if (seen.TryGetValue(raw.Id, out var earlier))
+            {
+                if (earlier == raw.Fingerprint)
+                {
+                    duplicates++;
+                }
+                else
+                {
+                    rejected.Add(new UsageRejection(index, raw.Id, path + ".id", "duplicate id with different content"));
+                }
+
+                continue;
+            }
+
+            seen[raw.Id] = raw.Fingerprint;
+            var (usage, reason, field) = await ValidateAsync(raw, catalog, receivedAt, ct);
+            if (usage is null)
+            {
+                rejected.Add(new UsageRejection(index, raw.Id, path + field, reason!));
+                continue;
+            }
+
+            accepted.Add(new QueuedUsage(usage.Id, usage.Customer, usage.Meter, usage.At, receivedAt, usage.Quantity, usage.DistinctValue, raw.Fingerprint));
+        }
+
+        if (accepted.Count > 0)
+        {
+            await queue.EnqueueAsync(accepted, ct);
+        }
+
+        return new IntakeResult(accepted.Count, duplicates, rejected);
+    }
+
+    private async Task<(UsageEvent? Usage, string? Reason, string Field)> ValidateAsync(RawUsageEvent raw, CatalogSnapshot catalog, DateTimeOffset now, CancellationToken ct)
+    {
+        var settings = options.Value;
+        if (raw.At > now + settings.MaxClockSkew)
+        {
+            return (null, $"event time more than {settings.MaxClockSkew.TotalMinutes:0} minutes ahead of the clock", ".at");
+        }
+
+        if (raw.At < now.AddDays(-settings.MaxEventAgeDays))
+        {
+            return (null, $"event time older than {settings.MaxEventAgeDays} days", ".at");
+        }
+
+        var customer = await directory.CustomerAsync(raw.Customer, ct);
+        var customers = customer is null
+            ? new Dictionary<string, Domain.Accounts.Customer>(StringComparer.Ordinal)
+            : new Dictionary<string, Domain.Accounts.Customer>(StringComparer.Ordinal) { [customer.Id] = customer };
+        var (usage, reason) = UsageValidation.Validate(raw, catalog.Catalog, customers, DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
+        return (usage, reason, FieldOf(reason));
+    }
+
+    private static string FieldOf(string? reason) => reason switch
+    {
+        null => string.Empty,
+        _ when reason.StartsWith("unknown customer", StringComparison.Ordinal) => ".customer",
+        _ when reason.StartsWith("unknown meter", StringComparison.Ordinal) => ".meter",
+        _ when reason.StartsWith("event time", StringComparison.Ordinal) => ".at",
+        _ => ".properties",
+    };
+
+    private JsonDocument Parse(ReadOnlyMemory<byte> body)
+    {
+        try
+        {
+            return JsonDocument.Parse(body, JsonOptions);
+        }
+        catch (JsonException ex)
+        {
+            throw new IntakeBodyException("$", $"not valid JSON (line {(ex.LineNumber ?? 0) + 1}, position {(ex.BytePositionInLine ?? 0) + 1})");
+        }
+    }
+
+    private List<(JsonElement Element, string Path)> EventElements(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new IntakeBodyException("$", "must be an event object or {\"events\": [...]}");
+        }
+
+        if (!root.TryGetProperty("events", out var events))
+        {
+            return [(root, string.Empty)];
+        }
+
+        if (events.ValueKind != JsonValueKind.Array)
+        {
+            throw new IntakeBodyException("events", "must be an array");
+        }
+
+        var count = events.GetArrayLength();
+        if (count == 0)
+        {
+            throw new IntakeBodyException("events", "is empty");
+        }
+
+        if (count > options.Value.MaxEventsPerRequest)
+        {
+            throw new IntakeBodyException("events", $"has {count} events; at most {options.Value.MaxEventsPerRequest} per request");
+        }
+
+        return events.EnumerateArray().Select((e, i) => (e, $"events[{i}]")).ToList();
+    }
+
+    private static string? IdOf(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+}
