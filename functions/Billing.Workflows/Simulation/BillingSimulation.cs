@@ -21,7 +21,7 @@ public sealed class BillingSimulation
     private readonly Dictionary<string, BillingAccount> accountOf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AccountCollections> collections = new(StringComparer.Ordinal);
     private readonly PriorityQueue<Happening, Happening> agenda = new(HappeningOrder.Instance);
-    private readonly Dictionary<string, string> seenEvents = new(StringComparer.Ordinal);
+    private readonly SeenEventIds seenEvents = new();
     private readonly Dictionary<string, RejectedEvent> rejected = new(StringComparer.Ordinal);
     private readonly HashSet<(string Owner, string Pack, int Allocation)> lowAlerts = [];
     private readonly List<TimelineEntry> timeline = [];
@@ -133,9 +133,10 @@ public sealed class BillingSimulation
 
     private void Receive(RawUsageEvent raw)
     {
-        if (seenEvents.TryGetValue(raw.Id, out var fingerprint))
+        var sighting = seenEvents.See(raw.Id, raw.Fingerprint);
+        if (sighting != SeenEventIds.Sighting.New)
         {
-            if (!string.Equals(fingerprint, raw.Fingerprint, StringComparison.Ordinal))
+            if (sighting == SeenEventIds.Sighting.ChangedRepeat)
             {
                 rejected.TryAdd(raw.Id, new RejectedEvent(raw.Id, "duplicate id with different content"));
             }
@@ -143,7 +144,6 @@ public sealed class BillingSimulation
             return;
         }
 
-        seenEvents[raw.Id] = raw.Fingerprint;
         var (usage, reason) = UsageValidation.Validate(raw, input.Catalog, customers, input.Start, input.End);
         if (usage is null)
         {
