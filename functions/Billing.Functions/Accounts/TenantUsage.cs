@@ -15,13 +15,15 @@ public sealed class TenantUsage(IStorageAccount storage, BillingDirectory direct
     public const string TableName = "usage";
 
     private readonly object gate = new();
-    private (string Zone, UsageMeteringStore Metering, UsageQueries Queries)? stores;
+    private (string Zone, UsageMeteringStore Metering, UsageQueries Queries, UsageKeys Keys)? stores;
 
     public async Task<UsageMeteringStore> MeteringAsync(CancellationToken ct) => (await StoresAsync(ct)).Metering;
 
     public async Task<UsageQueries> QueriesAsync(CancellationToken ct) => (await StoresAsync(ct)).Queries;
 
-    private async Task<(string Zone, UsageMeteringStore Metering, UsageQueries Queries)> StoresAsync(CancellationToken ct)
+    public async Task<UsageKeys> KeysAsync(CancellationToken ct) => (await StoresAsync(ct)).Keys;
+
+    private async Task<(string Zone, UsageMeteringStore Metering, UsageQueries Queries, UsageKeys Keys)> StoresAsync(CancellationToken ct)
     {
         var catalog = await directory.CatalogAsync(ct) ?? throw new InvalidOperationException("no catalog has been published yet");
         lock (gate)
@@ -33,7 +35,7 @@ public sealed class TenantUsage(IStorageAccount storage, BillingDirectory direct
 
             var keys = new UsageKeys(catalog.Calendar, options.Value.UsageShards);
             var table = storage.GetTableClient(TableName);
-            stores = (catalog.Calendar.Zone.Id, new UsageMeteringStore(table, keys), new UsageQueries(table, keys));
+            stores = (catalog.Calendar.Zone.Id, new UsageMeteringStore(table, keys), new UsageQueries(table, keys), keys);
             return stores.Value;
         }
     }

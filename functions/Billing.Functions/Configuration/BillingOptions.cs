@@ -29,6 +29,9 @@ public sealed class BillingOptions
     /// <summary>The most events one <c>POST /api/usage</c> may carry.</summary>
     public int MaxEventsPerRequest { get; set; } = 1000;
 
+    /// <summary>An hour above this many times the trailing 7-day hourly median raises a usage-spike alert.</summary>
+    public decimal SpikeFactor { get; set; } = 5m;
+
     /// <summary>The largest request body accepted, in bytes.</summary>
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 }

@@ -1,13 +1,17 @@
+using Billing.Domain.Alerts;
 using Billing.Functions.Accounts;
 using Billing.Functions.Admin;
+using Billing.Functions.Alerts;
 using Billing.Functions.Configuration;
 using Billing.Functions.Ingestion;
 using Billing.Functions.Queues;
 using Billing.Functions.Security;
 using Billing.Storage;
+using Billing.Storage.Alerts;
 using Billing.Storage.Catalog;
 using Billing.Storage.Customers;
 using Billing.Storage.Settlement;
+using Microsoft.Extensions.Options;
 
 namespace Billing.Functions.Hosting;
 
@@ -36,6 +40,9 @@ public static class BillingFunctionsExtensions
         services.AddSingleton<UsageBatchSender>();
         services.AddSingleton<UsageIntake>();
         services.AddSingleton<UsageReports>();
+        services.AddSingleton(sp => new AlertStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.AlertsTable)));
+        services.AddSingleton(sp => new UsageSpikeRule(sp.GetRequiredService<IOptions<BillingOptions>>().Value.SpikeFactor));
+        services.AddSingleton<UsageSpikeMonitor>();
 
         AddQueueFunction<UsageBatchQueue>(services);
         return builder;
@@ -50,11 +57,13 @@ public static class BillingFunctionsExtensions
         IngestUsageHttp.Map(app);
         CustomerUsageHttp.Map(app);
         CustomerEventsHttp.Map(app);
+        CustomerAlertsHttp.Map(app);
 
         var admin = app.MapGroup("/api/admin").AddEndpointFilter<AdminKeyFilter>();
         CatalogAdminHttp.Map(admin);
         CustomerAdminHttp.Map(admin);
         PoisonQueueAdminHttp.Map(admin);
+        AlertsAdminHttp.Map(admin);
         return app;
     }
 

@@ -14,9 +14,10 @@ public sealed class StorageBootstrap(IStorageAccount storage) : IHostedService
     public const string CatalogTable = "catalog";
     public const string CustomersTable = "customers";
     public const string SettledPeriodsTable = "settledperiods";
+    public const string AlertsTable = "alerts";
 
     private static readonly string[] Tables =
-        [CatalogTable, CustomersTable, SettledPeriodsTable, TenantUsage.TableName, UsageBatchQueue.RejectionsTable, IngestAuthenticator.SignaturesTable];
+        [CatalogTable, CustomersTable, SettledPeriodsTable, AlertsTable, TenantUsage.TableName, UsageBatchQueue.RejectionsTable, IngestAuthenticator.SignaturesTable];
 
     private static readonly string[] Queues = [UsageBatchSender.QueueName, UsageBatchSender.QueueName + "-poison"];
 

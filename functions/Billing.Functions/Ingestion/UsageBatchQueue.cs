@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Billing.Domain.Metering;
 using Billing.Functions.Accounts;
+using Billing.Functions.Alerts;
 using Billing.Functions.Queues;
 using Billing.Storage;
 using Billing.Storage.Settlement;
@@ -22,6 +23,7 @@ public sealed partial class UsageBatchQueue(
     TenantUsage tenantUsage,
     SettledPeriods settledPeriods,
     BillingDirectory directory,
+    UsageSpikeMonitor spikes,
     TimeProvider clock,
     ILogger<UsageBatchQueue> logger) : IQueueFunction
 {
@@ -45,6 +47,11 @@ public sealed partial class UsageBatchQueue(
         var result = await metering.MeterAsync(meterable, cancellationToken);
         await RecordConflictsAsync(result.Conflicts, cancellationToken);
         LogMetered(batch.BatchId, result.Metered, result.Duplicates, result.Conflicts.Count);
+        if (result.Metered > 0 && await directory.CatalogAsync(cancellationToken) is { } catalog)
+        {
+            await spikes.CheckAsync(meterable.Where(m => catalog.Catalog.Meters.TryGetValue(m.Event.Meter, out var meter) && meter.IsDeductible), cancellationToken);
+        }
+
         if (batch.Blob is not null)
         {
             await storage.GetBlobContainerClient(UsageBatchSender.PayloadContainer).DeleteBlobIfExistsAsync(batch.Blob, cancellationToken);
