@@ -38,7 +38,7 @@ public static class UsageValidation
             return (null, $"event time before customer '{customer.Id}' starts");
         }
 
-        var reading = MeterReading.Read(meter, raw.Properties);
+        var reading = raw.Measured ?? MeterReading.Read(meter, raw.Properties);
         return reading.IsValid
             ? (new UsageEvent(raw.Id, raw.Customer, raw.Meter, raw.At, raw.ReceivedAt, reading.Quantity, reading.DistinctValue), null)
             : (null, reading.Error);
