@@ -1,0 +1,33 @@
+namespace Billing.Functions.Email;
+
+/// <summary>
+/// SendGrid kept answering 429 or 5xx (or could not be reached) through every configured attempt, or asked us to
+/// wait longer than <see cref="SendGridOptions.MaxRetryDelay"/>. The email was not accepted; send it again later,
+/// no sooner than <see cref="RetryAfter"/> when SendGrid named a time.
+/// </summary>
+public sealed class SendGridUnavailableException : EmailDeliveryException
+{
+    public SendGridUnavailableException(string messageId, int attempts, int? lastStatus, TimeSpan? retryAfter, Exception? innerException = null)
+        : base(SendGridEmailSender.Provider, Describe(messageId, attempts, lastStatus, retryAfter), innerException)
+    {
+        MessageId = messageId;
+        Attempts = attempts;
+        LastStatus = lastStatus;
+        RetryAfter = retryAfter;
+    }
+
+    public string MessageId { get; }
+
+    public int Attempts { get; }
+
+    /// <summary>The last HTTP status, or null when the last attempt got no response.</summary>
+    public int? LastStatus { get; }
+
+    public TimeSpan? RetryAfter { get; }
+
+    public override bool IsTransient => true;
+
+    private static string Describe(string messageId, int attempts, int? status, TimeSpan? retryAfter) =>
+        $"SendGrid did not accept email '{messageId}' after {attempts} attempt(s) (last status: {(status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no response")})"
+        + (retryAfter is { } wait ? $"; retry after {wait.TotalSeconds:0.###} s" : string.Empty);
+}
