@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Billing.Domain.Invoicing;
 using Billing.Domain.Money;
+using Billing.Domain.Payments;
 using Billing.Workflows.Simulation;
 using Billing.Workflows.Timeline;
 
@@ -25,32 +26,7 @@ public static class OutcomeWriter
             json.WriteStartArray("invoices");
             foreach (var receivable in outcome.Invoices)
             {
-                var invoice = receivable.Invoice;
-                json.WriteStartObject();
-                json.WriteString("customer", invoice.Customer);
-                json.WriteString("kind", invoice.Kind == InvoiceKind.Usage ? "usage" : "prepaid");
-                WriteNullable(json, "period", invoice.Period);
-                json.WriteString("issuedAt", Instant(invoice.IssuedAt));
-                json.WriteString("dueAt", Instant(invoice.DueAt));
-                json.WriteString("currency", invoice.Currency.Code);
-                json.WriteStartArray("lines");
-                foreach (var line in invoice.Lines)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("code", line.Code);
-                    json.WriteString("quantity", Quantity(line.Quantity));
-                    json.WriteString("amount", invoice.Currency.Format(line.Amount));
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
-                json.WriteString("subtotal", invoice.Currency.Format(invoice.Totals.Subtotal));
-                json.WriteString("discount", invoice.Currency.Format(invoice.Totals.Discount));
-                json.WriteString("tax", invoice.Currency.Format(invoice.Totals.Tax));
-                json.WriteString("total", invoice.Currency.Format(invoice.Totals.Total));
-                json.WriteString("paid", invoice.Currency.Format(receivable.Paid));
-                json.WriteString("status", receivable.IsPaid ? "paid" : "open");
-                json.WriteEndObject();
+                WriteInvoice(json, receivable, number: null);
             }
 
             json.WriteEndArray();
@@ -96,6 +72,56 @@ public static class OutcomeWriter
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    /// <summary>One invoice in the outcome shape; <paramref name="number"/> is added first when the invoice has been numbered.</summary>
+    public static void WriteInvoice(Utf8JsonWriter json, Receivable receivable, string? number)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(receivable);
+        var invoice = receivable.Invoice;
+        json.WriteStartObject();
+        if (number is not null)
+        {
+            json.WriteString("number", number);
+        }
+
+        json.WriteString("customer", invoice.Customer);
+        json.WriteString("kind", invoice.Kind == InvoiceKind.Usage ? "usage" : "prepaid");
+        WriteNullable(json, "period", invoice.Period);
+        json.WriteString("issuedAt", Instant(invoice.IssuedAt));
+        json.WriteString("dueAt", Instant(invoice.DueAt));
+        json.WriteString("currency", invoice.Currency.Code);
+        json.WriteStartArray("lines");
+        foreach (var line in invoice.Lines)
+        {
+            json.WriteStartObject();
+            json.WriteString("code", line.Code);
+            json.WriteString("quantity", Quantity(line.Quantity));
+            json.WriteString("amount", invoice.Currency.Format(line.Amount));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteString("subtotal", invoice.Currency.Format(invoice.Totals.Subtotal));
+        json.WriteString("discount", invoice.Currency.Format(invoice.Totals.Discount));
+        json.WriteString("tax", invoice.Currency.Format(invoice.Totals.Tax));
+        json.WriteString("total", invoice.Currency.Format(invoice.Totals.Total));
+        json.WriteString("paid", invoice.Currency.Format(receivable.Paid));
+        json.WriteString("status", receivable.IsPaid ? "paid" : "open");
+        json.WriteEndObject();
+    }
+
+    /// <summary>One invoice as a JSON document (indented, byte-identical for the same invoice and standing).</summary>
+    public static string Invoice(Receivable receivable, string? number)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            WriteInvoice(json, receivable, number);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     /// <summary>An instant in UTC with second precision, fractions only when present.</summary>

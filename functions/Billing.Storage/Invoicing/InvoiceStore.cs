@@ -1,0 +1,101 @@
+using Billing.Storage.Tables;
+using Billing.Storage.Usage;
+
+namespace Billing.Storage.Invoicing;
+
+/// <summary>
+/// The invoice index (table <c>invoices</c>): one row per customer and invoice key, plus a row per number
+/// (PartitionKey <c>number</c>) to find an invoice by its number. Issuing inserts both in order (number row first,
+/// then the customer row), and re-issuing the same invoice is a no-op, so a retried settlement stores it once.
+/// Payment standing (paid, status) is updated in place as payments arrive.
+/// </summary>
+public sealed class InvoiceStore(ITableClient table)
+{
+    private const string NumberPartition = "number";
+
+    /// <summary>Stores the invoice unless it is already stored (by customer and key); returns the stored one.</summary>
+    public async Task<StoredInvoice> IssueAsync(StoredInvoice invoice, CancellationToken ct = default)
+    {
+        await AddIfAbsentAsync(new TableEntity(NumberPartition, KeyEscaping.Escape(invoice.Number)) { ["Customer"] = invoice.Customer, ["Key"] = invoice.Key }, ct);
+        await AddIfAbsentAsync(Row(invoice), ct);
+        return await GetAsync(invoice.Customer, invoice.Key, ct) ?? invoice;
+    }
+
+    public async Task<StoredInvoice?> GetAsync(string customer, string key, CancellationToken ct = default)
+    {
+        var row = await table.GetEntityIfExistsAsync(KeyEscaping.Escape(customer), KeyEscaping.Escape(key), ct);
+        return row is null ? null : Read(row);
+    }
+
+    public async Task<StoredInvoice?> ByNumberAsync(string number, CancellationToken ct = default)
+    {
+        var index = await table.GetEntityIfExistsAsync(NumberPartition, KeyEscaping.Escape(number), ct);
+        return index is null ? null : await GetAsync(index.GetString("Customer")!, index.GetString("Key")!, ct);
+    }
+
+    /// <summary>The customer's invoices by issue time.</summary>
+    public async Task<IReadOnlyList<StoredInvoice>> ForCustomerAsync(string customer, CancellationToken ct = default)
+    {
+        var invoices = new List<StoredInvoice>();
+        await foreach (var row in table.QueryAsync(TableFilter.Create($"PartitionKey eq {KeyEscaping.Escape(customer)}"), cancellationToken: ct))
+        {
+            invoices.Add(Read(row));
+        }
+
+        return invoices.OrderBy(i => i.IssuedAt).ThenBy(i => i.Number, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Sets what has been paid and the status (and the JSON carrying them).</summary>
+    public async Task UpdateStandingAsync(StoredInvoice invoice, CancellationToken ct = default) =>
+        await table.UpsertEntityAsync(Row(invoice), TableUpdateMode.Replace, ct);
+
+    private async Task AddIfAbsentAsync(TableEntity row, CancellationToken ct)
+    {
+        try
+        {
+            await table.AddEntityAsync(row, ct);
+        }
+        catch (StorageRequestFailedException ex) when (ex.IsConflict)
+        {
+            // Issued before (a retried settlement): the first write stands.
+        }
+    }
+
+    private static TableEntity Row(StoredInvoice invoice)
+    {
+        var row = new TableEntity(KeyEscaping.Escape(invoice.Customer), KeyEscaping.Escape(invoice.Key))
+        {
+            ["Customer"] = invoice.Customer,
+            ["Key"] = invoice.Key,
+            ["Number"] = invoice.Number,
+            ["Kind"] = invoice.Kind,
+            ["IssuedAt"] = invoice.IssuedAt,
+            ["DueAt"] = invoice.DueAt,
+            ["Currency"] = invoice.Currency,
+            ["Total"] = invoice.Total,
+            ["Paid"] = invoice.Paid,
+            ["Status"] = invoice.Status,
+            ["Json"] = invoice.Json,
+        };
+        if (invoice.Period is not null)
+        {
+            row["Period"] = invoice.Period;
+        }
+
+        return row;
+    }
+
+    private static StoredInvoice Read(TableEntity row) => new(
+        row.GetString("Customer") ?? string.Empty,
+        row.GetString("Key") ?? string.Empty,
+        row.GetString("Number") ?? string.Empty,
+        row.GetString("Kind") ?? string.Empty,
+        row.GetString("Period"),
+        row.GetDateTimeOffset("IssuedAt") ?? default,
+        row.GetDateTimeOffset("DueAt") ?? default,
+        row.GetString("Currency") ?? string.Empty,
+        row.GetDecimal("Total") ?? 0m,
+        row.GetDecimal("Paid") ?? 0m,
+        row.GetString("Status") ?? "open",
+        row.GetString("Json") ?? "{}");
+}

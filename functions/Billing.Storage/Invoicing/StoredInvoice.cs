@@ -1,0 +1,20 @@
+namespace Billing.Storage.Invoicing;
+
+/// <summary>
+/// An issued invoice as indexed in the <c>invoices</c> table: who, which (the engine's key, e.g. <c>usage/2026-01</c>),
+/// its number, totals and payment standing, and the names of its JSON, PDF and HTML blobs (write-once, in the
+/// <c>invoices</c> container). <see cref="Json"/> is the invoice in the scenario outcome shape plus its number.
+/// </summary>
+public sealed record StoredInvoice(
+    string Customer,
+    string Key,
+    string Number,
+    string Kind,
+    string? Period,
+    DateTimeOffset IssuedAt,
+    DateTimeOffset DueAt,
+    string Currency,
+    decimal Total,
+    decimal Paid,
+    string Status,
+    string Json);
