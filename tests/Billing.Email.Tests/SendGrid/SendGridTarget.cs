@@ -1,0 +1,72 @@
+using Billing.Email.Tests.Fixtures;
+using Billing.Functions.Email;
+
+namespace Billing.Email.Tests.SendGrid;
+
+/// <summary>A sender wired to a stub, with waits recorded instead of slept and every log line kept.</summary>
+public sealed class SendGridTarget : IAsyncDisposable
+{
+    public const string ApiKey = "SG.test-key.do-not-leak-7f3a9c";
+
+    private readonly List<TimeSpan> waits = [];
+    private readonly HttpClient http = new();
+
+    private SendGridTarget(SendGridStub stub, SendGridOptions options)
+    {
+        Stub = stub;
+        Options = options;
+        Sender = new SendGridEmailSender(http, options, Clock, Logs.CreateLogger<SendGridEmailSender>(), (wait, _) =>
+        {
+            lock (waits)
+            {
+                waits.Add(wait);
+            }
+
+            return Task.CompletedTask;
+        });
+    }
+
+    public SendGridStub Stub { get; }
+
+    public SendGridOptions Options { get; }
+
+    public FakeClock Clock { get; } = new();
+
+    public ListLoggerProvider Logs { get; } = new();
+
+    public SendGridEmailSender Sender { get; }
+
+    public IReadOnlyList<TimeSpan> Waits
+    {
+        get
+        {
+            lock (waits)
+            {
+                return waits.ToArray();
+            }
+        }
+    }
+
+    public static async Task<SendGridTarget> StartAsync(StubReply[] replies, Action<SendGridOptions>? configure = null)
+    {
+        SendGridStub stub = await SendGridStub.StartAsync(replies);
+        var options = new SendGridOptions
+        {
+            ApiKey = ApiKey,
+            BaseUrl = stub.BaseUrl,
+            MaxAttempts = 4,
+            FirstRetryDelay = TimeSpan.FromMilliseconds(100),
+            MaxRetryDelay = TimeSpan.FromSeconds(10),
+        };
+        configure?.Invoke(options);
+        return new SendGridTarget(stub, options);
+    }
+
+    public static Task<SendGridTarget> StartAsync(params StubReply[] replies) => StartAsync(replies, null);
+
+    public async ValueTask DisposeAsync()
+    {
+        http.Dispose();
+        await Stub.DisposeAsync();
+    }
+}
