@@ -17,6 +17,7 @@ public sealed class BillingDirectory(CatalogStore catalogs, CustomerStore custom
 
     private readonly ConcurrentDictionary<string, (Customer? Customer, DateTimeOffset LoadedAt)> customerCache = new(StringComparer.Ordinal);
     private (CatalogSnapshot? Snapshot, DateTimeOffset LoadedAt) catalogCache;
+    private (IReadOnlyList<Customer> Customers, long CatalogVersion, DateTimeOffset LoadedAt)? allCache;
 
     /// <summary>The latest catalog, or null before one is published.</summary>
     public async Task<CatalogSnapshot?> CatalogAsync(CancellationToken ct = default)
@@ -50,6 +51,35 @@ public sealed class BillingDirectory(CatalogStore catalogs, CustomerStore custom
         return customer;
     }
 
+    /// <summary>Every customer, parsed against the current catalog (cached like the rest).</summary>
+    public async Task<IReadOnlyList<Customer>> AllCustomersAsync(CancellationToken ct = default)
+    {
+        var catalog = await CatalogAsync(ct);
+        if (catalog is null)
+        {
+            return [];
+        }
+
+        if (allCache is { } cached && cached.CatalogVersion == catalog.Version && clock.GetUtcNow() - cached.LoadedAt < Freshness)
+        {
+            return cached.Customers;
+        }
+
+        var all = (await customers.ListAsync(ct))
+            .Select(r => CatalogDocument.ReadCustomer(r.Json, r.Id, catalog.Catalog, DefaultStart(catalog, r.CreatedAt)))
+            .ToList();
+        allCache = (all, catalog.Version, clock.GetUtcNow());
+        return all;
+    }
+
+    /// <summary>An invoiced customer followed by the pooled and separate children billed through it; empty when unknown.</summary>
+    public async Task<IReadOnlyList<Customer>> FamilyAsync(string invoicedId, CancellationToken ct = default)
+    {
+        var all = await AllCustomersAsync(ct);
+        var head = all.FirstOrDefault(c => c.Id == invoicedId);
+        return head is null ? [] : [head, .. all.Where(c => c.ParentId == invoicedId && c.BillsThroughParent)];
+    }
+
     /// <summary>
     /// When a customer created without <c>startsAt</c> starts: local midnight of the day it was created, so usage
     /// from earlier that day counts too (proration counts the start day as a full day either way).
@@ -63,11 +93,13 @@ public sealed class BillingDirectory(CatalogStore catalogs, CustomerStore custom
         if (customerId is null)
         {
             catalogCache = default;
+            allCache = null;
             customerCache.Clear();
         }
         else
         {
             customerCache.TryRemove(customerId, out _);
+            allCache = null;
         }
     }
 }

@@ -32,6 +32,24 @@ public sealed class BillingOptions
     /// <summary>An hour above this many times the trailing 7-day hourly median raises a usage-spike alert.</summary>
     public decimal SpikeFactor { get; set; } = 5m;
 
+    /// <summary>Hours after a period's end before it is settled, for usage still on its way (the scenario format's default: 2).</summary>
+    public decimal LateArrivalGraceHours { get; set; } = 2m;
+
+    /// <summary>The issuer whose gapless yearly sequence numbers the invoices.</summary>
+    public string Issuer { get; set; } = "main";
+
+    /// <summary>The invoice number pattern (<see cref="Domain.Invoicing.InvoiceNumberFormat"/>).</summary>
+    public string InvoiceNumberFormat { get; set; } = "INV-{yyyy}-{seq:000000}";
+
+    /// <summary>When the settlement timer runs (NCrontab, 6 fields with seconds).</summary>
+    public string SettlementSchedule { get; set; } = "0 */5 * * * *";
+
+    /// <summary><c>system</c> (default) or <c>simulated</c>: a clock that moves only through <c>POST /api/admin/clock/advance</c>.</summary>
+    public string Clock { get; set; } = "system";
+
+    /// <summary>Where a simulated clock starts on first use.</summary>
+    public DateTimeOffset? ClockStart { get; set; }
+
     /// <summary>The largest request body accepted, in bytes.</summary>
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 }

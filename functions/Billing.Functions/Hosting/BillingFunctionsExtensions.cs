@@ -11,6 +11,11 @@ using Billing.Storage.Alerts;
 using Billing.Storage.Catalog;
 using Billing.Storage.Customers;
 using Billing.Storage.Settlement;
+using Billing.Storage.Invoicing;
+using Billing.Storage.Payments;
+using Billing.Storage.Usage;
+using Billing.Functions.Settlement;
+using Billing.Functions.Time;
 using Microsoft.Extensions.Options;
 
 namespace Billing.Functions.Hosting;
@@ -25,13 +30,20 @@ public static class BillingFunctionsExtensions
         services.Configure<BillingOptions>(builder.Configuration.GetSection(BillingOptions.Section));
         services.Configure<QueueOptions>(builder.Configuration.GetSection(QueueOptions.Section));
         services.AddProblemDetails();
-        services.AddSingleton(TimeProvider.System);
         services.AddHostedService<StorageBootstrap>();
+        AddClock(builder);
 
         services.AddSingleton(sp => new CatalogStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.CatalogTable)));
         services.AddSingleton(sp => new CustomerStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.CustomersTable)));
         services.AddSingleton(sp => new SettledPeriods(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.SettledPeriodsTable)));
         services.AddSingleton<BillingDirectory>();
+        services.AddSingleton(sp => new UsageMarkers(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.UsageMarkersTable)));
+        services.AddSingleton(sp => new PaymentStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.PaymentsTable)));
+        services.AddSingleton(sp => new InvoiceStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.InvoicesTable)));
+        services.AddSingleton(sp => new InvoiceNumberAllocator(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.InvoiceNumbersTable)));
+        services.AddSingleton<SettlementSnapshots>();
+        services.AddSingleton<UsageBucketReader>();
+        services.AddSingleton<SettlementService>();
         services.AddSingleton<TenantUsage>();
 
         services.AddSingleton<IngestAuthenticator>();
@@ -44,8 +56,29 @@ public static class BillingFunctionsExtensions
         services.AddSingleton(sp => new UsageSpikeRule(sp.GetRequiredService<IOptions<BillingOptions>>().Value.SpikeFactor));
         services.AddSingleton<UsageSpikeMonitor>();
 
+        services.AddSingleton<SettlementFanOut>();
         AddQueueFunction<UsageBatchQueue>(services);
+        AddQueueFunction<SettlementRequestQueue>(services);
         return builder;
+    }
+
+    /// <summary>The system clock with the settlement timer, or a simulated clock that <c>POST /api/admin/clock/advance</c> moves.</summary>
+    private static void AddClock(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var settings = builder.Configuration.GetSection(BillingOptions.Section).Get<BillingOptions>() ?? new BillingOptions();
+        if (string.Equals(settings.Clock, "simulated", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSingleton(sp => new SimulatedClock(sp.GetRequiredService<IStorageAccount>(), settings.ClockStart ?? TimeProvider.System.GetUtcNow()));
+            services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<SimulatedClock>());
+            services.AddHostedService<SimulatedClockLoader>();
+            services.AddSingleton<ClockAdvancer>();
+        }
+        else
+        {
+            services.AddSingleton(TimeProvider.System);
+            services.AddHostedService<SettlementTimer>();
+        }
     }
 
     public static WebApplication MapBillingFunctions(this WebApplication app)
@@ -58,12 +91,15 @@ public static class BillingFunctionsExtensions
         CustomerUsageHttp.Map(app);
         CustomerEventsHttp.Map(app);
         CustomerAlertsHttp.Map(app);
+        CustomerInvoicesHttp.Map(app);
+        PaymentsHttp.Map(app);
 
         var admin = app.MapGroup("/api/admin").AddEndpointFilter<AdminKeyFilter>();
         CatalogAdminHttp.Map(admin);
         CustomerAdminHttp.Map(admin);
         PoisonQueueAdminHttp.Map(admin);
         AlertsAdminHttp.Map(admin);
+        ClockAdminHttp.Map(admin);
         return app;
     }
 

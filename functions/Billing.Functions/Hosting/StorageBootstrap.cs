@@ -15,13 +15,18 @@ public sealed class StorageBootstrap(IStorageAccount storage) : IHostedService
     public const string CustomersTable = "customers";
     public const string SettledPeriodsTable = "settledperiods";
     public const string AlertsTable = "alerts";
+    public const string UsageMarkersTable = "usagemarkers";
+    public const string PaymentsTable = "payments";
+    public const string InvoicesTable = "invoices";
+    public const string InvoiceNumbersTable = "invoicenumbers";
 
     private static readonly string[] Tables =
-        [CatalogTable, CustomersTable, SettledPeriodsTable, AlertsTable, TenantUsage.TableName, UsageBatchQueue.RejectionsTable, IngestAuthenticator.SignaturesTable];
+        [CatalogTable, CustomersTable, SettledPeriodsTable, AlertsTable, UsageMarkersTable, PaymentsTable, InvoicesTable, InvoiceNumbersTable, TenantUsage.TableName, UsageBatchQueue.RejectionsTable, IngestAuthenticator.SignaturesTable];
 
-    private static readonly string[] Queues = [UsageBatchSender.QueueName, UsageBatchSender.QueueName + "-poison"];
+    private static readonly string[] Queues =
+        [UsageBatchSender.QueueName, UsageBatchSender.QueueName + "-poison", Settlement.SettlementRequestQueue.Name, Settlement.SettlementRequestQueue.Name + "-poison"];
 
-    private static readonly string[] Containers = [UsageBatchSender.PayloadContainer];
+    private static readonly string[] Containers = [UsageBatchSender.PayloadContainer, Settlement.SettlementSnapshots.Container];
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -22,6 +22,7 @@ public sealed partial class UsageBatchQueue(
     IStorageAccount storage,
     TenantUsage tenantUsage,
     SettledPeriods settledPeriods,
+    UsageMarkers markers,
     BillingDirectory directory,
     UsageSpikeMonitor spikes,
     TimeProvider clock,
@@ -37,10 +38,22 @@ public sealed partial class UsageBatchQueue(
             ?? throw new InvalidDataException("empty usage batch message");
         var events = batch.Events ?? await LoadAsync(batch.Blob!, cancellationToken);
         var meterable = new List<MeterableUsage>(events.Count);
+        var marks = new HashSet<(string Invoiced, string Customer, string Meter, DateOnly Day)>();
         foreach (var queued in events)
         {
             var usage = new UsageEvent(queued.Id, queued.Customer, queued.Meter, queued.At, queued.ReceivedAt, queued.Quantity, queued.Distinct);
-            meterable.Add(new MeterableUsage(usage, Fingerprint(queued.Body), queued.Body, await IsLateAsync(usage, cancellationToken)));
+            var (late, mark) = await ClassifyAsync(usage, cancellationToken);
+            meterable.Add(new MeterableUsage(usage, Fingerprint(queued.Body), queued.Body, late));
+            if (mark is { } m)
+            {
+                marks.Add(m);
+            }
+        }
+
+        // Marked before metering: a settlement that already read these days finds the usage that reaches them.
+        foreach (var (invoiced, customer, meter, day) in marks)
+        {
+            await markers.MarkAsync(invoiced, customer, meter, day, cancellationToken);
         }
 
         var metering = await tenantUsage.MeteringAsync(cancellationToken);
@@ -65,19 +78,29 @@ public sealed partial class UsageBatchQueue(
         return stored?.Events ?? throw new InvalidDataException($"usage payload {blob} holds no events");
     }
 
-    private async Task<bool> IsLateAsync(UsageEvent usage, CancellationToken ct)
+    /// <summary>
+    /// Whether the event's period is already settled (late usage), and the day to mark when its period has ended:
+    /// usage reaching an ended period may miss that period's settlement, which the next settlement then catches.
+    /// </summary>
+    private async Task<(bool Late, (string, string, string, DateOnly)? Mark)> ClassifyAsync(UsageEvent usage, CancellationToken ct)
     {
         var customer = await directory.CustomerAsync(usage.Customer, ct);
         var catalog = await directory.CatalogAsync(ct);
         if (customer is null || catalog is null)
         {
-            return false;
+            return (false, null);
         }
 
         var invoiced = customer.BillsThroughParent ? await directory.CustomerAsync(customer.ParentId!, ct) ?? customer : customer;
         var unit = catalog.Catalog.Plans.TryGetValue(invoiced.PlanCode, out var plan) ? plan.Period : Domain.Periods.PeriodUnit.Month;
         var period = catalog.Calendar.PeriodContaining(usage.At, unit);
-        return await settledPeriods.IsSettledAsync(invoiced.Id, period.Name, ct);
+        if (period.End > clock.GetUtcNow())
+        {
+            return (false, null);
+        }
+
+        var late = await settledPeriods.IsSettledAsync(invoiced.Id, period.Name, ct);
+        return (late, (invoiced.Id, usage.Customer, usage.Meter, catalog.Calendar.LocalDate(usage.At)));
     }
 
     private async Task RecordConflictsAsync(IReadOnlyList<MeteringConflict> conflicts, CancellationToken ct)

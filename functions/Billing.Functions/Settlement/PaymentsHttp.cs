@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text.Json;
+using Billing.Domain.Payments;
+using Billing.Functions.Accounts;
+using Billing.Functions.Http;
+using Billing.Storage.Payments;
+
+namespace Billing.Functions.Settlement;
+
+/// <summary>
+/// <c>POST /api/payments</c> (operators): records a scenario-format payment (<c>id</c>, <c>customer</c>, <c>at</c>,
+/// <c>amount</c>, optional <c>period</c>) such as an offline bank transfer or a write-off, idempotent by payment id
+/// (201 first time, 200 for an identical repeat, 409 for the same id with other content), and applies it to the
+/// account: the invoice standings are refreshed by the engine (oldest open first, or the named period; a surplus
+/// becomes credit for the next invoice).
+/// </summary>
+public static class PaymentsHttp
+{
+    public static void Map(IEndpointRouteBuilder app) => app.MapPost("/api/payments", PostAsync).AddEndpointFilter<Security.AdminKeyFilter>();
+
+    public static async Task<IResult> PostAsync(HttpRequest request, PaymentStore payments, BillingDirectory directory, SettlementService settlement, TimeProvider clock, CancellationToken ct)
+    {
+        var (body, refusal) = await RequestBody.ReadJsonAsync(request, 8192, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        Payment payment;
+        try
+        {
+            payment = Read(body!, clock.GetUtcNow());
+        }
+        catch (PaymentFieldException ex)
+        {
+            return Problems.Field(ex.Field, ex.Message);
+        }
+
+        var customer = await directory.CustomerAsync(payment.Customer, ct);
+        if (customer is null)
+        {
+            return Problems.Field("customer", $"unknown customer '{payment.Customer}'", StatusCodes.Status422UnprocessableEntity);
+        }
+
+        if (payment.Period is { } period && await directory.CatalogAsync(ct) is { } catalog)
+        {
+            var invoiced = customer.BillsThroughParent ? await directory.CustomerAsync(customer.ParentId!, ct) ?? customer : customer;
+            if (catalog.Calendar.TryParse(period, catalog.Catalog.Plans[invoiced.PlanCode].Period) is null)
+            {
+                return Problems.Field("period", $"'{period}' is not a billing period of this customer's plan (2026-01 or 2026-Q1)");
+            }
+        }
+
+        var recording = await payments.RecordAsync(payment, ct);
+        if (recording == PaymentRecording.Conflicting)
+        {
+            return Problems.Field("id", $"payment '{payment.Id}' was recorded before with other content", StatusCodes.Status409Conflict);
+        }
+
+        await settlement.SettleAsync(customer.BillsThroughParent ? customer.ParentId! : customer.Id, clock.GetUtcNow(), ct);
+        return Results.Json(new { id = payment.Id, recorded = recording == PaymentRecording.Recorded }, statusCode: recording == PaymentRecording.Recorded ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+
+    private static Payment Read(byte[] body, DateTimeOffset now)
+    {
+        JsonElement root;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            throw new PaymentFieldException("$", "not valid JSON");
+        }
+
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new PaymentFieldException("$", "must be a payment object");
+        }
+
+        var id = Text(root, "id");
+        var customer = Text(root, "customer");
+        var atText = root.TryGetProperty("at", out var atValue) && atValue.ValueKind == JsonValueKind.String ? atValue.GetString() : null;
+        var at = now;
+        if (atText is not null && !DateTimeOffset.TryParse(atText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out at))
+        {
+            throw new PaymentFieldException("at", $"'{atText}' is not an ISO 8601 timestamp");
+        }
+
+        if (at > now)
+        {
+            throw new PaymentFieldException("at", "in the future");
+        }
+
+        var amountText = root.TryGetProperty("amount", out var amountValue) ? amountValue.ValueKind switch
+        {
+            JsonValueKind.String => amountValue.GetString(),
+            JsonValueKind.Number => amountValue.GetRawText(),
+            _ => null,
+        } : null;
+        if (amountText is null || !Domain.Metering.MeterReading.TryParseDecimal(amountText, out var amount) || amount <= 0m || amount > 1_000_000_000_000m)
+        {
+            throw new PaymentFieldException("amount", "required: a positive decimal string such as \"100.00\"");
+        }
+
+        var period = root.TryGetProperty("period", out var periodValue) && periodValue.ValueKind == JsonValueKind.String ? periodValue.GetString() : null;
+        return new Payment(id, customer, at, amount, period);
+    }
+
+    private static string Text(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 and <= 256 } text
+            ? text
+            : throw new PaymentFieldException(name, "required: a non-empty string");
+
+    private sealed class PaymentFieldException(string field, string message) : Exception(message)
+    {
+        public string Field { get; } = field;
+    }
+}

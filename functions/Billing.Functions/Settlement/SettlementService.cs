@@ -1,0 +1,218 @@
+using System.Globalization;
+using Billing.Domain.Accounts;
+using Billing.Domain.Invoicing;
+using Billing.Domain.Packs;
+using Billing.Domain.Payments;
+using Billing.Domain.Periods;
+using Billing.Functions.Accounts;
+using Billing.Functions.Configuration;
+using Billing.Storage.Invoicing;
+using Billing.Storage.Payments;
+using Billing.Storage.Settlement;
+using Billing.Storage.Usage;
+using Billing.Workflows.Scenarios;
+using Billing.Workflows.Simulation;
+using Microsoft.Extensions.Options;
+
+namespace Billing.Functions.Settlement;
+
+/// <summary>
+/// Settles an invoiced customer's periods that are due (end + grace at or before now) and issues pack purchases,
+/// by replaying the account through the engine from its settlement snapshots. Each step is idempotent, so a
+/// settlement run twice, or resumed after a crash at any point, yields one invoice, one number and one
+/// snapshot per period: the period is marked settled first (later usage counts as late), the snapshot is
+/// written once (a rerun reads it back instead of the live rows), the number is claimed by invoice key, and
+/// the invoice is stored by key. Afterwards every stored invoice's paid amount and status are refreshed.
+/// </summary>
+public sealed partial class SettlementService(
+    BillingDirectory directory,
+    UsageBucketReader reader,
+    SettlementSnapshots snapshots,
+    SettledPeriods settledPeriods,
+    UsageMarkers markers,
+    PaymentStore payments,
+    InvoiceNumberAllocator numbers,
+    InvoiceStore invoices,
+    IOptions<BillingOptions> options,
+    ILogger<SettlementService> logger)
+{
+    /// <summary>Settles what is due for the customer at <paramref name="now"/>; returns the invoices issued by this call.</summary>
+    public async Task<IReadOnlyList<StoredInvoice>> SettleAsync(string customerId, DateTimeOffset now, CancellationToken ct)
+    {
+        var catalog = await directory.CatalogAsync(ct) ?? throw new InvalidOperationException("no catalog has been published yet");
+        var family = await directory.FamilyAsync(customerId, ct);
+        if (family.Count == 0 || family[0].BillsThroughParent)
+        {
+            return [];
+        }
+
+        var head = family[0];
+        var plan = catalog.Catalog.Plans[head.PlanCode];
+        var calendar = catalog.Calendar;
+        var grace = TimeSpan.FromHours((double)options.Value.LateArrivalGraceHours);
+        var history = await snapshots.ForCustomerAsync(head.Id, ct);
+        var accountPayments = await PaymentsAsync(family, ct);
+        var issued = new List<StoredInvoice>();
+
+        var period = history.Count == 0 ? calendar.PeriodContaining(head.StartsAt, plan.Period) : calendar.Next(calendar.TryParse(history[^1].Period, plan.Period)!);
+        while (period.End + grace <= now)
+        {
+            var due = period.End + grace;
+            await settledPeriods.MarkSettledAsync(head.Id, period.Name, due, ct);
+            var snapshot = await snapshots.KeepAsync(await ReadSnapshotAsync(family, catalog, period, due, history, ct), ct);
+            history.Add(snapshot);
+            var outcome = AccountReplay.Run(catalog.Catalog, family, accountPayments, history, [], due, grace);
+            issued.AddRange(await IssueNewAsync(head.Id, outcome, calendar, ct));
+            LogSettled(head.Id, period.Name);
+            period = calendar.Next(period);
+        }
+
+        // Pack purchases are invoiced at once; replay up to now (but not into an unsettled period's settlement).
+        var until = now < period.End + grace ? now : period.End + grace - TimeSpan.FromTicks(1);
+        var current = AccountReplay.Run(catalog.Catalog, family, accountPayments, history, [], until, grace);
+        issued.AddRange(await IssueNewAsync(head.Id, current, calendar, ct));
+        await RefreshStandingAsync(head.Id, current, ct);
+        return issued;
+    }
+
+    /// <summary>The account as the engine sees it now: settled usage from snapshots plus the open periods read live (for previews).</summary>
+    public async Task<(SimulationOutcome Outcome, BillingPeriod OpenPeriod)?> PreviewAsync(string customerId, DateTimeOffset now, CancellationToken ct)
+    {
+        var catalog = await directory.CatalogAsync(ct);
+        var family = await directory.FamilyAsync(customerId, ct);
+        if (catalog is null || family.Count == 0 || family[0].BillsThroughParent)
+        {
+            return null;
+        }
+
+        var head = family[0];
+        var plan = catalog.Catalog.Plans[head.PlanCode];
+        var history = await snapshots.ForCustomerAsync(head.Id, ct);
+        var open = history.Count == 0 ? catalog.Calendar.PeriodContaining(head.StartsAt, plan.Period) : catalog.Calendar.Next(catalog.Calendar.TryParse(history[^1].Period, plan.Period)!);
+        var usage = await reader.ReadAsync(family.Select(c => c.Id).ToList(), MetersOf(family, catalog), catalog.Calendar, open.Start, now, Boundaries(family, catalog.Calendar), ct);
+        var grace = TimeSpan.FromHours((double)options.Value.LateArrivalGraceHours);
+        var outcome = AccountReplay.Run(catalog.Catalog, family, await PaymentsAsync(family, ct), history, usage, now, grace);
+        return (outcome, catalog.Calendar.PeriodContaining(now, plan.Period));
+    }
+
+    private async Task<SettlementSnapshot> ReadSnapshotAsync(
+        IReadOnlyList<Customer> family, CatalogSnapshot catalog, BillingPeriod period, DateTimeOffset due, List<SettlementSnapshot> history, CancellationToken ct)
+    {
+        var members = family.Select(c => c.Id).ToList();
+        var meters = MetersOf(family, catalog);
+        var boundaries = Boundaries(family, catalog.Calendar);
+        var usage = await reader.ReadAsync(members, meters, catalog.Calendar, period.Start, period.End, boundaries, ct);
+
+        // Usage that reached settled periods since they were settled: re-read the marked days and compare.
+        var late = new List<UsageBucket>();
+        if (history.Count > 0)
+        {
+            var settledUntil = catalog.Calendar.TryParse(history[^1].Period, period.Unit)!.End;
+            var marked = (await markers.ForAsync(family[0].Id, ct))
+                .Where(m => catalog.Calendar.StartOfDay(m.Day) < settledUntil)
+                .GroupBy(m => m.Day);
+            foreach (var day in marked)
+            {
+                var from = catalog.Calendar.StartOfDay(day.Key);
+                var to = catalog.Calendar.StartOfDay(day.Key.AddDays(1));
+                var current = await reader.ReadAsync(day.Select(m => m.Customer).Distinct().ToList(), meters.Where(m => day.Any(d => d.Meter == m.Code)).ToList(), catalog.Calendar, from, to < settledUntil ? to : settledUntil, boundaries, ct);
+                var billed = history.SelectMany(s => s.Usage.Concat(s.Late)).Where(b => b.Start >= from && b.Start < to);
+                late.AddRange(LateUsageDiff.Compute(current, billed, catalog.Calendar));
+            }
+        }
+
+        return new SettlementSnapshot(family[0].Id, period.Name, due, usage, late);
+    }
+
+    private async Task<List<StoredInvoice>> IssueNewAsync(string customerId, SimulationOutcome outcome, BillingCalendar calendar, CancellationToken ct)
+    {
+        var issued = new List<StoredInvoice>();
+        if (!outcome.Accounts.TryGetValue(customerId, out var account))
+        {
+            return issued;
+        }
+
+        foreach (var receivable in account.Receivables)
+        {
+            var key = receivable.Invoice.Key;
+            if (await invoices.GetAsync(customerId, key, ct) is not null)
+            {
+                continue;
+            }
+
+            var year = calendar.LocalDate(receivable.Invoice.IssuedAt).Year;
+            var sequence = await numbers.AllocateAsync(options.Value.Issuer, year, customerId + "/" + key, ct);
+            var number = new InvoiceNumberFormat(options.Value.InvoiceNumberFormat).Format(year, sequence);
+            issued.Add(await invoices.IssueAsync(ToStored(customerId, number, receivable), ct));
+        }
+
+        return issued;
+    }
+
+    private async Task RefreshStandingAsync(string customerId, SimulationOutcome outcome, CancellationToken ct)
+    {
+        if (!outcome.Accounts.TryGetValue(customerId, out var account))
+        {
+            return;
+        }
+
+        foreach (var receivable in account.Receivables)
+        {
+            var stored = await invoices.GetAsync(customerId, receivable.Invoice.Key, ct);
+            if (stored is not null && (stored.Paid != receivable.Paid || stored.Status != Status(receivable)))
+            {
+                await invoices.UpdateStandingAsync(ToStored(customerId, stored.Number, receivable), ct);
+            }
+        }
+    }
+
+    private async Task<List<Payment>> PaymentsAsync(IReadOnlyList<Customer> family, CancellationToken ct)
+    {
+        var all = new List<Payment>();
+        foreach (var member in family)
+        {
+            all.AddRange(await payments.ForCustomerAsync(member.Id, ct));
+        }
+
+        return all;
+    }
+
+    private static List<Domain.Catalog.Meter> MetersOf(IReadOnlyList<Customer> family, CatalogSnapshot catalog) =>
+        family.Select(c => catalog.Catalog.Plans[c.PlanCode])
+            .SelectMany(p => p.Charges.Select(ch => ch.Meter).Concat(p.FreeQuotas.Select(q => q.Meter)))
+            .Concat(family.SelectMany(c => c.Packs).Select(p => p.Meter))
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .Select(code => catalog.Catalog.Meters[code])
+            .ToList();
+
+    /// <summary>Instants where a pack's usable quantity changes; an hour containing one is read event by event.</summary>
+    private static List<DateTimeOffset> Boundaries(IReadOnlyList<Customer> family, BillingCalendar calendar) =>
+        family.SelectMany(c => c.Packs)
+            .SelectMany(p => PackAllocation.For(p, calendar).SelectMany(a => new[] { a.UsableFrom, a.UsableUntil }).Append(p.ValidFrom).Append(p.ValidTo))
+            .Distinct()
+            .ToList();
+
+    private static StoredInvoice ToStored(string customerId, string number, Receivable receivable)
+    {
+        var invoice = receivable.Invoice;
+        return new StoredInvoice(
+            customerId,
+            invoice.Key,
+            number,
+            invoice.Kind == InvoiceKind.Usage ? "usage" : "prepaid",
+            invoice.Period,
+            invoice.IssuedAt,
+            invoice.DueAt,
+            invoice.Currency.Code,
+            invoice.Totals.Total,
+            receivable.Paid,
+            Status(receivable),
+            OutcomeWriter.Invoice(receivable, number));
+    }
+
+    private static string Status(Receivable receivable) => receivable.IsPaid ? "paid" : "open";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Settled {Customer} for {Period}")]
+    private partial void LogSettled(string customer, string period);
+}

@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+
+namespace Billing.Functions.Settlement;
+
+/// <summary>
+/// What a settlement read, kept write-once in the <c>settlements</c> container: the period's usage buckets and the
+/// late usage (usage that reached earlier, settled periods since they were settled) billed on this invoice.
+/// Settling again, or replaying the account later, reads these instead of the live rows, so an issued invoice
+/// is always reproduced exactly.
+/// </summary>
+public sealed record SettlementSnapshot(
+    [property: JsonPropertyName("customer")] string Customer,
+    [property: JsonPropertyName("period")] string Period,
+    [property: JsonPropertyName("settledAt")] DateTimeOffset SettledAt,
+    [property: JsonPropertyName("usage")] IReadOnlyList<UsageBucket> Usage,
+    [property: JsonPropertyName("late")] IReadOnlyList<UsageBucket> Late);

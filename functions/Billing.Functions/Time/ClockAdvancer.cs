@@ -1,0 +1,110 @@
+using Billing.Functions.Accounts;
+using Billing.Functions.Configuration;
+using Billing.Functions.Queues;
+using Billing.Functions.Settlement;
+using Microsoft.Extensions.Options;
+
+namespace Billing.Functions.Time;
+
+/// <summary>
+/// Plays simulated time forward: first drains the work already queued, then, step by step in time order, moves
+/// the clock to the next instant something is due (a period's settlement, a pack purchase) or to the target,
+/// requests settlement there and drains again. It returns when all the work this caused has completed, so a month
+/// of settlement plays in seconds and the same inputs always give the same result.
+/// </summary>
+public sealed class ClockAdvancer(
+    SimulatedClock clock,
+    BillingDirectory directory,
+    SettlementFanOut fanOut,
+    IEnumerable<IQueueActivity> queues,
+    IOptions<BillingOptions> options)
+{
+    private readonly SemaphoreSlim gate = new(1, 1);
+
+    public async Task<DateTimeOffset> AdvanceAsync(DateTimeOffset to, CancellationToken ct)
+    {
+        await gate.WaitAsync(ct);
+        try
+        {
+            await DrainAsync(ct);
+            while (true)
+            {
+                var next = await NextDueAsync(clock.GetUtcNow(), ct);
+                var step = next is { } due && due < to ? due : to;
+                if (step > clock.GetUtcNow())
+                {
+                    await clock.SetAsync(step, ct);
+                }
+
+                await fanOut.RequestAllAsync(ct);
+                await DrainAsync(ct);
+                if (step >= to)
+                {
+                    return clock.GetUtcNow();
+                }
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Runs every queue until none has work or messages in flight.</summary>
+    public async Task DrainAsync(CancellationToken ct)
+    {
+        var quiet = 0;
+        while (quiet < 2)
+        {
+            var handled = 0;
+            foreach (var queue in queues)
+            {
+                handled += await queue.RunOnceAsync(ct);
+            }
+
+            quiet = handled == 0 && queues.All(q => !q.IsBusy) ? quiet + 1 : 0;
+            if (handled == 0 && quiet < 2)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), ct);
+            }
+        }
+    }
+
+    /// <summary>The earliest instant after <paramref name="now"/> at which a settlement or a pack purchase is due.</summary>
+    private async Task<DateTimeOffset?> NextDueAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var catalog = await directory.CatalogAsync(ct);
+        if (catalog is null)
+        {
+            return null;
+        }
+
+        var grace = TimeSpan.FromHours((double)options.Value.LateArrivalGraceHours);
+        DateTimeOffset? next = null;
+        foreach (var customer in await directory.AllCustomersAsync(ct))
+        {
+            foreach (var pack in customer.Packs.Where(p => p.PurchasedAt > now))
+            {
+                next = Earlier(next, pack.PurchasedAt);
+            }
+
+            if (customer.BillsThroughParent || !catalog.Catalog.Plans.TryGetValue(customer.PlanCode, out var plan))
+            {
+                continue;
+            }
+
+            var period = catalog.Calendar.PeriodContaining(customer.StartsAt, plan.Period);
+            while (period.End + grace <= now)
+            {
+                period = catalog.Calendar.Next(period);
+            }
+
+            next = Earlier(next, period.End + grace);
+        }
+
+        return next;
+    }
+
+    private static DateTimeOffset? Earlier(DateTimeOffset? current, DateTimeOffset candidate) =>
+        current is null || candidate < current ? candidate : current;
+}
