@@ -15,9 +15,9 @@ namespace Billing.Domain.Rating;
 /// </summary>
 public sealed class MeterUsage
 {
-    private readonly IReadOnlyList<DeductionSource> deductionOrder;
+    private readonly DeductionSource[] deductionOrder;
     private readonly bool keepDetails;
-    private readonly List<DeductedUsage> pending = [];
+    private readonly PendingUsage pending;
     private readonly SortedDictionary<DateTimeOffset, PeriodMeterTotals> open = [];
     private readonly Dictionary<DateTimeOffset, LedgerState> periodStartStates = [];
     private readonly Dictionary<DateTimeOffset, PeriodMeterTotals> settled = [];
@@ -26,12 +26,15 @@ public sealed class MeterUsage
     private LedgerState closed;
     private LedgerState live;
     private DateTimeOffset? livePeriod;
+    private PeriodMeterTotals? lastTotals;
+    private DateTimeOffset lastTotalsStart;
 
     public MeterUsage(Meter meter, IReadOnlyList<DeductionSource> deductionOrder, PackLedger packs, FreeQuotaLedger quota, bool keepDetails)
     {
         Meter = meter;
-        this.deductionOrder = deductionOrder;
+        this.deductionOrder = [.. deductionOrder];
         this.keepDetails = keepDetails;
+        pending = new PendingUsage(keepDetails);
         closed = new LedgerState(packs, quota);
         live = closed.Copy();
     }
@@ -43,21 +46,29 @@ public sealed class MeterUsage
     {
         if (!Meter.IsDeductible)
         {
-            Accumulate(TotalsFor(period.Start), usage, null);
+            Accumulate(TotalsFor(period.Start), usage);
             return;
         }
 
-        var entry = new DeductedUsage(usage) { PeriodStart = period.Start };
-        if (pending.Count == 0 || UsageEvent.EventTimeOrder.Compare(usage, pending[^1].Event) > 0)
+        var detail = keepDetails ? new DeductedUsage(usage) { PeriodStart = period.Start } : null;
+        var atTicks = usage.At.UtcTicks;
+        if (pending.Count == 0 || pending.CompareTo(pending.Count - 1, atTicks, usage.Id) > 0)
         {
-            pending.Add(entry);
-            Deduct(entry, period.Start, crossings);
-            return;
+            pending.Insert(pending.Count, atTicks, usage.Id, usage.Quantity, period.Start, detail);
+            Deduct(pending.Count - 1, period.Start, crossings);
+        }
+        else
+        {
+            var index = pending.Search(atTicks, usage.Id);
+            pending.Insert(index < 0 ? ~index : index, atTicks, usage.Id, usage.Quantity, period.Start, detail);
+            Replay(crossings);
         }
 
-        var index = pending.BinarySearch(entry, DeductedOrder);
-        pending.Insert(index < 0 ? ~index : index, entry);
-        Replay(crossings);
+        if (usage.DistinctValue is not null)
+        {
+            var totals = TotalsFor(period.Start);
+            (totals.Distinct ??= new HashSet<string>(StringComparer.Ordinal)).Add(usage.DistinctValue);
+        }
     }
 
     /// <summary>Keeps an event that arrived after its period was settled, for the next invoice's late lines.</summary>
@@ -103,28 +114,24 @@ public sealed class MeterUsage
     public PeriodMeterTotals Settle(BillingPeriod period)
     {
         var totals = open.Remove(period.Start, out var found) ? found : new PeriodMeterTotals();
+        lastTotals = null;
         settled[period.Start] = totals;
         if (!Meter.IsDeductible)
         {
             return totals;
         }
 
-        var count = 0;
-        while (count < pending.Count && pending[count].Event.At < period.End)
-        {
-            count++;
-        }
-
+        var count = pending.CountBefore(period.End);
         if (keepDetails)
         {
-            settledDetails[period.Start] = pending.GetRange(0, count);
+            settledDetails[period.Start] = pending.DetailsOfFirst(count);
         }
 
-        pending.RemoveRange(0, count);
+        pending.RemoveFirst(count);
         periodStartStates.Remove(period.Start);
         // Events are deducted in event-time order, so the state captured before the first event of the
         // next period is exactly the state after this period's last event.
-        closed = pending.Count == 0 ? live.Copy() : periodStartStates[pending[0].PeriodStart].Copy();
+        closed = pending.Count == 0 ? live.Copy() : periodStartStates[pending.PeriodStart(0)].Copy();
         return totals;
     }
 
@@ -173,8 +180,8 @@ public sealed class MeterUsage
     public IReadOnlyList<DeductedUsage> SettledEvents(DateTimeOffset periodStart) =>
         settledDetails.GetValueOrDefault(periodStart) ?? [];
 
-    /// <summary>The deducted events not yet settled, in event-time order.</summary>
-    public IReadOnlyList<DeductedUsage> PendingEvents => pending;
+    /// <summary>The deducted events not yet settled, in event-time order (only when details are kept).</summary>
+    public IReadOnlyList<DeductedUsage> PendingEvents => pending.DetailsOfFirst(pending.Count);
 
     /// <summary>The live pack ledger (state after every on-time event received so far).</summary>
     public PackLedger Packs => live.Packs;
@@ -182,21 +189,26 @@ public sealed class MeterUsage
     /// <summary>The live free-quota ledger.</summary>
     public FreeQuotaLedger FreeQuota => live.Quota;
 
-    private static readonly IComparer<DeductedUsage> DeductedOrder =
-        Comparer<DeductedUsage>.Create((a, b) => UsageEvent.EventTimeOrder.Compare(a.Event, b.Event));
-
     private PeriodMeterTotals TotalsFor(DateTimeOffset periodStart)
     {
+        if (lastTotals is not null && lastTotalsStart == periodStart)
+        {
+            return lastTotals;
+        }
+
         if (!open.TryGetValue(periodStart, out var totals))
         {
             totals = new PeriodMeterTotals();
             open[periodStart] = totals;
         }
 
+        lastTotals = totals;
+        lastTotalsStart = periodStart;
         return totals;
     }
 
-    private void Deduct(DeductedUsage entry, DateTimeOffset periodStart, List<PackLowCrossing>? crossings)
+    /// <summary>Deducts the pending event at the index from the live ledgers and adds it to its period's totals.</summary>
+    private void Deduct(int index, DateTimeOffset periodStart, List<PackLowCrossing>? crossings)
     {
         if (livePeriod != periodStart)
         {
@@ -204,9 +216,11 @@ public sealed class MeterUsage
             livePeriod = periodStart;
         }
 
-        entry.PeriodStart = periodStart;
-        var usage = entry.Event;
-        var rest = usage.Quantity;
+        var detail = pending.Detail(index);
+        var quantity = pending.Quantity(index);
+        var rest = quantity;
+        var fromPacks = 0m;
+        var fromFreeQuota = 0m;
         foreach (var source in deductionOrder)
         {
             if (rest == 0m)
@@ -216,21 +230,30 @@ public sealed class MeterUsage
 
             if (source == DeductionSource.Packs && !live.Packs.IsEmpty)
             {
-                var draws = keepDetails ? entry.Draws ??= [] : null;
-                var taken = live.Packs.Consume(usage.At, rest, draws, crossings);
-                entry.FromPacks = taken;
-                rest -= taken;
+                var draws = detail is null ? null : detail.Draws ??= [];
+                fromPacks = live.Packs.Consume(pending.At(index), rest, draws, crossings);
+                rest -= fromPacks;
             }
             else if (source == DeductionSource.FreeQuota && !live.Quota.IsEmpty)
             {
-                var taken = live.Quota.Consume(usage.At, rest);
-                entry.FromFreeQuota = taken;
-                rest -= taken;
+                fromFreeQuota = live.Quota.Consume(pending.At(index), rest);
+                rest -= fromFreeQuota;
             }
         }
 
-        entry.Billable = rest;
-        Accumulate(TotalsFor(periodStart), usage, entry);
+        if (detail is not null)
+        {
+            detail.FromPacks = fromPacks;
+            detail.FromFreeQuota = fromFreeQuota;
+            detail.Billable = rest;
+        }
+
+        var totals = TotalsFor(periodStart);
+        totals.Events++;
+        totals.Max = Math.Max(totals.Max, quantity);
+        totals.BillableSum += rest;
+        totals.FromPacks += fromPacks;
+        totals.FromFreeQuota += fromFreeQuota;
     }
 
     private void Replay(List<PackLowCrossing>? crossings)
@@ -238,38 +261,38 @@ public sealed class MeterUsage
         live = closed.Copy();
         livePeriod = null;
         periodStartStates.Clear();
-        foreach (var start in open.Keys.ToList())
+        lastTotals = null;
+        foreach (var (start, totals) in open.ToList())
         {
-            open[start] = new PeriodMeterTotals();
+            // Every event of an open period is pending, so the period's distinct values (only ever set on a
+            // deductible meter by a caller outside the rating) stay what they were.
+            open[start] = new PeriodMeterTotals
+            {
+                Distinct = totals.Distinct is null ? null : new HashSet<string>(totals.Distinct, StringComparer.Ordinal),
+            };
         }
 
-        foreach (var entry in pending)
+        for (var i = 0; i < pending.Count; i++)
         {
-            entry.FromPacks = 0m;
-            entry.FromFreeQuota = 0m;
-            entry.Draws = null;
-            Deduct(entry, entry.PeriodStart, crossings);
+            if (pending.Detail(i) is { } detail)
+            {
+                detail.FromPacks = 0m;
+                detail.FromFreeQuota = 0m;
+                detail.Draws = null;
+            }
+
+            Deduct(i, pending.PeriodStart(i), crossings);
         }
     }
 
-    private static void Accumulate(PeriodMeterTotals totals, UsageEvent usage, DeductedUsage? entry)
+    private static void Accumulate(PeriodMeterTotals totals, UsageEvent usage)
     {
         totals.Events++;
         totals.Max = Math.Max(totals.Max, usage.Quantity);
+        totals.BillableSum += usage.Quantity;
         if (usage.DistinctValue is not null)
         {
             (totals.Distinct ??= new HashSet<string>(StringComparer.Ordinal)).Add(usage.DistinctValue);
-        }
-
-        if (entry is not null)
-        {
-            totals.BillableSum += entry.Billable;
-            totals.FromPacks += entry.FromPacks;
-            totals.FromFreeQuota += entry.FromFreeQuota;
-        }
-        else
-        {
-            totals.BillableSum += usage.Quantity;
         }
     }
 
