@@ -32,9 +32,13 @@ public sealed partial class SendGridEmailSender : IEmailSender
 
     /// <param name="http">A client from <c>IHttpClientFactory</c>; its base address and default headers are not used.</param>
     /// <param name="options">The API key (required), base URL, sandbox switch and retry limits.</param>
-    /// <param name="time">The clock for receipts and for reading <c>Retry-After</c> dates.</param>
+    /// <param name="time">The clock that dates receipts and measures <c>Retry-After</c> dates and <c>X-RateLimit-Reset</c>.</param>
     /// <param name="logger">Where accepted, retried and refused sends are logged (never the key).</param>
-    /// <param name="delay">How to wait between attempts; by default <see cref="Task.Delay(TimeSpan, TimeProvider, CancellationToken)"/> on <paramref name="time"/>.</param>
+    /// <param name="delay">
+    /// How to wait between attempts. By default a real-time <see cref="Task.Delay(TimeSpan, CancellationToken)"/>, not
+    /// a timer of <paramref name="time"/>: the wait is for a remote service, and a simulated clock that only moves
+    /// when told to must not stall a send.
+    /// </param>
     public SendGridEmailSender(
         HttpClient http,
         SendGridOptions options,
@@ -55,7 +59,7 @@ public sealed partial class SendGridEmailSender : IEmailSender
         this.options = options;
         this.time = time;
         this.logger = logger ?? (ILogger)NullLogger.Instance;
-        this.delay = delay ?? ((wait, ct) => Task.Delay(wait, time, ct));
+        this.delay = delay ?? ((wait, ct) => Task.Delay(wait, ct));
         endpoint = new Uri(options.BaseUrl.AbsoluteUri.TrimEnd('/') + "/v3/mail/send");
     }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Billing.Functions.Email;
 
 /// <summary>
@@ -28,6 +30,8 @@ public sealed class SendGridUnavailableException : EmailDeliveryException
     public override bool IsTransient => true;
 
     private static string Describe(string messageId, int attempts, int? status, TimeSpan? retryAfter) =>
-        $"SendGrid did not accept email '{messageId}' after {attempts} attempt(s) (last status: {(status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no response")})"
-        + (retryAfter is { } wait ? $"; retry after {wait.TotalSeconds:0.###} s" : string.Empty);
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"SendGrid did not accept email '{messageId}' after {attempts} attempt(s) (last status: {(status is { } s ? s.ToString(CultureInfo.InvariantCulture) : "no response")})")
+        + (retryAfter is { } wait ? string.Create(CultureInfo.InvariantCulture, $"; retry after {wait.TotalSeconds:0.###} s") : string.Empty);
 }
