@@ -3,6 +3,7 @@ using Billing.Functions.Accounts;
 using Billing.Functions.Admin;
 using Billing.Functions.Alerts;
 using Billing.Functions.Configuration;
+using Billing.Functions.Email;
 using Billing.Functions.Ingestion;
 using Billing.Functions.Queues;
 using Billing.Functions.Security;
@@ -57,6 +58,7 @@ public static class BillingFunctionsExtensions
         services.AddSingleton<UsageSpikeMonitor>();
 
         services.AddSingleton<SettlementFanOut>();
+        services.AddBillingEmail(builder.Configuration);
         AddQueueFunction<UsageBatchQueue>(services);
         AddQueueFunction<SettlementRequestQueue>(services);
         return builder;
@@ -100,6 +102,7 @@ public static class BillingFunctionsExtensions
         PoisonQueueAdminHttp.Map(admin);
         AlertsAdminHttp.Map(admin);
         ClockAdminHttp.Map(admin);
+        OutboxAdminHttp.Map(admin);
         return app;
     }
 
