@@ -10,12 +10,22 @@ namespace Billing.Workflows.Simulation;
 /// part has its lowest bit set to mark the slot used), and a 64-bit digest of the content. Two different ids
 /// share those 103 bits with probability about n²/2¹⁰⁴ (10⁻¹⁷ for 12 million ids); a changed repeat passes
 /// for identical with probability 2⁻⁶⁴. The table is split in shards that grow one at a time by half
-/// their size, so growing never copies more than a small part of it and no more than half of it is empty.
+/// their size, so growing never copies more than a small part of it, no more than half of it is empty, and
+/// the slots a shard leaves when it grows are used again by the next.
 /// </summary>
 internal sealed class SeenEventIds
 {
     private const int ShardBits = 8;
-    private readonly Shard[] shards = Enumerable.Range(0, 1 << ShardBits).Select(_ => new Shard()).ToArray();
+    private const int ChunkBits = 13;
+    private const int ChunkSlots = 1 << ChunkBits;
+    private const int ChunkMask = ChunkSlots - 1;
+    private readonly Shard[] shards;
+
+    public SeenEventIds()
+    {
+        var pool = new Stack<Slot[]>();
+        shards = Enumerable.Range(0, 1 << ShardBits).Select(_ => new Shard(pool)).ToArray();
+    }
 
     /// <summary>What a received id is: new (now remembered), a repeat with identical content, or with other content.</summary>
     public enum Sighting
@@ -109,24 +119,27 @@ internal sealed class SeenEventIds
     /// <summary>
     /// Open addressing with linear probing, at most three quarters full. The home slot is the top half of the
     /// low word scaled to the capacity, so the capacity need not be a power of two and can grow by half.
+    /// Beyond one chunk the slots live in chunks of <see cref="ChunkSlots"/>; a shard that grows hands its old
+    /// chunks to a pool the next growing shard takes from, so growth leaves almost nothing for the garbage
+    /// collector and the memory held stays close to what the slots need.
     /// </summary>
-    private sealed class Shard
+    private sealed class Shard(Stack<Slot[]> pool)
     {
-        private Slot[] slots = new Slot[16];
+        private Slot[][] chunks = [new Slot[16]];
+        private int capacity = 16;
         private int count;
 
         public Sighting See(ulong low, uint high, ulong content)
         {
-            var table = slots;
-            for (var slot = Home(low, table.Length); ; slot = slot + 1 == table.Length ? 0 : slot + 1)
+            for (var slot = Home(low, capacity); ; slot = slot + 1 == capacity ? 0 : slot + 1)
             {
-                ref var entry = ref table[slot];
+                ref var entry = ref chunks[slot >> ChunkBits][slot & ChunkMask];
                 if (entry.IdHigh == 0u)
                 {
                     entry.IdLow = low;
                     entry.IdHigh = high;
                     entry.Content = content;
-                    if (++count * 4L > table.Length * 3L)
+                    if (++count * 4L > capacity * 3L)
                     {
                         Grow();
                     }
@@ -145,25 +158,51 @@ internal sealed class SeenEventIds
 
         private void Grow()
         {
-            var old = slots;
-            var table = new Slot[old.Length + (old.Length / 2)];
-            foreach (var entry in old)
+            var next = capacity + (capacity / 2);
+            next = next <= ChunkSlots ? next : (next + ChunkSlots - 1) / ChunkSlots * ChunkSlots;
+            var table = new Slot[(next + ChunkSlots - 1) / ChunkSlots][];
+            for (var i = 0; i < table.Length; i++)
             {
-                if (entry.IdHigh == 0u)
-                {
-                    continue;
-                }
-
-                var slot = Home(entry.IdLow, table.Length);
-                while (table[slot].IdHigh != 0u)
-                {
-                    slot = slot + 1 == table.Length ? 0 : slot + 1;
-                }
-
-                table[slot] = entry;
+                table[i] = next < ChunkSlots ? new Slot[next] : Reused();
             }
 
-            slots = table;
+            foreach (var chunk in chunks)
+            {
+                foreach (var entry in chunk)
+                {
+                    if (entry.IdHigh == 0u)
+                    {
+                        continue;
+                    }
+
+                    var slot = Home(entry.IdLow, next);
+                    while (table[slot >> ChunkBits][slot & ChunkMask].IdHigh != 0u)
+                    {
+                        slot = slot + 1 == next ? 0 : slot + 1;
+                    }
+
+                    table[slot >> ChunkBits][slot & ChunkMask] = entry;
+                }
+
+                if (chunk.Length == ChunkSlots)
+                {
+                    pool.Push(chunk);
+                }
+            }
+
+            chunks = table;
+            capacity = next;
+        }
+
+        private Slot[] Reused()
+        {
+            if (pool.TryPop(out var chunk))
+            {
+                Array.Clear(chunk);
+                return chunk;
+            }
+
+            return new Slot[ChunkSlots];
         }
     }
 }
