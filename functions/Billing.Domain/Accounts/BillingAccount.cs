@@ -23,6 +23,8 @@ public sealed class BillingAccount
     private readonly List<RatingSubject> separateChildren = [];
     private readonly List<Receivable> receivables = [];
     private BillingPeriod cachedPeriod;
+    private string? lastCustomerId;
+    private RatingSubject? lastSubject;
     private int settledPeriods;
 
     public BillingAccount(Customer customer, IReadOnlyList<Customer> children, ProductCatalog catalog, bool keepDetails)
@@ -89,7 +91,7 @@ public sealed class BillingAccount
     /// </summary>
     public void ReceiveUsage(UsageEvent usage, List<PackLowCrossing>? crossings)
     {
-        var subject = subjectsByCustomer[usage.Customer];
+        var subject = SubjectOf(usage.Customer);
         var period = PeriodOf(usage.At);
         if (period.Start < NextToSettle.Start)
         {
@@ -211,6 +213,19 @@ public sealed class BillingAccount
     /// <summary>Every pack rated in this account, with the ledger that holds its balance.</summary>
     public IEnumerable<(PrepaidPack Pack, PackLedger Ledger)> PackLedgers() =>
         separateChildren.Prepend(main).SelectMany(subject => subject.Packs.Select(pack => (pack, subject.LedgerFor(pack.Meter))));
+
+    /// <summary>The subject a customer's usage is rated in; the last one is remembered (consecutive events tend to share the id string).</summary>
+    private RatingSubject SubjectOf(string customerId)
+    {
+        if (ReferenceEquals(customerId, lastCustomerId))
+        {
+            return lastSubject!;
+        }
+
+        var subject = subjectsByCustomer[customerId];
+        (lastCustomerId, lastSubject) = (customerId, subject);
+        return subject;
+    }
 
     private Receivable Issue(Invoice invoice)
     {

@@ -18,7 +18,24 @@ public static class UsageValidation
         DateTimeOffset windowStart,
         DateTimeOffset windowEnd)
     {
-        if (!customers.TryGetValue(raw.Customer, out var customer))
+        ArgumentNullException.ThrowIfNull(customers);
+        return Validate(raw, customers.GetValueOrDefault(raw.Customer), catalog, windowStart, windowEnd);
+    }
+
+    /// <summary>
+    /// The metered event, or the reason it is rejected, for a caller that has already looked up the event's
+    /// customer (<paramref name="customer"/> null: unknown).
+    /// </summary>
+    public static (UsageEvent? Event, string? Reason) Validate(
+        RawUsageEvent raw,
+        Customer? customer,
+        ProductCatalog catalog,
+        DateTimeOffset windowStart,
+        DateTimeOffset windowEnd)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        ArgumentNullException.ThrowIfNull(catalog);
+        if (customer is null)
         {
             return (null, $"unknown customer '{raw.Customer}'");
         }

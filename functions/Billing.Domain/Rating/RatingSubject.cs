@@ -21,6 +21,8 @@ public sealed class RatingSubject
     private readonly IReadOnlyList<PrepaidPack> packs;
     private readonly bool keepDetails;
     private readonly Dictionary<string, MeterUsage> meters = new(StringComparer.Ordinal);
+    private readonly (string? Code, MeterUsage? Usage)[] recentMeters = new (string?, MeterUsage?)[4];
+    private int nextRecent;
 
     public RatingSubject(
         string customerId,
@@ -128,6 +130,24 @@ public sealed class RatingSubject
     public PackLedger LedgerFor(string meterCode) => MeterFor(meterCode).Packs;
 
     private MeterUsage MeterFor(string meterCode)
+    {
+        // Events of one subject usually carry the same few meter-code strings: a match by reference on
+        // the last few codes seen saves hashing the code for every event.
+        foreach (var (code, recent) in recentMeters)
+        {
+            if (code is not null && ReferenceEquals(code, meterCode))
+            {
+                return recent!;
+            }
+        }
+
+        var usage = MeterUsageOf(meterCode);
+        recentMeters[nextRecent] = (meterCode, usage);
+        nextRecent = (nextRecent + 1) % recentMeters.Length;
+        return usage;
+    }
+
+    private MeterUsage MeterUsageOf(string meterCode)
     {
         if (!meters.TryGetValue(meterCode, out var usage))
         {

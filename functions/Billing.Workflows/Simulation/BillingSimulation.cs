@@ -16,10 +16,10 @@ namespace Billing.Workflows.Simulation;
 public sealed class BillingSimulation
 {
     private readonly SimulationInput input;
-    private readonly Dictionary<string, Customer> customers;
     private readonly Dictionary<string, BillingAccount> accounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BillingAccount> accountOf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AccountCollections> collections = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, UsageRoute> routes = new(StringComparer.Ordinal);
     private readonly PriorityQueue<Happening, Happening> agenda = new(HappeningOrder.Instance);
     private readonly SeenEventIds seenEvents = new();
     private readonly Dictionary<string, RejectedEvent> rejected = new(StringComparer.Ordinal);
@@ -32,7 +32,7 @@ public sealed class BillingSimulation
     public BillingSimulation(SimulationInput input)
     {
         this.input = input;
-        customers = input.Customers.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var customers = input.Customers.ToDictionary(c => c.Id, StringComparer.Ordinal);
         foreach (var customer in input.Customers.Where(c => !c.BillsThroughParent))
         {
             var children = input.Customers.Where(c => c.ParentId == customer.Id && c.BillsThroughParent).ToList();
@@ -44,6 +44,12 @@ public sealed class BillingSimulation
             {
                 accountOf[child.Id] = account;
             }
+        }
+
+        foreach (var customer in customers.Values)
+        {
+            var account = accountOf.GetValueOrDefault(customer.Id);
+            routes[customer.Id] = new UsageRoute(customer, account, account is null ? null : collections[account.Customer.Id]);
         }
     }
 
@@ -144,14 +150,16 @@ public sealed class BillingSimulation
             return;
         }
 
-        var (usage, reason) = UsageValidation.Validate(raw, input.Catalog, customers, input.Start, input.End);
+        var route = routes.GetValueOrDefault(raw.Customer);
+        var (usage, reason) = UsageValidation.Validate(raw, route?.Customer, input.Catalog, input.Start, input.End);
         if (usage is null)
         {
             rejected.TryAdd(raw.Id, new RejectedEvent(raw.Id, reason!));
             return;
         }
 
-        var account = accountOf[usage.Customer];
+        // A validated event's customer is known (route set); a customer without an account fails as before.
+        var account = route!.Account ?? accountOf[usage.Customer];
         crossings.Clear();
         account.ReceiveUsage(usage, crossings);
         metered++;
@@ -163,7 +171,20 @@ public sealed class BillingSimulation
             }
         }
 
-        timeline.AddRange(collections[account.Customer.Id].CheckCredit(raw.ReceivedAt, CreditCheckTrigger.Usage));
+        if (route.HasCreditLimit)
+        {
+            timeline.AddRange(route.Collections!.CheckCredit(raw.ReceivedAt, CreditCheckTrigger.Usage));
+        }
+    }
+
+    /// <summary>
+    /// Where a customer's usage goes: its account (its own, or its parent's for a pooled or separate child)
+    /// and that account's collections, looked up once per customer rather than once per event.
+    /// </summary>
+    private sealed record UsageRoute(Customer Customer, BillingAccount? Account, AccountCollections? Collections)
+    {
+        /// <summary>True when the invoiced customer has a credit limit (without one a check records nothing).</summary>
+        public bool HasCreditLimit => Account?.Customer.CreditLimit is not null;
     }
 
     private void Settle(BillingAccount account, DateTimeOffset now)
