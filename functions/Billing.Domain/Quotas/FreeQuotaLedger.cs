@@ -15,6 +15,11 @@ public sealed class FreeQuotaLedger
     private readonly Dictionary<DateTimeOffset, decimal> usedByPeriod;
     private decimal usedOnce;
 
+    // The period consumed from last, kept apart from usedByPeriod (which holds it only once another period is used).
+    private bool hasCurrent;
+    private DateTimeOffset currentPeriod;
+    private decimal currentUsed;
+
     public FreeQuotaLedger(FreeQuota? grant, DateTimeOffset subscriptionStart, Func<DateTimeOffset, DateTimeOffset> periodStartOf)
         : this(grant, subscriptionStart, periodStartOf, [], 0m)
     {
@@ -31,7 +36,12 @@ public sealed class FreeQuotaLedger
 
     public bool IsEmpty => grant is null || grant.Quantity == 0m;
 
-    public FreeQuotaLedger Clone() => new(grant, subscriptionStart, periodStartOf, new Dictionary<DateTimeOffset, decimal>(usedByPeriod), usedOnce);
+    public FreeQuotaLedger Clone() => new(grant, subscriptionStart, periodStartOf, new Dictionary<DateTimeOffset, decimal>(usedByPeriod), usedOnce)
+    {
+        hasCurrent = hasCurrent,
+        currentPeriod = currentPeriod,
+        currentUsed = currentUsed,
+    };
 
     /// <summary>Takes up to <paramref name="quantity"/> of the grant that covers <paramref name="at"/>; returns what it took.</summary>
     public decimal Consume(DateTimeOffset at, decimal quantity)
@@ -49,11 +59,23 @@ public sealed class FreeQuotaLedger
         }
 
         var period = periodStartOf(at);
-        var used = usedByPeriod.GetValueOrDefault(period);
-        var taken = Math.Min(grant.Quantity - used, quantity);
-        usedByPeriod[period] = used + taken;
+        if (!hasCurrent || period != currentPeriod)
+        {
+            if (hasCurrent)
+            {
+                usedByPeriod[currentPeriod] = currentUsed;
+            }
+
+            (hasCurrent, currentPeriod, currentUsed) = (true, period, usedByPeriod.GetValueOrDefault(period));
+        }
+
+        var taken = Math.Min(grant.Quantity - currentUsed, quantity);
+        currentUsed += taken;
         return taken;
     }
+
+    private decimal UsedIn(DateTimeOffset period) =>
+        hasCurrent && period == currentPeriod ? currentUsed : usedByPeriod.GetValueOrDefault(period);
 
     /// <summary>The grant left for the period that contains the instant (for quota views and estimates).</summary>
     public decimal RemainingAt(DateTimeOffset at)
@@ -65,6 +87,6 @@ public sealed class FreeQuotaLedger
 
         return grant.Per == QuotaRenewal.Once
             ? grant.Quantity - usedOnce
-            : grant.Quantity - usedByPeriod.GetValueOrDefault(periodStartOf(at));
+            : grant.Quantity - UsedIn(periodStartOf(at));
     }
 }
