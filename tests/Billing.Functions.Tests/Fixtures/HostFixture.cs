@@ -29,6 +29,18 @@ public sealed class HostFixture : IAsyncLifetime
 
     public BillingApi Api => new(Primary.BaseAddress);
 
+    /// <summary>Usage batches finished by every host started so far (killed ones included).</summary>
+    public int ProcessedBatches
+    {
+        get
+        {
+            lock (hosts)
+            {
+                return hosts.Sum(h => h.ProcessedBatches);
+            }
+        }
+    }
+
     public async Task InitializeAsync()
     {
         azurite = await AzuriteProcess.StartAsync();

@@ -20,6 +20,7 @@ public sealed partial class HostProcess : IAsyncDisposable
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
     private int meteredBatches;
+    private int processedBatches;
     private int disposed;
 
     static HostProcess()
@@ -48,7 +49,10 @@ public sealed partial class HostProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
-    /// <summary>Usage batches this host reported as metered (its "Usage batch ..." log lines).</summary>
+    /// <summary>Usage batches this host finished, new events or not (its "Usage batch ..." log lines).</summary>
+    public int ProcessedBatches => Volatile.Read(ref processedBatches);
+
+    /// <summary>Usage batches in which this host metered at least one new event.</summary>
     public int MeteredBatches => Volatile.Read(ref meteredBatches);
 
     /// <summary>The last lines the host printed, for failure messages.</summary>
@@ -182,12 +186,16 @@ public sealed partial class HostProcess : IAsyncDisposable
         {
         }
 
-        if (MeteredLine().IsMatch(line))
+        if (BatchLine().Match(line) is { Success: true } batch)
         {
-            Interlocked.Increment(ref meteredBatches);
+            Interlocked.Increment(ref processedBatches);
+            if (batch.Groups["metered"].Value != "0")
+            {
+                Interlocked.Increment(ref meteredBatches);
+            }
         }
     }
 
-    [GeneratedRegex(@"Usage batch [0-9a-f]+: [1-9][0-9]* metered")]
-    private static partial Regex MeteredLine();
+    [GeneratedRegex(@"Usage batch [0-9a-f]+: (?<metered>[0-9]+) metered")]
+    private static partial Regex BatchLine();
 }
