@@ -42,6 +42,18 @@ public sealed class UsageIntake(BillingDirectory directory, UsageBatchSender que
                 rejected.Add(new UsageRejection(index, IdOf(element), ex.Path, ex.Problem));
                 continue;
             }
+            catch (InvalidOperationException)
+            {
+                // JsonElement.GetString throws for escapes that are not valid UTF-16 (a lone surrogate such as \ud800).
+                rejected.Add(new UsageRejection(index, null, Field(path, string.Empty), "holds text that is not valid Unicode"));
+                continue;
+            }
+
+            if (ReceivedAtProblem(element) is { } receivedAtProblem)
+            {
+                rejected.Add(new UsageRejection(index, raw.Id, Field(path, ".receivedAt"), receivedAtProblem));
+                continue;
+            }
 
             if (seen.TryGetValue(raw.Id, out var earlier))
             {
@@ -51,7 +63,7 @@ public sealed class UsageIntake(BillingDirectory directory, UsageBatchSender que
                 }
                 else
                 {
-                    rejected.Add(new UsageRejection(index, raw.Id, path + ".id", "duplicate id with different content"));
+                    rejected.Add(new UsageRejection(index, raw.Id, Field(path, ".id"), "duplicate id with different content"));
                 }
 
                 continue;
@@ -61,7 +73,7 @@ public sealed class UsageIntake(BillingDirectory directory, UsageBatchSender que
             var (usage, reason, field) = await ValidateAsync(raw, catalog, receivedAt, ct);
             if (usage is null)
             {
-                rejected.Add(new UsageRejection(index, raw.Id, path + field, reason!));
+                rejected.Add(new UsageRejection(index, raw.Id, Field(path, field), reason!));
                 continue;
             }
 
@@ -106,8 +118,41 @@ public sealed class UsageIntake(BillingDirectory directory, UsageBatchSender que
         _ => ".properties",
     };
 
+    /// <summary>The JSON path of a field of the event at <paramref name="path"/> (empty for a body that is one event).</summary>
+    private static string Field(string path, string field) => path.Length == 0 ? (field.Length == 0 ? "$" : field.TrimStart('.')) : path + field;
+
+    /// <summary>
+    /// The sender's <c>receivedAt</c> is replaced by the time this request arrived, but it must still be what the
+    /// scenario format says it is: absent, null, or an ISO 8601 timestamp with an offset.
+    /// </summary>
+    private static string? ReceivedAtProblem(JsonElement element)
+    {
+        if (!element.TryGetProperty("receivedAt", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return "must be a string";
+        }
+
+        var text = value.GetString()!;
+        var hasOffset = text.EndsWith('Z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
+        return hasOffset && text.Contains('T', StringComparison.Ordinal)
+            && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out _)
+            ? null
+            : $"'{text}' is not an ISO 8601 timestamp with an offset";
+    }
+
     private JsonDocument Parse(ReadOnlyMemory<byte> body)
     {
+        // JsonDocument checks UTF-8 only when a string is read; refuse the whole body up front instead.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            throw new IntakeBodyException("$", "not valid UTF-8");
+        }
+
         try
         {
             return JsonDocument.Parse(body, JsonOptions);
@@ -149,6 +194,20 @@ public sealed class UsageIntake(BillingDirectory directory, UsageBatchSender que
         return events.EnumerateArray().Select((e, i) => (e, $"events[{i}]")).ToList();
     }
 
-    private static string? IdOf(JsonElement element) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+    private static string? IdOf(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return id.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 }
