@@ -124,6 +124,30 @@ internal static class WorkloadScenario
         json.Append(" }");
     }
 
+    /// <summary>The instant in UTC as <c>yyyy-MM-ddTHH:mm:ssZ</c> (written digit by digit: it is made for every event).</summary>
     public static string Instant(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        string.Create(20, instant.UtcDateTime, static (text, utc) =>
+        {
+            Digits(text[..4], utc.Year);
+            text[4] = '-';
+            Digits(text.Slice(5, 2), utc.Month);
+            text[7] = '-';
+            Digits(text.Slice(8, 2), utc.Day);
+            text[10] = 'T';
+            Digits(text.Slice(11, 2), utc.Hour);
+            text[13] = ':';
+            Digits(text.Slice(14, 2), utc.Minute);
+            text[16] = ':';
+            Digits(text.Slice(17, 2), utc.Second);
+            text[19] = 'Z';
+        });
+
+    private static void Digits(Span<char> target, int value)
+    {
+        for (var i = target.Length - 1; i >= 0; i--)
+        {
+            target[i] = (char)('0' + (value % 10));
+            value /= 10;
+        }
+    }
 }
