@@ -1,0 +1,132 @@
+using System.Globalization;
+using Billing.Domain.Invoicing;
+
+namespace Billing.Functions.Rendering;
+
+/// <summary>
+/// An <see cref="InvoiceDocument"/> turned into the exact strings both renderers show, in the document's
+/// language, so the HTML and the PDF cannot say different things. Only placement is left to the renderers.
+/// </summary>
+internal sealed record InvoiceView(
+    InvoiceLabels Labels,
+    string Title,
+    string Kind,
+    string Number,
+    string Status,
+    string IssuerName,
+    IReadOnlyList<string> IssuerLines,
+    string CustomerName,
+    IReadOnlyList<string> CustomerLines,
+    IReadOnlyList<InvoiceView.Fact> Facts,
+    IReadOnlyList<string> ColumnHeadings,
+    IReadOnlyList<InvoiceView.Row> Rows,
+    IReadOnlyList<InvoiceView.Fact> Totals,
+    IReadOnlyList<InvoiceView.Fact> Payment)
+{
+    /// <summary>A label and its value; <paramref name="Strong"/> for the figures that matter most (total, balance due).</summary>
+    internal sealed record Fact(string Label, string Value, bool Strong = false);
+
+    /// <summary>An invoice line and the sub-rows explaining it (usage, coverage, tier slices, proration).</summary>
+    internal sealed record Row(string Code, string Description, string Quantity, string Amount, IReadOnlyList<string> Details);
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static InvoiceView Of(InvoiceDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var labels = InvoiceLabels.For(document.Locale);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(document.TimeZone);
+        var currency = document.Currency;
+        string Money(decimal amount) => currency.Format(amount);
+        string Date(DateTimeOffset instant) => $"{TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd", Invariant)} ({document.TimeZone})";
+
+        var facts = new List<Fact> { new(labels.InvoiceNumber, document.Number) };
+        if (document.PeriodName is not null)
+        {
+            facts.Add(new Fact(labels.Period, document.PeriodName));
+        }
+
+        facts.Add(new Fact(labels.IssueDate, Date(document.IssuedAt)));
+        facts.Add(new Fact(labels.DueDate, Date(document.DueAt)));
+        facts.Add(new Fact(labels.Currency, currency.Code));
+        facts.Add(new Fact(labels.Status, labels.StatusName(document.Status)));
+
+        var totals = new List<Fact> { new(labels.Subtotal, Money(document.Subtotal)) };
+        if (document.Discount.Amount != 0m || document.Discount.CouponCodes.Count > 0)
+        {
+            var label = document.Discount.CouponCodes.Count > 0
+                ? labels.Qualified(labels.Discount, string.Join(", ", document.Discount.CouponCodes))
+                : labels.Discount;
+            totals.Add(new Fact(label, Money(-document.Discount.Amount)));
+        }
+
+        totals.Add(new Fact(labels.Qualified(labels.Tax, Percent(document.Tax.Rate)), Money(document.Tax.Amount)));
+        totals.Add(new Fact(labels.Total, $"{currency.Code} {Money(document.Total)}", Strong: true));
+        totals.Add(new Fact(labels.AmountPaid, Money(document.Paid)));
+        totals.Add(new Fact(labels.BalanceDue, $"{currency.Code} {Money(document.BalanceDue)}", Strong: true));
+
+        var issuer = document.Issuer;
+        return new InvoiceView(
+            labels,
+            Title: labels.Invoice,
+            Kind: document.Kind == InvoiceKind.Prepaid ? labels.PrepaidInvoice : labels.UsageInvoice,
+            Number: document.Number,
+            Status: labels.StatusName(document.Status),
+            IssuerName: issuer.Name,
+            IssuerLines: [.. issuer.AddressLines, $"{labels.TaxId}: {issuer.TaxId}", $"{labels.Email}: {issuer.Email}"],
+            CustomerName: document.Customer.Name,
+            CustomerLines: [$"{labels.CustomerId}: {document.Customer.Id}", $"{labels.Email}: {document.Customer.Email}"],
+            Facts: facts,
+            ColumnHeadings: [labels.Item, labels.Description, labels.Quantity, labels.Qualified(labels.Amount, currency.Code)],
+            Rows: [.. document.Lines.Select(line => RowOf(line, labels, document))],
+            Totals: totals,
+            Payment:
+            [
+                new Fact(labels.Bank, issuer.PaymentAccount.Bank),
+                new Fact(labels.Account, issuer.PaymentAccount.Account),
+                new Fact(labels.Reference, document.Number),
+            ]);
+    }
+
+    /// <summary>A decimal with no trailing zeros and no group separators: <c>1500</c>, <c>0.0125</c>.</summary>
+    public static string Plain(decimal value) => value.ToString("0.############################", Invariant);
+
+    /// <summary>The rate as a percentage: 0.13 is <c>13%</c>, 0.065 is <c>6.5%</c>.</summary>
+    public static string Percent(decimal rate) => Plain(rate * 100m) + "%";
+
+    private static Row RowOf(InvoiceDocumentLine line, InvoiceLabels labels, InvoiceDocument document)
+    {
+        var details = new List<string>();
+        if (line.Breakdown is { } breakdown)
+        {
+            if (breakdown.Usage is { } usage)
+            {
+                details.Add($"{labels.Usage}: {Plain(usage)}");
+            }
+
+            if (breakdown.CoveredByPacks is { } packs && packs != 0m)
+            {
+                details.Add($"{labels.CoveredByPacks}: {Plain(packs)}");
+            }
+
+            if (breakdown.CoveredByFreeQuota is { } quota && quota != 0m)
+            {
+                details.Add($"{labels.CoveredByFreeQuota}: {Plain(quota)}");
+            }
+
+            foreach (var slice in breakdown.Slices)
+            {
+                // Slice amounts are unrounded: shown to the minor unit, or in full when rounding would hide a part.
+                var amount = document.Currency.Round(slice.Amount) == slice.Amount ? document.Currency.Format(slice.Amount) : Plain(slice.Amount);
+                details.Add($"{labels.Tier(Plain(slice.From), Plain(slice.To))}: {Plain(slice.Quantity)} × {Plain(slice.UnitPrice)} = {amount}");
+            }
+
+            if (breakdown.Proration is { IsWhole: false } proration)
+            {
+                details.Add(labels.Prorated(proration.ActiveDays, proration.PeriodDays));
+            }
+        }
+
+        return new Row(line.Code, line.Description, Plain(line.Quantity), document.Currency.Format(line.Amount), details);
+    }
+}
