@@ -29,6 +29,9 @@ public sealed class HostFixture : IAsyncLifetime
 
     public BillingApi Api => new(Primary.BaseAddress);
 
+    /// <summary>The built host assembly to run.</summary>
+    public static string HostDll => HostAssembly.Locate();
+
     /// <summary>Usage batches finished by every host started so far (killed ones included).</summary>
     public int ProcessedBatches
     {

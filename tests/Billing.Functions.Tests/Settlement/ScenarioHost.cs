@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Billing.Functions.Tests.Fixtures;
+using Billing.Storage.Emulator;
+
+namespace Billing.Functions.Tests.Settlement;
+
+/// <summary>
+/// Plays a scenario file through a real host with a simulated clock and its own Azurite: publishes the catalog,
+/// creates the customers, then, in time order, advances the clock to each event's arrival and posts it through the
+/// webhook and to each payment and records it, and finally advances to just before the scenario's end.
+/// </summary>
+public sealed class ScenarioHost : IAsyncDisposable
+{
+    private const string AdminKey = "scenario-admin-key";
+    private const string IngestKey = "scenario-ingest-key";
+
+    private readonly AzuriteProcess azurite;
+    private readonly HttpClient http;
+
+    private ScenarioHost(AzuriteProcess azurite, HostProcess host)
+    {
+        this.azurite = azurite;
+        Host = host;
+        http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        http.DefaultRequestHeaders.Add("x-admin-key", AdminKey);
+    }
+
+    public HostProcess Host { get; private set; }
+
+    public static async Task<ScenarioHost> StartAsync(JsonObject scenario)
+    {
+        var azurite = await AzuriteProcess.StartAsync();
+        try
+        {
+            var host = await HostProcess.StartAsync(HostFixture.HostDll, Environment(azurite, scenario));
+            return new ScenarioHost(azurite, host);
+        }
+        catch
+        {
+            await azurite.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Plays the whole scenario; returns every invoice the service issued, as stored JSON objects.</summary>
+    public async Task<List<JsonObject>> PlayAsync(JsonObject scenario)
+    {
+        var catalog = new JsonObject();
+        foreach (var name in new[] { "timezone", "currency", "meters", "plans", "dunning" })
+        {
+            if (scenario[name] is { } value)
+            {
+                catalog[name] = value.DeepClone();
+            }
+        }
+
+        await Send(HttpMethod.Put, "/api/admin/catalog", catalog);
+        var customers = scenario["customers"]!.AsArray().Select(c => c!.AsObject()).OrderBy(c => c["parent"] is null ? 0 : 1).ToList();
+        foreach (var customer in customers)
+        {
+            var document = (JsonObject)customer.DeepClone();
+            var id = document["id"]!.GetValue<string>();
+            document.Remove("id");
+            document["startsAt"] ??= scenario["start"]!.DeepClone();
+            await Send(HttpMethod.Put, $"/api/admin/customers/{Uri.EscapeDataString(id)}", document);
+        }
+
+        var end = DateTimeOffset.Parse(scenario["end"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+        foreach (var (at, kind, item) in Arrivals(scenario))
+        {
+            if (at >= end)
+            {
+                continue;
+            }
+
+            await AdvanceAsync(at);
+            if (kind == 0)
+            {
+                var usage = (JsonObject)item.DeepClone();
+                usage.Remove("receivedAt");
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/usage") { Content = Json(usage) };
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", IngestKey);
+                using var response = await http.SendAsync(request);
+                Assert.True((int)response.StatusCode is 202 or 422, $"usage {usage["id"]}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+            else
+            {
+                await Send(HttpMethod.Post, "/api/payments", (JsonObject)item.DeepClone());
+            }
+        }
+
+        await AdvanceAsync(end.AddSeconds(-1));
+        var invoices = new List<JsonObject>();
+        foreach (var customer in customers.Where(c => c["childBilling"]?.GetValue<string>() is null or "independent"))
+        {
+            var list = await http.GetFromJsonAsync<JsonArray>($"/api/customers/{Uri.EscapeDataString(customer["id"]!.GetValue<string>())}/invoices");
+            invoices.AddRange(list!.Select(i => i!.AsObject()));
+        }
+
+        return invoices;
+    }
+
+    public async Task AdvanceAsync(DateTimeOffset to) =>
+        await Send(HttpMethod.Post, "/api/admin/clock/advance", new JsonObject { ["to"] = to.ToString("O", CultureInfo.InvariantCulture) });
+
+    /// <summary>Kills the host and starts it again on the same storage (the clock continues where it stood).</summary>
+    public async Task RestartAsync(JsonObject scenario)
+    {
+        await Host.KillAsync();
+        await Host.DisposeAsync();
+        Host = await HostProcess.StartAsync(HostFixture.HostDll, Environment(azurite, scenario));
+        http.BaseAddress = Host.BaseAddress;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        http.Dispose();
+        await Host.DisposeAsync();
+        await azurite.DisposeAsync();
+    }
+
+    private static IEnumerable<(DateTimeOffset At, int Kind, JsonObject Item)> Arrivals(JsonObject scenario)
+    {
+        var events = (scenario["events"]?.AsArray() ?? []).Select((e, i) => (
+            At: DateTimeOffset.Parse((e!["receivedAt"] ?? e["at"])!.GetValue<string>(), CultureInfo.InvariantCulture), Kind: 0, Index: i, Item: e.AsObject()));
+        var payments = (scenario["payments"]?.AsArray() ?? []).Select((p, i) => (
+            At: DateTimeOffset.Parse(p!["at"]!.GetValue<string>(), CultureInfo.InvariantCulture), Kind: 1, Index: i, Item: p.AsObject()));
+
+        // Same instant: usage before payments, each in document order (the scenario format's order).
+        return events.Concat(payments).OrderBy(x => x.At).ThenBy(x => x.Kind).ThenBy(x => x.Index).Select(x => (x.At, x.Kind, x.Item));
+    }
+
+    private async Task Send(HttpMethod method, string path, JsonObject body)
+    {
+        using var response = await http.SendAsync(new HttpRequestMessage(method, path) { Content = Json(body) });
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}\n{Host.RecentOutput}");
+    }
+
+    private static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
+
+    private static Dictionary<string, string> Environment(AzuriteProcess azurite, JsonObject scenario) => new(StringComparer.Ordinal)
+    {
+        ["AzureWebJobsStorage"] = azurite.ConnectionString,
+        ["Billing__AdminKey"] = AdminKey,
+        ["Billing__IngestKeys__0"] = IngestKey,
+        ["Billing__Clock"] = "simulated",
+        ["Billing__ClockStart"] = scenario["start"]!.GetValue<string>(),
+        ["Billing__MaxEventAgeDays"] = "3650",
+        ["Billing__LateArrivalGraceHours"] = scenario["lateArrivalGraceHours"]?.ToString() ?? "2",
+        ["ASPNETCORE_ENVIRONMENT"] = "Development",
+        ["Queues__MaxPollingInterval"] = "00:00:00.500",
+        ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
+    };
+}
