@@ -4,6 +4,7 @@ using Billing.Functions.Admin;
 using Billing.Functions.Alerts;
 using Billing.Functions.Configuration;
 using Billing.Functions.Email;
+using Billing.Functions.Rendering;
 using Billing.Functions.Ingestion;
 using Billing.Functions.Queues;
 using Billing.Functions.Security;
@@ -59,6 +60,9 @@ public static class BillingFunctionsExtensions
 
         services.AddSingleton<SettlementFanOut>();
         services.AddBillingEmail(builder.Configuration);
+        services.AddInvoiceRendering(builder.Configuration);
+        services.Configure<IssuerOptions>(builder.Configuration.GetSection(IssuerOptions.Section));
+        services.AddSingleton<InvoiceDelivery>();
         AddQueueFunction<UsageBatchQueue>(services);
         AddQueueFunction<SettlementRequestQueue>(services);
         return builder;

@@ -26,7 +26,8 @@ public sealed class StorageBootstrap(IStorageAccount storage) : IHostedService
     private static readonly string[] Queues =
         [UsageBatchSender.QueueName, UsageBatchSender.QueueName + "-poison", Settlement.SettlementRequestQueue.Name, Settlement.SettlementRequestQueue.Name + "-poison"];
 
-    private static readonly string[] Containers = [UsageBatchSender.PayloadContainer, Settlement.SettlementSnapshots.Container];
+    private static readonly string[] Containers =
+        [UsageBatchSender.PayloadContainer, Settlement.SettlementSnapshots.Container, Settlement.InvoiceDelivery.Container, "outbox"];
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

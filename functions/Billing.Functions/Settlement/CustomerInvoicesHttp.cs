@@ -18,6 +18,10 @@ public static class CustomerInvoicesHttp
         app.MapGet("/api/customers/{id}/invoices", ListAsync);
         app.MapGet("/api/customers/{id}/invoices/preview", PreviewAsync);
         app.MapGet("/api/invoices/{number}", ByNumberAsync);
+        app.MapGet("/api/invoices/{number}/pdf", (string number, HttpRequest request, CustomerAccess access, InvoiceStore invoices, Billing.Storage.IStorageAccount storage, CancellationToken ct) =>
+            RenderedAsync(number, ".pdf", "application/pdf", request, access, invoices, storage, ct));
+        app.MapGet("/api/invoices/{number}/html", (string number, HttpRequest request, CustomerAccess access, InvoiceStore invoices, Billing.Storage.IStorageAccount storage, CancellationToken ct) =>
+            RenderedAsync(number, ".html", "text/html; charset=utf-8", request, access, invoices, storage, ct));
     }
 
     public static async Task<IResult> ListAsync(string id, HttpRequest request, CustomerAccess access, InvoiceStore invoices, CancellationToken ct)
@@ -41,6 +45,33 @@ public static class CustomerInvoicesHttp
         }
 
         return await access.RefusalAsync(request, invoice.Customer, ct) ?? Results.Text(invoice.Json, "application/json");
+    }
+
+    /// <summary>The stored PDF or HTML of an invoice (404 until it has been rendered).</summary>
+    public static async Task<IResult> RenderedAsync(
+        string number, string extension, string contentType, HttpRequest request, CustomerAccess access, InvoiceStore invoices, Billing.Storage.IStorageAccount storage, CancellationToken ct)
+    {
+        var invoice = await invoices.ByNumberAsync(number, ct);
+        if (invoice is null)
+        {
+            return await access.RefusalAsync(request, string.Empty, ct) ?? Problems.NotFound($"no invoice numbered '{number}'");
+        }
+
+        if (await access.RefusalAsync(request, invoice.Customer, ct) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var name = Billing.Storage.Usage.KeyEscaping.Escape(invoice.Customer) + "/" + Billing.Storage.Usage.KeyEscaping.Escape(number) + extension;
+        try
+        {
+            var blob = await storage.GetBlobContainerClient(InvoiceDelivery.Container).DownloadContentAsync(name, ct);
+            return Results.Bytes(blob.Content.ToArray(), contentType, number + extension);
+        }
+        catch (Billing.Storage.StorageRequestFailedException ex) when (ex.IsNotFound)
+        {
+            return Problems.NotFound($"invoice '{number}' has not been rendered yet");
+        }
     }
 
     public static async Task<IResult> PreviewAsync(string id, HttpRequest request, CustomerAccess access, SettlementService settlement, Accounts.BillingDirectory directory, TimeProvider clock, CancellationToken ct)

@@ -33,6 +33,7 @@ public sealed partial class SettlementService(
     PaymentStore payments,
     InvoiceNumberAllocator numbers,
     InvoiceStore invoices,
+    InvoiceDelivery delivery,
     IOptions<BillingOptions> options,
     ILogger<SettlementService> logger)
 {
@@ -72,6 +73,7 @@ public sealed partial class SettlementService(
         var current = AccountReplay.Run(catalog.Catalog, family, accountPayments, history, [], until, grace);
         issued.AddRange(await IssueNewAsync(head.Id, current, calendar, ct));
         await RefreshStandingAsync(head.Id, current, ct);
+        await DeliverPendingAsync(head, current, catalog, ct);
         return issued;
     }
 
@@ -161,7 +163,25 @@ public sealed partial class SettlementService(
             var stored = await invoices.GetAsync(customerId, receivable.Invoice.Key, ct);
             if (stored is not null && (stored.Paid != receivable.Paid || stored.Status != Status(receivable)))
             {
-                await invoices.UpdateStandingAsync(ToStored(customerId, stored.Number, receivable), ct);
+                await invoices.UpdateStandingAsync(ToStored(customerId, stored.Number, receivable) with { Delivered = stored.Delivered }, ct);
+            }
+        }
+    }
+
+    /// <summary>Renders, stores and emails every issued invoice not delivered yet (after a crash too).</summary>
+    private async Task DeliverPendingAsync(Customer head, SimulationOutcome outcome, CatalogSnapshot catalog, CancellationToken ct)
+    {
+        if (!outcome.Accounts.TryGetValue(head.Id, out var account))
+        {
+            return;
+        }
+
+        foreach (var stored in (await invoices.ForCustomerAsync(head.Id, ct)).Where(i => !i.Delivered))
+        {
+            var receivable = account.Receivables.FirstOrDefault(r => r.Invoice.Key == stored.Key);
+            if (receivable is not null)
+            {
+                await delivery.DeliverAsync(stored, receivable, head, catalog, ct);
             }
         }
     }

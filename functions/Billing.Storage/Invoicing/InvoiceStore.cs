@@ -49,6 +49,10 @@ public sealed class InvoiceStore(ITableClient table)
     public async Task UpdateStandingAsync(StoredInvoice invoice, CancellationToken ct = default) =>
         await table.UpsertEntityAsync(Row(invoice), TableUpdateMode.Replace, ct);
 
+    /// <summary>Records that the invoice was rendered, stored and emailed.</summary>
+    public async Task MarkDeliveredAsync(string customer, string key, CancellationToken ct = default) =>
+        await table.UpsertEntityAsync(new TableEntity(KeyEscaping.Escape(customer), KeyEscaping.Escape(key)) { ["Delivered"] = true }, TableUpdateMode.Merge, ct);
+
     private async Task AddIfAbsentAsync(TableEntity row, CancellationToken ct)
     {
         try
@@ -76,6 +80,7 @@ public sealed class InvoiceStore(ITableClient table)
             ["Paid"] = invoice.Paid,
             ["Status"] = invoice.Status,
             ["Json"] = invoice.Json,
+            ["Delivered"] = invoice.Delivered,
         };
         if (invoice.Period is not null)
         {
@@ -97,5 +102,6 @@ public sealed class InvoiceStore(ITableClient table)
         row.GetDecimal("Total") ?? 0m,
         row.GetDecimal("Paid") ?? 0m,
         row.GetString("Status") ?? "open",
-        row.GetString("Json") ?? "{}");
+        row.GetString("Json") ?? "{}",
+        row.GetBoolean("Delivered") ?? false);
 }

@@ -4,6 +4,7 @@ namespace Billing.Storage.Invoicing;
 /// An issued invoice as indexed in the <c>invoices</c> table: who, which (the engine's key, e.g. <c>usage/2026-01</c>),
 /// its number, totals and payment standing, and the names of its JSON, PDF and HTML blobs (write-once, in the
 /// <c>invoices</c> container). <see cref="Json"/> is the invoice in the scenario outcome shape plus its number.
+/// <see cref="Delivered"/> says it has been rendered, stored and emailed.
 /// </summary>
 public sealed record StoredInvoice(
     string Customer,
@@ -17,4 +18,5 @@ public sealed record StoredInvoice(
     decimal Total,
     decimal Paid,
     string Status,
-    string Json);
+    string Json,
+    bool Delivered = false);

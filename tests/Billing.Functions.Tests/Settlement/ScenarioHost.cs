@@ -103,6 +103,10 @@ public sealed class ScenarioHost : IAsyncDisposable
         return invoices;
     }
 
+    public async Task<JsonNode> GetJsonAsync(string path) => (await http.GetFromJsonAsync<JsonNode>(path))!;
+
+    public async Task<byte[]> GetBytesAsync(string path) => await http.GetByteArrayAsync(path);
+
     public async Task AdvanceAsync(DateTimeOffset to) =>
         await Send(HttpMethod.Post, "/api/admin/clock/advance", new JsonObject { ["to"] = to.ToString("O", CultureInfo.InvariantCulture) });
 

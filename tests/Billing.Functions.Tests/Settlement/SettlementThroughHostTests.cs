@@ -40,4 +40,32 @@ public sealed class SettlementThroughHostTests
         var numbers = issued.Select(i => i["number"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(Enumerable.Range(1, numbers.Count).Select(n => $"INV-2026-{n:000000}"), numbers);
     }
+
+    [Fact]
+    public async Task Each_issued_invoice_is_rendered_stored_and_emailed_once()
+    {
+        var text = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.SharedScenarios, "postpaid-basics.json"));
+        var scenario = JsonNode.Parse(text)!.AsObject();
+
+        await using var host = await ScenarioHost.StartAsync(scenario);
+        var issued = await host.PlayAsync(scenario);
+        await host.AdvanceAsync(DateTimeOffset.Parse(scenario["end"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+
+        var outbox = await host.GetJsonAsync("/api/admin/outbox");
+        foreach (var invoice in issued)
+        {
+            var number = invoice["number"]!.GetValue<string>();
+            Assert.Single(outbox.AsArray(), e => e!["name"]!.GetValue<string>() == $"invoice/{number}.eml");
+
+            var pdf = await host.GetBytesAsync($"/api/invoices/{number}/pdf");
+            var pdfText = PdfText.Extract(pdf);
+            Assert.Contains(number, pdfText, StringComparison.Ordinal);
+            Assert.Contains(invoice["total"]!.GetValue<string>(), pdfText, StringComparison.Ordinal);
+
+            var html = System.Text.Encoding.UTF8.GetString(await host.GetBytesAsync($"/api/invoices/{number}/html"));
+            Assert.Contains(invoice["total"]!.GetValue<string>(), html, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(issued.Count, outbox.AsArray().Count(e => e!["name"]!.GetValue<string>().StartsWith("invoice/", StringComparison.Ordinal)));
+    }
 }

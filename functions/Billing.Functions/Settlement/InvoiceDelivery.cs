@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Billing.Domain.Accounts;
+using Billing.Domain.Payments;
+using Billing.Functions.Accounts;
+using Billing.Functions.Configuration;
+using Billing.Functions.Email;
+using Billing.Functions.Rendering;
+using Billing.Storage;
+using Billing.Storage.Blobs;
+using Billing.Storage.Customers;
+using Billing.Storage.Invoicing;
+using Billing.Storage.Usage;
+using Microsoft.Extensions.Options;
+
+namespace Billing.Functions.Settlement;
+
+/// <summary>
+/// Renders an issued invoice (HTML and PDF, in the customer's <c>locale</c>: <c>en</c> or <c>zh-CN</c>), stores both
+/// write-once at <c>invoices/{customer}/{number}.html|.pdf</c> with their SHA-256, emails it with the PDF attached
+/// (message id <c>invoice/{number}</c>), then marks it delivered. Every step is idempotent (a rerun keeps the first
+/// blobs and the outbox keeps one email per message id), so a crash between steps is repaired by the next
+/// settlement run, which delivers whatever is not marked delivered yet.
+/// </summary>
+public sealed partial class InvoiceDelivery(
+    IStorageAccount storage,
+    InvoiceHtmlRenderer html,
+    InvoicePdfRenderer pdf,
+    IEmailSender email,
+    InvoiceStore invoices,
+    CustomerStore customers,
+    IOptions<IssuerOptions> issuer,
+    ILogger<InvoiceDelivery> logger)
+{
+    public const string Container = "invoices";
+
+    public async Task DeliverAsync(StoredInvoice stored, Receivable receivable, Customer customer, CatalogSnapshot catalog, CancellationToken ct)
+    {
+        if (stored.Delivered)
+        {
+            return;
+        }
+
+        var settings = issuer.Value;
+        var locale = await LocaleAsync(customer.Id, ct);
+        var document = InvoiceDocuments.FromInvoice(
+            receivable.Invoice,
+            stored.Number,
+            new InvoiceIssuer(settings.Name, settings.AddressLines, settings.TaxId, settings.Email, new InvoicePaymentAccount(settings.Bank, settings.Account)),
+            new InvoiceCustomer(customer.Id, customer.Name, customer.Email),
+            locale,
+            catalog.Catalog.TimeZone.Id,
+            customer.TaxRate,
+            stored.Paid);
+        var container = storage.GetBlobContainerClient(Container);
+        var prefix = KeyEscaping.Escape(customer.Id) + "/" + KeyEscaping.Escape(stored.Number);
+        var htmlBytes = html.RenderUtf8(document);
+        await KeepAsync(container, prefix + ".html", htmlBytes, "text/html; charset=utf-8", ct);
+        var pdfBytes = await KeepAsync(container, prefix + ".pdf", pdf.Render(document), "application/pdf", ct);
+
+        if (customer.Email.Length > 0)
+        {
+            var chinese = locale.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
+            var amount = string.Create(CultureInfo.InvariantCulture, $"{receivable.Invoice.Currency.Format(receivable.Invoice.Totals.Total)} {receivable.Invoice.Currency.Code}");
+            await email.SendAsync(
+                new EmailMessage
+                {
+                    MessageId = "invoice/" + stored.Number,
+                    From = new EmailAddress(settings.Email, settings.Name),
+                    To = [new EmailAddress(customer.Email, customer.Name)],
+                    Subject = chinese ? $"发票 {stored.Number}：{amount}" : $"Invoice {stored.Number}: {amount}",
+                    TextBody = chinese
+                        ? $"{customer.Name}，您好：\n\n附件为发票 {stored.Number}，金额 {amount}，到期日 {receivable.Invoice.DueAt:yyyy-MM-dd}。\n付款时请注明发票号。\n\n{settings.Name}"
+                        : $"Dear {customer.Name},\n\nPlease find attached invoice {stored.Number} for {amount}, due {receivable.Invoice.DueAt:yyyy-MM-dd}.\nQuote the invoice number with your payment.\n\n{settings.Name}",
+                    HtmlBody = System.Text.Encoding.UTF8.GetString(htmlBytes),
+                    Attachments = [EmailAttachment.Pdf(stored.Number + ".pdf", pdfBytes)],
+                },
+                ct);
+        }
+
+        await invoices.MarkDeliveredAsync(stored.Customer, stored.Key, ct);
+        LogDelivered(stored.Number, customer.Id);
+    }
+
+    /// <summary>Writes the blob once with its SHA-256 in metadata; returns the bytes that stand (the first write's).</summary>
+    private static async Task<byte[]> KeepAsync(IBlobContainerClient container, string name, byte[] content, string contentType, CancellationToken ct)
+    {
+        try
+        {
+            await container.UploadBlobAsync(
+                name,
+                BinaryData.FromBytes(content),
+                new BlobUploadOptions { ContentType = contentType, WriteOnce = true, Metadata = new Dictionary<string, string> { ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(content)) } },
+                ct);
+            return content;
+        }
+        catch (StorageRequestFailedException ex) when (ex.IsConflict)
+        {
+            return (await container.DownloadContentAsync(name, ct)).Content.ToArray();
+        }
+    }
+
+    private async Task<string> LocaleAsync(string customerId, CancellationToken ct)
+    {
+        var record = await customers.GetAsync(customerId, ct);
+        if (record is null)
+        {
+            return "en";
+        }
+
+        using var document = JsonDocument.Parse(record.Json);
+        return document.RootElement.TryGetProperty("locale", out var locale) && locale.ValueKind == JsonValueKind.String && locale.GetString() is "zh-CN" or "zh"
+            ? "zh-CN"
+            : "en";
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Invoice {Number} of {Customer} rendered, stored and emailed")]
+    private partial void LogDelivered(string number, string customer);
+}
