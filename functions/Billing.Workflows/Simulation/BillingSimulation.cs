@@ -139,7 +139,15 @@ public sealed class BillingSimulation
 
     private void Receive(RawUsageEvent raw)
     {
-        var sighting = seenEvents.See(raw.Id, raw.Fingerprint);
+        var digests = seenEvents.Digest(raw.Id, raw.Fingerprint);
+
+        // Validation has no side effects and its result is used only for a new id; it runs before the dedup
+        // probe so that it overlaps the probe's memory access. (An event without customer or meter is
+        // validated after the probe, as that validation would throw.)
+        var early = raw.Customer is not null && raw.Meter is not null;
+        var route = early ? routes.GetValueOrDefault(raw.Customer!) : null;
+        var (usage, reason) = early ? UsageValidation.Validate(raw, route?.Customer, input.Catalog, input.Start, input.End) : default;
+        var sighting = seenEvents.See(digests);
         if (sighting != SeenEventIds.Sighting.New)
         {
             if (sighting == SeenEventIds.Sighting.ChangedRepeat)
@@ -150,8 +158,12 @@ public sealed class BillingSimulation
             return;
         }
 
-        var route = routes.GetValueOrDefault(raw.Customer);
-        var (usage, reason) = UsageValidation.Validate(raw, route?.Customer, input.Catalog, input.Start, input.End);
+        if (!early)
+        {
+            route = routes.GetValueOrDefault(raw.Customer!);
+            (usage, reason) = UsageValidation.Validate(raw, route?.Customer, input.Catalog, input.Start, input.End);
+        }
+
         if (usage is null)
         {
             rejected.TryAdd(raw.Id, new RejectedEvent(raw.Id, reason!));

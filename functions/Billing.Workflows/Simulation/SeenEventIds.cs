@@ -35,11 +35,24 @@ internal sealed class SeenEventIds
         ChangedRepeat,
     }
 
-    public Sighting See(string id, string content)
+    /// <summary>
+    /// The digests of an id and its content, and where they go. The home slot is read here, so that the
+    /// memory (a random place in a large table) is on its way while the caller does other work before <see cref="See(in Digests)"/>.
+    /// </summary>
+    public Digests Digest(string id, string content)
     {
         var (low, high) = IdDigest(id);
-        return shards[(int)(high >> (64 - ShardBits))].See(low, unchecked((uint)high) | 1u, ContentDigest(content));
+        var shard = (int)(high >> (64 - ShardBits));
+        return new Digests(low, unchecked((uint)high) | 1u, ContentDigest(content), shard, shards[shard].Touch(low));
     }
+
+    /// <summary>Remembers the id if it is new; otherwise tells whether the content is the same as the first time.</summary>
+    public Sighting See(in Digests digests) => shards[digests.Shard].See(digests.IdLow, digests.IdHigh, digests.Content);
+
+    public Sighting See(string id, string content) => See(Digest(id, content));
+
+    /// <summary>An event's digests (see <see cref="Digest"/>); <see cref="Touched"/> is the home slot's word as read then.</summary>
+    public readonly record struct Digests(ulong IdLow, uint IdHigh, ulong Content, int Shard, uint Touched);
 
     /// <summary>Two 64-bit lanes over the id's UTF-16 code units, each with a full avalanche at the end.</summary>
     private static (ulong First, ulong Second) IdDigest(string text)
@@ -162,6 +175,13 @@ internal sealed class SeenEventIds
                     return entry.Content == content ? Sighting.IdenticalRepeat : Sighting.ChangedRepeat;
                 }
             }
+        }
+
+        /// <summary>Reads the home slot of the id (a volatile read, so it is not left out as unused).</summary>
+        public uint Touch(ulong low)
+        {
+            var slot = Home(low, capacity);
+            return Volatile.Read(ref chunks[slot >> ChunkBits][slot & ChunkMask].IdHigh);
         }
 
         private static int Home(ulong low, int capacity) => (int)(((low >> 32) * (ulong)capacity) >> 32);
