@@ -50,6 +50,9 @@ public sealed class BillingOptions
     /// <summary>Where a simulated clock starts on first use.</summary>
     public DateTimeOffset? ClockStart { get; set; }
 
+    /// <summary>Recovery tests only: <c>numbering</c>, <c>rendering</c> or <c>email</c> kills the host once at that settlement step.</summary>
+    public string? CrashAfter { get; set; }
+
     /// <summary>The largest request body accepted, in bytes.</summary>
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 }

@@ -63,6 +63,7 @@ public static class BillingFunctionsExtensions
         services.AddInvoiceRendering(builder.Configuration);
         services.Configure<IssuerOptions>(builder.Configuration.GetSection(IssuerOptions.Section));
         services.AddSingleton<InvoiceDelivery>();
+        services.AddSingleton<CrashPoints>();
         AddQueueFunction<UsageBatchQueue>(services);
         AddQueueFunction<SettlementRequestQueue>(services);
         return builder;

@@ -31,6 +31,7 @@ public sealed partial class InvoiceDelivery(
     InvoiceStore invoices,
     CustomerStore customers,
     IOptions<IssuerOptions> issuer,
+    CrashPoints crashes,
     ILogger<InvoiceDelivery> logger)
 {
     public const string Container = "invoices";
@@ -58,6 +59,7 @@ public sealed partial class InvoiceDelivery(
         var htmlBytes = html.RenderUtf8(document);
         await KeepAsync(container, prefix + ".html", htmlBytes, "text/html; charset=utf-8", ct);
         var pdfBytes = await KeepAsync(container, prefix + ".pdf", pdf.Render(document), "application/pdf", ct);
+        await crashes.PassAsync("rendering", ct);
 
         if (customer.Email.Length > 0)
         {
@@ -79,6 +81,7 @@ public sealed partial class InvoiceDelivery(
                 ct);
         }
 
+        await crashes.PassAsync("email", ct);
         await invoices.MarkDeliveredAsync(stored.Customer, stored.Key, ct);
         LogDelivered(stored.Number, customer.Id);
     }

@@ -34,6 +34,7 @@ public sealed partial class SettlementService(
     InvoiceNumberAllocator numbers,
     InvoiceStore invoices,
     InvoiceDelivery delivery,
+    CrashPoints crashes,
     IOptions<BillingOptions> options,
     ILogger<SettlementService> logger)
 {
@@ -145,6 +146,7 @@ public sealed partial class SettlementService(
             var year = calendar.LocalDate(receivable.Invoice.IssuedAt).Year;
             var sequence = await numbers.AllocateAsync(options.Value.Issuer, year, customerId + "/" + key, ct);
             var number = new InvoiceNumberFormat(options.Value.InvoiceNumberFormat).Format(year, sequence);
+            await crashes.PassAsync("numbering", ct);
             issued.Add(await invoices.IssueAsync(ToStored(customerId, number, receivable), ct));
         }
 

@@ -18,25 +18,28 @@ public sealed class ScenarioHost : IAsyncDisposable
     private const string IngestKey = "scenario-ingest-key";
 
     private readonly AzuriteProcess azurite;
-    private readonly HttpClient http;
+    private HttpClient http;
+    private readonly string? crashAfter;
+    private JsonObject? scenario;
 
-    private ScenarioHost(AzuriteProcess azurite, HostProcess host)
+    private ScenarioHost(AzuriteProcess azurite, HostProcess host, string? crashAfter)
     {
         this.azurite = azurite;
+        this.crashAfter = crashAfter;
         Host = host;
-        http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
-        http.DefaultRequestHeaders.Add("x-admin-key", AdminKey);
+        http = Connect(host);
     }
 
     public HostProcess Host { get; private set; }
 
-    public static async Task<ScenarioHost> StartAsync(JsonObject scenario)
+    /// <summary>Starts Azurite and a host; <paramref name="crashAfter"/> makes the host die once at that settlement step.</summary>
+    public static async Task<ScenarioHost> StartAsync(JsonObject scenario, string? crashAfter = null)
     {
         var azurite = await AzuriteProcess.StartAsync();
         try
         {
-            var host = await HostProcess.StartAsync(HostFixture.HostDll, Environment(azurite, scenario));
-            return new ScenarioHost(azurite, host);
+            var host = await HostProcess.StartAsync(HostFixture.HostDll, Environment(azurite, scenario, crashAfter));
+            return new ScenarioHost(azurite, host, crashAfter);
         }
         catch
         {
@@ -48,6 +51,7 @@ public sealed class ScenarioHost : IAsyncDisposable
     /// <summary>Plays the whole scenario; returns every invoice the service issued, as stored JSON objects.</summary>
     public async Task<List<JsonObject>> PlayAsync(JsonObject scenario)
     {
+        this.scenario = scenario;
         var catalog = new JsonObject();
         foreach (var name in new[] { "timezone", "currency", "meters", "plans", "dunning" })
         {
@@ -107,16 +111,39 @@ public sealed class ScenarioHost : IAsyncDisposable
 
     public async Task<byte[]> GetBytesAsync(string path) => await http.GetByteArrayAsync(path);
 
-    public async Task AdvanceAsync(DateTimeOffset to) =>
-        await Send(HttpMethod.Post, "/api/admin/clock/advance", new JsonObject { ["to"] = to.ToString("O", CultureInfo.InvariantCulture) });
+    /// <summary>How many times the host died during an advance and was restarted.</summary>
+    public int Restarts { get; private set; }
 
-    /// <summary>Kills the host and starts it again on the same storage (the clock continues where it stood).</summary>
-    public async Task RestartAsync(JsonObject scenario)
+    /// <summary>Advances the clock; when the host dies meanwhile (an injected crash), restarts it and advances again.</summary>
+    public async Task AdvanceAsync(DateTimeOffset to)
     {
-        await Host.KillAsync();
+        var body = new JsonObject { ["to"] = to.ToString("O", CultureInfo.InvariantCulture) };
+        try
+        {
+            await Send(HttpMethod.Post, "/api/admin/clock/advance", body);
+        }
+        catch (HttpRequestException) when (crashAfter is not null)
+        {
+            await RestartAsync();
+            Restarts++;
+            await Send(HttpMethod.Post, "/api/admin/clock/advance", body);
+        }
+    }
+
+    /// <summary>Starts the host again on the same storage after it died (the clock continues where it stood).</summary>
+    private async Task RestartAsync()
+    {
         await Host.DisposeAsync();
-        Host = await HostProcess.StartAsync(HostFixture.HostDll, Environment(azurite, scenario));
-        http.BaseAddress = Host.BaseAddress;
+        Host = await HostProcess.StartAsync(HostFixture.HostDll, Environment(azurite, scenario!, crashAfter));
+        http.Dispose();
+        http = Connect(Host);
+    }
+
+    private static HttpClient Connect(HostProcess host)
+    {
+        var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        client.DefaultRequestHeaders.Add("x-admin-key", AdminKey);
+        return client;
     }
 
     public async ValueTask DisposeAsync()
@@ -145,8 +172,9 @@ public sealed class ScenarioHost : IAsyncDisposable
 
     private static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
 
-    private static Dictionary<string, string> Environment(AzuriteProcess azurite, JsonObject scenario) => new(StringComparer.Ordinal)
+    private static Dictionary<string, string> Environment(AzuriteProcess azurite, JsonObject scenario, string? crashAfter) => new(StringComparer.Ordinal)
     {
+        ["Billing__CrashAfter"] = crashAfter ?? string.Empty,
         ["AzureWebJobsStorage"] = azurite.ConnectionString,
         ["Billing__AdminKey"] = AdminKey,
         ["Billing__IngestKeys__0"] = IngestKey,

@@ -68,4 +68,26 @@ public sealed class SettlementThroughHostTests
 
         Assert.Equal(issued.Count, outbox.AsArray().Count(e => e!["name"]!.GetValue<string>().StartsWith("invoice/", StringComparison.Ordinal)));
     }
+
+    [Theory]
+    [InlineData("numbering")]
+    [InlineData("rendering")]
+    [InlineData("email")]
+    public async Task A_host_killed_during_settlement_and_restarted_issues_one_invoice_number_and_email_per_period(string crashAfter)
+    {
+        var text = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.SharedScenarios, "postpaid-basics.json"));
+        var scenario = JsonNode.Parse(text)!.AsObject();
+        var (_, expectedJson) = ScenarioRun.Execute(text);
+
+        await using var host = await ScenarioHost.StartAsync(scenario, crashAfter);
+        var issued = await host.PlayAsync(scenario);
+
+        Assert.Equal(1, host.Restarts);
+        var expected = new JsonObject { ["invoices"] = JsonNode.Parse(expectedJson)!["invoices"]!.DeepClone() };
+        var actual = new JsonObject { ["invoices"] = new JsonArray(issued.Select(i => (JsonNode)i.DeepClone()).ToArray()) };
+        Assert.Empty(OutcomeComparison.Differences(expected.ToJsonString(), actual.ToJsonString()));
+        Assert.Equal(["INV-2026-000001", "INV-2026-000002"], issued.Select(i => i["number"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        var emails = (await host.GetJsonAsync("/api/admin/outbox")).AsArray().Select(e => e!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal);
+        Assert.Equal(["invoice/INV-2026-000001.eml", "invoice/INV-2026-000002.eml"], emails);
+    }
 }
