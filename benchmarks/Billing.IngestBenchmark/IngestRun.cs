@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Billing.Storage;
+
+namespace Billing.IngestBenchmark;
+
+/// <summary>What the posting clients and the aggregate read-back measured.</summary>
+internal sealed record IngestFigures(
+    long Sent,
+    long Accepted,
+    int FailedRequests,
+    TimeSpan PostingTime,
+    TimeSpan VisibleTime,
+    bool AllVisible,
+    TimeSpan? HostReportedTime,
+    double[] LatenciesMs,
+    int ReadBacks);
+
+/// <summary>
+/// Posts the workload's bodies from <see cref="BenchmarkOptions.Clients"/> concurrent clients (each takes the next
+/// body; one keep-alive connection per client) and, at the same time, reads the hourly aggregate rows back with
+/// the storage client until every customer's and meter's totals equal what was sent. The aggregate rows are read
+/// with one query over the usage table (Azurite evaluates every query against the whole table, so per-partition
+/// reads would load it far more); it runs every 2 s, and every 200 ms once the host's log says it metered them all.
+/// </summary>
+internal sealed class IngestRun(BenchmarkOptions options, Workload workload, HostRunner host, IStorageAccount storage, string ingestKey)
+{
+    private const string UsageTable = "usage";
+
+    public long Posted => Volatile.Read(ref posted);
+
+    private long posted;
+
+    public async Task<IngestFigures> RunAsync(CancellationToken ct)
+    {
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = options.Clients, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+        using var http = new HttpClient(handler) { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        var latencies = new double[workload.Bodies.Count];
+        var accepted = 0L;
+        var failed = 0;
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        using var watchStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var visibility = WatchAggregatesAsync(clock, watchStop.Token);
+        var clients = Enumerable.Range(0, options.Clients).Select(_ => Task.Run(async () =>
+        {
+            int index;
+            while ((index = Interlocked.Increment(ref next)) < workload.Bodies.Count)
+            {
+                using var content = new ByteArrayContent(workload.Bodies[index]);
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                using var request = new HttpRequestMessage(HttpMethod.Post, "api/usage") { Content = content };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ingestKey);
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.SendAsync(request, ct);
+                var text = await response.Content.ReadAsStringAsync(ct);
+                latencies[index] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (response.StatusCode == HttpStatusCode.Accepted)
+                {
+                    using var answer = JsonDocument.Parse(text);
+                    Interlocked.Add(ref accepted, answer.RootElement.GetProperty("accepted").GetInt64());
+                }
+                else
+                {
+                    Interlocked.Increment(ref failed);
+                    Console.Error.WriteLine($"batch {index}: {(int)response.StatusCode} {text[..Math.Min(300, text.Length)]}");
+                }
+
+                Interlocked.Add(ref posted, workload.Sizes[index]);
+            }
+        }, ct)).ToList();
+        await Task.WhenAll(clients);
+        var postingTime = clock.Elapsed;
+        if (failed > 0)
+        {
+            await watchStop.CancelAsync();
+        }
+
+        var (visibleTime, allVisible, hostTime, readBacks) = await visibility;
+        return new IngestFigures(workload.TotalEvents, accepted, failed, postingTime, visibleTime, allVisible, hostTime, latencies, readBacks);
+    }
+
+    /// <summary>Events visible in the aggregate rows at the last read-back.</summary>
+    public long Visible => Volatile.Read(ref visible);
+
+    private long visible;
+
+    private async Task<(TimeSpan Elapsed, bool AllVisible, TimeSpan? HostReported, int ReadBacks)> WatchAggregatesAsync(Stopwatch clock, CancellationToken ct)
+    {
+        var table = storage.GetTableClient(UsageTable);
+        var lastRead = TimeSpan.Zero;
+        TimeSpan? hostReported = null;
+        var readBacks = 0;
+        try
+        {
+            while (clock.Elapsed < options.Timeout)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), ct);
+                if (hostReported is null && host.MeteredEvents >= workload.TotalEvents)
+                {
+                    hostReported = clock.Elapsed;
+                }
+
+                var interval = hostReported is null ? TimeSpan.FromSeconds(2) : TimeSpan.FromMilliseconds(200);
+                if (clock.Elapsed - lastRead < interval)
+                {
+                    continue;
+                }
+
+                lastRead = clock.Elapsed;
+                readBacks++;
+                if (await MatchesAsync(table, ct))
+                {
+                    return (clock.Elapsed, true, hostReported, readBacks);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // A posting failure ends the wait: the totals can never match.
+        }
+
+        return (clock.Elapsed, false, hostReported, readBacks);
+    }
+
+    private async Task<bool> MatchesAsync(Billing.Storage.Tables.ITableClient table, CancellationToken ct)
+    {
+        var seen = new Dictionary<(string, string), (decimal Sum, long Count)>();
+        try
+        {
+            await foreach (var row in table.QueryAsync("RowKey ge '!h' and RowKey lt '!i'", select: ["Sum", "Count", "LateSum", "LateCount"], cancellationToken: ct))
+            {
+                var parts = row.PartitionKey.Split('|');
+                var key = (parts[0], parts[1]);
+                var total = seen.GetValueOrDefault(key);
+                seen[key] = (total.Sum + (row.GetDecimal("Sum") ?? 0m) + (row.GetDecimal("LateSum") ?? 0m), total.Count + (row.GetInt64("Count") ?? 0) + (row.GetInt64("LateCount") ?? 0));
+            }
+        }
+        catch (StorageRequestFailedException ex) when (ex.IsNotFound)
+        {
+            return false;
+        }
+
+        Volatile.Write(ref visible, seen.Values.Sum(v => v.Count));
+        return workload.Expected.All(e => seen.TryGetValue(e.Key, out var got) && got == e.Value) && seen.Count == workload.Expected.Count;
+    }
+}
