@@ -62,7 +62,9 @@ internal static class IngestBenchmark
 
             var workload = Workload.Create(options, DateTimeOffset.UtcNow);
             var run = new IngestRun(options, workload, host, storage, IngestKey);
+            var cpuBefore = (Azurite: CpuSeconds(azurite.ProcessId), Host: CpuSeconds(host.ProcessId));
             var figures = await WithProgressAsync(options, workload, host, run, ct);
+            var cpu = (Azurite: CpuSeconds(azurite.ProcessId) - cpuBefore.Azurite, Host: CpuSeconds(host.ProcessId) - cpuBefore.Host);
             var hostFailures = host.Failures;
 
             await Step(options, "(a) again, after the run", options.ReferenceEntities, async report =>
@@ -72,7 +74,7 @@ internal static class IngestBenchmark
             await host.DisposeAsync();
             await azurite.DisposeAsync();
             var leftovers = pids.Where(p => Directory.Exists(Inv($"/proc/{p.Pid}"))).ToList();
-            Report(options, figures, ceiling, ceilingAfter, naive, hostFailures, loadBefore, loadAfter, leftovers);
+            Report(options, figures, ceiling, ceilingAfter, naive, hostFailures, cpu, loadBefore, loadAfter, leftovers);
             return figures.AllVisible && figures.FailedRequests == 0 && leftovers.Count == 0 ? 0 : 1;
         }
         finally
@@ -161,7 +163,7 @@ internal static class IngestBenchmark
     }
 
     private static void Report(
-        BenchmarkOptions options, IngestFigures f, double ceiling, double ceilingAfter, double naive, int hostFailures, string loadBefore, string loadAfter, List<(string Name, int Pid)> leftovers)
+        BenchmarkOptions options, IngestFigures f, double ceiling, double ceilingAfter, double naive, int hostFailures, (double Azurite, double Host) cpu, string loadBefore, string loadAfter, List<(string Name, int Pid)> leftovers)
     {
         var latencies = f.LatenciesMs.Order().ToArray();
         var accepted = f.Accepted / f.PostingTime.TotalSeconds;
@@ -177,6 +179,7 @@ internal static class IngestBenchmark
         table.AddRow("(b) one insert per event, events/s", Inv($"{naive:N0}"), Inv($"{options.Clients} at a time"));
         table.AddRow("[bold]metered / (a)[/]", Inv($"[bold]{metered / reference:P0}[/]"), Mark(metered / reference >= 0.8, "target >= 80 %"));
         table.AddRow("[bold]metered / (b)[/]", Inv($"[bold]{metered / naive:F1}x[/]"), Mark(metered / naive >= 20, "target >= 20x"));
+        table.AddRow("CPU used while posting and metering", Inv($"Azurite {cpu.Azurite:F1} s, host {cpu.Host:F1} s"), Inv($"over {f.VisibleTime.TotalSeconds:F1} s of wall time"));
         table.AddRow("Queue runs that failed (retried)", Inv($"{hostFailures}"), string.Empty);
         table.AddRow("Load average before / after", Markup.Escape(loadBefore + " / " + loadAfter), string.Empty);
         table.AddRow("Child processes left", leftovers.Count == 0 ? "none" : Markup.Escape(string.Join(", ", leftovers.Select(l => Inv($"{l.Name} {l.Pid}")))), "azurite and host pids checked in /proc");
@@ -187,6 +190,21 @@ internal static class IngestBenchmark
 
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    /// <summary>User plus system CPU time of a process, from /proc (0 where that is not available).</summary>
+    private static double CpuSeconds(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText(Inv($"/proc/{pid}/stat"));
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
 
     private static string LoadAverage()
     {

@@ -23,7 +23,7 @@ internal sealed record IngestFigures(
 /// body; one keep-alive connection per client) and, at the same time, reads the hourly aggregate rows back with
 /// the storage client until every customer's and meter's totals equal what was sent. The aggregate rows are read
 /// with one query over the usage table (Azurite evaluates every query against the whole table, so per-partition
-/// reads would load it far more); it runs every 2 s, and every 200 ms once the host's log says it metered them all.
+/// reads would load it far more); it runs every second, and every 200 ms once the host's log says it metered them all.
 /// </summary>
 internal sealed class IngestRun(BenchmarkOptions options, Workload workload, HostRunner host, IStorageAccount storage, string ingestKey)
 {
@@ -103,7 +103,7 @@ internal sealed class IngestRun(BenchmarkOptions options, Workload workload, Hos
                     hostReported = clock.Elapsed;
                 }
 
-                var interval = hostReported is null ? TimeSpan.FromSeconds(2) : TimeSpan.FromMilliseconds(200);
+                var interval = hostReported is null ? TimeSpan.FromSeconds(1) : TimeSpan.FromMilliseconds(200);
                 if (clock.Elapsed - lastRead < interval)
                 {
                     continue;

@@ -22,6 +22,7 @@ if (!AnsiConsole.Profile.Capabilities.Interactive)
     // Redirected (a log, a CI step): no live progress, and a table wide enough to keep its rows on one line.
     options = options with { Progress = false };
     AnsiConsole.Profile.Width = 160;
+    AnsiConsole.Profile.Capabilities.Ansi = false;
 }
 
 return await IngestBenchmark.RunAsync(options, cancel.Token);
