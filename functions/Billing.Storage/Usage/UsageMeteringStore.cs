@@ -17,7 +17,7 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
     private const int MaxActions = 100;
     private const int MaxAttempts = 20;
     private const int CacheLimit = 50_000;
-    private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, CachedHour>> aggregateCache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, CachedHour?>> aggregateCache = new(StringComparer.Ordinal);
 
     public UsageKeys Keys => keys;
 
@@ -114,7 +114,7 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
         var conflicts = new List<MeteringConflict>();
         for (var attempt = 0; attempt < MaxAttempts && chunk.Count > 0; attempt++)
         {
-            var hours = await CurrentHoursAsync(partitionKey, ct);
+            var hours = await CurrentHoursAsync(partitionKey, chunk, ct);
             var (actions, hourRows) = Actions(partitionKey, chunk, hours);
             try
             {
@@ -144,7 +144,7 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
     }
 
     private static (List<TableTransactionAction> Actions, List<string> HourRows) Actions(
-        string partitionKey, List<(MeterableUsage Usage, string HourRow)> chunk, IReadOnlyDictionary<string, CachedHour> hours)
+        string partitionKey, List<(MeterableUsage Usage, string HourRow)> chunk, IReadOnlyDictionary<string, CachedHour?> hours)
     {
         var actions = new List<TableTransactionAction>(MaxActions);
         var totals = new Dictionary<string, HourlyUsage>(StringComparer.Ordinal);
@@ -163,7 +163,7 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
         foreach (var hourRow in hourRows)
         {
             var row = UsageRows.Hour(partitionKey, hourRow, totals[hourRow]);
-            actions.Add(hours.TryGetValue(hourRow, out var current)
+            actions.Add(hours.TryGetValue(hourRow, out var current) && current is not null
                 ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, current.ETag)
                 : new TableTransactionAction(TableTransactionActionType.Add, row));
         }
@@ -210,33 +210,43 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
         return (duplicates, conflicts);
     }
 
-    private async Task<IReadOnlyDictionary<string, CachedHour>> CurrentHoursAsync(string partitionKey, CancellationToken ct)
+    /// <summary>
+    /// The current aggregate rows of the hours the chunk touches: from the cache, else read one by one (point reads:
+    /// the cheapest read the Table service has, and the one Azurite answers from its key index rather than by
+    /// scanning the table). A missing row is remembered as absent (null), so the chunk inserts it.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, CachedHour?>> CurrentHoursAsync(string partitionKey, List<(MeterableUsage Usage, string HourRow)> chunk, CancellationToken ct)
     {
-        if (aggregateCache.TryGetValue(partitionKey, out var cached))
+        aggregateCache.TryGetValue(partitionKey, out var cached);
+        var missing = chunk.Select(c => c.HourRow).Distinct(StringComparer.Ordinal).Where(h => cached is null || !cached.ContainsKey(h)).ToList();
+        if (missing.Count == 0)
         {
-            return cached;
+            return cached!;
         }
 
-        var hours = new Dictionary<string, CachedHour>(StringComparer.Ordinal);
-        var filter = TableFilter.Create($"PartitionKey eq {partitionKey} and RowKey ge {UsageKeys.AggregatePrefix} and RowKey lt {"!i"}");
-        try
+        var hours = cached is null
+            ? new ConcurrentDictionary<string, CachedHour?>(StringComparer.Ordinal)
+            : new ConcurrentDictionary<string, CachedHour?>(cached, StringComparer.Ordinal);
+        await Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (hourRow, token) =>
         {
-            await foreach (var row in usage.QueryAsync(filter, cancellationToken: ct))
+            TableEntity? row = null;
+            try
             {
-                hours[row.RowKey] = new CachedHour(row.ETag, UsageRows.ReadHour(row));
+                row = await usage.GetEntityIfExistsAsync(partitionKey, hourRow, token);
             }
-        }
-        catch (StorageRequestFailedException ex) when (ex.IsNotFound)
-        {
-            // The table is created at start-up; a missing one reads as no usage yet.
-        }
+            catch (StorageRequestFailedException ex) when (ex.IsNotFound)
+            {
+                // The table is created at start-up; a missing one reads as no usage yet.
+            }
 
-        return hours;
+            hours[hourRow] = row is null ? null : new CachedHour(row.ETag, UsageRows.ReadHour(row));
+        });
+        return new Dictionary<string, CachedHour?>(hours, StringComparer.Ordinal);
     }
 
     private void Remember(
         string partitionKey,
-        IReadOnlyDictionary<string, CachedHour> before,
+        IReadOnlyDictionary<string, CachedHour?> before,
         List<string> hourRows,
         List<TableTransactionAction> actions,
         IReadOnlyList<TableTransactionResult> results)
@@ -246,7 +256,7 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
             aggregateCache.Clear();
         }
 
-        var after = new Dictionary<string, CachedHour>(before, StringComparer.Ordinal);
+        var after = new Dictionary<string, CachedHour?>(before, StringComparer.Ordinal);
         var firstHour = actions.Count - hourRows.Count - actions.Count(a => a.ActionType == TableTransactionActionType.UpsertReplace);
         for (var i = 0; i < hourRows.Count; i++)
         {
