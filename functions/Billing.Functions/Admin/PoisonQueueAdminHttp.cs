@@ -5,8 +5,8 @@ using Billing.Storage;
 namespace Billing.Functions.Admin;
 
 /// <summary>
-/// Operators' view of messages that failed repeatedly: <c>GET /api/admin/poison/{queue}</c> lists up to 32 (each
-/// hidden for a few seconds while listed), <c>POST /api/admin/poison/{queue}/requeue</c> moves them all back to
+/// Operators' view of messages that failed repeatedly: <c>GET /api/admin/poison/{queue}</c> lists up to 32 (queues
+/// have no peek here: each is received and made visible again at once), <c>POST /api/admin/poison/{queue}/requeue</c> moves them all back to
 /// the queue to be processed again (handlers are idempotent, so a requeued batch never counts twice).
 /// </summary>
 public static class PoisonQueueAdminHttp
@@ -26,7 +26,13 @@ public static class PoisonQueueAdminHttp
             return Problems.NotFound($"no poison queue for '{queue}'");
         }
 
-        var messages = await storage.GetQueueClient(queue + "-poison").ReceiveMessagesAsync(32, TimeSpan.FromSeconds(2), ct);
+        var poison = storage.GetQueueClient(queue + "-poison");
+        var messages = await poison.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30), ct);
+        foreach (var message in messages)
+        {
+            await poison.UpdateMessageAsync(message.MessageId, message.PopReceipt, TimeSpan.Zero, cancellationToken: ct);
+        }
+
         return Results.Json(messages.Select(m => new { id = m.MessageId, insertedOn = m.InsertedOn, text = m.MessageText }));
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Billing.Domain.Alerts;
+using Billing.Domain.Periods;
 using Billing.Functions.Accounts;
 using Billing.Storage.Alerts;
 using Billing.Storage.Usage;
@@ -8,64 +9,71 @@ using Billing.Storage.Usage;
 namespace Billing.Functions.Alerts;
 
 /// <summary>
-/// After a batch is metered, checks each customer, meter and local hour it touched against the
-/// <see cref="UsageSpikeRule"/> (5× the trailing 7-day hourly median by default, <c>Billing:SpikeFactor</c>) and
-/// records a <c>usage_spike</c> alert for operators once per customer, meter and hour. The baseline of an hour
-/// is computed once per host and cached; the hour's own total is read from the aggregate rows.
+/// After a batch is metered, checks the current local hour (and the one before, for batches crossing the hour)
+/// of each customer and meter it touched against the <see cref="UsageSpikeRule"/> (5× the trailing 7-day hourly
+/// median by default, <c>Billing:SpikeFactor</c>), and records a <c>usage_spike</c> alert for operators once per
+/// customer, meter and hour. Backfilled usage of older hours raises no alert: a spike is news about now.
+/// One customer and meter is checked at most every <see cref="CheckInterval"/> per host, reading the trailing
+/// week's aggregate rows once per check.
 /// </summary>
 public sealed class UsageSpikeMonitor(TenantUsage usage, AlertStore alerts, UsageSpikeRule rule, TimeProvider clock)
 {
     public const string Kind = "usage_spike";
 
-    private readonly ConcurrentDictionary<(string Customer, string Meter, DateTimeOffset Hour), (decimal[] History, int Hours)> baselines = new();
+    public static TimeSpan CheckInterval { get; } = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<(string Customer, string Meter), DateTimeOffset> lastChecked = new();
 
     public async Task CheckAsync(IEnumerable<MeterableUsage> metered, CancellationToken ct)
     {
         var queries = await usage.QueriesAsync(ct);
         var calendar = (await usage.KeysAsync(ct)).Calendar;
+        var now = clock.GetUtcNow();
+        var recent = HourStart(calendar, now).AddHours(-1);
         var touched = metered
             .Select(m => (m.Event.Customer, m.Event.Meter, Hour: HourStart(calendar, m.Event.At)))
-            .Distinct()
-            .ToList();
-        foreach (var (customer, meter, hour) in touched)
+            .Where(t => t.Hour >= recent)
+            .GroupBy(t => (t.Customer, t.Meter));
+        foreach (var group in touched)
         {
-            var day = calendar.LocalDate(hour);
-            var hourTotal = (await queries.HourlyAsync(customer, meter, day, day, ct))
-                .Where(h => h.Start == hour)
-                .Sum(h => h.Usage.Sum + h.Usage.LateSum);
-            var (history, hours) = await BaselineAsync(queries, calendar, customer, meter, hour, ct);
-            if (rule.IsSpike(hourTotal, history, hours))
+            if (lastChecked.TryGetValue(group.Key, out var last) && now - last < CheckInterval)
             {
-                var detail = string.Create(CultureInfo.InvariantCulture, $"{meter}: {hourTotal} in the hour from {hour:u}, over {rule.Factor}x the trailing median {rule.Median(history)}");
-                await alerts.TryRecordAsync(new AlertRecord(customer, Kind, string.Create(CultureInfo.InvariantCulture, $"{meter}|{hour.UtcDateTime:yyyyMMddHH}"), clock.GetUtcNow(), detail), ct);
+                continue;
+            }
+
+            lastChecked[group.Key] = now;
+            var hours = group.Select(t => t.Hour).Distinct().ToList();
+            var windowStart = hours.Min().AddHours(-rule.TrailingHours);
+            var totals = (await queries.HourlyAsync(group.Key.Customer, group.Key.Meter, calendar.LocalDate(windowStart), calendar.LocalDate(hours.Max()), ct))
+                .GroupBy(p => p.Start)
+                .ToDictionary(g => g.Key, g => g.Sum(p => p.Usage.Sum + p.Usage.LateSum));
+            foreach (var hour in hours)
+            {
+                await CheckHourAsync(group.Key.Customer, group.Key.Meter, hour, totals, ct);
             }
         }
 
-        if (baselines.Count > 100_000)
+        if (lastChecked.Count > 100_000)
         {
-            baselines.Clear();
+            lastChecked.Clear();
         }
     }
 
-    private async Task<(decimal[] History, int Hours)> BaselineAsync(UsageQueries queries, Domain.Periods.BillingCalendar calendar, string customer, string meter, DateTimeOffset hour, CancellationToken ct)
+    private async Task CheckHourAsync(string customer, string meter, DateTimeOffset hour, Dictionary<DateTimeOffset, decimal> totals, CancellationToken ct)
     {
-        if (baselines.TryGetValue((customer, meter, hour), out var cached))
-        {
-            return cached;
-        }
-
         var windowStart = hour.AddHours(-rule.TrailingHours);
-        var points = (await queries.HourlyAsync(customer, meter, calendar.LocalDate(windowStart), calendar.LocalDate(hour), ct))
-            .Where(p => p.Start >= windowStart && p.Start < hour)
-            .ToList();
-        var history = points.Select(p => p.Usage.Sum + p.Usage.LateSum).ToArray();
-        var hours = points.Count == 0 ? 0 : (int)(hour - points.Min(p => p.Start)).TotalHours;
-        var baseline = (history, hours);
-        baselines[(customer, meter, hour)] = baseline;
-        return baseline;
+        var history = totals.Where(t => t.Key >= windowStart && t.Key < hour).ToList();
+        var hoursOfHistory = history.Count == 0 ? 0 : (int)(hour - history.Min(t => t.Key)).TotalHours;
+        var trailing = history.Select(t => t.Value).ToList();
+        var hourTotal = totals.GetValueOrDefault(hour);
+        if (rule.IsSpike(hourTotal, trailing, hoursOfHistory))
+        {
+            var detail = string.Create(CultureInfo.InvariantCulture, $"{meter}: {hourTotal} in the hour from {hour:u}, over {rule.Factor}x the trailing median {rule.Median(trailing)}");
+            await alerts.TryRecordAsync(new AlertRecord(customer, Kind, string.Create(CultureInfo.InvariantCulture, $"{meter}|{hour.UtcDateTime:yyyyMMddHH}"), clock.GetUtcNow(), detail), ct);
+        }
     }
 
-    private static DateTimeOffset HourStart(Domain.Periods.BillingCalendar calendar, DateTimeOffset at)
+    private static DateTimeOffset HourStart(BillingCalendar calendar, DateTimeOffset at)
     {
         var midnight = calendar.StartOfDay(calendar.LocalDate(at));
         return midnight.AddHours(Math.Floor((at - midnight).TotalHours));
