@@ -26,7 +26,7 @@ public sealed partial class UsageBatchQueue(
     BillingDirectory directory,
     UsageSpikeMonitor spikes,
     TimeProvider clock,
-    ILogger<UsageBatchQueue> logger) : IQueueFunction
+    ILogger<UsageBatchQueue> logger) : IQueueBatchFunction
 {
     public const string RejectionsTable = "usagerejections";
 
@@ -34,12 +34,55 @@ public sealed partial class UsageBatchQueue(
 
     public async Task RunAsync(Storage.Queues.QueueMessage message, CancellationToken cancellationToken)
     {
-        var batch = JsonSerializer.Deserialize<UsageBatchMessage>(message.MessageText, IngestionJson.Options)
-            ?? throw new InvalidDataException("empty usage batch message");
-        var events = batch.Events ?? await LoadAsync(batch.Blob!, cancellationToken);
-        var meterable = new List<MeterableUsage>(events.Count);
+        if ((await RunBatchAsync([message], cancellationToken))[0] is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    /// <summary>
+    /// Meters the batches of one fetch together, so each partition gets the events of all of them in one
+    /// transaction instead of a few per batch. A message whose payload cannot be read fails alone; a storage
+    /// failure fails the messages being metered (all retried, never double counted).
+    /// </summary>
+    public async Task<IReadOnlyList<Exception?>> RunBatchAsync(IReadOnlyList<Storage.Queues.QueueMessage> messages, CancellationToken cancellationToken)
+    {
+        var outcomes = new Exception?[messages.Count];
+        var batches = new List<(int Index, UsageBatchMessage Batch, IReadOnlyList<QueuedUsage> Events)>();
+        for (var i = 0; i < messages.Count; i++)
+        {
+            try
+            {
+                var batch = JsonSerializer.Deserialize<UsageBatchMessage>(messages[i].MessageText, IngestionJson.Options)
+                    ?? throw new InvalidDataException("empty usage batch message");
+                batches.Add((i, batch, batch.Events ?? await LoadAsync(batch.Blob!, cancellationToken)));
+            }
+            catch (Exception ex) when (ex is JsonException or InvalidDataException or StorageRequestFailedException or NotSupportedException)
+            {
+                outcomes[i] = ex;
+            }
+        }
+
+        try
+        {
+            await MeterAsync(batches, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            foreach (var (index, _, _) in batches)
+            {
+                outcomes[index] = ex;
+            }
+        }
+
+        return outcomes;
+    }
+
+    private async Task MeterAsync(List<(int Index, UsageBatchMessage Batch, IReadOnlyList<QueuedUsage> Events)> batches, CancellationToken cancellationToken)
+    {
+        var meterable = new List<MeterableUsage>();
         var marks = new HashSet<(string Invoiced, string Customer, string Meter, DateOnly Day)>();
-        foreach (var queued in events)
+        foreach (var queued in batches.SelectMany(b => b.Events))
         {
             var usage = new UsageEvent(queued.Id, queued.Customer, queued.Meter, queued.At, queued.ReceivedAt, queued.Quantity, queued.Distinct);
             var (late, mark) = await ClassifyAsync(usage, cancellationToken);
@@ -59,15 +102,22 @@ public sealed partial class UsageBatchQueue(
         var metering = await tenantUsage.MeteringAsync(cancellationToken);
         var result = await metering.MeterAsync(meterable, cancellationToken);
         await RecordConflictsAsync(result.Conflicts, cancellationToken);
-        LogMetered(batch.BatchId, result.Metered, result.Duplicates, result.Conflicts.Count);
+        var metered = result.MeteredIds.ToHashSet(StringComparer.Ordinal);
+        foreach (var (_, batch, events) in batches)
+        {
+            // Each batch is told the events it brought that were stored now; an id that two batches carry counts for the first.
+            var mine = events.Count(e => metered.Remove(e.Id));
+            LogMetered(batch.BatchId, mine, events.Count - mine, result.Conflicts.Count(c => events.Any(e => e.Id == c.EventId)));
+        }
+
         if (result.Metered > 0 && await directory.CatalogAsync(cancellationToken) is { } catalog)
         {
             await spikes.CheckAsync(meterable.Where(m => catalog.Catalog.Meters.TryGetValue(m.Event.Meter, out var meter) && meter.IsDeductible), cancellationToken);
         }
 
-        if (batch.Blob is not null)
+        foreach (var blob in batches.Select(b => b.Batch.Blob).OfType<string>())
         {
-            await storage.GetBlobContainerClient(UsageBatchSender.PayloadContainer).DeleteBlobIfExistsAsync(batch.Blob, cancellationToken);
+            await storage.GetBlobContainerClient(UsageBatchSender.PayloadContainer).DeleteBlobIfExistsAsync(blob, cancellationToken);
         }
     }
 
@@ -128,6 +178,6 @@ public sealed partial class UsageBatchQueue(
     /// <summary>SHA-256 of the compact event JSON: equal exactly when the content is identical.</summary>
     private static string Fingerprint(string body) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Usage batch {BatchId}: {Metered} metered, {Duplicates} duplicates, {Conflicts} conflicts")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Usage batch {BatchId}: {Metered} metered, {Duplicates} not new, {Conflicts} conflicts")]
     private partial void LogMetered(string batchId, int metered, int duplicates, int conflicts);
 }

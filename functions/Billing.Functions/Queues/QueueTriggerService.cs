@@ -40,6 +40,17 @@ public sealed partial class QueueTriggerService<TFunction>(
         try
         {
             var messages = await queue.ReceiveMessagesAsync(settings.BatchSize, settings.VisibilityTimeout, ct);
+            if (function is IQueueBatchFunction batchFunction && messages.Count > 0)
+            {
+                var outcomes = await batchFunction.RunBatchAsync(messages, ct);
+                for (var i = 0; i < messages.Count; i++)
+                {
+                    await SettleAsync(queue, messages[i], outcomes[i], settings, ct);
+                }
+
+                return messages.Count;
+            }
+
             await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = ct }, async (message, token) =>
                 await RunMessageAsync(queue, message, settings, token));
             return messages.Count;
@@ -85,14 +96,29 @@ public sealed partial class QueueTriggerService<TFunction>(
 
     private async Task RunMessageAsync(IQueueClient queue, QueueMessage message, QueueOptions settings, CancellationToken ct)
     {
+        Exception? failure = null;
         try
         {
             await function.RunAsync(message, ct);
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogRunFailed(function.QueueName, message.MessageId, message.DequeueCount, ex.GetType().Name, ex.Message);
+            failure = ex;
+        }
+
+        await SettleAsync(queue, message, failure, settings, ct);
+    }
+
+    /// <summary>Deletes a handled message; a failed one is made visible again, or moved to poison after the last attempt.</summary>
+    private async Task SettleAsync(IQueueClient queue, QueueMessage message, Exception? failure, QueueOptions settings, CancellationToken ct)
+    {
+        if (failure is null)
+        {
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+        }
+        else
+        {
+            LogRunFailed(function.QueueName, message.MessageId, message.DequeueCount, failure.GetType().Name, failure.Message);
             if (message.DequeueCount >= settings.MaxDequeueCount)
             {
                 await storage.GetQueueClient(function.QueueName + "-poison").SendMessageAsync(message.MessageText, timeToLive: Timeout.InfiniteTimeSpan, cancellationToken: ct);

@@ -120,7 +120,7 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
             {
                 var results = await usage.SubmitTransactionAsync(actions, ct);
                 Remember(partitionKey, hours, hourRows, actions, results);
-                return new MeteringResult(chunk.Count, duplicates, conflicts);
+                return new MeteringResult(chunk.Count, duplicates, conflicts) { MeteredIds = chunk.Select(c => c.Usage.Event.Id).ToList() };
             }
             catch (TableTransactionFailedException ex) when (ex.IsPreconditionFailed)
             {

@@ -14,7 +14,8 @@ namespace Billing.Functions.Tests.Ingestion;
 [Collection(HostCollection.Name)]
 public sealed class CrashRecoveryTests(HostFixture fixture, ITestOutputHelper output) : IAsyncLifetime
 {
-    private const int Batches = 10;
+    // Enough batches that metering (16 batches per fetch, written together) is still under way when the kill comes.
+    private const int Batches = 40;
     private const int EventsPerBatch = 1000;
 
     public Task InitializeAsync() => fixture.EnsurePrimaryAsync();
