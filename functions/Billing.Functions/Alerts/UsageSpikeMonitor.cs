@@ -9,54 +9,55 @@ using Billing.Storage.Usage;
 namespace Billing.Functions.Alerts;
 
 /// <summary>
-/// After a batch is metered, checks the current local hour (and the one before, for batches crossing the hour)
-/// of each customer and meter it touched against the <see cref="UsageSpikeRule"/> (5× the trailing 7-day hourly
-/// median by default, <c>Billing:SpikeFactor</c>), and records a <c>usage_spike</c> alert for operators once per
-/// customer, meter and hour. Backfilled usage of older hours raises no alert: a spike is news about now.
-/// One customer and meter is checked at most every <see cref="CheckInterval"/> per host, reading the trailing
-/// week's aggregate rows once per check.
+/// Usage-spike alerts, kept off the metering path: metering only notes which customers and meters received
+/// usage for the current local hour (<see cref="Observe"/>); <see cref="UsageSpikeScanner"/> periodically checks each
+/// noted pair's current hour against the <see cref="UsageSpikeRule"/> (5× the trailing 7-day hourly median by
+/// default, <c>Billing:SpikeFactor</c>), reading the trailing week's aggregate rows once per check, and records a
+/// <c>usage_spike</c> alert for operators once per customer, meter and hour. Backfilled usage of older hours raises
+/// no alert: a spike is news about now.
 /// </summary>
 public sealed class UsageSpikeMonitor(TenantUsage usage, AlertStore alerts, UsageSpikeRule rule, TimeProvider clock)
 {
     public const string Kind = "usage_spike";
 
-    public static TimeSpan CheckInterval { get; } = TimeSpan.FromSeconds(30);
+    private readonly ConcurrentDictionary<(string Customer, string Meter), byte> observed = new();
 
-    private readonly ConcurrentDictionary<(string Customer, string Meter), DateTimeOffset> lastChecked = new();
-
-    public async Task CheckAsync(IEnumerable<MeterableUsage> metered, CancellationToken ct)
+    /// <summary>Notes the customers and meters that received usage for the current or the previous hour.</summary>
+    public void Observe(IEnumerable<MeterableUsage> metered)
     {
+        var recent = clock.GetUtcNow().AddHours(-2);
+        foreach (var item in metered)
+        {
+            if (item.Event.At >= recent)
+            {
+                observed.TryAdd((item.Event.Customer, item.Event.Meter), 0);
+            }
+        }
+    }
+
+    /// <summary>Checks every pair noted since the last scan; returns how many it checked.</summary>
+    public async Task<int> ScanAsync(CancellationToken ct)
+    {
+        var pairs = observed.Keys.ToList();
+        if (pairs.Count == 0)
+        {
+            return 0;
+        }
+
         var queries = await usage.QueriesAsync(ct);
         var calendar = (await usage.KeysAsync(ct)).Calendar;
-        var now = clock.GetUtcNow();
-        var recent = HourStart(calendar, now).AddHours(-1);
-        var touched = metered
-            .Select(m => (m.Event.Customer, m.Event.Meter, Hour: HourStart(calendar, m.Event.At)))
-            .Where(t => t.Hour >= recent)
-            .GroupBy(t => (t.Customer, t.Meter));
-        foreach (var group in touched)
+        var hour = HourStart(calendar, clock.GetUtcNow());
+        foreach (var (customer, meter) in pairs)
         {
-            if (lastChecked.TryGetValue(group.Key, out var last) && now - last < CheckInterval)
-            {
-                continue;
-            }
-
-            lastChecked[group.Key] = now;
-            var hours = group.Select(t => t.Hour).Distinct().ToList();
-            var windowStart = hours.Min().AddHours(-rule.TrailingHours);
-            var totals = (await queries.HourlyAsync(group.Key.Customer, group.Key.Meter, calendar.LocalDate(windowStart), calendar.LocalDate(hours.Max()), ct))
+            observed.TryRemove((customer, meter), out _);
+            var windowStart = hour.AddHours(-rule.TrailingHours);
+            var totals = (await queries.HourlyAsync(customer, meter, calendar.LocalDate(windowStart), calendar.LocalDate(hour), ct))
                 .GroupBy(p => p.Start)
                 .ToDictionary(g => g.Key, g => g.Sum(p => p.Usage.Sum + p.Usage.LateSum));
-            foreach (var hour in hours)
-            {
-                await CheckHourAsync(group.Key.Customer, group.Key.Meter, hour, totals, ct);
-            }
+            await CheckHourAsync(customer, meter, hour, totals, ct);
         }
 
-        if (lastChecked.Count > 100_000)
-        {
-            lastChecked.Clear();
-        }
+        return pairs.Count;
     }
 
     private async Task CheckHourAsync(string customer, string meter, DateTimeOffset hour, Dictionary<DateTimeOffset, decimal> totals, CancellationToken ct)

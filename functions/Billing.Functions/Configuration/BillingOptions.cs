@@ -53,6 +53,9 @@ public sealed class BillingOptions
     /// <summary>Recovery tests only: <c>numbering</c>, <c>rendering</c> or <c>email</c> kills the host once at that settlement step.</summary>
     public string? CrashAfter { get; set; }
 
+    /// <summary>How often recently active customers are checked for usage spikes.</summary>
+    public TimeSpan SpikeScanInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The largest request body accepted, in bytes.</summary>
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 }

@@ -57,6 +57,7 @@ public static class BillingFunctionsExtensions
         services.AddSingleton(sp => new AlertStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.AlertsTable)));
         services.AddSingleton(sp => new UsageSpikeRule(sp.GetRequiredService<IOptions<BillingOptions>>().Value.SpikeFactor));
         services.AddSingleton<UsageSpikeMonitor>();
+        services.AddHostedService<UsageSpikeScanner>();
 
         services.AddSingleton<SettlementFanOut>();
         services.AddBillingEmail(builder.Configuration);

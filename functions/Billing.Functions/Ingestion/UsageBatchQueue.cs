@@ -112,7 +112,7 @@ public sealed partial class UsageBatchQueue(
 
         if (result.Metered > 0 && await directory.CatalogAsync(cancellationToken) is { } catalog)
         {
-            await spikes.CheckAsync(meterable.Where(m => catalog.Catalog.Meters.TryGetValue(m.Event.Meter, out var meter) && meter.IsDeductible), cancellationToken);
+            spikes.Observe(meterable.Where(m => catalog.Catalog.Meters.TryGetValue(m.Event.Meter, out var meter) && meter.IsDeductible));
         }
 
         foreach (var blob in batches.Select(b => b.Batch.Blob).OfType<string>())

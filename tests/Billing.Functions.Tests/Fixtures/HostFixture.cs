@@ -108,6 +108,7 @@ public sealed class HostFixture : IAsyncLifetime
         ["Billing__SigningSecret"] = SigningSecret,
         ["ASPNETCORE_ENVIRONMENT"] = "Development",
         ["Queues__MaxPollingInterval"] = "00:00:00.500",
+        ["Billing__SpikeScanInterval"] = "00:00:01",
 
         // A killed host's in-flight messages come back after this, instead of the default 5 minutes.
         ["Queues__VisibilityTimeout"] = "00:00:10",
