@@ -55,9 +55,9 @@ public sealed partial class UsageBatchQueue(
             {
                 var batch = JsonSerializer.Deserialize<UsageBatchMessage>(messages[i].MessageText, IngestionJson.Options)
                     ?? throw new InvalidDataException("empty usage batch message");
-                batches.Add((i, batch, batch.Events ?? await LoadAsync(batch.Blob!, cancellationToken)));
+                batches.Add((i, batch, batch.Events ?? (batch.Compressed is { } gz ? UsageBatchSender.Gunzip(gz) : await LoadAsync(batch.Blob!, cancellationToken))));
             }
-            catch (Exception ex) when (ex is JsonException or InvalidDataException or StorageRequestFailedException or NotSupportedException)
+            catch (Exception ex) when (ex is JsonException or InvalidDataException or StorageRequestFailedException or NotSupportedException or FormatException)
             {
                 outcomes[i] = ex;
             }

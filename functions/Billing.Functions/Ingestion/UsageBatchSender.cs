@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Billing.Storage;
@@ -19,6 +20,25 @@ public sealed class UsageBatchSender(IStorageAccount storage)
     /// <summary>Base64 adds a third; keep the encoded message under the 64 KiB limit with room to spare.</summary>
     private const int InlineLimitBytes = 45 * 1024;
 
+    /// <summary>The events' JSON array, gzip-compressed, in Base64.</summary>
+    public static string Gzip(IReadOnlyList<QueuedUsage> events)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new GZipStream(buffer, CompressionLevel.Fastest))
+        {
+            JsonSerializer.Serialize(zip, events, IngestionJson.Options);
+        }
+
+        return Convert.ToBase64String(buffer.ToArray());
+    }
+
+    /// <summary>The events of a <see cref="Gzip"/> payload.</summary>
+    public static IReadOnlyList<QueuedUsage> Gunzip(string payload)
+    {
+        using var zip = new GZipStream(new MemoryStream(Convert.FromBase64String(payload)), CompressionMode.Decompress);
+        return JsonSerializer.Deserialize<List<QueuedUsage>>(zip, IngestionJson.Options) ?? throw new InvalidDataException("empty compressed usage batch");
+    }
+
     private readonly IQueueClient queue = storage.GetQueueClient(QueueName);
     private readonly IBlobContainerClient payloads = storage.GetBlobContainerClient(PayloadContainer);
 
@@ -29,6 +49,13 @@ public sealed class UsageBatchSender(IStorageAccount storage)
         if (Encoding.UTF8.GetByteCount(inline) <= InlineLimitBytes)
         {
             await queue.SendMessageAsync(inline, cancellationToken: ct);
+            return;
+        }
+
+        var compressed = JsonSerializer.Serialize(new UsageBatchMessage(batchId, null, null) { Compressed = Gzip(events) }, IngestionJson.Options);
+        if (Encoding.UTF8.GetByteCount(compressed) <= InlineLimitBytes)
+        {
+            await queue.SendMessageAsync(compressed, cancellationToken: ct);
             return;
         }
 
