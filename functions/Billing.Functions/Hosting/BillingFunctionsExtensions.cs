@@ -101,10 +101,12 @@ public static class BillingFunctionsExtensions
         CustomerAlertsHttp.Map(app);
         CustomerInvoicesHttp.Map(app);
         PaymentsHttp.Map(app);
+        EstimateHttp.Map(app);
 
         var admin = app.MapGroup("/api/admin").AddEndpointFilter<AdminKeyFilter>();
         CatalogAdminHttp.Map(admin);
         CustomerAdminHttp.Map(admin);
+        CustomerPacksHttp.Map(admin);
         PoisonQueueAdminHttp.Map(admin);
         AlertsAdminHttp.Map(admin);
         ClockAdminHttp.Map(admin);
