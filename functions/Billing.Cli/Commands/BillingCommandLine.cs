@@ -9,6 +9,7 @@ internal static class BillingCommandLine
     {
         var root = new RootCommand("BillingFunctions: play billing scenarios and operate the pipeline.");
         root.Subcommands.Add(ScenarioCommand.Build());
+        root.Subcommands.Add(Demo.DemoCommand.Build());
         return root;
     }
 }

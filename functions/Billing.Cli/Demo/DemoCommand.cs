@@ -1,0 +1,201 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Billing.Storage.Emulator;
+using Spectre.Console;
+
+namespace Billing.Cli.Demo;
+
+/// <summary>
+/// <c>demo</c>: starts Azurite (in memory) and the function host with a simulated clock, publishes a sample catalog
+/// and two customers (English and Chinese), posts a month of usage through the webhook, advances the clock through
+/// the month's settlement, and shows the invoices, where their PDFs and emails are, and the URLs to look at. The host
+/// keeps running until Ctrl+C (or stops at once with <c>--exit</c>).
+/// </summary>
+internal static class DemoCommand
+{
+    private const string AdminKey = "demo-admin-key";
+    private const string IngestKey = "demo-ingest-key";
+
+    public static Command Build()
+    {
+        var exit = new Option<bool>("--exit") { Description = "Stop the host and Azurite after the summary." };
+        var port = new Option<int>("--port") { Description = "Port of the host.", DefaultValueFactory = _ => 7071 };
+        var demo = new Command("demo", "Play a month of billing on a simulated clock and show the invoices.") { exit, port };
+        demo.SetAction((parsed, ct) => RunAsync(parsed.GetValue(port), parsed.GetValue(exit), ct));
+        return demo;
+    }
+
+    private static async Task<int> RunAsync(int port, bool exitAfter, CancellationToken ct)
+    {
+        var root = RepositoryRoot.TryFind() ?? throw new InvalidOperationException("run the demo from a clone of the repository (package.json not found above this folder)");
+        await using var azurite = await AzuriteProcess.StartAsync(cancellationToken: ct);
+        AnsiConsole.MarkupLine($"[grey]Azurite in memory:[/] {azurite.ConnectionString.Split(';')[0]}");
+        using var host = StartHost(root, port, azurite.ConnectionString);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromMinutes(5) };
+            http.DefaultRequestHeaders.Add("x-admin-key", AdminKey);
+            await WaitForHostAsync(http, host, ct);
+            await PlayAsync(http, ct);
+            await ShowAsync(http, port, ct);
+            if (!exitAfter)
+            {
+                AnsiConsole.MarkupLine("[green]The host keeps running with the demo's data.[/] Press Ctrl+C to stop.");
+                await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+
+            return 0;
+        }
+        finally
+        {
+            if (!host.HasExited)
+            {
+                host.Kill(entireProcessTree: true);
+                await host.WaitForExitAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    private static Process StartHost(string root, int port, string connectionString)
+    {
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
+        foreach (var arg in new[] { "run", "--project", Path.Combine("functions", "Billing.Functions"), "--", "--urls", $"http://127.0.0.1:{port}" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["AzureWebJobsStorage"] = connectionString;
+        start.Environment["Billing__AdminKey"] = AdminKey;
+        start.Environment["Billing__IngestKeys__0"] = IngestKey;
+        start.Environment["Billing__Clock"] = "simulated";
+        start.Environment["Billing__ClockStart"] = DemoData.Start;
+        start.Environment["Billing__MaxEventAgeDays"] = "400";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitForHostAsync(HttpClient http, Process host, CancellationToken ct)
+    {
+        await AnsiConsole.Status().StartAsync("Building and starting the function host ...", async _ =>
+        {
+            for (var attempt = 0; attempt < 600; attempt++)
+            {
+                if (host.HasExited)
+                {
+                    throw new InvalidOperationException("the host exited while starting; run `dotnet run --project functions/Billing.Functions` to see why");
+                }
+
+                try
+                {
+                    using var response = await http.GetAsync("api/health", ct);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        return;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                }
+
+                await Task.Delay(500, ct);
+            }
+
+            throw new TimeoutException("the host did not answer within 5 minutes");
+        });
+    }
+
+    private static async Task PlayAsync(HttpClient http, CancellationToken ct)
+    {
+        await SendAsync(http, HttpMethod.Put, "api/admin/catalog", DemoData.Catalog, ct);
+        foreach (var (id, document, _) in DemoData.Customers)
+        {
+            await SendAsync(http, HttpMethod.Put, $"api/admin/customers/{id}", document, ct);
+        }
+
+        var start = DateTimeOffset.Parse(DemoData.Start, CultureInfo.InvariantCulture);
+        var days = 31;
+        await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async progress =>
+            {
+                var usage = progress.AddTask("Posting January's usage through the webhook", maxValue: days);
+                for (var day = 0; day < days; day++)
+                {
+                    var dayStart = start.AddDays(day);
+                    await AdvanceAsync(http, dayStart.AddHours(23).AddMinutes(59), ct);
+                    var events = new List<string>();
+                    foreach (var (id, _, callsPerHour) in DemoData.Customers)
+                    {
+                        for (var hour = 0; hour < 24; hour++)
+                        {
+                            var at = dayStart.AddHours(hour).AddMinutes(7).ToString("O", CultureInfo.InvariantCulture);
+                            var calls = callsPerHour * (hour is >= 9 and <= 18 ? 3 : 1);
+                            var gb = (calls / 700m).ToString("0.###", CultureInfo.InvariantCulture);
+                            events.Add(UsageEvent($"{id}-{day}-{hour}-c", id, "api_calls", at, "quantity", calls.ToString(CultureInfo.InvariantCulture)));
+                            events.Add(UsageEvent($"{id}-{day}-{hour}-e", id, "egress_gb", at, "gb", gb));
+                        }
+                    }
+
+                    using var request = new HttpRequestMessage(HttpMethod.Post, "api/usage") { Content = new StringContent("{\"events\":[" + string.Join(',', events) + "]}", Encoding.UTF8, "application/json") };
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", IngestKey);
+                    using var response = await http.SendAsync(request, ct);
+                    response.EnsureSuccessStatusCode();
+                    usage.Increment(1);
+                }
+
+                var settle = progress.AddTask("Advancing the clock through settlement (Feb 1, 02:00 local)", maxValue: 1);
+                await AdvanceAsync(http, start.AddMonths(1).AddDays(3), ct);
+                settle.Increment(1);
+            });
+    }
+
+    private static async Task ShowAsync(HttpClient http, int port, CancellationToken ct)
+    {
+        var table = new Table().Title("Invoices (PDF: /api/invoices/{number}/pdf)").AddColumns("Number", "Customer", "Kind", "Period", "Total", "Status");
+        foreach (var (id, _, _) in DemoData.Customers)
+        {
+            using var invoices = JsonDocument.Parse(await http.GetStringAsync($"api/customers/{id}/invoices", ct));
+            foreach (var invoice in invoices.RootElement.EnumerateArray())
+            {
+                var number = invoice.GetProperty("number").GetString()!;
+                table.AddRow(
+                    Markup.Escape(number),
+                    Markup.Escape(id),
+                    Markup.Escape(invoice.GetProperty("kind").GetString()!),
+                    Markup.Escape(invoice.GetProperty("period").GetString() ?? "-"),
+                    Markup.Escape(invoice.GetProperty("total").GetString() + " " + invoice.GetProperty("currency").GetString()),
+                    Markup.Escape(invoice.GetProperty("status").GetString()!));
+            }
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"Invoices as JSON, PDF and HTML: http://127.0.0.1:{port}/api/customers/acme/invoices, .../api/invoices/<number>/pdf, .../html");
+        using var outbox = JsonDocument.Parse(await http.GetStringAsync("api/admin/outbox", ct));
+        AnsiConsole.MarkupLine($"[bold]{outbox.RootElement.GetArrayLength()}[/] emails in the outbox: http://127.0.0.1:{port}/api/admin/outbox (header x-admin-key: {AdminKey})");
+        AnsiConsole.MarkupLine($"Usage chart data: http://127.0.0.1:{port}/api/customers/acme/usage?meter=api_calls&from=2026-01-01T00:00:00%2B08:00&to=2026-02-01T00:00:00%2B08:00&granularity=day");
+    }
+
+    private static string UsageEvent(string id, string customer, string meter, string at, string property, string quantity) =>
+        JsonSerializer.Serialize(new { id, customer, meter, at, properties = new Dictionary<string, decimal> { [property] = decimal.Parse(quantity, CultureInfo.InvariantCulture) } });
+
+    private static async Task AdvanceAsync(HttpClient http, DateTimeOffset to, CancellationToken ct) =>
+        await SendAsync(http, HttpMethod.Post, "api/admin/clock/advance", $$"""{"to":"{{to.ToString("O", CultureInfo.InvariantCulture)}}"}""", ct);
+
+    private static async Task SendAsync(HttpClient http, HttpMethod method, string path, string json, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        using var response = await http.SendAsync(request, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+        }
+    }
+}
