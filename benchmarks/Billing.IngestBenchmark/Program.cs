@@ -1,7 +1,14 @@
 using Billing.IngestBenchmark;
 using Spectre.Console;
 
-// End-to-end ingestion benchmark; see docs/benchmarks.md ("Ingestion") for the figures and how they were measured.
+// End-to-end ingestion benchmark, and `settle [customers]` for settlement; see docs/benchmarks.md for the figures.
+if (args.Length > 0 && args[0] == "settle")
+{
+    using var stop = new CancellationTokenSource();
+    var customers = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000;
+    return await SettlementBenchmark.RunAsync(Math.Clamp(customers, 1, 10_000), stop.Token);
+}
+
 var options = BenchmarkOptions.Parse(args, out var problem);
 if (options is null)
 {
