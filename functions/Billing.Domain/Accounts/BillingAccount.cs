@@ -21,7 +21,7 @@ public sealed class BillingAccount
     private readonly RatingSubject main;
     private readonly Dictionary<string, RatingSubject> subjectsByCustomer = new(StringComparer.Ordinal);
     private readonly List<RatingSubject> separateChildren = [];
-    private readonly List<Receivable> receivables = [];
+    private readonly PaymentLedger ledger = new();
     private BillingPeriod cachedPeriod;
     private string? lastCustomerId;
     private RatingSubject? lastSubject;
@@ -61,9 +61,9 @@ public sealed class BillingAccount
     public BillingPeriod NextToSettle { get; private set; }
 
     /// <summary>Overpayments not yet applied to an invoice.</summary>
-    public decimal CreditBalance { get; private set; }
+    public decimal CreditBalance => ledger.CreditBalance;
 
-    public IReadOnlyList<Receivable> Receivables => receivables;
+    public IReadOnlyList<Receivable> Receivables => ledger.Receivables;
 
     /// <summary>The invoiced customer and every pooled or separate child, each with the subject it is rated in.</summary>
     public IReadOnlyDictionary<string, RatingSubject> Subjects => subjectsByCustomer;
@@ -166,35 +166,12 @@ public sealed class BillingAccount
     /// Applies a payment. With a period: to that period's usage invoice, the whole amount becoming credit
     /// when it is not issued or already paid. Without: the oldest open invoices first. A surplus becomes credit.
     /// </summary>
-    public PaymentOutcome ApplyPayment(decimal amount, string? period)
-    {
-        var settled = new List<Receivable>();
-        var left = amount;
-        IEnumerable<Receivable> targets = period is null
-            ? receivables.Where(r => !r.IsPaid)
-            : receivables.Where(r => r.Invoice.Kind == InvoiceKind.Usage && r.Invoice.Period == period && !r.IsPaid);
-        foreach (var receivable in targets.ToList())
-        {
-            left -= receivable.Apply(left);
-            if (receivable.IsPaid)
-            {
-                settled.Add(receivable);
-            }
-
-            if (left == 0m)
-            {
-                break;
-            }
-        }
-
-        CreditBalance += left;
-        return new PaymentOutcome(settled, left);
-    }
+    public PaymentOutcome ApplyPayment(decimal amount, string? period) => ledger.Apply(amount, period);
 
     /// <summary>Open invoice balances plus every unsettled period priced so far, before tax and discount.</summary>
     public decimal Exposure(DateTimeOffset now)
     {
-        var exposure = receivables.Sum(r => r.Balance);
+        var exposure = ledger.Receivables.Sum(r => r.Balance);
         for (var period = NextToSettle; period.Start <= now; period = calendar.Next(period))
         {
             foreach (var subject in separateChildren.Prepend(main))
@@ -227,15 +204,5 @@ public sealed class BillingAccount
         return subject;
     }
 
-    private Receivable Issue(Invoice invoice)
-    {
-        var receivable = new Receivable(invoice);
-        receivables.Add(receivable);
-        if (CreditBalance > 0m)
-        {
-            CreditBalance -= receivable.Apply(CreditBalance);
-        }
-
-        return receivable;
-    }
+    private Receivable Issue(Invoice invoice) => ledger.Issue(invoice);
 }

@@ -16,6 +16,7 @@ public sealed class BillingDirectory(CatalogStore catalogs, CustomerStore custom
     public static TimeSpan Freshness { get; } = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<string, (Customer? Customer, DateTimeOffset LoadedAt)> customerCache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, CatalogSnapshot> parsedVersions = new();
     private (CatalogSnapshot? Snapshot, DateTimeOffset LoadedAt) catalogCache;
     private (IReadOnlyList<Customer> Customers, long CatalogVersion, DateTimeOffset LoadedAt)? allCache;
 
@@ -49,6 +50,23 @@ public sealed class BillingDirectory(CatalogStore catalogs, CustomerStore custom
         var customer = record is null || catalog is null ? null : CatalogDocument.ReadCustomer(record.Json, id, catalog.Catalog, DefaultStart(catalog, record.CreatedAt));
         customerCache[id] = (customer, clock.GetUtcNow());
         return customer;
+    }
+
+    /// <summary>
+    /// The catalog in force for a billing period starting at <paramref name="periodStart"/>: the latest version
+    /// published before that start (a changed plan applies from the next period), or the first version when the
+    /// period started before any was published. Versions never change, so parsed ones are kept.
+    /// </summary>
+    public async Task<CatalogSnapshot?> CatalogInForceAsync(DateTimeOffset periodStart, CancellationToken ct = default)
+    {
+        var history = await catalogs.HistoryAsync(ct);
+        if (history.Count == 0)
+        {
+            return null;
+        }
+
+        var version = history.LastOrDefault(v => v.PublishedAt <= periodStart) ?? history[0];
+        return parsedVersions.GetOrAdd(version.Version, _ => new CatalogSnapshot(version.Version, CatalogDocument.ReadCatalog(version.Json)));
     }
 
     /// <summary>Every customer, parsed against the current catalog (cached like the rest).</summary>

@@ -63,7 +63,8 @@ public sealed partial class SettlementService(
             await settledPeriods.MarkSettledAsync(head.Id, period.Name, due, ct);
             var snapshot = await snapshots.KeepAsync(await ReadSnapshotAsync(family, catalog, period, due, history, ct), ct);
             history.Add(snapshot);
-            var outcome = AccountReplay.Run(catalog.Catalog, family, accountPayments, history, [], due, grace);
+            var inForce = await InForceAsync(period, family, catalog, ct);
+            var outcome = AccountReplay.Run(inForce.Catalog, family, accountPayments, history, [], due, grace);
             issued.AddRange(await IssueNewAsync(head.Id, outcome, calendar, ct));
             LogSettled(head.Id, period.Name);
             period = calendar.Next(period);
@@ -73,7 +74,7 @@ public sealed partial class SettlementService(
         var until = now < period.End + grace ? now : period.End + grace - TimeSpan.FromTicks(1);
         var current = AccountReplay.Run(catalog.Catalog, family, accountPayments, history, [], until, grace);
         issued.AddRange(await IssueNewAsync(head.Id, current, calendar, ct));
-        await RefreshStandingAsync(head.Id, current, ct);
+        await RefreshStandingAsync(head.Id, accountPayments, now, ct);
         await DeliverPendingAsync(head, current, catalog, ct);
         return issued;
     }
@@ -153,21 +154,68 @@ public sealed partial class SettlementService(
         return issued;
     }
 
-    private async Task RefreshStandingAsync(string customerId, SimulationOutcome outcome, CancellationToken ct)
+    /// <summary>
+    /// Sets each stored invoice's paid amount and status from the stored invoices (their totals as issued) and the
+    /// payments, applied in time order by the engine's payment rules (<see cref="PaymentLedger"/>): issued
+    /// invoices never change, whatever catalog version a replay would use today.
+    /// </summary>
+    private async Task RefreshStandingAsync(string customerId, IReadOnlyList<Payment> accountPayments, DateTimeOffset now, CancellationToken ct)
     {
-        if (!outcome.Accounts.TryGetValue(customerId, out var account))
+        var stored = await invoices.ForCustomerAsync(customerId, ct);
+        var ledger = new PaymentLedger();
+        var byKey = new Dictionary<string, Receivable>(StringComparer.Ordinal);
+        var happenings = stored
+            .Select(i => (At: i.IssuedAt, Rank: i.Kind == "prepaid" ? 1 : 2, Invoice: (StoredInvoice?)i, Payment: (Payment?)null))
+            .Concat(accountPayments.Where(p => p.At <= now).Select(p => (At: p.At, Rank: 4, Invoice: (StoredInvoice?)null, Payment: (Payment?)p)))
+            .OrderBy(h => h.At)
+            .ThenBy(h => h.Rank);
+        foreach (var (_, _, invoice, payment) in happenings)
         {
-            return;
-        }
-
-        foreach (var receivable in account.Receivables)
-        {
-            var stored = await invoices.GetAsync(customerId, receivable.Invoice.Key, ct);
-            if (stored is not null && (stored.Paid != receivable.Paid || stored.Status != Status(receivable)))
+            if (invoice is not null)
             {
-                await invoices.UpdateStandingAsync(ToStored(customerId, stored.Number, receivable) with { Delivered = stored.Delivered }, ct);
+                var currency = Domain.Money.Currency.Of(invoice.Currency);
+                var issued = new Invoice(
+                    customerId,
+                    invoice.Kind == "prepaid" ? InvoiceKind.Prepaid : InvoiceKind.Usage,
+                    invoice.Period,
+                    invoice.IssuedAt,
+                    invoice.DueAt,
+                    currency,
+                    [],
+                    new InvoiceTotals(invoice.Total, 0m, 0m, invoice.Total),
+                    []) { Key = invoice.Key };
+                byKey[invoice.Key] = ledger.Issue(issued);
+            }
+            else
+            {
+                ledger.Apply(payment!.Amount, payment.Period);
             }
         }
+
+        foreach (var invoice in stored)
+        {
+            var receivable = byKey[invoice.Key];
+            var status = Status(receivable);
+            if (invoice.Paid != receivable.Paid || invoice.Status != status)
+            {
+                var json = System.Text.Json.Nodes.JsonNode.Parse(invoice.Json)!.AsObject();
+                json["paid"] = receivable.Invoice.Currency.Format(receivable.Paid);
+                json["status"] = status;
+                await invoices.UpdateStandingAsync(invoice with { Paid = receivable.Paid, Status = status, Json = json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) }, ct);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The catalog version that prices <paramref name="period"/> (published before it started; a plan changed mid-period
+    /// applies from the next one). The current version stands in when the family's plans are not all in the older one.
+    /// </summary>
+    private async Task<CatalogSnapshot> InForceAsync(BillingPeriod period, IReadOnlyList<Customer> family, CatalogSnapshot current, CancellationToken ct)
+    {
+        var inForce = await directory.CatalogInForceAsync(period.Start, ct) ?? current;
+        return family.All(c => inForce.Catalog.Plans.ContainsKey(c.PlanCode)) && family.SelectMany(c => c.Packs).All(p => inForce.Catalog.Meters.ContainsKey(p.Meter))
+            ? inForce
+            : current;
     }
 
     /// <summary>Renders, stores and emails every issued invoice not delivered yet (after a crash too).</summary>

@@ -107,6 +107,18 @@ public sealed class ScenarioHost : IAsyncDisposable
         return invoices;
     }
 
+    /// <summary>Sends an admin request with a JSON body and asserts it succeeded.</summary>
+    public Task SendAsync(HttpMethod method, string path, JsonObject body) => Send(method, path, body);
+
+    /// <summary>Posts one usage event through the webhook and asserts it was accepted.</summary>
+    public async Task PostUsageAsync(JsonObject usage)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/usage") { Content = Json(usage) };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", IngestKey);
+        using var response = await http.SendAsync(request);
+        Assert.True((int)response.StatusCode == 202, $"usage: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
     public async Task<JsonNode> GetJsonAsync(string path) => (await http.GetFromJsonAsync<JsonNode>(path))!;
 
     public async Task<byte[]> GetBytesAsync(string path) => await http.GetByteArrayAsync(path);
