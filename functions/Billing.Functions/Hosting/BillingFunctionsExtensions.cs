@@ -45,6 +45,7 @@ public static class BillingFunctionsExtensions
         services.AddSingleton(sp => new InvoiceNumberAllocator(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.InvoiceNumbersTable)));
         services.AddSingleton<SettlementSnapshots>();
         services.AddSingleton<UsageBucketReader>();
+        services.AddSingleton<InvoiceStanding>();
         services.AddSingleton<SettlementService>();
         services.AddSingleton<TenantUsage>();
 

@@ -35,6 +35,7 @@ public sealed partial class SettlementService(
     InvoiceStore invoices,
     InvoiceDelivery delivery,
     CrashPoints crashes,
+    InvoiceStanding standing,
     IOptions<BillingOptions> options,
     ILogger<SettlementService> logger)
 {
@@ -74,7 +75,7 @@ public sealed partial class SettlementService(
         var until = now < period.End + grace ? now : period.End + grace - TimeSpan.FromTicks(1);
         var current = AccountReplay.Run(catalog.Catalog, family, accountPayments, history, [], until, grace);
         issued.AddRange(await IssueNewAsync(head.Id, current, calendar, ct));
-        await RefreshStandingAsync(head.Id, accountPayments, now, ct);
+        await standing.RefreshAsync(head.Id, accountPayments, now, ct);
         await DeliverPendingAsync(head, current, catalog, ct);
         return issued;
     }
@@ -152,58 +153,6 @@ public sealed partial class SettlementService(
         }
 
         return issued;
-    }
-
-    /// <summary>
-    /// Sets each stored invoice's paid amount and status from the stored invoices (their totals as issued) and the
-    /// payments, applied in time order by the engine's payment rules (<see cref="PaymentLedger"/>): issued
-    /// invoices never change, whatever catalog version a replay would use today.
-    /// </summary>
-    private async Task RefreshStandingAsync(string customerId, IReadOnlyList<Payment> accountPayments, DateTimeOffset now, CancellationToken ct)
-    {
-        var stored = await invoices.ForCustomerAsync(customerId, ct);
-        var ledger = new PaymentLedger();
-        var byKey = new Dictionary<string, Receivable>(StringComparer.Ordinal);
-        var happenings = stored
-            .Select(i => (At: i.IssuedAt, Rank: i.Kind == "prepaid" ? 1 : 2, Invoice: (StoredInvoice?)i, Payment: (Payment?)null))
-            .Concat(accountPayments.Where(p => p.At <= now).Select(p => (At: p.At, Rank: 4, Invoice: (StoredInvoice?)null, Payment: (Payment?)p)))
-            .OrderBy(h => h.At)
-            .ThenBy(h => h.Rank);
-        foreach (var (_, _, invoice, payment) in happenings)
-        {
-            if (invoice is not null)
-            {
-                var currency = Domain.Money.Currency.Of(invoice.Currency);
-                var issued = new Invoice(
-                    customerId,
-                    invoice.Kind == "prepaid" ? InvoiceKind.Prepaid : InvoiceKind.Usage,
-                    invoice.Period,
-                    invoice.IssuedAt,
-                    invoice.DueAt,
-                    currency,
-                    [],
-                    new InvoiceTotals(invoice.Total, 0m, 0m, invoice.Total),
-                    []) { Key = invoice.Key };
-                byKey[invoice.Key] = ledger.Issue(issued);
-            }
-            else
-            {
-                ledger.Apply(payment!.Amount, payment.Period);
-            }
-        }
-
-        foreach (var invoice in stored)
-        {
-            var receivable = byKey[invoice.Key];
-            var status = Status(receivable);
-            if (invoice.Paid != receivable.Paid || invoice.Status != status)
-            {
-                var json = System.Text.Json.Nodes.JsonNode.Parse(invoice.Json)!.AsObject();
-                json["paid"] = receivable.Invoice.Currency.Format(receivable.Paid);
-                json["status"] = status;
-                await invoices.UpdateStandingAsync(invoice with { Paid = receivable.Paid, Status = status, Json = json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) }, ct);
-            }
-        }
     }
 
     /// <summary>
