@@ -2,6 +2,7 @@ using Billing.Domain.Alerts;
 using Billing.Functions.Accounts;
 using Billing.Functions.Admin;
 using Billing.Functions.Alerts;
+using Billing.Functions.Collections;
 using Billing.Functions.Configuration;
 using Billing.Functions.Email;
 using Billing.Functions.Rendering;
@@ -10,6 +11,7 @@ using Billing.Functions.Queues;
 using Billing.Functions.Security;
 using Billing.Storage;
 using Billing.Storage.Alerts;
+using Billing.Storage.Collections;
 using Billing.Storage.Catalog;
 using Billing.Storage.Customers;
 using Billing.Storage.Settlement;
@@ -46,6 +48,9 @@ public static class BillingFunctionsExtensions
         services.AddSingleton<SettlementSnapshots>();
         services.AddSingleton<UsageBucketReader>();
         services.AddSingleton<InvoiceStanding>();
+        services.AddSingleton(sp => new TimelineStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.TimelineTable)));
+        services.AddSingleton(sp => new ServiceStatusStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.StatusTable)));
+        services.AddSingleton<CollectionsService>();
         services.AddSingleton<SettlementService>();
         services.AddSingleton<TenantUsage>();
 
@@ -101,6 +106,7 @@ public static class BillingFunctionsExtensions
         CustomerEventsHttp.Map(app);
         CustomerAlertsHttp.Map(app);
         CustomerInvoicesHttp.Map(app);
+        CustomerCollectionsHttp.Map(app);
         PaymentsHttp.Map(app);
         EstimateHttp.Map(app);
 

@@ -19,15 +19,17 @@ public sealed class StorageBootstrap(IStorageAccount storage) : IHostedService
     public const string PaymentsTable = "payments";
     public const string InvoicesTable = "invoices";
     public const string InvoiceNumbersTable = "invoicenumbers";
+    public const string TimelineTable = "timeline";
+    public const string StatusTable = "servicestatus";
 
     private static readonly string[] Tables =
-        [CatalogTable, CustomersTable, SettledPeriodsTable, AlertsTable, UsageMarkersTable, PaymentsTable, InvoicesTable, InvoiceNumbersTable, TenantUsage.TableName, UsageBatchQueue.RejectionsTable, IngestAuthenticator.SignaturesTable];
+        [CatalogTable, CustomersTable, SettledPeriodsTable, AlertsTable, UsageMarkersTable, PaymentsTable, InvoicesTable, InvoiceNumbersTable, TimelineTable, StatusTable, TenantUsage.TableName, UsageBatchQueue.RejectionsTable, IngestAuthenticator.SignaturesTable];
 
     private static readonly string[] Queues =
         [UsageBatchSender.QueueName, UsageBatchSender.QueueName + "-poison", Settlement.SettlementRequestQueue.Name, Settlement.SettlementRequestQueue.Name + "-poison"];
 
     private static readonly string[] Containers =
-        [UsageBatchSender.PayloadContainer, Settlement.SettlementSnapshots.Container, Settlement.InvoiceDelivery.Container, "outbox"];
+        [UsageBatchSender.PayloadContainer, Settlement.SettlementSnapshots.Container, Settlement.InvoiceDelivery.Container, "outbox", Collections.CollectionsService.BackupContainer];
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

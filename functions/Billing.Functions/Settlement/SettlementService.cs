@@ -36,6 +36,7 @@ public sealed partial class SettlementService(
     InvoiceDelivery delivery,
     CrashPoints crashes,
     InvoiceStanding standing,
+    Collections.CollectionsService collections,
     IOptions<BillingOptions> options,
     ILogger<SettlementService> logger)
 {
@@ -77,6 +78,7 @@ public sealed partial class SettlementService(
         issued.AddRange(await IssueNewAsync(head.Id, current, calendar, ct));
         await standing.RefreshAsync(head.Id, accountPayments, now, ct);
         await DeliverPendingAsync(head, current, catalog, ct);
+        await collections.ExecuteDueAsync(family, current, now, ct);
         return issued;
     }
 

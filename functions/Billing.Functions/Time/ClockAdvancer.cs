@@ -17,6 +17,7 @@ public sealed class ClockAdvancer(
     BillingDirectory directory,
     SettlementFanOut fanOut,
     IEnumerable<IQueueActivity> queues,
+    Billing.Storage.Invoicing.InvoiceStore invoices,
     IOptions<BillingOptions> options)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -70,7 +71,7 @@ public sealed class ClockAdvancer(
         }
     }
 
-    /// <summary>The earliest instant after <paramref name="now"/> at which a settlement or a pack purchase is due.</summary>
+    /// <summary>The earliest instant after <paramref name="now"/> at which a settlement, a pack purchase or alert, or a dunning step is due.</summary>
     private async Task<DateTimeOffset?> NextDueAsync(DateTimeOffset now, CancellationToken ct)
     {
         var catalog = await directory.CatalogAsync(ct);
@@ -83,9 +84,12 @@ public sealed class ClockAdvancer(
         DateTimeOffset? next = null;
         foreach (var customer in await directory.AllCustomersAsync(ct))
         {
-            foreach (var pack in customer.Packs.Where(p => p.PurchasedAt > now))
+            foreach (var pack in customer.Packs)
             {
-                next = Earlier(next, pack.PurchasedAt);
+                foreach (var instant in new[] { pack.PurchasedAt, pack.ValidTo - TimeSpan.FromDays(7) }.Where(i => i > now))
+                {
+                    next = Earlier(next, instant);
+                }
             }
 
             if (customer.BillsThroughParent || !catalog.Catalog.Plans.TryGetValue(customer.PlanCode, out var plan))
@@ -100,6 +104,19 @@ public sealed class ClockAdvancer(
             }
 
             next = Earlier(next, period.End + grace);
+
+            // Dunning steps of unpaid invoices.
+            foreach (var invoice in (await invoices.ForCustomerAsync(customer.Id, ct)).Where(i => i.Kind == "usage" && i.Status != "paid"))
+            {
+                foreach (var step in catalog.Catalog.Dunning.Steps)
+                {
+                    var due = step.DueFor(invoice.IssuedAt, invoice.DueAt);
+                    if (due > now)
+                    {
+                        next = Earlier(next, due);
+                    }
+                }
+            }
         }
 
         return next;

@@ -93,7 +93,7 @@ internal sealed class AccountCollections(BillingAccount account, DunningPolicy p
             },
             period,
             null,
-            $"exposure {account.Customer.Id}: {exposure} of limit {limit}"));
+            $"exposure {account.Customer.Id}: {exposure} of limit {limit}") { Cause = TimelineCause.CreditLimit });
     }
 
     private bool IsRestricted() => dunning.Values.Any(s => s.Status != DunningStatus.Paid && s.RestrictedService);

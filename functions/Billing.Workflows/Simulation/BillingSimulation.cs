@@ -179,7 +179,7 @@ public sealed class BillingSimulation
         {
             if (lowAlerts.Add((crossing.Owner, crossing.PackCode, crossing.AllocationIndex)))
             {
-                timeline.Add(new TimelineEntry(crossing.Owner, raw.ReceivedAt, TimelineAction.PackLow, null, crossing.PackCode, "usable balance below 10 % of the allocation"));
+                timeline.Add(new TimelineEntry(crossing.Owner, raw.ReceivedAt, TimelineAction.PackLow, null, crossing.PackCode, "usable balance below 10 % of the allocation") { Cause = TimelineCause.Alert });
             }
         }
 
@@ -244,7 +244,7 @@ public sealed class BillingSimulation
         var ledger = PackLedgerOf(pack);
         if (ledger.UsableAt(pack.Owner, pack.Code, expiring.At) > 0m)
         {
-            timeline.Add(new TimelineEntry(pack.Owner, expiring.At, TimelineAction.PackExpiring, null, pack.Code, "expires in 7 days with a usable balance"));
+            timeline.Add(new TimelineEntry(pack.Owner, expiring.At, TimelineAction.PackExpiring, null, pack.Code, "expires in 7 days with a usable balance") { Cause = TimelineCause.Alert });
         }
     }
 

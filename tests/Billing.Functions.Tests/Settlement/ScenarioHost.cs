@@ -107,6 +107,31 @@ public sealed class ScenarioHost : IAsyncDisposable
         return invoices;
     }
 
+    /// <summary>Every customer's timeline as the service recorded it.</summary>
+    public async Task<List<JsonObject>> TimelinesAsync(JsonObject scenario)
+    {
+        var entries = new List<JsonObject>();
+        foreach (var customer in scenario["customers"]!.AsArray())
+        {
+            var list = await http.GetFromJsonAsync<JsonArray>($"/api/customers/{Uri.EscapeDataString(customer!["id"]!.GetValue<string>())}/timeline");
+            entries.AddRange(list!.Select(e => e!.AsObject()));
+        }
+
+        return entries;
+    }
+
+    /// <summary>Sends a GET, optionally with If-None-Match, and returns the response (the caller disposes it).</summary>
+    public async Task<HttpResponseMessage> GetAsync(string path, string? ifNoneMatch = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (ifNoneMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+        }
+
+        return await http.SendAsync(request);
+    }
+
     /// <summary>Sends an admin request with a JSON body and asserts it succeeded.</summary>
     public Task SendAsync(HttpMethod method, string path, JsonObject body) => Send(method, path, body);
 

@@ -39,6 +39,36 @@ public sealed class SettlementThroughHostTests
 
         var numbers = issued.Select(i => i["number"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(Enumerable.Range(1, numbers.Count).Select(n => $"INV-2026-{n:000000}"), numbers);
+
+        // The collection actions the service carried out are the runner's timeline.
+        var expectedTimeline = new JsonObject { ["timeline"] = JsonNode.Parse(expectedJson)!["timeline"]!.DeepClone() };
+        var actualTimeline = new JsonObject { ["timeline"] = new JsonArray((await host.TimelinesAsync(scenario)).Select(e => (JsonNode)e.DeepClone()).ToArray()) };
+        Assert.Empty(OutcomeComparison.Differences(expectedTimeline.ToJsonString(), actualTimeline.ToJsonString()));
+    }
+
+    [Fact]
+    public async Task Dunning_suspends_the_service_and_payment_restores_it()
+    {
+        var text = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.SharedScenarios, "prepaid-pack-dunning.json"));
+        var scenario = JsonNode.Parse(text)!.AsObject();
+        scenario["end"] = "2026-04-15T00:00:00+08:00";
+
+        await using var host = await ScenarioHost.StartAsync(scenario);
+        await host.PlayAsync(scenario);
+
+        using var suspended = await host.GetAsync("/api/customers/beta/status");
+        var status = JsonNode.Parse(await suspended.Content.ReadAsStringAsync())!;
+        Assert.Equal("suspended", status["status"]!.GetValue<string>());
+        Assert.Equal("2026-04-13T18:00:00Z", status["since"]!.GetValue<string>());
+        var etag = suspended.Headers.ETag!.Tag;
+        using var unchanged = await host.GetAsync("/api/customers/beta/status", etag);
+        Assert.Equal(System.Net.HttpStatusCode.NotModified, unchanged.StatusCode);
+
+        var payment = new JsonObject { ["id"] = "pay-late", ["customer"] = "beta", ["at"] = "2026-04-14T23:59:00+08:00", ["amount"] = "100.00" };
+        await host.SendAsync(HttpMethod.Post, "/api/payments", payment);
+        using var restored = await host.GetAsync("/api/customers/beta/status", etag);
+        Assert.Equal(System.Net.HttpStatusCode.OK, restored.StatusCode);
+        Assert.Equal("active", JsonNode.Parse(await restored.Content.ReadAsStringAsync())!["status"]!.GetValue<string>());
     }
 
     [Fact]

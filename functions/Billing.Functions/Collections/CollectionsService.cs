@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text.Json;
+using Billing.Domain.Accounts;
+using Billing.Functions.Configuration;
+using Billing.Functions.Email;
+using Billing.Storage;
+using Billing.Storage.Alerts;
+using Billing.Storage.Blobs;
+using Billing.Storage.Collections;
+using Billing.Storage.Invoicing;
+using Billing.Storage.Usage;
+using Billing.Workflows.Scenarios;
+using Billing.Workflows.Simulation;
+using Billing.Workflows.Timeline;
+using Microsoft.Extensions.Options;
+
+namespace Billing.Functions.Collections;
+
+/// <summary>
+/// Carries out the collection and alert actions the engine's replay of an account finds due (the same timeline
+/// <c>scenario run</c> prints): each is recorded once in the customer's timeline, and only the run that recorded it
+/// acts: a reminder or alert is emailed, a backup is written (write-once), throttle, suspend and restore change the
+/// service status. Dunning and the credit limit restrict separately; the status is the stronger restriction.
+/// </summary>
+public sealed partial class CollectionsService(
+    TimelineStore timeline,
+    ServiceStatusStore statuses,
+    AlertStore alerts,
+    InvoiceStore invoices,
+    IStorageAccount storage,
+    IEmailSender email,
+    IOptions<IssuerOptions> issuer,
+    ILogger<CollectionsService> logger)
+{
+    public const string BackupContainer = "backups";
+
+    public async Task ExecuteDueAsync(IReadOnlyList<Customer> family, SimulationOutcome outcome, DateTimeOffset now, CancellationToken ct)
+    {
+        var members = family.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        foreach (var entry in outcome.Timeline.Where(e => e.At <= now && members.ContainsKey(e.Customer)))
+        {
+            var stored = new StoredTimelineEntry(entry.Customer, entry.At, entry.Action, entry.Period, entry.Pack, entry.Cause, entry.Detail);
+            if (!await timeline.TryRecordAsync(stored, ct))
+            {
+                continue;
+            }
+
+            await ActAsync(members[entry.Customer], entry, ct);
+            LogActed(entry.Action, entry.Customer, entry.At);
+        }
+    }
+
+    private async Task ActAsync(Customer customer, TimelineEntry entry, CancellationToken ct)
+    {
+        switch (entry.Action)
+        {
+            case TimelineAction.Remind:
+                await NotifyAsync(customer, entry, $"Payment reminder: invoice for {entry.Period}", $"付款提醒：{entry.Period} 账期发票", ct);
+                break;
+            case TimelineAction.Throttle or TimelineAction.Suspend or TimelineAction.Restore:
+                await ChangeStatusAsync(customer.Id, entry, ct);
+                break;
+            case TimelineAction.Backup:
+                await BackupAsync(customer, entry, ct);
+                break;
+            default:
+                var key = string.Create(CultureInfo.InvariantCulture, $"{entry.At.UtcTicks}|{entry.Pack ?? entry.Period}");
+                if (await alerts.TryRecordAsync(new AlertRecord(customer.Id, entry.Action, key, entry.At, entry.Detail ?? entry.Action), ct))
+                {
+                    await NotifyAsync(customer, entry, $"Account alert: {entry.Action} {entry.Pack ?? entry.Period}", $"账户提醒：{entry.Action} {entry.Pack ?? entry.Period}", ct);
+                }
+
+                break;
+        }
+    }
+
+    private async Task ChangeStatusAsync(string customerId, TimelineEntry entry, CancellationToken ct)
+    {
+        var current = await statuses.GetAsync(customerId, ct);
+        var credit = entry.Cause == TimelineCause.CreditLimit;
+        var next = entry.Action switch
+        {
+            TimelineAction.Suspend when credit => current with { CreditSuspended = true },
+            TimelineAction.Restore when credit => current with { CreditSuspended = false },
+            TimelineAction.Suspend => current with { DunningLevel = "suspended" },
+            TimelineAction.Throttle => current with { DunningLevel = current.DunningLevel == "suspended" ? "suspended" : "throttled" },
+            _ => current with { DunningLevel = "active" },
+        };
+        var (status, reason) = next.CreditSuspended || next.DunningLevel == "suspended"
+            ? ("suspended", next.CreditSuspended ? "credit limit exceeded" : $"dunning: invoice for {entry.Period} unpaid")
+            : next.DunningLevel == "throttled" ? ("throttled", $"dunning: invoice for {entry.Period} unpaid") : ("active", "in good standing");
+        await statuses.SetAsync(next with { Status = status, Reason = reason, Since = status == current.Status ? current.Since : entry.At }, ct);
+    }
+
+    /// <summary>The customer's profile, invoices and timeline so far, written once before a suspension.</summary>
+    private async Task BackupAsync(Customer customer, TimelineEntry entry, CancellationToken ct)
+    {
+        var container = storage.GetBlobContainerClient(BackupContainer);
+        await container.CreateIfNotExistsAsync(ct);
+        var document = JsonSerializer.Serialize(new
+        {
+            customer = new { customer.Id, customer.Name, customer.Email, customer.PlanCode, customer.StartsAt },
+            invoices = (await invoices.ForCustomerAsync(customer.Id, ct)).Select(i => JsonDocument.Parse(i.Json).RootElement),
+            timeline = await timeline.ForCustomerAsync(customer.Id, ct),
+            takenAt = OutcomeWriter.Instant(entry.At),
+        });
+        var name = $"{KeyEscaping.Escape(customer.Id)}/{entry.At.UtcDateTime:yyyyMMddHHmmss}.json";
+        try
+        {
+            await container.UploadBlobAsync(name, BinaryData.FromString(document), new BlobUploadOptions { ContentType = "application/json", WriteOnce = true }, ct);
+        }
+        catch (StorageRequestFailedException ex) when (ex.IsConflict)
+        {
+            // Written by an earlier run of this step: the first backup stands.
+        }
+    }
+
+    private async Task NotifyAsync(Customer customer, TimelineEntry entry, string subject, string chineseSubject, CancellationToken ct)
+    {
+        if (customer.Email.Length == 0)
+        {
+            return;
+        }
+
+        var settings = issuer.Value;
+        var chinese = customer.Name.Any(c => c >= '\u4e00' && c <= '\u9fff');
+        await email.SendAsync(
+            new EmailMessage
+            {
+                MessageId = string.Create(CultureInfo.InvariantCulture, $"{entry.Action}/{customer.Id}/{entry.Period ?? entry.Pack}/{entry.At.UtcTicks}"),
+                From = new EmailAddress(settings.Email, settings.Name),
+                To = [new EmailAddress(customer.Email, customer.Name)],
+                Subject = chinese ? chineseSubject : subject,
+                TextBody = $"{customer.Name}:\n\n{entry.Detail ?? entry.Action} ({OutcomeWriter.Instant(entry.At)}).\n\n{settings.Name}",
+            },
+            ct);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Action} for {Customer} at {At}")]
+    private partial void LogActed(string action, string customer, DateTimeOffset at);
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using Billing.Storage.Tables;
+using Billing.Storage.Usage;
+
+namespace Billing.Storage.Collections;
+
+/// <summary>
+/// The customers' timelines (table <c>timeline</c>, PartitionKey the customer, RowKey the instant's ticks, action,
+/// period and pack). Recording is an insert, so an action found due twice (reruns, several hosts) is carried
+/// out once: only the caller whose insert succeeded performs its side effects.
+/// </summary>
+public sealed class TimelineStore(ITableClient table)
+{
+    /// <summary>Records the entry; false when it was recorded before.</summary>
+    public async Task<bool> TryRecordAsync(StoredTimelineEntry entry, CancellationToken ct = default)
+    {
+        var row = new TableEntity(KeyEscaping.Escape(entry.Customer), RowKey(entry))
+        {
+            ["Customer"] = entry.Customer,
+            ["At"] = entry.At,
+            ["Action"] = entry.Action,
+            ["Cause"] = entry.Cause,
+        };
+        if (entry.Period is not null)
+        {
+            row["Period"] = entry.Period;
+        }
+
+        if (entry.Pack is not null)
+        {
+            row["Pack"] = entry.Pack;
+        }
+
+        if (entry.Detail is not null)
+        {
+            row["Detail"] = entry.Detail;
+        }
+
+        try
+        {
+            await table.AddEntityAsync(row, ct);
+            return true;
+        }
+        catch (StorageRequestFailedException ex) when (ex.IsConflict)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The customer's timeline in time order.</summary>
+    public async Task<IReadOnlyList<StoredTimelineEntry>> ForCustomerAsync(string customer, CancellationToken ct = default)
+    {
+        var entries = new List<StoredTimelineEntry>();
+        await foreach (var row in table.QueryAsync(TableFilter.Create($"PartitionKey eq {KeyEscaping.Escape(customer)}"), cancellationToken: ct))
+        {
+            entries.Add(new StoredTimelineEntry(
+                row.GetString("Customer") ?? customer,
+                row.GetDateTimeOffset("At") ?? default,
+                row.GetString("Action") ?? string.Empty,
+                row.GetString("Period"),
+                row.GetString("Pack"),
+                row.GetString("Cause") ?? string.Empty,
+                row.GetString("Detail")));
+        }
+
+        return entries;
+    }
+
+    private static string RowKey(StoredTimelineEntry entry) => KeyEscaping.Escape(string.Create(
+        CultureInfo.InvariantCulture,
+        $"{entry.At.UtcTicks:D19}|{entry.Action}|{entry.Period ?? "-"}|{entry.Pack ?? "-"}"));
+}
