@@ -18,9 +18,10 @@ namespace Billing.Functions.Collections;
 
 /// <summary>
 /// Carries out the collection and alert actions the engine's replay of an account finds due (the same timeline
-/// <c>scenario run</c> prints): each is recorded once in the customer's timeline, and only the run that recorded it
-/// acts: a reminder or alert is emailed, a backup is written (write-once), throttle, suspend and restore change the
-/// service status. Dunning and the credit limit restrict separately; the status is the stronger restriction.
+/// <c>scenario run</c> prints), in time order: each is recorded in the customer's timeline, acted on, and marked done;
+/// a run that finds an entry recorded but not done (a crash in between) acts again, and every action is idempotent:
+/// emails keep one per message id, backups are write-once, and throttle, suspend and restore set the service status
+/// to a state rather than toggling it. Dunning and the credit limit restrict separately; the status is the stronger.
 /// </summary>
 public sealed partial class CollectionsService(
     TimelineStore timeline,
@@ -30,6 +31,7 @@ public sealed partial class CollectionsService(
     IStorageAccount storage,
     IEmailSender email,
     IOptions<IssuerOptions> issuer,
+    Settlement.CrashPoints crashes,
     ILogger<CollectionsService> logger)
 {
     public const string BackupContainer = "backups";
@@ -40,12 +42,13 @@ public sealed partial class CollectionsService(
         foreach (var entry in outcome.Timeline.Where(e => e.At <= now && members.ContainsKey(e.Customer)))
         {
             var stored = new StoredTimelineEntry(entry.Customer, entry.At, entry.Action, entry.Period, entry.Pack, entry.Cause, entry.Detail);
-            if (!await timeline.TryRecordAsync(stored, ct))
+            if (!await timeline.RecordAsync(stored, ct))
             {
                 continue;
             }
 
             await ActAsync(members[entry.Customer], entry, ct);
+            await timeline.MarkDoneAsync(stored, ct);
             LogActed(entry.Action, entry.Customer, entry.At);
         }
     }
@@ -65,10 +68,8 @@ public sealed partial class CollectionsService(
                 break;
             default:
                 var key = string.Create(CultureInfo.InvariantCulture, $"{entry.At.UtcTicks}|{entry.Pack ?? entry.Period}");
-                if (await alerts.TryRecordAsync(new AlertRecord(customer.Id, entry.Action, key, entry.At, entry.Detail ?? entry.Action), ct))
-                {
-                    await NotifyAsync(customer, entry, $"Account alert: {entry.Action} {entry.Pack ?? entry.Period}", $"账户提醒：{entry.Action} {entry.Pack ?? entry.Period}", ct);
-                }
+                await alerts.TryRecordAsync(new AlertRecord(customer.Id, entry.Action, key, entry.At, entry.Detail ?? entry.Action), ct);
+                await NotifyAsync(customer, entry, $"Account alert: {entry.Action} {entry.Pack ?? entry.Period}", $"账户提醒：{entry.Action} {entry.Pack ?? entry.Period}", ct);
 
                 break;
         }
@@ -107,12 +108,16 @@ public sealed partial class CollectionsService(
         var name = $"{KeyEscaping.Escape(customer.Id)}/{entry.At.UtcDateTime:yyyyMMddHHmmss}.json";
         try
         {
-            await container.UploadBlobAsync(name, BinaryData.FromString(document), new BlobUploadOptions { ContentType = "application/json", WriteOnce = true }, ct);
+            var bytes = System.Text.Encoding.UTF8.GetBytes(document);
+            var metadata = new Dictionary<string, string> { ["sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)) };
+            await container.UploadBlobAsync(name, BinaryData.FromBytes(bytes), new BlobUploadOptions { ContentType = "application/json", WriteOnce = true, Metadata = metadata }, ct);
         }
         catch (StorageRequestFailedException ex) when (ex.IsConflict)
         {
             // Written by an earlier run of this step: the first backup stands.
         }
+
+        await crashes.PassAsync("backup", ct);
     }
 
     private async Task NotifyAsync(Customer customer, TimelineEntry entry, string subject, string chineseSubject, CancellationToken ct)

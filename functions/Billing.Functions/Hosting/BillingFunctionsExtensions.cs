@@ -114,6 +114,7 @@ public static class BillingFunctionsExtensions
         CatalogAdminHttp.Map(admin);
         CustomerAdminHttp.Map(admin);
         CustomerPacksHttp.Map(admin);
+        BackupsAdminHttp.Map(admin);
         PoisonQueueAdminHttp.Map(admin);
         AlertsAdminHttp.Map(admin);
         ClockAdminHttp.Map(admin);

@@ -6,13 +6,13 @@ namespace Billing.Storage.Collections;
 
 /// <summary>
 /// The customers' timelines (table <c>timeline</c>, PartitionKey the customer, RowKey the instant's ticks, action,
-/// period and pack). Recording is an insert, so an action found due twice (reruns, several hosts) is carried
-/// out once: only the caller whose insert succeeded performs its side effects.
+/// period and pack). An entry is recorded (an insert, so once), then acted on, then marked done; an entry found
+/// recorded but not done (a crash between) is acted on again, so every action needs to be idempotent.
 /// </summary>
 public sealed class TimelineStore(ITableClient table)
 {
-    /// <summary>Records the entry; false when it was recorded before.</summary>
-    public async Task<bool> TryRecordAsync(StoredTimelineEntry entry, CancellationToken ct = default)
+    /// <summary>Records the entry; answers whether it still needs acting on (new, or recorded but not marked done).</summary>
+    public async Task<bool> RecordAsync(StoredTimelineEntry entry, CancellationToken ct = default)
     {
         var row = new TableEntity(KeyEscaping.Escape(entry.Customer), RowKey(entry))
         {
@@ -43,9 +43,14 @@ public sealed class TimelineStore(ITableClient table)
         }
         catch (StorageRequestFailedException ex) when (ex.IsConflict)
         {
-            return false;
+            var existing = await table.GetEntityAsync(row.PartitionKey, row.RowKey, cancellationToken: ct);
+            return existing.GetBoolean("Done") != true;
         }
     }
+
+    /// <summary>Marks the entry's action carried out.</summary>
+    public async Task MarkDoneAsync(StoredTimelineEntry entry, CancellationToken ct = default) =>
+        await table.UpsertEntityAsync(new TableEntity(KeyEscaping.Escape(entry.Customer), RowKey(entry)) { ["Done"] = true }, TableUpdateMode.Merge, ct);
 
     /// <summary>The customer's timeline in time order.</summary>
     public async Task<IReadOnlyList<StoredTimelineEntry>> ForCustomerAsync(string customer, CancellationToken ct = default)

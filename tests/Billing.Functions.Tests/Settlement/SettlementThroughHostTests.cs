@@ -120,4 +120,23 @@ public sealed class SettlementThroughHostTests
         var emails = (await host.GetJsonAsync("/api/admin/outbox")).AsArray().Select(e => e!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal);
         Assert.Equal(["invoice/INV-2026-000001.eml", "invoice/INV-2026-000002.eml"], emails);
     }
+
+    [Fact]
+    public async Task A_host_killed_between_backup_and_suspend_and_restarted_backs_up_once_and_suspends_once()
+    {
+        var text = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.SharedScenarios, "prepaid-pack-dunning.json"));
+        var scenario = JsonNode.Parse(text)!.AsObject();
+        var (_, expectedJson) = ScenarioRun.Execute(text);
+
+        await using var host = await ScenarioHost.StartAsync(scenario, crashAfter: "backup");
+        await host.PlayAsync(scenario);
+
+        Assert.Equal(1, host.Restarts);
+        var expectedTimeline = new JsonObject { ["timeline"] = JsonNode.Parse(expectedJson)!["timeline"]!.DeepClone() };
+        var actualTimeline = new JsonObject { ["timeline"] = new JsonArray((await host.TimelinesAsync(scenario)).Select(e => (JsonNode)e.DeepClone()).ToArray()) };
+        Assert.Empty(OutcomeComparison.Differences(expectedTimeline.ToJsonString(), actualTimeline.ToJsonString()));
+        var backups = (await host.GetJsonAsync("/api/admin/customers/beta/backups")).AsArray();
+        var backup = Assert.Single(backups);
+        Assert.Equal(64, backup!["sha256"]!.GetValue<string>().Length);
+    }
 }
