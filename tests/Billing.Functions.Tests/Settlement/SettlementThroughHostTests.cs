@@ -139,4 +139,28 @@ public sealed class SettlementThroughHostTests
         var backup = Assert.Single(backups);
         Assert.Equal(64, backup!["sha256"]!.GetValue<string>().Length);
     }
+
+    [Fact]
+    public async Task A_payment_racing_the_suspend_step_and_delivered_twice_ends_restored_with_one_restore()
+    {
+        var text = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.SharedScenarios, "prepaid-pack-dunning.json"));
+        var scenario = JsonNode.Parse(text)!.AsObject();
+        var payments = scenario["payments"]!.AsArray();
+        payments[1]!["at"] = "2026-04-14T02:00:00+08:00";
+
+        await using var host = await ScenarioHost.StartAsync(scenario);
+        await host.PlayAsync(scenario);
+        await host.SendAsync(HttpMethod.Post, "/api/payments", (JsonObject)payments[1]!.DeepClone());
+
+        // The suspend step and the payment share an instant. The service may act on the step before the payment is
+        // known (then backs up and suspends), but it must end restored, with exactly one restore, after any suspend.
+        var timeline = await host.TimelinesAsync(scenario);
+        var restore = Assert.Single(timeline, e => e["action"]!.GetValue<string>() == "restore");
+        Assert.Equal("2026-04-13T18:00:00Z", restore["at"]!.GetValue<string>());
+        Assert.InRange(timeline.Count(e => e["action"]!.GetValue<string>() == "suspend"), 0, 1);
+        using var status = await host.GetAsync("/api/customers/beta/status");
+        Assert.Equal("active", JsonNode.Parse(await status.Content.ReadAsStringAsync())!["status"]!.GetValue<string>());
+        var invoices = (await host.GetJsonAsync("/api/customers/beta/invoices")).AsArray();
+        Assert.All(invoices, i => Assert.Equal("paid", i!["status"]!.GetValue<string>()));
+    }
 }
