@@ -20,6 +20,9 @@ public sealed record Customer(
     string? ParentId,
     ChildBilling? ChildBilling)
 {
+    /// <summary>The dunning ladder to follow (<c>low</c>, <c>medium</c>, <c>high</c>); null follows the catalog's default policy.</summary>
+    public string? RiskLevel { get; init; }
+
     /// <summary>The customer whose invoices, payments and credit limit this one's usage ends up in.</summary>
     public bool BillsThroughParent => ParentId is not null && ChildBilling is Accounts.ChildBilling.Pooled or Accounts.ChildBilling.Separate;
 }

@@ -56,6 +56,9 @@ public sealed class BillingOptions
     /// <summary>How often recently active customers are checked for usage spikes.</summary>
     public TimeSpan SpikeScanInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Dunning ladders by customer <c>riskLevel</c>; customers without one follow the catalog's <c>dunning</c>.</summary>
+    public Dictionary<string, List<DunningStepSetting>> DunningLadders { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>The largest request body accepted, in bytes.</summary>
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 }

@@ -81,6 +81,7 @@ public static class BillingFunctionsExtensions
     {
         var services = builder.Services;
         var settings = builder.Configuration.GetSection(BillingOptions.Section).Get<BillingOptions>() ?? new BillingOptions();
+        DunningLadderSettings.Ladders(settings); // a misconfigured ladder stops the host at start-up, naming the setting
         if (string.Equals(settings.Clock, "simulated", StringComparison.OrdinalIgnoreCase))
         {
             services.AddSingleton(sp => new SimulatedClock(sp.GetRequiredService<IStorageAccount>(), settings.ClockStart ?? TimeProvider.System.GetUtcNow()));

@@ -22,7 +22,8 @@ public static class AccountReplay
         IReadOnlyList<SettlementSnapshot> snapshots,
         IReadOnlyList<UsageBucket> openUsage,
         DateTimeOffset until,
-        TimeSpan grace)
+        TimeSpan grace,
+        IReadOnlyDictionary<string, Billing.Domain.Dunning.DunningPolicy>? ladders = null)
     {
         var startsAt = customers.ToDictionary(c => c.Id, c => c.StartsAt, StringComparer.Ordinal);
         var events = new List<RawUsageEvent>();
@@ -43,7 +44,10 @@ public static class AccountReplay
             catalog,
             customers,
             events.OrderBy(e => e.ReceivedAt).ToList(),
-            payments.Where(p => p.At <= until).ToList());
+            payments.Where(p => p.At <= until).ToList())
+        {
+            DunningLadders = ladders ?? new Dictionary<string, Billing.Domain.Dunning.DunningPolicy>(StringComparer.Ordinal),
+        };
         return new BillingSimulation(input).Run();
     }
 

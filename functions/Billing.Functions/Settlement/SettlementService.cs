@@ -40,6 +40,8 @@ public sealed partial class SettlementService(
     IOptions<BillingOptions> options,
     ILogger<SettlementService> logger)
 {
+    private IReadOnlyDictionary<string, Domain.Dunning.DunningPolicy> Ladders => DunningLadderSettings.Ladders(options.Value);
+
     /// <summary>Settles what is due for the customer at <paramref name="now"/>; returns the invoices issued by this call.</summary>
     public async Task<IReadOnlyList<StoredInvoice>> SettleAsync(string customerId, DateTimeOffset now, CancellationToken ct)
     {
@@ -66,7 +68,7 @@ public sealed partial class SettlementService(
             var snapshot = await snapshots.KeepAsync(await ReadSnapshotAsync(family, catalog, period, due, history, ct), ct);
             history.Add(snapshot);
             var inForce = await InForceAsync(period, family, catalog, ct);
-            var outcome = AccountReplay.Run(inForce.Catalog, family, accountPayments, history, [], due, grace);
+            var outcome = AccountReplay.Run(inForce.Catalog, family, accountPayments, history, [], due, grace, Ladders);
             issued.AddRange(await IssueNewAsync(head.Id, outcome, calendar, ct));
             LogSettled(head.Id, period.Name);
             period = calendar.Next(period);
@@ -74,7 +76,7 @@ public sealed partial class SettlementService(
 
         // Pack purchases are invoiced at once; replay up to now (but not into an unsettled period's settlement).
         var until = now < period.End + grace ? now : period.End + grace - TimeSpan.FromTicks(1);
-        var current = AccountReplay.Run(catalog.Catalog, family, accountPayments, history, [], until, grace);
+        var current = AccountReplay.Run(catalog.Catalog, family, accountPayments, history, [], until, grace, Ladders);
         issued.AddRange(await IssueNewAsync(head.Id, current, calendar, ct));
         await standing.RefreshAsync(head.Id, accountPayments, now, ct);
         await DeliverPendingAsync(head, current, catalog, ct);
@@ -98,7 +100,7 @@ public sealed partial class SettlementService(
         var open = history.Count == 0 ? catalog.Calendar.PeriodContaining(head.StartsAt, plan.Period) : catalog.Calendar.Next(catalog.Calendar.TryParse(history[^1].Period, plan.Period)!);
         var usage = await reader.ReadAsync(family.Select(c => c.Id).ToList(), MetersOf(family, catalog), catalog.Calendar, open.Start, now, Boundaries(family, catalog.Calendar), ct);
         var grace = TimeSpan.FromHours((double)options.Value.LateArrivalGraceHours);
-        var outcome = AccountReplay.Run(catalog.Catalog, family, await PaymentsAsync(family, ct), history, usage, now, grace);
+        var outcome = AccountReplay.Run(catalog.Catalog, family, await PaymentsAsync(family, ct), history, usage, now, grace, Ladders);
         return (outcome, catalog.Calendar.PeriodContaining(now, plan.Period));
     }
 

@@ -108,7 +108,9 @@ public sealed class ClockAdvancer(
             // Dunning steps of unpaid invoices.
             foreach (var invoice in (await invoices.ForCustomerAsync(customer.Id, ct)).Where(i => i.Kind == "usage" && i.Status != "paid"))
             {
-                foreach (var step in catalog.Catalog.Dunning.Steps)
+                var ladders = DunningLadderSettings.Ladders(options.Value);
+                var policy = customer.RiskLevel is { } level && ladders.TryGetValue(level, out var ladder) ? ladder : catalog.Catalog.Dunning;
+                foreach (var step in policy.Steps)
                 {
                     var due = step.DueFor(invoice.IssuedAt, invoice.DueAt);
                     if (due > now)

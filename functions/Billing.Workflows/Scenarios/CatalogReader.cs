@@ -217,7 +217,7 @@ internal static class CatalogReader
         return tiers[^1].UpTo is null ? tiers : throw node.Fault("the last tier must have upTo null (no upper bound)");
     }
 
-    private static DunningPolicy ReadDunning(JsonNode node)
+    internal static DunningPolicy ReadDunning(JsonNode node)
     {
         var steps = node.Required("steps").Items().Select(step =>
         {

@@ -104,8 +104,14 @@ internal static class CustomerReader
             coupons,
             packs,
             parent,
-            childBilling);
+            childBilling)
+        {
+            RiskLevel = ReadRiskLevel(node.Property("riskLevel")),
+        };
     }
+
+    private static string? ReadRiskLevel(JsonNode node) =>
+        node.IsNull ? null : node.String() is "low" or "medium" or "high" ? node.String() : throw node.Fault("must be low, medium or high");
 
     private static Coupon ReadCoupon(JsonNode node)
     {

@@ -57,8 +57,36 @@ public static class ScenarioReader
             var customers = CustomerReader.ReadAll(root.Required("customers"), catalog, start);
             var events = ReadEvents(root.Property("events"));
             var payments = ReadPayments(root.Property("payments"), customers, catalog);
-            return new SimulationInput(start, end, TimeSpan.FromHours((double)graceHours), catalog, customers, events, payments, keepDetails);
+            return new SimulationInput(start, end, TimeSpan.FromHours((double)graceHours), catalog, customers, events, payments, keepDetails)
+            {
+                DunningLadders = ReadLadders(root.Property("dunningLadders")),
+            };
         }
+    }
+
+    /// <summary>
+    /// An extension of the format: <c>"dunningLadders": {"high": {"steps": [...]}}</c>, the ladder a customer with that
+    /// <c>riskLevel</c> follows instead of <c>dunning</c>.
+    /// </summary>
+    private static Dictionary<string, Billing.Domain.Dunning.DunningPolicy> ReadLadders(JsonNode node)
+    {
+        var ladders = new Dictionary<string, Billing.Domain.Dunning.DunningPolicy>(StringComparer.Ordinal);
+        if (node.IsNull)
+        {
+            return ladders;
+        }
+
+        foreach (var level in node.ExpectObject().Element.EnumerateObject())
+        {
+            if (level.Name is not ("low" or "medium" or "high"))
+            {
+                throw node.Property(level.Name).Fault("risk levels are low, medium and high");
+            }
+
+            ladders[level.Name] = CatalogReader.ReadDunning(node.Property(level.Name).ExpectObject());
+        }
+
+        return ladders;
     }
 
     private static List<RawUsageEvent> ReadEvents(JsonNode node)

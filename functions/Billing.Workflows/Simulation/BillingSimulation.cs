@@ -38,7 +38,7 @@ public sealed class BillingSimulation
             var children = input.Customers.Where(c => c.ParentId == customer.Id && c.BillsThroughParent).ToList();
             var account = new BillingAccount(customer, children, input.Catalog, input.KeepDetails);
             accounts[customer.Id] = account;
-            collections[customer.Id] = new AccountCollections(account, input.Catalog.Dunning);
+            collections[customer.Id] = new AccountCollections(account, LadderFor(customer));
             accountOf[customer.Id] = account;
             foreach (var child in children)
             {
@@ -52,6 +52,10 @@ public sealed class BillingSimulation
             routes[customer.Id] = new UsageRoute(customer, account, account is null ? null : collections[account.Customer.Id]);
         }
     }
+
+    /// <summary>The dunning policy of an invoiced customer: the ladder of its risk level, else the catalog's.</summary>
+    private Domain.Dunning.DunningPolicy LadderFor(Customer customer) =>
+        customer.RiskLevel is { } level && input.DunningLadders.TryGetValue(level, out var ladder) ? ladder : input.Catalog.Dunning;
 
     /// <summary>Runs the whole window and returns the outcome.</summary>
     public SimulationOutcome Run()

@@ -19,4 +19,8 @@ public sealed record SimulationInput(
     IReadOnlyList<Customer> Customers,
     IEnumerable<RawUsageEvent> EventsInArrivalOrder,
     IReadOnlyList<Payment> Payments,
-    bool KeepDetails = false);
+    bool KeepDetails = false)
+{
+    /// <summary>Dunning ladders by customer risk level; a customer without a level, or with one not listed, follows the catalog's policy.</summary>
+    public IReadOnlyDictionary<string, Domain.Dunning.DunningPolicy> DunningLadders { get; init; } = new Dictionary<string, Domain.Dunning.DunningPolicy>(StringComparer.Ordinal);
+}

@@ -33,12 +33,18 @@ public sealed class ScenarioHost : IAsyncDisposable
     public HostProcess Host { get; private set; }
 
     /// <summary>Starts Azurite and a host; <paramref name="crashAfter"/> makes the host die once at that settlement step.</summary>
-    public static async Task<ScenarioHost> StartAsync(JsonObject scenario, string? crashAfter = null)
+    public static async Task<ScenarioHost> StartAsync(JsonObject scenario, string? crashAfter = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var azurite = await AzuriteProcess.StartAsync();
         try
         {
-            var host = await HostProcess.StartAsync(HostFixture.HostDll, Environment(azurite, scenario, crashAfter));
+            var environment = Environment(azurite, scenario, crashAfter);
+            foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+            {
+                environment[name] = value;
+            }
+
+            var host = await HostProcess.StartAsync(HostFixture.HostDll, environment);
             return new ScenarioHost(azurite, host, crashAfter);
         }
         catch

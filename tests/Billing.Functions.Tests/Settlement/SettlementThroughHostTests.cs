@@ -163,4 +163,29 @@ public sealed class SettlementThroughHostTests
         var invoices = (await host.GetJsonAsync("/api/customers/beta/invoices")).AsArray();
         Assert.All(invoices, i => Assert.Equal("paid", i!["status"]!.GetValue<string>()));
     }
+
+    [Fact]
+    public async Task A_high_risk_customer_follows_the_configured_ladder()
+    {
+        var scenario = JsonNode.Parse("""
+            {"start":"2026-01-01T00:00:00Z","end":"2026-02-20T00:00:00Z","timezone":"UTC","currency":"USD",
+             "meters":[{"code":"calls","aggregation":"sum","property":"quantity"}],
+             "plans":[{"code":"p","period":"month","paymentTermsDays":10,"charges":[{"code":"base","model":"flat","amount":"10.00"}]}],
+             "customers":[{"id":"risky","plan":"p","riskLevel":"high"}]}
+            """)!.AsObject();
+        var settings = new Dictionary<string, string>
+        {
+            ["Billing__DunningLadders__high__0__AfterDueDays"] = "1",
+            ["Billing__DunningLadders__high__0__Action"] = "throttle",
+            ["Billing__DunningLadders__high__1__AfterDueDays"] = "2",
+            ["Billing__DunningLadders__high__1__Action"] = "suspend",
+        };
+
+        await using var host = await ScenarioHost.StartAsync(scenario, settings: settings);
+        await host.PlayAsync(scenario);
+
+        // January is invoiced at 2026-02-01T02:00Z and due 10 days later; the high ladder throttles a day after, suspends two days after.
+        var actions = (await host.TimelinesAsync(scenario)).Select(e => (e["at"]!.GetValue<string>(), e["action"]!.GetValue<string>()));
+        Assert.Equal([("2026-02-12T02:00:00Z", "throttle"), ("2026-02-13T02:00:00Z", "suspend")], actions);
+    }
 }
