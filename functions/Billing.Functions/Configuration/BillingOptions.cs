@@ -59,6 +59,9 @@ public sealed class BillingOptions
     /// <summary>Dunning ladders by customer <c>riskLevel</c>; customers without one follow the catalog's <c>dunning</c>.</summary>
     public Dictionary<string, List<DunningStepSetting>> DunningLadders { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>How often accounts that received usage are checked for credit-limit and pack actions.</summary>
+    public TimeSpan CollectionsScanInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The largest request body accepted, in bytes.</summary>
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 }

@@ -51,6 +51,8 @@ public static class BillingFunctionsExtensions
         services.AddSingleton(sp => new TimelineStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.TimelineTable)));
         services.AddSingleton(sp => new ServiceStatusStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.StatusTable)));
         services.AddSingleton<CollectionsService>();
+        services.AddSingleton<CollectionsMonitor>();
+        services.AddHostedService<CollectionsScanner>();
         services.AddSingleton<SettlementService>();
         services.AddSingleton<TenantUsage>();
 

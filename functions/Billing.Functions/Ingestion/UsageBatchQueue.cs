@@ -25,6 +25,7 @@ public sealed partial class UsageBatchQueue(
     UsageMarkers markers,
     BillingDirectory directory,
     UsageSpikeMonitor spikes,
+    Collections.CollectionsMonitor collectionsMonitor,
     TimeProvider clock,
     ILogger<UsageBatchQueue> logger) : IQueueBatchFunction
 {
@@ -113,6 +114,7 @@ public sealed partial class UsageBatchQueue(
         if (result.Metered > 0 && await directory.CatalogAsync(cancellationToken) is { } catalog)
         {
             spikes.Observe(meterable.Where(m => catalog.Catalog.Meters.TryGetValue(m.Event.Meter, out var meter) && meter.IsDeductible));
+            collectionsMonitor.Observe(meterable.Select(m => m.Event.Customer).Distinct());
         }
 
         foreach (var blob in batches.Select(b => b.Batch.Blob).OfType<string>())

@@ -18,7 +18,7 @@ public static class PaymentsHttp
 {
     public static void Map(IEndpointRouteBuilder app) => app.MapPost("/api/payments", PostAsync).AddEndpointFilter<Security.AdminKeyFilter>();
 
-    public static async Task<IResult> PostAsync(HttpRequest request, PaymentStore payments, BillingDirectory directory, SettlementService settlement, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> PostAsync(HttpRequest request, PaymentStore payments, BillingDirectory directory, SettlementService settlement, Collections.CollectionsMonitor monitor, TimeProvider clock, CancellationToken ct)
     {
         var (body, refusal) = await RequestBody.ReadJsonAsync(request, 8192, ct);
         if (refusal is not null)
@@ -58,6 +58,10 @@ public static class PaymentsHttp
         }
 
         await settlement.SettleAsync(customer.BillsThroughParent ? customer.ParentId! : customer.Id, clock.GetUtcNow(), ct);
+
+        // A payment can lift a credit-limit suspension, which depends on the open period's usage: check it now.
+        monitor.Observe([customer.Id]);
+        await monitor.ScanAsync(ct);
         return Results.Json(new { id = payment.Id, recorded = recording == PaymentRecording.Recorded }, statusCode: recording == PaymentRecording.Recorded ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 

@@ -98,7 +98,8 @@ public sealed partial class SettlementService(
         var plan = catalog.Catalog.Plans[head.PlanCode];
         var history = await snapshots.ForCustomerAsync(head.Id, ct);
         var open = history.Count == 0 ? catalog.Calendar.PeriodContaining(head.StartsAt, plan.Period) : catalog.Calendar.Next(catalog.Calendar.TryParse(history[^1].Period, plan.Period)!);
-        var usage = await reader.ReadAsync(family.Select(c => c.Id).ToList(), MetersOf(family, catalog), catalog.Calendar, open.Start, now, Boundaries(family, catalog.Calendar), ct);
+        // Up to and including now: usage received at this very instant counts (its hour starts at or before now).
+        var usage = await reader.ReadAsync(family.Select(c => c.Id).ToList(), MetersOf(family, catalog), catalog.Calendar, open.Start, now.AddTicks(1), Boundaries(family, catalog.Calendar), ct);
         var grace = TimeSpan.FromHours((double)options.Value.LateArrivalGraceHours);
         var outcome = AccountReplay.Run(catalog.Catalog, family, await PaymentsAsync(family, ct), history, usage, now, grace, Ladders);
         return (outcome, catalog.Calendar.PeriodContaining(now, plan.Period));

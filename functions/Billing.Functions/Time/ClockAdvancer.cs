@@ -18,6 +18,7 @@ public sealed class ClockAdvancer(
     SettlementFanOut fanOut,
     IEnumerable<IQueueActivity> queues,
     Billing.Storage.Invoicing.InvoiceStore invoices,
+    Collections.CollectionsMonitor collections,
     IOptions<BillingOptions> options)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -28,6 +29,7 @@ public sealed class ClockAdvancer(
         try
         {
             await DrainAsync(ct);
+            await collections.ScanAsync(ct);
             while (true)
             {
                 var next = await NextDueAsync(clock.GetUtcNow(), ct);
@@ -39,6 +41,7 @@ public sealed class ClockAdvancer(
 
                 await fanOut.RequestAllAsync(ct);
                 await DrainAsync(ct);
+                await collections.ScanAsync(ct);
                 if (step >= to)
                 {
                     return clock.GetUtcNow();
