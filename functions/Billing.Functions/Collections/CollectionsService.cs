@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Billing.Domain.Accounts;
+using Billing.Functions.Accounts;
 using Billing.Functions.Configuration;
 using Billing.Functions.Email;
 using Billing.Storage;
@@ -30,6 +31,7 @@ public sealed partial class CollectionsService(
     InvoiceStore invoices,
     IStorageAccount storage,
     IEmailSender email,
+    CustomerProfiles profiles,
     IOptions<IssuerOptions> issuer,
     Settlement.CrashPoints crashes,
     ILogger<CollectionsService> logger)
@@ -62,6 +64,17 @@ public sealed partial class CollectionsService(
                 break;
             case TimelineAction.Throttle or TimelineAction.Suspend or TimelineAction.Restore:
                 await ChangeStatusAsync(customer.Id, entry, ct);
+                if (entry.Cause == TimelineCause.CreditLimit)
+                {
+                    var restored = entry.Action == TimelineAction.Restore;
+                    await NotifyAsync(
+                        customer,
+                        entry,
+                        restored ? "Service restored: back within your credit limit" : "Service suspended: credit limit exceeded",
+                        restored ? "服务已恢复：已回到信用额度内" : "服务已暂停：超出信用额度",
+                        ct);
+                }
+
                 break;
             case TimelineAction.Backup:
                 await BackupAsync(customer, entry, ct);
@@ -120,25 +133,40 @@ public sealed partial class CollectionsService(
         await crashes.PassAsync("backup", ct);
     }
 
+    /// <summary>Emails the customer (in its language) and, for credit-limit news, its account manager.</summary>
     private async Task NotifyAsync(Customer customer, TimelineEntry entry, string subject, string chineseSubject, CancellationToken ct)
     {
-        if (customer.Email.Length == 0)
+        var settings = issuer.Value;
+        var profile = await profiles.GetAsync(customer.Id, ct);
+        var messageId = string.Create(CultureInfo.InvariantCulture, $"{entry.Action}/{customer.Id}/{entry.Period ?? entry.Pack}/{entry.At.UtcTicks}");
+        var body = $"{customer.Name}:\n\n{entry.Detail ?? entry.Action} ({OutcomeWriter.Instant(entry.At)}).\n\n{settings.Name}";
+        if (customer.Email.Length > 0)
         {
-            return;
+            await email.SendAsync(
+                new EmailMessage
+                {
+                    MessageId = messageId,
+                    From = new EmailAddress(settings.Email, settings.Name),
+                    To = [new EmailAddress(customer.Email, customer.Name)],
+                    Subject = profile.IsChinese ? chineseSubject : subject,
+                    TextBody = body,
+                },
+                ct);
         }
 
-        var settings = issuer.Value;
-        var chinese = customer.Name.Any(c => c >= '\u4e00' && c <= '\u9fff');
-        await email.SendAsync(
-            new EmailMessage
-            {
-                MessageId = string.Create(CultureInfo.InvariantCulture, $"{entry.Action}/{customer.Id}/{entry.Period ?? entry.Pack}/{entry.At.UtcTicks}"),
-                From = new EmailAddress(settings.Email, settings.Name),
-                To = [new EmailAddress(customer.Email, customer.Name)],
-                Subject = chinese ? chineseSubject : subject,
-                TextBody = $"{customer.Name}:\n\n{entry.Detail ?? entry.Action} ({OutcomeWriter.Instant(entry.At)}).\n\n{settings.Name}",
-            },
-            ct);
+        if (entry.Cause == TimelineCause.CreditLimit && profile.AccountManagerEmail is { } manager)
+        {
+            await email.SendAsync(
+                new EmailMessage
+                {
+                    MessageId = messageId + "/manager",
+                    From = new EmailAddress(settings.Email, settings.Name),
+                    To = [new EmailAddress(manager)],
+                    Subject = $"[{customer.Id}] {subject}",
+                    TextBody = body,
+                },
+                ct);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Action} for {Customer} at {At}")]

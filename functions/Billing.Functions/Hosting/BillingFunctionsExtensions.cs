@@ -55,6 +55,7 @@ public static class BillingFunctionsExtensions
         services.AddHostedService<CollectionsScanner>();
         services.AddSingleton<SettlementService>();
         services.AddSingleton<TenantUsage>();
+        services.AddSingleton<CustomerProfiles>();
 
         services.AddSingleton<IngestAuthenticator>();
         services.AddSingleton<CustomerAccess>();

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Billing.Domain.Accounts;
 using Billing.Domain.Payments;
 using Billing.Functions.Accounts;
@@ -9,7 +8,6 @@ using Billing.Functions.Email;
 using Billing.Functions.Rendering;
 using Billing.Storage;
 using Billing.Storage.Blobs;
-using Billing.Storage.Customers;
 using Billing.Storage.Invoicing;
 using Billing.Storage.Usage;
 using Microsoft.Extensions.Options;
@@ -29,7 +27,7 @@ public sealed partial class InvoiceDelivery(
     InvoicePdfRenderer pdf,
     IEmailSender email,
     InvoiceStore invoices,
-    CustomerStore customers,
+    CustomerProfiles profiles,
     IOptions<IssuerOptions> issuer,
     CrashPoints crashes,
     ILogger<InvoiceDelivery> logger)
@@ -44,7 +42,7 @@ public sealed partial class InvoiceDelivery(
         }
 
         var settings = issuer.Value;
-        var locale = await LocaleAsync(customer.Id, ct);
+        var locale = (await profiles.GetAsync(customer.Id, ct)).Locale;
         var document = InvoiceDocuments.FromInvoice(
             receivable.Invoice,
             stored.Number,
@@ -102,20 +100,6 @@ public sealed partial class InvoiceDelivery(
         {
             return (await container.DownloadContentAsync(name, ct)).Content.ToArray();
         }
-    }
-
-    private async Task<string> LocaleAsync(string customerId, CancellationToken ct)
-    {
-        var record = await customers.GetAsync(customerId, ct);
-        if (record is null)
-        {
-            return "en";
-        }
-
-        using var document = JsonDocument.Parse(record.Json);
-        return document.RootElement.TryGetProperty("locale", out var locale) && locale.ValueKind == JsonValueKind.String && locale.GetString() is "zh-CN" or "zh"
-            ? "zh-CN"
-            : "en";
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Invoice {Number} of {Customer} rendered, stored and emailed")]

@@ -18,7 +18,7 @@ public sealed class CreditLimitTests
             {"timezone":"UTC","currency":"USD","meters":[{"code":"api_calls","aggregation":"sum","property":"quantity"}],
              "plans":[{"code":"std","period":"month","paymentTermsDays":30,"charges":[{"code":"calls","meter":"api_calls","model":"per_unit","unitPrice":"0.01"}]}]}
             """)!.AsObject());
-        await host.SendAsync(HttpMethod.Put, "/api/admin/customers/acme", JsonNode.Parse("""{"plan":"std","name":"Acme","startsAt":"2026-01-01T00:00:00Z","creditLimit":"100.00"}""")!.AsObject());
+        await host.SendAsync(HttpMethod.Put, "/api/admin/customers/acme", JsonNode.Parse("""{"plan":"std","name":"Acme","email":"billing@acme.test","accountManagerEmail":"am@provider.test","startsAt":"2026-01-01T00:00:00Z","creditLimit":"100.00"}""")!.AsObject());
 
         // 8,500 calls = 85.00: above 80 % of the limit.
         await host.AdvanceAsync(At("2026-01-05T00:00:00Z"));
@@ -38,6 +38,13 @@ public sealed class CreditLimitTests
         Assert.Equal(
             [("2026-01-05T00:00:00Z", "credit_warning"), ("2026-01-05T01:00:00Z", "suspend"), ("2026-01-05T01:01:00Z", "restore")],
             await ActionsAsync(host));
+
+        // The customer and its account manager heard of the warning, the suspension and the restore.
+        var emails = (await host.GetJsonAsync("/api/admin/outbox")).AsArray().Select(e => e!["name"]!.GetValue<string>()).ToList();
+        string[] actions = ["credit_warning/", "suspend/", "restore/"];
+        var credit = emails.Where(n => actions.Any(a => n.StartsWith(a, StringComparison.Ordinal))).ToList();
+        Assert.Equal(3, credit.Count(n => !n.Contains("manager", StringComparison.Ordinal)));
+        Assert.Equal(3, credit.Count(n => n.Contains("manager", StringComparison.Ordinal)));
 
         // Settling January later replays the same facts: nothing is recorded twice.
         await host.AdvanceAsync(At("2026-02-02T00:00:00Z"));

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using Billing.Storage.Customers;
+
+namespace Billing.Functions.Accounts;
+
+/// <summary>
+/// What the customer document says about talking to the customer, beyond the billing rules: <c>locale</c>
+/// (<c>zh-CN</c> for Simplified Chinese, otherwise English) and <c>accountManagerEmail</c> (copied on credit-limit news).
+/// </summary>
+public sealed class CustomerProfiles(CustomerStore customers)
+{
+    public async Task<CustomerProfile> GetAsync(string customerId, CancellationToken ct)
+    {
+        var record = await customers.GetAsync(customerId, ct);
+        if (record is null)
+        {
+            return CustomerProfile.Default;
+        }
+
+        using var document = JsonDocument.Parse(record.Json);
+        var root = document.RootElement;
+        var locale = root.TryGetProperty("locale", out var l) && l.ValueKind == JsonValueKind.String && l.GetString() is "zh-CN" or "zh" ? "zh-CN" : "en";
+        var manager = root.TryGetProperty("accountManagerEmail", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+        return new CustomerProfile(locale, string.IsNullOrWhiteSpace(manager) ? null : manager);
+    }
+}
+
+/// <summary>A customer's language and account manager.</summary>
+public sealed record CustomerProfile(string Locale, string? AccountManagerEmail)
+{
+    public static CustomerProfile Default { get; } = new("en", null);
+
+    public bool IsChinese => Locale == "zh-CN";
+}
