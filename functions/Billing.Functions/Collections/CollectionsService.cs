@@ -32,6 +32,7 @@ public sealed partial class CollectionsService(
     IStorageAccount storage,
     IEmailSender email,
     CustomerProfiles profiles,
+    Webhooks.StatusNotifier notifier,
     IOptions<IssuerOptions> issuer,
     Settlement.CrashPoints crashes,
     ILogger<CollectionsService> logger)
@@ -103,6 +104,12 @@ public sealed partial class CollectionsService(
         var (status, reason) = next.CreditSuspended || next.DunningLevel == "suspended"
             ? ("suspended", next.CreditSuspended ? "credit limit exceeded" : $"dunning: invoice for {entry.Period} unpaid")
             : next.DunningLevel == "throttled" ? ("throttled", $"dunning: invoice for {entry.Period} unpaid") : ("active", "in good standing");
+        if (status != current.Status)
+        {
+            // Queued before the status is written: a crash in between redoes this step and queues the same notification once.
+            await notifier.QueueAsync(customerId, status, reason, entry.At, entry.Action, entry.Cause, ct);
+        }
+
         await statuses.SetAsync(next with { Status = status, Reason = reason, Since = status == current.Status ? current.Since : entry.At }, ct);
     }
 

@@ -20,6 +20,7 @@ using Billing.Storage.Payments;
 using Billing.Storage.Usage;
 using Billing.Functions.Settlement;
 using Billing.Functions.Time;
+using Billing.Functions.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace Billing.Functions.Hosting;
@@ -52,6 +53,16 @@ public static class BillingFunctionsExtensions
         services.AddSingleton(sp => new ServiceStatusStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.StatusTable)));
         services.AddSingleton<CollectionsService>();
         services.AddSingleton<CollectionsMonitor>();
+        services.Configure<WebhookOptions>(builder.Configuration.GetSection(BillingOptions.Section));
+        services.AddSingleton(sp => new WebhookDeliveryStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.WebhookDeliveriesTable)));
+        services.AddSingleton<StatusNotifier>();
+        services.AddSingleton(sp => new WebhookDispatcher(
+            sp.GetRequiredService<WebhookDeliveryStore>(),
+            sp.GetRequiredService<IOptions<WebhookOptions>>(),
+            new HttpClient { Timeout = TimeSpan.FromSeconds(10) },
+            TimeProvider.System,
+            sp.GetRequiredService<ILogger<WebhookDispatcher>>()));
+        services.AddHostedService<WebhookDispatcherService>();
         services.AddHostedService<CollectionsScanner>();
         services.AddSingleton<SettlementService>();
         services.AddSingleton<TenantUsage>();
@@ -119,6 +130,7 @@ public static class BillingFunctionsExtensions
         CustomerAdminHttp.Map(admin);
         CustomerPacksHttp.Map(admin);
         BackupsAdminHttp.Map(admin);
+        WebhookDeliveriesAdminHttp.Map(admin);
         PoisonQueueAdminHttp.Map(admin);
         AlertsAdminHttp.Map(admin);
         ClockAdminHttp.Map(admin);

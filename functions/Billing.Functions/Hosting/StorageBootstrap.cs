@@ -21,9 +21,10 @@ public sealed class StorageBootstrap(IStorageAccount storage) : IHostedService
     public const string InvoiceNumbersTable = "invoicenumbers";
     public const string TimelineTable = "timeline";
     public const string StatusTable = "servicestatus";
+    public const string WebhookDeliveriesTable = "webhookdeliveries";
 
     private static readonly string[] Tables =
-        [CatalogTable, CustomersTable, SettledPeriodsTable, AlertsTable, UsageMarkersTable, PaymentsTable, InvoicesTable, InvoiceNumbersTable, TimelineTable, StatusTable, TenantUsage.TableName, UsageBatchQueue.RejectionsTable, IngestAuthenticator.SignaturesTable];
+        [CatalogTable, CustomersTable, SettledPeriodsTable, AlertsTable, UsageMarkersTable, PaymentsTable, InvoicesTable, InvoiceNumbersTable, TimelineTable, StatusTable, WebhookDeliveriesTable, TenantUsage.TableName, UsageBatchQueue.RejectionsTable, IngestAuthenticator.SignaturesTable];
 
     private static readonly string[] Queues =
         [UsageBatchSender.QueueName, UsageBatchSender.QueueName + "-poison", Settlement.SettlementRequestQueue.Name, Settlement.SettlementRequestQueue.Name + "-poison"];
