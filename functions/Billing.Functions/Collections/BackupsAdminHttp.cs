@@ -3,10 +3,28 @@ using Billing.Storage.Usage;
 
 namespace Billing.Functions.Collections;
 
-/// <summary><c>GET /api/admin/customers/{id}/backups</c>: the backups taken before suspensions, with size and SHA-256.</summary>
+/// <summary>
+/// <c>GET /api/admin/customers/{id}/backups</c>: the backups taken before suspensions, with size and SHA-256;
+/// <c>GET /api/admin/backups/{*name}</c>: one backup's zip.
+/// </summary>
 public static class BackupsAdminHttp
 {
-    public static void Map(RouteGroupBuilder admin) => admin.MapGet("/customers/{id}/backups", ListAsync);
+    public static void Map(RouteGroupBuilder admin)
+    {
+        admin.MapGet("/customers/{id}/backups", ListAsync);
+        admin.MapGet("/backups/{*name}", async (string name, IStorageAccount storage, CancellationToken ct) =>
+        {
+            try
+            {
+                var blob = await storage.GetBlobContainerClient(CollectionsService.BackupContainer).DownloadContentAsync(name, ct);
+                return Results.Bytes(blob.Content.ToArray(), "application/zip", Path.GetFileName(name));
+            }
+            catch (StorageRequestFailedException ex) when (ex.IsNotFound)
+            {
+                return Http.Problems.NotFound($"no backup named '{name}'");
+            }
+        });
+    }
 
     public static async Task<IResult> ListAsync(string id, IStorageAccount storage, CancellationToken ct)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Billing.Domain.Accounts;
 using Billing.Functions.Accounts;
 using Billing.Functions.Configuration;
@@ -8,7 +7,6 @@ using Billing.Storage;
 using Billing.Storage.Alerts;
 using Billing.Storage.Blobs;
 using Billing.Storage.Collections;
-using Billing.Storage.Invoicing;
 using Billing.Storage.Usage;
 using Billing.Workflows.Scenarios;
 using Billing.Workflows.Simulation;
@@ -28,13 +26,13 @@ public sealed partial class CollectionsService(
     TimelineStore timeline,
     ServiceStatusStore statuses,
     AlertStore alerts,
-    InvoiceStore invoices,
     IStorageAccount storage,
     IEmailSender email,
     CustomerProfiles profiles,
     Webhooks.StatusNotifier notifier,
     IOptions<IssuerOptions> issuer,
     Settlement.CrashPoints crashes,
+    CustomerBackup backup,
     ILogger<CollectionsService> logger)
 {
     public const string BackupContainer = "backups";
@@ -113,24 +111,17 @@ public sealed partial class CollectionsService(
         await statuses.SetAsync(next with { Status = status, Reason = reason, Since = status == current.Status ? current.Since : entry.At }, ct);
     }
 
-    /// <summary>The customer's profile, invoices and timeline so far, written once before a suspension.</summary>
+    /// <summary>The customer's export (<see cref="CustomerBackup"/>), written once before a suspension, with its SHA-256.</summary>
     private async Task BackupAsync(Customer customer, TimelineEntry entry, CancellationToken ct)
     {
         var container = storage.GetBlobContainerClient(BackupContainer);
         await container.CreateIfNotExistsAsync(ct);
-        var document = JsonSerializer.Serialize(new
-        {
-            customer = new { customer.Id, customer.Name, customer.Email, customer.PlanCode, customer.StartsAt },
-            invoices = (await invoices.ForCustomerAsync(customer.Id, ct)).Select(i => JsonDocument.Parse(i.Json).RootElement),
-            timeline = await timeline.ForCustomerAsync(customer.Id, ct),
-            takenAt = OutcomeWriter.Instant(entry.At),
-        });
-        var name = $"{KeyEscaping.Escape(customer.Id)}/{entry.At.UtcDateTime:yyyyMMddHHmmss}.json";
+        var name = $"{KeyEscaping.Escape(customer.Id)}/{entry.At.UtcDateTime:yyyyMMddHHmmss}.zip";
         try
         {
-            var bytes = System.Text.Encoding.UTF8.GetBytes(document);
+            var bytes = await backup.BuildAsync(customer, entry.At, ct);
             var metadata = new Dictionary<string, string> { ["sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)) };
-            await container.UploadBlobAsync(name, BinaryData.FromBytes(bytes), new BlobUploadOptions { ContentType = "application/json", WriteOnce = true, Metadata = metadata }, ct);
+            await container.UploadBlobAsync(name, BinaryData.FromBytes(bytes), new BlobUploadOptions { ContentType = "application/zip", WriteOnce = true, Metadata = metadata }, ct);
         }
         catch (StorageRequestFailedException ex) when (ex.IsConflict)
         {

@@ -51,6 +51,7 @@ public static class BillingFunctionsExtensions
         services.AddSingleton<InvoiceStanding>();
         services.AddSingleton(sp => new TimelineStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.TimelineTable)));
         services.AddSingleton(sp => new ServiceStatusStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.StatusTable)));
+        services.AddSingleton<CustomerBackup>();
         services.AddSingleton<CollectionsService>();
         services.AddSingleton<CollectionsMonitor>();
         services.Configure<WebhookOptions>(builder.Configuration.GetSection(BillingOptions.Section));

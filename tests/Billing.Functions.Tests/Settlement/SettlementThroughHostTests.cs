@@ -138,6 +138,14 @@ public sealed class SettlementThroughHostTests
         var backups = (await host.GetJsonAsync("/api/admin/customers/beta/backups")).AsArray();
         var backup = Assert.Single(backups);
         Assert.Equal(64, backup!["sha256"]!.GetValue<string>().Length);
+        Assert.EndsWith(".zip", backup["name"]!.GetValue<string>(), StringComparison.Ordinal);
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await host.GetBytesAsync("/api/admin/backups/" + backup["name"]!.GetValue<string>())));
+        Assert.Equal(
+            ["customer.json", "invoices.jsonl", "payments.jsonl", "timeline.jsonl", "usage/api_calls.events.jsonl", "usage/api_calls.hours.jsonl"],
+            zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+        using var events = new StreamReader(zip.GetEntry("usage/api_calls.events.jsonl")!.Open());
+        // b1, b2 and b3 were metered (b4, negative, was refused).
+        Assert.Equal(3, (await events.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
     [Fact]
