@@ -13,10 +13,10 @@ namespace Billing.Functions.Alerts;
 /// usage for the current local hour (<see cref="Observe"/>); <see cref="UsageSpikeScanner"/> periodically checks each
 /// noted pair's current hour against the <see cref="UsageSpikeRule"/> (5× the trailing 7-day hourly median by
 /// default, <c>Billing:SpikeFactor</c>), reading the trailing week's aggregate rows once per check, and records a
-/// <c>usage_spike</c> alert for operators once per customer, meter and hour. Backfilled usage of older hours raises
+/// <c>usage_spike</c> alert for operators once per customer, meter and hour, and emails the customer. Backfilled usage of older hours raises
 /// no alert: a spike is news about now.
 /// </summary>
-public sealed class UsageSpikeMonitor(TenantUsage usage, AlertStore alerts, UsageSpikeRule rule, TimeProvider clock)
+public sealed class UsageSpikeMonitor(TenantUsage usage, AlertStore alerts, UsageSpikeRule rule, BillingDirectory directory, Email.IEmailSender email, Microsoft.Extensions.Options.IOptions<Configuration.IssuerOptions> issuer, TimeProvider clock)
 {
     public const string Kind = "usage_spike";
 
@@ -70,7 +70,22 @@ public sealed class UsageSpikeMonitor(TenantUsage usage, AlertStore alerts, Usag
         if (rule.IsSpike(hourTotal, trailing, hoursOfHistory))
         {
             var detail = string.Create(CultureInfo.InvariantCulture, $"{meter}: {hourTotal} in the hour from {hour:u}, over {rule.Factor}x the trailing median {rule.Median(trailing)}");
-            await alerts.TryRecordAsync(new AlertRecord(customer, Kind, string.Create(CultureInfo.InvariantCulture, $"{meter}|{hour.UtcDateTime:yyyyMMddHH}"), clock.GetUtcNow(), detail), ct);
+            var key = string.Create(CultureInfo.InvariantCulture, $"{meter}|{hour.UtcDateTime:yyyyMMddHH}");
+            await alerts.TryRecordAsync(new AlertRecord(customer, Kind, key, clock.GetUtcNow(), detail), ct);
+            if (await directory.CustomerAsync(customer, ct) is { Email.Length: > 0 } recipient)
+            {
+                // One email per customer, meter and hour: the outbox keeps one per message id.
+                await email.SendAsync(
+                    new Email.EmailMessage
+                    {
+                        MessageId = $"{Kind}/{customer}/{key}",
+                        From = new Email.EmailAddress(issuer.Value.Email, issuer.Value.Name),
+                        To = [new Email.EmailAddress(recipient.Email, recipient.Name)],
+                        Subject = $"Usage spike on {meter}",
+                        TextBody = $"{recipient.Name}:\n\n{detail}.\n\n{issuer.Value.Name}",
+                    },
+                    ct);
+            }
         }
     }
 

@@ -48,13 +48,18 @@ public sealed partial class CollectionsService(
                 continue;
             }
 
-            await ActAsync(members[entry.Customer], entry, ct);
+            if (await ActAsync(members[entry.Customer], entry, ct) is { } detail)
+            {
+                await timeline.SetDetailAsync(stored, detail, ct);
+            }
+
             await timeline.MarkDoneAsync(stored, ct);
             LogActed(entry.Action, entry.Customer, entry.At);
         }
     }
 
-    private async Task ActAsync(Customer customer, TimelineEntry entry, CancellationToken ct)
+    /// <summary>Carries out the entry; returns a new detail for the timeline when the action has something to tell (the backup's location).</summary>
+    private async Task<string?> ActAsync(Customer customer, TimelineEntry entry, CancellationToken ct)
     {
         switch (entry.Action)
         {
@@ -76,15 +81,15 @@ public sealed partial class CollectionsService(
 
                 break;
             case TimelineAction.Backup:
-                await BackupAsync(customer, entry, ct);
-                break;
+                return await BackupAsync(customer, entry, ct);
             default:
                 var key = string.Create(CultureInfo.InvariantCulture, $"{entry.At.UtcTicks}|{entry.Pack ?? entry.Period}");
                 await alerts.TryRecordAsync(new AlertRecord(customer.Id, entry.Action, key, entry.At, entry.Detail ?? entry.Action), ct);
                 await NotifyAsync(customer, entry, $"Account alert: {entry.Action} {entry.Pack ?? entry.Period}", $"账户提醒：{entry.Action} {entry.Pack ?? entry.Period}", ct);
-
                 break;
         }
+
+        return null;
     }
 
     private async Task ChangeStatusAsync(string customerId, TimelineEntry entry, CancellationToken ct)
@@ -112,23 +117,26 @@ public sealed partial class CollectionsService(
     }
 
     /// <summary>The customer's export (<see cref="CustomerBackup"/>), written once before a suspension, with its SHA-256.</summary>
-    private async Task BackupAsync(Customer customer, TimelineEntry entry, CancellationToken ct)
+    private async Task<string> BackupAsync(Customer customer, TimelineEntry entry, CancellationToken ct)
     {
         var container = storage.GetBlobContainerClient(BackupContainer);
         await container.CreateIfNotExistsAsync(ct);
         var name = $"{KeyEscaping.Escape(customer.Id)}/{entry.At.UtcDateTime:yyyyMMddHHmmss}.zip";
+        string sha256;
         try
         {
             var bytes = await backup.BuildAsync(customer, entry.At, ct);
-            var metadata = new Dictionary<string, string> { ["sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)) };
-            await container.UploadBlobAsync(name, BinaryData.FromBytes(bytes), new BlobUploadOptions { ContentType = "application/zip", WriteOnce = true, Metadata = metadata }, ct);
+            sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+            await container.UploadBlobAsync(name, BinaryData.FromBytes(bytes), new BlobUploadOptions { ContentType = "application/zip", WriteOnce = true, Metadata = new Dictionary<string, string> { ["sha256"] = sha256 } }, ct);
         }
         catch (StorageRequestFailedException ex) when (ex.IsConflict)
         {
             // Written by an earlier run of this step: the first backup stands.
+            sha256 = (await container.GetPropertiesAsync(name, ct)).Metadata.GetValueOrDefault("sha256") ?? "unknown";
         }
 
         await crashes.PassAsync("backup", ct);
+        return $"backup {BackupContainer}/{name}, sha256 {sha256}";
     }
 
     /// <summary>Emails the customer (in its language) and, for credit-limit news, its account manager.</summary>

@@ -48,6 +48,10 @@ public sealed class TimelineStore(ITableClient table)
         }
     }
 
+    /// <summary>Replaces the entry's readable detail (e.g. where its backup was written).</summary>
+    public async Task SetDetailAsync(StoredTimelineEntry entry, string detail, CancellationToken ct = default) =>
+        await table.UpsertEntityAsync(new TableEntity(KeyEscaping.Escape(entry.Customer), RowKey(entry)) { ["Detail"] = detail }, TableUpdateMode.Merge, ct);
+
     /// <summary>Marks the entry's action carried out.</summary>
     public async Task MarkDoneAsync(StoredTimelineEntry entry, CancellationToken ct = default) =>
         await table.UpsertEntityAsync(new TableEntity(KeyEscaping.Escape(entry.Customer), RowKey(entry)) { ["Done"] = true }, TableUpdateMode.Merge, ct);

@@ -68,6 +68,8 @@ public sealed class OperatorTests(HostFixture fixture) : IAsyncLifetime
         var alerts = await Eventually.UntilAsync(() => SpikesAsync(customer), list => list.Count > 0);
         var alert = Assert.Single(alerts);
         Assert.Contains("api_calls", alert, StringComparison.Ordinal);
+        var outbox = await AdminAsync(HttpMethod.Get, "api/admin/outbox?prefix=usage_spike/" + customer);
+        Assert.Single(outbox.Json.EnumerateArray());
     }
 
     private async Task<List<string>> SpikesAsync(string customer)

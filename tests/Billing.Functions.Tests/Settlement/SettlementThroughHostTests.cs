@@ -144,6 +144,10 @@ public sealed class SettlementThroughHostTests
             ["customer.json", "invoices.jsonl", "payments.jsonl", "timeline.jsonl", "usage/api_calls.events.jsonl", "usage/api_calls.hours.jsonl"],
             zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
         using var events = new StreamReader(zip.GetEntry("usage/api_calls.events.jsonl")!.Open());
+        // The timeline says where the backup is.
+        var backupEntry = (await host.TimelinesAsync(scenario)).Single(e => e["action"]!.GetValue<string>() == "backup");
+        Assert.Contains(backup["name"]!.GetValue<string>(), backupEntry["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+
         // b1, b2 and b3 were metered (b4, negative, was refused).
         Assert.Equal(3, (await events.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
