@@ -11,12 +11,16 @@ namespace Billing.Workflows.Dunning;
 /// </summary>
 public static class DunningWorkflow
 {
+    /// <summary>
+    /// Starts the ladder for an invoice due at <paramref name="dueAt"/>; <paramref name="firstStep"/> resumes a ladder that
+    /// had already run that many steps (a missed installment), keeping whether it had restricted the service.
+    /// </summary>
     public static (DunningState State, IReadOnlyList<DunningCommand> Commands) Start(
-        string customer, string invoiceKey, string? period, DunningPolicy policy, DateTimeOffset issuedAt, DateTimeOffset dueAt)
+        string customer, string invoiceKey, string? period, DunningPolicy policy, DateTimeOffset issuedAt, DateTimeOffset dueAt, int firstStep = 0, bool restricted = false)
     {
         var steps = policy.Steps.Select((step, index) => new ScheduledStep(index, step, step.DueFor(issuedAt, dueAt))).ToList();
-        var state = new DunningState(customer, invoiceKey, period, steps, 0, false, steps.Count == 0 ? DunningStatus.Exhausted : DunningStatus.Active);
-        return (state, state.IsActive ? [Schedule(state, 0)] : []);
+        var state = new DunningState(customer, invoiceKey, period, steps, firstStep, restricted, firstStep >= steps.Count ? DunningStatus.Exhausted : DunningStatus.Active);
+        return (state, state.IsActive ? [Schedule(state, firstStep)] : []);
     }
 
     public static (DunningState State, IReadOnlyList<DunningCommand> Commands) Transition(DunningState state, DunningEvent happened)

@@ -60,6 +60,7 @@ public static class ScenarioReader
             return new SimulationInput(start, end, TimeSpan.FromHours((double)graceHours), catalog, customers, events, payments, keepDetails)
             {
                 DunningLadders = ReadLadders(root.Property("dunningLadders")),
+                PaymentPlans = ReadPaymentPlans(root.Property("paymentPlans"), customers, catalog),
             };
         }
     }
@@ -87,6 +88,51 @@ public static class ScenarioReader
         }
 
         return ladders;
+    }
+
+    /// <summary>
+    /// An extension of the format: <c>"paymentPlans": [{"customer", "period", "createdAt", "installments": [{"amount", "dueAt"}]}]</c>,
+    /// installments in due order.
+    /// </summary>
+    private static List<PaymentPlan> ReadPaymentPlans(JsonNode node, List<Customer> customers, ProductCatalog catalog)
+    {
+        var plans = new List<PaymentPlan>();
+        var calendar = new BillingCalendar(catalog.TimeZone);
+        foreach (var item in node.Items())
+        {
+            item.ExpectObject();
+            var customerNode = item.Required("customer");
+            var customer = customers.FirstOrDefault(c => c.Id == customerNode.String()) ?? throw customerNode.Fault($"unknown customer '{customerNode.String()}'");
+            var invoiced = customer.BillsThroughParent ? customers.First(c => c.Id == customer.ParentId) : customer;
+            var periodNode = item.Required("period");
+            if (calendar.TryParse(periodNode.String(), catalog.Plans[invoiced.PlanCode].Period) is null)
+            {
+                throw periodNode.Fault($"'{periodNode.String()}' is not a billing period of this customer's plan");
+            }
+
+            var installments = new List<Installment>();
+            foreach (var installment in item.Required("installments").Items())
+            {
+                installment.ExpectObject();
+                var dueNode = installment.Required("dueAt");
+                var due = dueNode.Timestamp();
+                if (installments.Count > 0 && due <= installments[^1].DueAt)
+                {
+                    throw dueNode.Fault("installments must fall due in order");
+                }
+
+                installments.Add(new Installment(installment.Required("amount").PositiveDecimal(), due));
+            }
+
+            if (installments.Count == 0)
+            {
+                throw item.Property("installments").Fault("needs at least one installment");
+            }
+
+            plans.Add(new PaymentPlan(customer.Id, periodNode.String(), item.Required("createdAt").Timestamp(), installments));
+        }
+
+        return plans;
     }
 
     private static List<RawUsageEvent> ReadEvents(JsonNode node)

@@ -16,6 +16,7 @@ namespace Billing.Workflows.Simulation;
 internal sealed class AccountCollections(BillingAccount account, DunningPolicy policy)
 {
     private readonly Dictionary<string, DunningState> dunning = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (PaymentPlan Plan, int StepsRun, bool Restricted)> plans = new(StringComparer.Ordinal);
     private CreditLimitState credit = CreditLimitState.Initial;
 
     /// <summary>Starts dunning for a usage invoice that is not paid when issued; returns the first timer.</summary>
@@ -32,10 +33,48 @@ internal sealed class AccountCollections(BillingAccount account, DunningPolicy p
         return commands.OfType<ScheduleDunningStep>().ToList();
     }
 
+    /// <summary>A payment plan for an unpaid invoice: its dunning waits (the steps run so far are remembered).</summary>
+    public void PlanAgreed(Receivable receivable, PaymentPlan plan)
+    {
+        var key = receivable.Invoice.Key;
+        if (receivable.IsPaid || !dunning.TryGetValue(key, out var state) || state.Status == DunningStatus.Paid)
+        {
+            return;
+        }
+
+        plans[key] = (plan, state.StepsRun, state.RestrictedService);
+        dunning[key] = state with { Status = DunningStatus.Exhausted };
+    }
+
+    /// <summary>
+    /// An installment fell due: when the invoice's payments are below the installments due so far, the ladder resumes from
+    /// the step it had reached, counted from this installment's due date; returns its first timer.
+    /// </summary>
+    public IReadOnlyList<ScheduleDunningStep> InstallmentDue(Receivable receivable, int installment, DateTimeOffset now)
+    {
+        var key = receivable.Invoice.Key;
+        if (receivable.IsPaid || !plans.TryGetValue(key, out var agreed) || dunning.GetValueOrDefault(key)?.IsActive == true)
+        {
+            return [];
+        }
+
+        var dueSoFar = agreed.Plan.Installments.Take(installment + 1).Sum(i => i.Amount);
+        if (receivable.Paid >= dueSoFar)
+        {
+            return [];
+        }
+
+        var invoice = receivable.Invoice;
+        var (state, commands) = DunningWorkflow.Start(invoice.Customer, key, invoice.Period, policy, now, agreed.Plan.Installments[installment].DueAt, agreed.StepsRun, agreed.Restricted);
+        dunning[key] = state;
+        return commands.OfType<ScheduleDunningStep>().ToList();
+    }
+
     /// <summary>Runs a due step; returns the timeline entry it made and the next timer, if any.</summary>
     public (TimelineEntry? Entry, IReadOnlyList<ScheduleDunningStep> Timers) StepDue(string invoiceKey, int stepIndex, DateTimeOffset now)
     {
-        if (!dunning.TryGetValue(invoiceKey, out var state))
+        // A timer of a ladder replaced since (a payment plan resumed it with new due instants) is stale.
+        if (!dunning.TryGetValue(invoiceKey, out var state) || stepIndex >= state.Steps.Count || state.Steps[stepIndex].DueAt != now)
         {
             return (null, []);
         }

@@ -115,6 +115,16 @@ public sealed class BillingSimulation
         {
             Schedule(new PaymentDue(payment.At, accountOf[payment.Customer].Customer.Id, order++, payment));
         }
+
+        foreach (var plan in input.PaymentPlans)
+        {
+            var invoiced = accountOf[plan.Customer].Customer.Id;
+            Schedule(new PaymentPlanAgreed(plan.CreatedAt, invoiced, order++, plan));
+            for (var i = 0; i < plan.Installments.Count; i++)
+            {
+                Schedule(new InstallmentFallsDue(plan.Installments[i].DueAt, invoiced, order++, plan, i));
+            }
+        }
     }
 
     private void Schedule(Happening happening) => agenda.Enqueue(happening, happening);
@@ -134,6 +144,24 @@ public sealed class BillingSimulation
                 break;
             case DunningStepFires step:
                 RunDunningStep(step);
+                break;
+            case PaymentPlanAgreed agreed:
+                if (PlannedInvoice(agreed.Plan) is { } planned)
+                {
+                    collections[agreed.Customer].PlanAgreed(planned, agreed.Plan);
+                }
+
+                break;
+            case InstallmentFallsDue installment:
+                if (PlannedInvoice(installment.Plan) is { } unpaid)
+                {
+                    var invoiceOrdinal = accounts[installment.Customer].Receivables.ToList().IndexOf(unpaid) + 1;
+                    foreach (var timer in collections[installment.Customer].InstallmentDue(unpaid, installment.Installment, installment.At))
+                    {
+                        Schedule(new DunningStepFires(timer.DueAt, installment.Customer, (invoiceOrdinal * 1000L) + timer.StepIndex, unpaid.Invoice.Key, timer.StepIndex));
+                    }
+                }
+
                 break;
             case PackExpiringDue expiring:
                 AlertIfExpiring(expiring);
@@ -232,6 +260,11 @@ public sealed class BillingSimulation
             Schedule(step with { At = timer.DueAt, Order = step.Order - step.StepIndex + timer.StepIndex, StepIndex = timer.StepIndex });
         }
     }
+
+    /// <summary>The usage invoice a payment plan is for, once issued.</summary>
+    private Receivable? PlannedInvoice(PaymentPlan plan) =>
+        accounts[accountOf[plan.Customer].Customer.Id].Receivables
+            .FirstOrDefault(r => r.Invoice.Kind == Domain.Invoicing.InvoiceKind.Usage && r.Invoice.Period == plan.Period);
 
     private void Pay(Payment payment, DateTimeOffset now)
     {

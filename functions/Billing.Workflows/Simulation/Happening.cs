@@ -19,6 +19,12 @@ internal sealed record SettlementDue(DateTimeOffset At, string Customer, long Or
 internal sealed record PaymentDue(DateTimeOffset At, string Customer, long Order, Payment Payment)
     : Happening(At, 4, Customer, Order);
 
+internal sealed record PaymentPlanAgreed(DateTimeOffset At, string Customer, long Order, PaymentPlan Plan)
+    : Happening(At, 4, Customer, Order);
+
+internal sealed record InstallmentFallsDue(DateTimeOffset At, string Customer, long Order, PaymentPlan Plan, int Installment)
+    : Happening(At, 5, Customer, Order);
+
 internal sealed record DunningStepFires(DateTimeOffset At, string Customer, long Order, string InvoiceKey, int StepIndex)
     : Happening(At, 5, Customer, Order);
 

@@ -23,4 +23,7 @@ public sealed record SimulationInput(
 {
     /// <summary>Dunning ladders by customer risk level; a customer without a level, or with one not listed, follows the catalog's policy.</summary>
     public IReadOnlyDictionary<string, Domain.Dunning.DunningPolicy> DunningLadders { get; init; } = new Dictionary<string, Domain.Dunning.DunningPolicy>(StringComparer.Ordinal);
+
+    /// <summary>Payment plans agreed for usage invoices (see <see cref="PaymentPlan"/>).</summary>
+    public IReadOnlyList<PaymentPlan> PaymentPlans { get; init; } = [];
 }
