@@ -43,6 +43,7 @@ public static class BillingFunctionsExtensions
         services.AddSingleton(sp => new SettledPeriods(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.SettledPeriodsTable)));
         services.AddSingleton<BillingDirectory>();
         services.AddSingleton(sp => new UsageMarkers(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.UsageMarkersTable)));
+        services.AddSingleton(sp => new PaymentPlanStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.PaymentPlansTable)));
         services.AddSingleton(sp => new PaymentStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.PaymentsTable)));
         services.AddSingleton(sp => new InvoiceStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.InvoicesTable)));
         services.AddSingleton(sp => new InvoiceNumberAllocator(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.InvoiceNumbersTable)));
@@ -132,6 +133,7 @@ public static class BillingFunctionsExtensions
         CustomerPacksHttp.Map(admin);
         BackupsAdminHttp.Map(admin);
         WebhookDeliveriesAdminHttp.Map(admin);
+        PaymentPlanAdminHttp.Map(admin);
         PoisonQueueAdminHttp.Map(admin);
         AlertsAdminHttp.Map(admin);
         ClockAdminHttp.Map(admin);

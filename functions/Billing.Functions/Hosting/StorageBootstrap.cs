@@ -17,6 +17,7 @@ public sealed class StorageBootstrap(IStorageAccount storage) : IHostedService
     public const string AlertsTable = "alerts";
     public const string UsageMarkersTable = "usagemarkers";
     public const string PaymentsTable = "payments";
+    public const string PaymentPlansTable = "paymentplans";
     public const string InvoicesTable = "invoices";
     public const string InvoiceNumbersTable = "invoicenumbers";
     public const string TimelineTable = "timeline";
@@ -24,7 +25,7 @@ public sealed class StorageBootstrap(IStorageAccount storage) : IHostedService
     public const string WebhookDeliveriesTable = "webhookdeliveries";
 
     private static readonly string[] Tables =
-        [CatalogTable, CustomersTable, SettledPeriodsTable, AlertsTable, UsageMarkersTable, PaymentsTable, InvoicesTable, InvoiceNumbersTable, TimelineTable, StatusTable, WebhookDeliveriesTable, TenantUsage.TableName, UsageBatchQueue.RejectionsTable, IngestAuthenticator.SignaturesTable];
+        [CatalogTable, CustomersTable, SettledPeriodsTable, AlertsTable, UsageMarkersTable, PaymentsTable, PaymentPlansTable, InvoicesTable, InvoiceNumbersTable, TimelineTable, StatusTable, WebhookDeliveriesTable, TenantUsage.TableName, UsageBatchQueue.RejectionsTable, IngestAuthenticator.SignaturesTable];
 
     private static readonly string[] Queues =
         [UsageBatchSender.QueueName, UsageBatchSender.QueueName + "-poison", Settlement.SettlementRequestQueue.Name, Settlement.SettlementRequestQueue.Name + "-poison"];

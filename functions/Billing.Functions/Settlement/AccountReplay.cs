@@ -23,7 +23,8 @@ public static class AccountReplay
         IReadOnlyList<UsageBucket> openUsage,
         DateTimeOffset until,
         TimeSpan grace,
-        IReadOnlyDictionary<string, Billing.Domain.Dunning.DunningPolicy>? ladders = null)
+        IReadOnlyDictionary<string, Billing.Domain.Dunning.DunningPolicy>? ladders = null,
+        IReadOnlyList<PaymentPlan>? plans = null)
     {
         var startsAt = customers.ToDictionary(c => c.Id, c => c.StartsAt, StringComparer.Ordinal);
         var events = new List<RawUsageEvent>();
@@ -47,6 +48,7 @@ public static class AccountReplay
             payments.Where(p => p.At <= until).ToList())
         {
             DunningLadders = ladders ?? new Dictionary<string, Billing.Domain.Dunning.DunningPolicy>(StringComparer.Ordinal),
+            PaymentPlans = (plans ?? []).Where(p => p.CreatedAt <= until).ToList(),
         };
         return new BillingSimulation(input).Run();
     }

@@ -31,6 +31,7 @@ public sealed partial class SettlementService(
     SettledPeriods settledPeriods,
     UsageMarkers markers,
     PaymentStore payments,
+    PaymentPlanStore paymentPlans,
     InvoiceNumberAllocator numbers,
     InvoiceStore invoices,
     InvoiceDelivery delivery,
@@ -58,6 +59,7 @@ public sealed partial class SettlementService(
         var grace = TimeSpan.FromHours((double)options.Value.LateArrivalGraceHours);
         var history = await snapshots.ForCustomerAsync(head.Id, ct);
         var accountPayments = await PaymentsAsync(family, ct);
+        var plans = await paymentPlans.ForCustomerAsync(head.Id, ct);
         var issued = new List<StoredInvoice>();
 
         var period = history.Count == 0 ? calendar.PeriodContaining(head.StartsAt, plan.Period) : calendar.Next(calendar.TryParse(history[^1].Period, plan.Period)!);
@@ -68,7 +70,7 @@ public sealed partial class SettlementService(
             var snapshot = await snapshots.KeepAsync(await ReadSnapshotAsync(family, catalog, period, due, history, ct), ct);
             history.Add(snapshot);
             var inForce = await InForceAsync(period, family, catalog, ct);
-            var outcome = AccountReplay.Run(inForce.Catalog, family, accountPayments, history, [], due, grace, Ladders);
+            var outcome = AccountReplay.Run(inForce.Catalog, family, accountPayments, history, [], due, grace, Ladders, plans);
             issued.AddRange(await IssueNewAsync(head.Id, outcome, calendar, ct));
             LogSettled(head.Id, period.Name);
             period = calendar.Next(period);
@@ -76,7 +78,7 @@ public sealed partial class SettlementService(
 
         // Pack purchases are invoiced at once; replay up to now (but not into an unsettled period's settlement).
         var until = now < period.End + grace ? now : period.End + grace - TimeSpan.FromTicks(1);
-        var current = AccountReplay.Run(catalog.Catalog, family, accountPayments, history, [], until, grace, Ladders);
+        var current = AccountReplay.Run(catalog.Catalog, family, accountPayments, history, [], until, grace, Ladders, plans);
         issued.AddRange(await IssueNewAsync(head.Id, current, calendar, ct));
         await standing.RefreshAsync(head.Id, accountPayments, now, ct);
         await DeliverPendingAsync(head, current, catalog, ct);
@@ -101,7 +103,7 @@ public sealed partial class SettlementService(
         // Up to and including now: usage received at this very instant counts (its hour starts at or before now).
         var usage = await reader.ReadAsync(family.Select(c => c.Id).ToList(), MetersOf(family, catalog), catalog.Calendar, open.Start, now.AddTicks(1), Boundaries(family, catalog.Calendar), ct);
         var grace = TimeSpan.FromHours((double)options.Value.LateArrivalGraceHours);
-        var outcome = AccountReplay.Run(catalog.Catalog, family, await PaymentsAsync(family, ct), history, usage, now, grace, Ladders);
+        var outcome = AccountReplay.Run(catalog.Catalog, family, await PaymentsAsync(family, ct), history, usage, now, grace, Ladders, await paymentPlans.ForCustomerAsync(head.Id, ct));
         return (outcome, catalog.Calendar.PeriodContaining(now, plan.Period));
     }
 

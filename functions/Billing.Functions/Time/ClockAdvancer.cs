@@ -19,6 +19,7 @@ public sealed class ClockAdvancer(
     IEnumerable<IQueueActivity> queues,
     Billing.Storage.Invoicing.InvoiceStore invoices,
     Collections.CollectionsMonitor collections,
+    Billing.Storage.Payments.PaymentPlanStore plans,
     IOptions<BillingOptions> options)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -107,6 +108,18 @@ public sealed class ClockAdvancer(
             }
 
             next = Earlier(next, period.End + grace);
+
+            // Installments of payment plans, and the ladder's steps counted from each (it resumes from a missed one).
+            foreach (var agreed in await plans.ForCustomerAsync(customer.Id, ct))
+            {
+                foreach (var installment in agreed.Installments)
+                {
+                    foreach (var step in catalog.Catalog.Dunning.Steps.Select(s => installment.DueAt.AddDays(s.AfterDueDays)).Append(installment.DueAt).Where(i => i > now))
+                    {
+                        next = Earlier(next, step);
+                    }
+                }
+            }
 
             // Dunning steps of unpaid invoices.
             foreach (var invoice in (await invoices.ForCustomerAsync(customer.Id, ct)).Where(i => i.Kind == "usage" && i.Status != "paid"))
