@@ -134,6 +134,7 @@ public static class BillingFunctionsExtensions
         BackupsAdminHttp.Map(admin);
         WebhookDeliveriesAdminHttp.Map(admin);
         PaymentPlanAdminHttp.Map(admin);
+        WorkflowsAdminHttp.Map(admin);
         PoisonQueueAdminHttp.Map(admin);
         AlertsAdminHttp.Map(admin);
         ClockAdminHttp.Map(admin);

@@ -200,4 +200,23 @@ public sealed class SettlementThroughHostTests
         var actions = (await host.TimelinesAsync(scenario)).Select(e => (e["at"]!.GetValue<string>(), e["action"]!.GetValue<string>()));
         Assert.Equal([("2026-02-12T02:00:00Z", "throttle"), ("2026-02-13T02:00:00Z", "suspend")], actions);
     }
+
+    [Fact]
+    public async Task Operators_see_each_settlement_with_its_history_and_a_retry_changes_nothing_done()
+    {
+        var text = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.SharedScenarios, "postpaid-basics.json"));
+        var scenario = JsonNode.Parse(text)!.AsObject();
+        await using var host = await ScenarioHost.StartAsync(scenario);
+        var issued = await host.PlayAsync(scenario);
+
+        var settlements = (await host.GetJsonAsync("/api/admin/workflows?type=settlement")).AsArray();
+        Assert.Equal(["settlement/acme/2026-01", "settlement/acme/2026-02"], settlements.Select(w => w!["id"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.All(settlements, w => Assert.Equal("completed", w!["status"]!.GetValue<string>()));
+        Assert.All(settlements, w => Assert.Equal(["settled", "numbered and stored", "rendered and emailed"], w!["history"]!.AsArray().Select(h => h!["step"]!.GetValue<string>())));
+
+        await host.SendAsync(HttpMethod.Post, "/api/admin/workflows/settlement/acme/2026-01/retry", new JsonObject());
+        var after = await host.GetJsonAsync("/api/customers/acme/invoices");
+        Assert.Equal(issued.Count, after.AsArray().Count);
+        Assert.Equal(2, (await host.GetJsonAsync("/api/admin/outbox")).AsArray().Count);
+    }
 }
