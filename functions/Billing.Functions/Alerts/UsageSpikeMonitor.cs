@@ -10,8 +10,8 @@ namespace Billing.Functions.Alerts;
 
 /// <summary>
 /// Usage-spike alerts, kept off the metering path: metering only notes which customers and meters received
-/// usage for the current local hour (<see cref="Observe"/>); <see cref="UsageSpikeScanner"/> periodically checks each
-/// noted pair's current hour against the <see cref="UsageSpikeRule"/> (5× the trailing 7-day hourly median by
+/// usage in the last hours (<see cref="Observe"/>); <see cref="UsageSpikeScanner"/> periodically checks each
+/// noted pair's hour of latest usage against the <see cref="UsageSpikeRule"/> (5× the trailing 7-day hourly median by
 /// default, <c>Billing:SpikeFactor</c>), reading the trailing week's aggregate rows once per check, and records a
 /// <c>usage_spike</c> alert for operators once per customer, meter and hour, and emails the customer. Backfilled usage of older hours raises
 /// no alert: a spike is news about now.
@@ -20,9 +20,9 @@ public sealed class UsageSpikeMonitor(TenantUsage usage, AlertStore alerts, Usag
 {
     public const string Kind = "usage_spike";
 
-    private readonly ConcurrentDictionary<(string Customer, string Meter), byte> observed = new();
+    private readonly ConcurrentDictionary<(string Customer, string Meter), DateTimeOffset> observed = new();
 
-    /// <summary>Notes the customers and meters that received usage for the current or the previous hour.</summary>
+    /// <summary>Notes the customers and meters that received usage for a recent hour (the latest such usage).</summary>
     public void Observe(IEnumerable<MeterableUsage> metered)
     {
         var recent = clock.GetUtcNow().AddHours(-2);
@@ -30,7 +30,7 @@ public sealed class UsageSpikeMonitor(TenantUsage usage, AlertStore alerts, Usag
         {
             if (item.Event.At >= recent)
             {
-                observed.TryAdd((item.Event.Customer, item.Event.Meter), 0);
+                observed.AddOrUpdate((item.Event.Customer, item.Event.Meter), item.Event.At, (_, seen) => seen > item.Event.At ? seen : item.Event.At);
             }
         }
     }
@@ -38,7 +38,7 @@ public sealed class UsageSpikeMonitor(TenantUsage usage, AlertStore alerts, Usag
     /// <summary>Checks every pair noted since the last scan; returns how many it checked.</summary>
     public async Task<int> ScanAsync(CancellationToken ct)
     {
-        var pairs = observed.Keys.ToList();
+        var pairs = observed.ToList();
         if (pairs.Count == 0)
         {
             return 0;
@@ -46,10 +46,11 @@ public sealed class UsageSpikeMonitor(TenantUsage usage, AlertStore alerts, Usag
 
         var queries = await usage.QueriesAsync(ct);
         var calendar = (await usage.KeysAsync(ct)).Calendar;
-        var hour = HourStart(calendar, clock.GetUtcNow());
-        foreach (var (customer, meter) in pairs)
+        foreach (var ((customer, meter), latest) in pairs)
         {
-            observed.TryRemove((customer, meter), out _);
+            // The hour of the latest usage seen: an hour boundary passing before the scan does not hide it.
+            observed.TryRemove(new KeyValuePair<(string, string), DateTimeOffset>((customer, meter), latest));
+            var hour = HourStart(calendar, latest);
             var windowStart = hour.AddHours(-rule.TrailingHours);
             var totals = (await queries.HourlyAsync(customer, meter, calendar.LocalDate(windowStart), calendar.LocalDate(hour), ct))
                 .GroupBy(p => p.Start)

@@ -33,6 +33,13 @@ public sealed class UsageKeys(BillingCalendar calendar, int shards)
     public string PartitionKey(string customer, string meter, DateOnly day, int shard) =>
         string.Create(CultureInfo.InvariantCulture, $"{KeyEscaping.Escape(customer)}|{KeyEscaping.Escape(meter)}|{day:yyyyMMdd}|{shard}");
 
+    /// <summary>
+    /// The partition listing the local days on which a customer's meter has usage (one row per day, RowKey
+    /// <c>yyyyMMdd</c>), so reads visit only those days' partitions.
+    /// </summary>
+    public static string DayIndexPartition(string customer, string meter) =>
+        $"{KeyEscaping.Escape(customer)}|{KeyEscaping.Escape(meter)}|days";
+
     public static string HourRow(int hour) => AggregatePrefix + hour.ToString("D2", CultureInfo.InvariantCulture);
 
     public static string EventRow(string eventId) => EventPrefix + KeyEscaping.Escape(eventId);

@@ -18,6 +18,7 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
     private const int MaxAttempts = 20;
     private const int CacheLimit = 50_000;
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, CachedHour?>> aggregateCache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Customer, string Meter, DateOnly Day), byte> indexedDays = new();
 
     public UsageKeys Keys => keys;
 
@@ -25,6 +26,7 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
     public async Task<MeteringResult> MeterAsync(IReadOnlyList<MeterableUsage> batch, CancellationToken cancellationToken = default)
     {
         var (unique, inBatch) = WithinBatch(batch);
+        await IndexDaysAsync(unique, cancellationToken);
         var partitions = unique
             .Select(u => (Usage: u, Location: keys.Locate(u.Event.Customer, u.Event.Meter, u.Event.Id, u.Event.At)))
             .GroupBy(x => x.Location.PartitionKey, StringComparer.Ordinal)
@@ -39,6 +41,26 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
                 results.Add(await MeterPartitionAsync(partition.Key, items, ct));
             });
         return results.Aggregate(inBatch, (total, next) => total.Plus(next));
+    }
+
+    /// <summary>
+    /// Lists each event's local day in the customer's day index before its usage is written, so a read that trusts the
+    /// index never misses a day (a day listed without usage, after a failed write, only costs a read).
+    /// </summary>
+    private async Task IndexDaysAsync(IEnumerable<MeterableUsage> metered, CancellationToken ct)
+    {
+        if (indexedDays.Count > 200_000)
+        {
+            indexedDays.Clear();
+        }
+
+        var days = metered.Select(u => (u.Event.Customer, u.Event.Meter, Day: keys.Calendar.LocalDate(u.Event.At))).Distinct().Where(d => !indexedDays.ContainsKey(d)).ToList();
+        await Parallel.ForEachAsync(days, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (day, token) =>
+        {
+            var row = new TableEntity(UsageKeys.DayIndexPartition(day.Customer, day.Meter), day.Day.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture));
+            await usage.UpsertEntityAsync(row, TableUpdateMode.Replace, token);
+            indexedDays.TryAdd(day, 0);
+        });
     }
 
     private static (List<MeterableUsage> Unique, MeteringResult Result) WithinBatch(IReadOnlyList<MeterableUsage> batch)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Billing.Storage.Tables;
 
 namespace Billing.Storage.Usage;
@@ -70,10 +71,24 @@ public sealed class UsageQueries(ITableClient usage, UsageKeys keys)
         return events.OrderBy(e => e.At).ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>The local days in [<paramref name="firstDay"/>, <paramref name="lastDay"/>] on which the meter has usage, from the day index.</summary>
+    private async Task<List<DateOnly>> DaysWithUsageAsync(string customer, string meter, DateOnly firstDay, DateOnly lastDay, CancellationToken ct)
+    {
+        var days = new List<DateOnly>();
+        var filter = TableFilter.Create(
+            $"PartitionKey eq {UsageKeys.DayIndexPartition(customer, meter)} and RowKey ge {firstDay.ToString("yyyyMMdd", CultureInfo.InvariantCulture)} and RowKey le {lastDay.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}");
+        await foreach (var row in usage.QueryAsync(filter, cancellationToken: ct))
+        {
+            days.Add(DateOnly.ParseExact(row.RowKey, "yyyyMMdd", CultureInfo.InvariantCulture));
+        }
+
+        return days;
+    }
+
     private async Task ForEachPartitionAsync(string customer, string meter, DateOnly firstDay, DateOnly lastDay, string rowFilter, Action<DateOnly, TableEntity> onRow, CancellationToken ct)
     {
         var partitions = new List<(DateOnly Day, string Key)>();
-        for (var day = firstDay; day <= lastDay; day = day.AddDays(1))
+        foreach (var day in await DaysWithUsageAsync(customer, meter, firstDay, lastDay, ct))
         {
             for (var shard = 0; shard < keys.Shards; shard++)
             {
