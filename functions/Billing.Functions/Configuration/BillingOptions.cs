@@ -62,6 +62,9 @@ public sealed class BillingOptions
     /// <summary>How often accounts that received usage are checked for credit-limit and pack actions.</summary>
     public TimeSpan CollectionsScanInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>When dropped usage files are imported (NCrontab, 6 fields with seconds).</summary>
+    public string ImportSchedule { get; set; } = "0 * * * * *";
+
     /// <summary>The largest request body accepted, in bytes.</summary>
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 }

@@ -76,6 +76,8 @@ public static class BillingFunctionsExtensions
         services.AddSingleton<UsageBatchSender>();
         services.AddSingleton<UsageIntake>();
         services.AddSingleton<UsageReports>();
+        services.AddSingleton<Imports.UsageImporter>();
+        services.AddHostedService<Imports.UsageImportTimer>();
         services.AddSingleton(sp => new AlertStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.AlertsTable)));
         services.AddSingleton(sp => new UsageSpikeRule(sp.GetRequiredService<IOptions<BillingOptions>>().Value.SpikeFactor));
         services.AddSingleton<UsageSpikeMonitor>();
@@ -135,6 +137,7 @@ public static class BillingFunctionsExtensions
         WebhookDeliveriesAdminHttp.Map(admin);
         PaymentPlanAdminHttp.Map(admin);
         WorkflowsAdminHttp.Map(admin);
+        Imports.ImportsAdminHttp.Map(admin);
         PoisonQueueAdminHttp.Map(admin);
         AlertsAdminHttp.Map(admin);
         ClockAdminHttp.Map(admin);

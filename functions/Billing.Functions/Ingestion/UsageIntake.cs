@@ -20,9 +20,17 @@ public sealed class UsageIntake(BillingDirectory directory, UsageBatchSender que
 
     public async Task<IntakeResult> IngestAsync(ReadOnlyMemory<byte> body, CancellationToken ct)
     {
-        var receivedAt = clock.GetUtcNow();
         using var document = Parse(body);
-        var elements = EventElements(document.RootElement);
+        return await IngestElementsAsync(EventElements(document.RootElement), ct);
+    }
+
+    /// <summary>
+    /// Validates and queues events given as JSON elements with the path to name in rejections (the webhook's
+    /// <c>events[i]</c>, a file's <c>line N</c>); a rejection's index is the element's position in the list.
+    /// </summary>
+    public async Task<IntakeResult> IngestElementsAsync(IReadOnlyList<(JsonElement Element, string Path)> elements, CancellationToken ct)
+    {
+        var receivedAt = clock.GetUtcNow();
         var catalog = await directory.CatalogAsync(ct) ?? throw new IntakeBodyException("$", "no catalog has been published yet; PUT /api/admin/catalog first", 409);
 
         var accepted = new List<QueuedUsage>(elements.Count);

@@ -20,6 +20,7 @@ public sealed class ClockAdvancer(
     Billing.Storage.Invoicing.InvoiceStore invoices,
     Collections.CollectionsMonitor collections,
     Billing.Storage.Payments.PaymentPlanStore plans,
+    Imports.UsageImporter importer,
     IOptions<BillingOptions> options)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -29,6 +30,7 @@ public sealed class ClockAdvancer(
         await gate.WaitAsync(ct);
         try
         {
+            await importer.RunAsync(ct);
             await DrainAsync(ct);
             await collections.ScanAsync(ct);
             while (true)

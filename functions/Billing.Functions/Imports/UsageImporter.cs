@@ -1,0 +1,261 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Billing.Functions.Ingestion;
+using Billing.Storage;
+using Billing.Storage.Blobs;
+using Billing.Storage.Tables;
+using Billing.Storage.Usage;
+
+namespace Billing.Functions.Imports;
+
+/// <summary>
+/// Imports usage files dropped in the <c>usage-drop</c> container: JSON lines, one scenario-format event per line.
+/// Each file version (name + SHA-256 of its content) is imported once: its state (lines done, counts, rejections)
+/// lives in the <c>imports</c> table and is claimed with a lease, so several hosts running the timer import it once
+/// and a crash resumes where it stopped. Lines go through the webhook's validation, dedup and queue path in chunks.
+/// When done the file moves to <c>usage-imported</c> with <c>&lt;name&gt;.report.json</c> beside it; a file in which no
+/// line is JSON moves to <c>usage-rejected</c> with its report.
+/// </summary>
+public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake intake, TimeProvider clock, ILogger<UsageImporter> logger)
+{
+    public const string DropContainer = "usage-drop";
+    public const string ImportedContainer = "usage-imported";
+    public const string RejectedContainer = "usage-rejected";
+    public const string StateTable = "imports";
+    private const int ChunkLines = 1000;
+    private const int MaxReportedRejections = 500;
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
+    private readonly ITableClient state = storage.GetTableClient(StateTable);
+
+    /// <summary>Imports every file waiting in the drop container; returns how many it finished.</summary>
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var drop = storage.GetBlobContainerClient(DropContainer);
+        var finished = 0;
+        var names = new List<string>();
+        await foreach (var blob in drop.GetBlobsAsync(cancellationToken: ct))
+        {
+            names.Add(blob.Name);
+        }
+
+        foreach (var name in names)
+        {
+            if (await ImportAsync(drop, name, ct))
+            {
+                finished++;
+            }
+        }
+
+        return finished;
+    }
+
+    /// <summary>The reports of every import so far (done or in progress).</summary>
+    public async Task<IReadOnlyList<ImportReport>> ListAsync(CancellationToken ct)
+    {
+        var reports = new List<ImportReport>();
+        await foreach (var row in state.QueryAsync(TableFilter.Create($"PartitionKey eq {"import"}"), cancellationToken: ct))
+        {
+            reports.Add(ReportOf(row));
+        }
+
+        return reports;
+    }
+
+    private async Task<bool> ImportAsync(IBlobContainerClient drop, string name, CancellationToken ct)
+    {
+        var content = (await drop.DownloadContentAsync(name, ct)).Content.ToArray();
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
+        var rowKey = KeyEscaping.Escape(name) + "|" + sha256[..16];
+        var row = await ClaimAsync(rowKey, name, sha256, ct);
+        if (row is null)
+        {
+            return false;
+        }
+
+        var lines = SplitLines(content);
+        var linesDone = (int)(row.GetInt64("LinesDone") ?? 0);
+        var accepted = (int)(row.GetInt64("Accepted") ?? 0);
+        var duplicates = (int)(row.GetInt64("Duplicates") ?? 0);
+        var jsonLines = (int)(row.GetInt64("JsonLines") ?? 0);
+        var rejected = JsonSerializer.Deserialize<List<ImportedLineRejection>>(row.GetString("Rejected") ?? "[]") ?? [];
+        var rejectedCount = (int)(row.GetInt64("RejectedCount") ?? 0);
+        while (linesDone < lines.Count)
+        {
+            var chunk = lines.Skip(linesDone).Take(ChunkLines).ToList();
+            var elements = new List<(JsonElement Element, string Path)>();
+            var lineOf = new List<int>();
+            var documents = new List<JsonDocument>();
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                var number = linesDone + i + 1;
+                var (text, problem) = chunk[i];
+                if (problem is null && string.IsNullOrWhiteSpace(text))
+                {
+                    continue;
+                }
+
+                if (problem is not null)
+                {
+                    Reject(number, problem);
+                    continue;
+                }
+
+                try
+                {
+                    var document = JsonDocument.Parse(text!);
+                    documents.Add(document);
+                    elements.Add((document.RootElement, $"line {number}"));
+                    lineOf.Add(number);
+                    jsonLines++;
+                }
+                catch (JsonException ex)
+                {
+                    Reject(number, $"not valid JSON (position {(ex.BytePositionInLine ?? 0) + 1})");
+                }
+            }
+
+            if (elements.Count > 0)
+            {
+                var result = await intake.IngestElementsAsync(elements, ct);
+                accepted += result.Accepted;
+                duplicates += result.Duplicates;
+                foreach (var rejection in result.Rejected)
+                {
+                    Reject(lineOf[rejection.Index], rejection.Field is { Length: > 0 } field ? $"{field}: {rejection.Reason}" : rejection.Reason);
+                }
+            }
+
+            foreach (var document in documents)
+            {
+                document.Dispose();
+            }
+
+            linesDone += chunk.Count;
+            row["LinesDone"] = (long)linesDone;
+            row["Accepted"] = (long)accepted;
+            row["Duplicates"] = (long)duplicates;
+            row["JsonLines"] = (long)jsonLines;
+            row["RejectedCount"] = (long)rejectedCount;
+            row["Rejected"] = JsonSerializer.Serialize(rejected);
+            row["LeaseUntil"] = clock.GetUtcNow() + Lease;
+            row.ETag = await state.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, ct);
+        }
+
+        var status = jsonLines == 0 && lines.Count > 0 ? "rejected" : "imported";
+        var report = new ImportReport(name, sha256, lines.Count, accepted, duplicates, rejected, status);
+        var target = storage.GetBlobContainerClient(status == "rejected" ? RejectedContainer : ImportedContainer);
+        await target.CreateIfNotExistsAsync(ct);
+        await target.UploadBlobAsync(name + ".report.json", BinaryData.FromString(JsonSerializer.Serialize(report, IngestionJson.Options)), new BlobUploadOptions { ContentType = "application/json" }, ct);
+        await target.UploadBlobAsync(name, BinaryData.FromBytes(content), null, ct);
+        row["Status"] = status;
+        await state.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, ct);
+        await drop.DeleteBlobIfExistsAsync(name, ct);
+        LogImported(name, status, lines.Count, accepted, rejectedCount);
+        return true;
+
+        void Reject(int line, string reason)
+        {
+            rejectedCount++;
+            if (rejected.Count < MaxReportedRejections)
+            {
+                rejected.Add(new ImportedLineRejection(line, reason));
+            }
+        }
+    }
+
+    /// <summary>Claims the file version for this host (or takes over an expired lease); null when it is done or another host holds it.</summary>
+    private async Task<TableEntity?> ClaimAsync(string rowKey, string name, string sha256, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var fresh = new TableEntity("import", rowKey)
+        {
+            ["File"] = name,
+            ["Sha256"] = sha256,
+            ["Status"] = "importing",
+            ["LinesDone"] = 0L,
+            ["LeaseUntil"] = now + Lease,
+        };
+        try
+        {
+            fresh.ETag = await state.AddEntityAsync(fresh, ct);
+            return fresh;
+        }
+        catch (StorageRequestFailedException ex) when (ex.IsConflict)
+        {
+            var existing = await state.GetEntityAsync("import", rowKey, cancellationToken: ct);
+            if (existing.GetString("Status") != "importing")
+            {
+                // Imported before (a crash after the state was written but before the drop was cleared): clear it now.
+                await storage.GetBlobContainerClient(DropContainer).DeleteBlobIfExistsAsync(name, ct);
+                return null;
+            }
+
+            if (existing.GetDateTimeOffset("LeaseUntil") > now)
+            {
+                return null;
+            }
+
+            existing["LeaseUntil"] = now + Lease;
+            try
+            {
+                existing.ETag = await state.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Replace, ct);
+                return existing;
+            }
+            catch (StorageRequestFailedException conflict) when (conflict.IsPreconditionFailed)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>The file's lines as text; a line that is not valid UTF-8 carries the problem instead.</summary>
+    private static List<(string? Text, string? Problem)> SplitLines(byte[] content)
+    {
+        var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
+        var lines = new List<(string?, string?)>();
+        var start = 0;
+        for (var i = 0; i <= content.Length; i++)
+        {
+            if (i < content.Length && content[i] != (byte)'\n')
+            {
+                continue;
+            }
+
+            var length = i - start;
+            if (length > 0 && content[start + length - 1] == (byte)'\r')
+            {
+                length--;
+            }
+
+            if (i < content.Length || length > 0)
+            {
+                try
+                {
+                    lines.Add((strict.GetString(content, start, length), null));
+                }
+                catch (DecoderFallbackException)
+                {
+                    lines.Add((null, "not valid UTF-8"));
+                }
+            }
+
+            start = i + 1;
+        }
+
+        return lines;
+    }
+
+    private static ImportReport ReportOf(TableEntity row) => new(
+        row.GetString("File") ?? string.Empty,
+        row.GetString("Sha256") ?? string.Empty,
+        (int)(row.GetInt64("LinesDone") ?? 0),
+        (int)(row.GetInt64("Accepted") ?? 0),
+        (int)(row.GetInt64("Duplicates") ?? 0),
+        JsonSerializer.Deserialize<List<ImportedLineRejection>>(row.GetString("Rejected") ?? "[]") ?? [],
+        row.GetString("Status") ?? "importing");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Usage file {File} {Status}: {Lines} lines, {Accepted} accepted, {Rejected} rejected")]
+    private partial void LogImported(string file, string status, int lines, int accepted, int rejected);
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Billing.Functions.Security;
+using Billing.Functions.Tests.Fixtures;
+
+namespace Billing.Functions.Tests.Imports;
+
+/// <summary>Usage files dropped in <c>usage-drop</c> are imported through the webhook's path, exactly once, with a report.</summary>
+[Collection(HostCollection.Name)]
+public sealed class UsageImportTests(HostFixture fixture) : IAsyncLifetime
+{
+    public Task InitializeAsync() => fixture.EnsurePrimaryAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task A_100000_line_file_imports_exactly_and_bad_lines_are_reported_by_number()
+    {
+        var customer = TestCatalog.NewCustomerId("import");
+        await fixture.Api.CreateCustomerAsync(customer, DateTimeOffset.UtcNow.AddDays(-2));
+        var at = UsageEvents.RecentInstant();
+        var lines = Enumerable.Range(0, 100_000).Select(i => UsageEvents.Calls($"{customer}-{i}", customer, at.AddSeconds(-(i % 3000)), (i % 5) + 1)).ToList();
+        lines[10] = "{not json";
+        lines[20] = UsageEvents.Calls($"{customer}-neg", customer, at, -3m);
+        lines[30] = UsageEvents.Calls($"{customer}-x", "nobody-at-all", at, 1m);
+        var bytes = Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n").ToList();
+        bytes.AddRange([0xff, 0xfe, (byte)'\n']);
+        var expected = Enumerable.Range(0, 100_000).Where(i => i is not (10 or 20 or 30)).Sum(i => (i % 5) + 1);
+
+        await DropAsync(customer + ".jsonl", bytes.ToArray());
+        var run = await AdminAsync(HttpMethod.Post, "api/admin/imports/run");
+        Assert.Equal(HttpStatusCode.OK, run.Status);
+
+        await Eventually.EqualAsync((decimal)expected, async () => (await fixture.Api.TotalAsync(customer, TestCatalog.Calls)).Value, TimeSpan.FromSeconds(90));
+        var report = await ReportAsync(customer + ".jsonl.report.json");
+        Assert.Equal(100_001, report.GetProperty("lines").GetInt32());
+        Assert.Equal(99_997, report.GetProperty("accepted").GetInt32());
+        Assert.Equal(
+            [(11, "not valid JSON"), (21, "negative quantity"), (31, "unknown customer"), (100_001, "not valid UTF-8")],
+            report.GetProperty("rejected").EnumerateArray().Select(r => (r.GetProperty("line").GetInt32(), Head(r.GetProperty("reason").GetString()!))));
+        var left = await fixture.Storage.GetBlobContainerClient("usage-drop").GetBlobsAsync(customer).ToListAsync();
+        Assert.Empty(left);
+
+        // The same content under another name adds nothing; a changed file under its first name adds only its new events.
+        await DropAsync(customer + "-copy.jsonl", bytes.ToArray());
+        await DropAsync(customer + ".jsonl", Encoding.UTF8.GetBytes(UsageEvents.Calls($"{customer}-0", customer, at, 1m) + "\n" + UsageEvents.Calls($"{customer}-new", customer, at, 7m) + "\n"));
+        await AdminAsync(HttpMethod.Post, "api/admin/imports/run");
+        await Eventually.EqualAsync((decimal)expected + 7, async () => (await fixture.Api.TotalAsync(customer, TestCatalog.Calls)).Value, TimeSpan.FromSeconds(90));
+        var imports = (await AdminAsync(HttpMethod.Get, "api/admin/imports")).Json;
+        Assert.Equal(3, imports.EnumerateArray().Count(i => i.GetProperty("file").GetString()!.StartsWith(customer, StringComparison.Ordinal)));
+    }
+
+    private static string Head(string reason) =>
+        reason.Contains("JSON", StringComparison.Ordinal) ? "not valid JSON"
+        : reason.Contains("negative", StringComparison.Ordinal) ? "negative quantity"
+        : reason.Contains("unknown customer", StringComparison.Ordinal) ? "unknown customer"
+        : reason;
+
+    private async Task DropAsync(string name, byte[] content)
+    {
+        var drop = fixture.Storage.GetBlobContainerClient("usage-drop");
+        await drop.CreateIfNotExistsAsync();
+        await drop.UploadBlobAsync(name, BinaryData.FromBytes(content));
+    }
+
+    private async Task<JsonElement> ReportAsync(string name)
+    {
+        var blob = await fixture.Storage.GetBlobContainerClient("usage-imported").DownloadContentAsync(name);
+        return JsonDocument.Parse(blob.Content.ToString()).RootElement.Clone();
+    }
+
+    private async Task<ApiResponse> AdminAsync(HttpMethod method, string path)
+    {
+        using var request = fixture.Api.Request(method, path, method == HttpMethod.Post ? "{}" : null);
+        request.Headers.Add(AdminKeyFilter.HeaderName, HostFixture.AdminKey);
+        return await fixture.Api.SendAsync(request);
+    }
+}
