@@ -65,6 +65,9 @@ public sealed class BillingOptions
     /// <summary>When dropped usage files are imported (NCrontab, 6 fields with seconds).</summary>
     public string ImportSchedule { get; set; } = "0 * * * * *";
 
+    /// <summary>CSV column mappings of dropped usage files, by name (see <see cref="Imports.CsvMapping"/>).</summary>
+    public Dictionary<string, Imports.CsvMapping> ImportMappings { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>The largest request body accepted, in bytes.</summary>
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 }

@@ -10,14 +10,15 @@ using Billing.Storage.Usage;
 namespace Billing.Functions.Imports;
 
 /// <summary>
-/// Imports usage files dropped in the <c>usage-drop</c> container: JSON lines, one scenario-format event per line.
+/// Imports usage files dropped in the <c>usage-drop</c> container: JSON lines, one scenario-format event per line, or
+/// CSV with a header row mapped to event fields by a <see cref="CsvMapping"/> (files named <c>*.csv</c>).
 /// Each file version (name + SHA-256 of its content) is imported once: its state (lines done, counts, rejections)
 /// lives in the <c>imports</c> table and is claimed with a lease, so several hosts running the timer import it once
 /// and a crash resumes where it stopped. Lines go through the webhook's validation, dedup and queue path in chunks.
 /// When done the file moves to <c>usage-imported</c> with <c>&lt;name&gt;.report.json</c> beside it; a file in which no
 /// line is JSON moves to <c>usage-rejected</c> with its report.
 /// </summary>
-public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake intake, TimeProvider clock, ILogger<UsageImporter> logger)
+public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake intake, Microsoft.Extensions.Options.IOptions<Configuration.BillingOptions> options, TimeProvider clock, ILogger<UsageImporter> logger)
 {
     public const string DropContainer = "usage-drop";
     public const string ImportedContainer = "usage-imported";
@@ -74,7 +75,7 @@ public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake i
             return false;
         }
 
-        var lines = SplitLines(content);
+        var lines = name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? MappingFor(name).Convert(SplitLines(content)) : SplitLines(content);
         var linesDone = (int)(row.GetInt64("LinesDone") ?? 0);
         var accepted = (int)(row.GetInt64("Accepted") ?? 0);
         var duplicates = (int)(row.GetInt64("Duplicates") ?? 0);
@@ -208,6 +209,14 @@ public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake i
                 return null;
             }
         }
+    }
+
+    /// <summary>The CSV mapping named by the file's first folder, else the configured or built-in <c>default</c>.</summary>
+    private CsvMapping MappingFor(string name)
+    {
+        var mappings = options.Value.ImportMappings;
+        var folder = name.Contains('/', StringComparison.Ordinal) ? name[..name.IndexOf('/', StringComparison.Ordinal)] : "default";
+        return mappings.GetValueOrDefault(folder) ?? mappings.GetValueOrDefault("default") ?? CsvMapping.Default;
     }
 
     /// <summary>The file's lines as text; a line that is not valid UTF-8 carries the problem instead.</summary>

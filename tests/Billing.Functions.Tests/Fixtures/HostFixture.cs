@@ -109,6 +109,11 @@ public sealed class HostFixture : IAsyncLifetime
         ["ASPNETCORE_ENVIRONMENT"] = "Development",
         ["Queues__MaxPollingInterval"] = "00:00:00.500",
         ["Billing__SpikeScanInterval"] = "00:00:01",
+        ["Billing__ImportMappings__gateway__Fields__req"] = "requestId",
+        ["Billing__ImportMappings__gateway__Fields__ts"] = "at",
+        ["Billing__ImportMappings__gateway__Fields__tenant"] = "customer",
+        ["Billing__ImportMappings__gateway__Fields__api"] = "meter",
+        ["Billing__ImportMappings__gateway__Fields__calls"] = "quantity",
 
         // A killed host's in-flight messages come back after this, instead of the default 5 minutes.
         ["Queues__VisibilityTimeout"] = "00:00:10",

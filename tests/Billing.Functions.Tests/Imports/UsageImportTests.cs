@@ -76,4 +76,26 @@ public sealed class UsageImportTests(HostFixture fixture) : IAsyncLifetime
         request.Headers.Add(AdminKeyFilter.HeaderName, HostFixture.AdminKey);
         return await fixture.Api.SendAsync(request);
     }
+
+    [Fact]
+    public async Task Csv_files_import_through_a_named_column_mapping()
+    {
+        var customer = TestCatalog.NewCustomerId("csv");
+        await fixture.Api.CreateCustomerAsync(customer, DateTimeOffset.UtcNow.AddDays(-2));
+        var at = UsageEvents.Timestamp(UsageEvents.RecentInstant());
+
+        // The default mapping: headers are the field names.
+        await DropAsync($"{customer}.csv", Encoding.UTF8.GetBytes($"id,customer,meter,at,quantity\n{customer}-1,{customer},api_calls,{at},5\n{customer}-2,{customer},api_calls,{at},6,extra\n"));
+        // The gateway mapping: its own headers, and ids derived from the request id and the time.
+        await DropAsync($"gateway/{customer}.csv", Encoding.UTF8.GetBytes($"req,ts,tenant,api,calls\nr-1,{at},{customer},api_calls,7\n\"r-2\",{at},{customer},api_calls,8\n"));
+        await AdminAsync(HttpMethod.Post, "api/admin/imports/run");
+
+        await Eventually.EqualAsync(20m, async () => (await fixture.Api.TotalAsync(customer, TestCatalog.Calls)).Value);
+        var report = await ReportAsync($"{customer}.csv.report.json");
+        var rejection = Assert.Single(report.GetProperty("rejected").EnumerateArray());
+        Assert.Equal(3, rejection.GetProperty("line").GetInt32());
+        Assert.Equal("has 6 columns, the header has 5", rejection.GetProperty("reason").GetString());
+        using var events = JsonDocument.Parse((await fixture.Api.EventsAsync(customer, TestCatalog.Calls, UsageEvents.RecentInstant())).Text);
+        Assert.Contains(events.RootElement.EnumerateArray(), e => e.GetProperty("id").GetString() == "r-1@" + at);
+    }
 }
