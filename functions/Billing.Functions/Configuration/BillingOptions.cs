@@ -68,6 +68,9 @@ public sealed class BillingOptions
     /// <summary>CSV column mappings of dropped usage files, by name (see <see cref="Imports.CsvMapping"/>).</summary>
     public Dictionary<string, Imports.CsvMapping> ImportMappings { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>How long an import claim holds without progress (a crashed host's file is taken over after it).</summary>
+    public TimeSpan ImportLease { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The largest request body accepted, in bytes.</summary>
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 }

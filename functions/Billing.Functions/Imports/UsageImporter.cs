@@ -13,12 +13,12 @@ namespace Billing.Functions.Imports;
 /// Imports usage files dropped in the <c>usage-drop</c> container: JSON lines, one scenario-format event per line, or
 /// CSV with a header row mapped to event fields by a <see cref="CsvMapping"/> (files named <c>*.csv</c>).
 /// Each file version (name + SHA-256 of its content) is imported once: its state (lines done, counts, rejections)
-/// lives in the <c>imports</c> table and is claimed with a lease, so several hosts running the timer import it once
+/// lives in the <c>imports</c> table and is claimed with a lease (<c>Billing:ImportLease</c>, renewed at every chunk), so several hosts running the timer import it once
 /// and a crash resumes where it stopped. Lines go through the webhook's validation, dedup and queue path in chunks.
 /// When done the file moves to <c>usage-imported</c> with <c>&lt;name&gt;.report.json</c> beside it; a file in which no
 /// line is JSON moves to <c>usage-rejected</c> with its report.
 /// </summary>
-public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake intake, Microsoft.Extensions.Options.IOptions<Configuration.BillingOptions> options, TimeProvider clock, ILogger<UsageImporter> logger)
+public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake intake, Microsoft.Extensions.Options.IOptions<Configuration.BillingOptions> options, ILogger<UsageImporter> logger)
 {
     public const string DropContainer = "usage-drop";
     public const string ImportedContainer = "usage-imported";
@@ -26,9 +26,14 @@ public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake i
     public const string StateTable = "imports";
     private const int ChunkLines = 1000;
     private const int MaxReportedRejections = 500;
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
     private readonly ITableClient state = storage.GetTableClient(StateTable);
+
+    /// <summary>Leases are about hosts, not billing time: they follow the system clock even when billing time is simulated.</summary>
+    private static TimeProvider LeaseClock => TimeProvider.System;
+
+    /// <summary>How long a host's claim on a file holds without progress before another host may take it over.</summary>
+    private TimeSpan Lease => options.Value.ImportLease;
 
     /// <summary>Imports every file waiting in the drop container; returns how many it finished.</summary>
     public async Task<int> RunAsync(CancellationToken ct)
@@ -140,7 +145,7 @@ public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake i
             row["JsonLines"] = (long)jsonLines;
             row["RejectedCount"] = (long)rejectedCount;
             row["Rejected"] = JsonSerializer.Serialize(rejected);
-            row["LeaseUntil"] = clock.GetUtcNow() + Lease;
+            row["LeaseUntil"] = LeaseClock.GetUtcNow() + Lease;
             row.ETag = await state.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, ct);
         }
 
@@ -169,7 +174,7 @@ public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake i
     /// <summary>Claims the file version for this host (or takes over an expired lease); null when it is done or another host holds it.</summary>
     private async Task<TableEntity?> ClaimAsync(string rowKey, string name, string sha256, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = LeaseClock.GetUtcNow();
         var fresh = new TableEntity("import", rowKey)
         {
             ["File"] = name,
