@@ -1,32 +1,13 @@
 using Billing.Functions.Configuration;
-using Billing.Storage;
+using Billing.Functions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Billing.Functions.Alerts;
 
 /// <summary>Runs <see cref="UsageSpikeMonitor.ScanAsync"/> every <c>Billing:SpikeScanInterval</c> (default one minute).</summary>
-public sealed partial class UsageSpikeScanner(UsageSpikeMonitor monitor, IOptions<BillingOptions> options, ILogger<UsageSpikeScanner> logger) : BackgroundService
+public sealed class UsageSpikeScanner(UsageSpikeMonitor monitor, IOptions<BillingOptions> options, ILogger<UsageSpikeScanner> logger) : ScheduledFunction(logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(options.Value.SpikeScanInterval, stoppingToken);
-                await monitor.ScanAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is StorageRequestFailedException or HttpRequestException or InvalidOperationException)
-            {
-                LogFailed(ex.Message);
-            }
-        }
-    }
+    protected override TimeSpan DelayUntilNext(DateTime utcNow) => options.Value.SpikeScanInterval;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Usage spike scan failed: {Reason}")]
-    private partial void LogFailed(string reason);
+    protected override Task RunAsync(CancellationToken ct) => monitor.ScanAsync(ct);
 }

@@ -1,36 +1,14 @@
-using Billing.Storage;
+using Billing.Functions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Billing.Functions.Webhooks;
 
 /// <summary>Runs <see cref="WebhookDispatcher.DispatchAsync"/> every <c>DispatchInterval</c> when webhooks are configured.</summary>
-public sealed partial class WebhookDispatcherService(WebhookDispatcher dispatcher, IOptions<WebhookOptions> options, ILogger<WebhookDispatcherService> logger) : BackgroundService
+public sealed class WebhookDispatcherService(WebhookDispatcher dispatcher, IOptions<WebhookOptions> options, ILogger<WebhookDispatcherService> logger) : ScheduledFunction(logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (options.Value.StatusWebhooks.Count == 0)
-        {
-            return;
-        }
+    protected override bool Enabled => options.Value.StatusWebhooks.Count > 0;
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(options.Value.DispatchInterval, stoppingToken);
-                await dispatcher.DispatchAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is StorageRequestFailedException or InvalidOperationException)
-            {
-                LogFailed(ex.Message);
-            }
-        }
-    }
+    protected override TimeSpan DelayUntilNext(DateTime utcNow) => options.Value.DispatchInterval;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook dispatch failed: {Reason}")]
-    private partial void LogFailed(string reason);
+    protected override Task RunAsync(CancellationToken ct) => dispatcher.DispatchAsync(ct);
 }
