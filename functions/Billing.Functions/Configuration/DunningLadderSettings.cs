@@ -43,3 +43,11 @@ public static class DunningLadderSettings
         return ladders;
     }
 }
+
+/// <summary>The configured dunning ladders, read and checked once at start-up.</summary>
+public sealed record DunningLadders(IReadOnlyDictionary<string, DunningPolicy> ByRiskLevel)
+{
+    /// <summary>The ladder a customer of this risk level follows, or <paramref name="fallback"/> (the catalog's policy).</summary>
+    public DunningPolicy For(string? riskLevel, DunningPolicy fallback) =>
+        riskLevel is not null && ByRiskLevel.TryGetValue(riskLevel, out var ladder) ? ladder : fallback;
+}

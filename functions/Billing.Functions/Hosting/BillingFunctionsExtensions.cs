@@ -99,7 +99,8 @@ public static class BillingFunctionsExtensions
     {
         var services = builder.Services;
         var settings = builder.Configuration.GetSection(BillingOptions.Section).Get<BillingOptions>() ?? new BillingOptions();
-        DunningLadderSettings.Ladders(settings); // a misconfigured ladder stops the host at start-up, naming the setting
+        // A misconfigured ladder stops the host at start-up, naming the setting.
+        services.AddSingleton(new DunningLadders(DunningLadderSettings.Ladders(settings)));
         if (string.Equals(settings.Clock, "simulated", StringComparison.OrdinalIgnoreCase))
         {
             services.AddSingleton(sp => new SimulatedClock(sp.GetRequiredService<IStorageAccount>(), settings.ClockStart ?? TimeProvider.System.GetUtcNow()));

@@ -1,13 +1,11 @@
 namespace Billing.Functions.Queues;
 
-/// <summary>A running queue trigger, as seen by whoever needs to wake it or wait for it to go idle.</summary>
+/// <summary>A running queue trigger, as seen by whoever needs to run it on demand or wait for it to go idle (the simulated clock).</summary>
 public interface IQueueActivity
 {
     string QueueName { get; }
 
     bool IsBusy { get; }
-
-    void Nudge();
 
     Task<int> RunOnceAsync(CancellationToken ct);
 }

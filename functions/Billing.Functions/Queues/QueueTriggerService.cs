@@ -10,8 +10,7 @@ namespace Billing.Functions.Queues;
 /// <see cref="QueueOptions.BatchSize"/> messages, runs up to <see cref="QueueOptions.Concurrency"/> at once,
 /// deletes each on success, retries on failure, and moves a message that failed
 /// <see cref="QueueOptions.MaxDequeueCount"/> times to <c>&lt;queue&gt;-poison</c>. When the queue is empty,
-/// polling backs off exponentially up to <see cref="QueueOptions.MaxPollingInterval"/>; <see cref="Nudge"/>
-/// wakes it at once (this host just queued something).
+/// polling backs off exponentially up to <see cref="QueueOptions.MaxPollingInterval"/>.
 /// </summary>
 public sealed partial class QueueTriggerService<TFunction>(
     TFunction function,
@@ -21,15 +20,12 @@ public sealed partial class QueueTriggerService<TFunction>(
     where TFunction : IQueueFunction
 {
     private static readonly TimeSpan MinimumPollingInterval = TimeSpan.FromMilliseconds(100);
-    private readonly SemaphoreSlim wake = new(0);
     private int inFlight;
 
     public string QueueName => function.QueueName;
 
     /// <summary>True while a fetched message is being processed.</summary>
     public bool IsBusy => Volatile.Read(ref inFlight) > 0;
-
-    public void Nudge() => wake.Release();
 
     /// <summary>Fetches and runs one batch; returns how many messages it handled (used by the simulated clock to drain).</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
@@ -89,7 +85,15 @@ public sealed partial class QueueTriggerService<TFunction>(
                 continue;
             }
 
-            await wake.WaitAsync(delay, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            try
+            {
+                await Task.Delay(delay, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.Value.MaxPollingInterval.Ticks));
         }
     }

@@ -39,9 +39,10 @@ public sealed partial class SettlementService(
     InvoiceStanding standing,
     Collections.CollectionsService collections,
     IOptions<BillingOptions> options,
+    DunningLadders ladders,
     ILogger<SettlementService> logger)
 {
-    private IReadOnlyDictionary<string, Domain.Dunning.DunningPolicy> Ladders => DunningLadderSettings.Ladders(options.Value);
+    private IReadOnlyDictionary<string, Domain.Dunning.DunningPolicy> Ladders => ladders.ByRiskLevel;
 
     /// <summary>Settles what is due for the customer at <paramref name="now"/>; returns the invoices issued by this call.</summary>
     public async Task<IReadOnlyList<StoredInvoice>> SettleAsync(string customerId, DateTimeOffset now, CancellationToken ct)

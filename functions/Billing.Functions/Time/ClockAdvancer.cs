@@ -21,6 +21,7 @@ public sealed class ClockAdvancer(
     Collections.CollectionsMonitor collections,
     Billing.Storage.Payments.PaymentPlanStore plans,
     Imports.UsageImporter importer,
+    DunningLadders ladders,
     IOptions<BillingOptions> options)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -126,8 +127,7 @@ public sealed class ClockAdvancer(
             // Dunning steps of unpaid invoices.
             foreach (var invoice in (await invoices.ForCustomerAsync(customer.Id, ct)).Where(i => i.Kind == "usage" && i.Status != "paid"))
             {
-                var ladders = DunningLadderSettings.Ladders(options.Value);
-                var policy = customer.RiskLevel is { } level && ladders.TryGetValue(level, out var ladder) ? ladder : catalog.Catalog.Dunning;
+                var policy = ladders.For(customer.RiskLevel, catalog.Catalog.Dunning);
                 foreach (var step in policy.Steps)
                 {
                     var due = step.DueFor(invoice.IssuedAt, invoice.DueAt);
