@@ -25,4 +25,7 @@ public sealed record Customer(
 
     /// <summary>The customer whose invoices, payments and credit limit this one's usage ends up in.</summary>
     public bool BillsThroughParent => ParentId is not null && ChildBilling is Accounts.ChildBilling.Pooled or Accounts.ChildBilling.Separate;
+
+    /// <summary>The id of the customer whose invoices this one's usage and payments go to: the parent, or itself.</summary>
+    public string InvoicedCustomerId => BillsThroughParent ? ParentId! : Id;
 }

@@ -79,7 +79,7 @@ public static class CustomerPacksHttp
         }
 
         var customer = await directory.CustomerAsync(id, ct);
-        var invoiced = customer!.BillsThroughParent ? customer.ParentId! : id;
+        var invoiced = customer!.InvoicedCustomerId;
         await settlement.SettleAsync(invoiced, clock.GetUtcNow(), ct);
         var invoice = (await invoices.ForCustomerAsync(invoiced, ct)).FirstOrDefault(i => i.Kind == "prepaid" && i.Key == $"prepaid/{id}/{code}");
         return Results.Json(

@@ -31,7 +31,7 @@ public sealed class CollectionsMonitor(BillingDirectory directory, SettlementSer
             observed.TryRemove(customerId, out _);
             if (await directory.CustomerAsync(customerId, ct) is { } customer)
             {
-                heads.Add(customer.BillsThroughParent ? customer.ParentId! : customer.Id);
+                heads.Add(customer.InvoicedCustomerId);
             }
         }
 

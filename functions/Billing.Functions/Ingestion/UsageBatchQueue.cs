@@ -143,7 +143,7 @@ public sealed partial class UsageBatchQueue(
             return (false, null);
         }
 
-        var invoiced = customer.BillsThroughParent ? await directory.CustomerAsync(customer.ParentId!, ct) ?? customer : customer;
+        var invoiced = await directory.CustomerAsync(customer.InvoicedCustomerId, ct) ?? customer;
         var unit = catalog.Catalog.Plans.TryGetValue(invoiced.PlanCode, out var plan) ? plan.Period : Domain.Periods.PeriodUnit.Month;
         var period = catalog.Calendar.PeriodContaining(usage.At, unit);
         if (period.End > clock.GetUtcNow())

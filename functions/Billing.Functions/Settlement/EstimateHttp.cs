@@ -17,6 +17,8 @@ namespace Billing.Functions.Settlement;
 /// </summary>
 public static class EstimateHttp
 {
+    private const int MaxDistinctValues = 100_000;
+
     public static void Map(IEndpointRouteBuilder app) => app.MapPost("/api/estimate", PostAsync);
 
     public static async Task<IResult> PostAsync(HttpRequest request, BillingDirectory directory, CancellationToken ct)
@@ -84,9 +86,14 @@ public static class EstimateHttp
                     return Problems.Field(field, "a non-negative decimal quantity");
                 }
 
-                // Unique-count meters: the quantity is the number of distinct values.
+                // Unique-count meters: the quantity is the number of distinct values, each one event here.
+                if (meter.Aggregation == Domain.Catalog.Aggregation.UniqueCount && (quantity > MaxDistinctValues || quantity != Math.Floor(quantity)))
+                {
+                    return Problems.Field(field, $"a whole number of distinct values, at most {MaxDistinctValues}");
+                }
+
                 var readings = meter.Aggregation == Domain.Catalog.Aggregation.UniqueCount
-                    ? Enumerable.Range(0, (int)Math.Min(quantity, 100_000)).Select(i => ReadingResult.Of(1m, "n:" + i.ToString(CultureInfo.InvariantCulture)))
+                    ? Enumerable.Range(0, (int)quantity).Select(i => ReadingResult.Of(1m, "n:" + i.ToString(CultureInfo.InvariantCulture)))
                     : [ReadingResult.Of(quantity, null)];
                 foreach (var reading in readings)
                 {

@@ -44,7 +44,7 @@ public static class PaymentsHttp
 
         if (payment.Period is { } period && await directory.CatalogAsync(ct) is { } catalog)
         {
-            var invoiced = customer.BillsThroughParent ? await directory.CustomerAsync(customer.ParentId!, ct) ?? customer : customer;
+            var invoiced = await directory.CustomerAsync(customer.InvoicedCustomerId, ct) ?? customer;
             if (catalog.Calendar.TryParse(period, catalog.Catalog.Plans[invoiced.PlanCode].Period) is null)
             {
                 return Problems.Field("period", $"'{period}' is not a billing period of this customer's plan (2026-01 or 2026-Q1)");
@@ -57,7 +57,7 @@ public static class PaymentsHttp
             return Problems.Field("id", $"payment '{payment.Id}' was recorded before with other content", StatusCodes.Status409Conflict);
         }
 
-        await settlement.SettleAsync(customer.BillsThroughParent ? customer.ParentId! : customer.Id, clock.GetUtcNow(), ct);
+        await settlement.SettleAsync(customer.InvoicedCustomerId, clock.GetUtcNow(), ct);
 
         // A payment can lift a credit-limit suspension, which depends on the open period's usage: check it now.
         monitor.Observe([customer.Id]);

@@ -103,7 +103,7 @@ public static class ScenarioReader
             item.ExpectObject();
             var customerNode = item.Required("customer");
             var customer = customers.FirstOrDefault(c => c.Id == customerNode.String()) ?? throw customerNode.Fault($"unknown customer '{customerNode.String()}'");
-            var invoiced = customer.BillsThroughParent ? customers.First(c => c.Id == customer.ParentId) : customer;
+            var invoiced = customers.First(c => c.Id == customer.InvoicedCustomerId);
             var periodNode = item.Required("period");
             if (calendar.TryParse(periodNode.String(), catalog.Plans[invoiced.PlanCode].Period) is null)
             {
@@ -166,7 +166,7 @@ public static class ScenarioReader
                 throw customerNode.Fault($"unknown customer '{customerId}'");
             }
 
-            var invoiced = customer.BillsThroughParent ? byId[customer.ParentId!] : customer;
+            var invoiced = byId[customer.InvoicedCustomerId];
             var periodNode = item.Property("period");
             var period = periodNode.OptionalString();
             var unit = catalog.Plans[invoiced.PlanCode].Period;

@@ -32,6 +32,7 @@ public sealed class EstimateTests(HostFixture fixture) : IAsyncLifetime
     [InlineData("""{"plan":"standard","usage":{"gpu_hours":"1"}}""", "usage.gpu_hours")]
     [InlineData("""{"plan":"standard","usage":{"api_calls":"-5"}}""", "usage.api_calls")]
     [InlineData("""{"plan":"standard","taxRate":"7"}""", "taxRate")]
+    [InlineData("""{"plan":"standard","usage":{"active_devices":"200000"}}""", "usage.active_devices")]
     public async Task A_bad_estimate_request_names_the_field(string body, string field)
     {
         var response = await PostAsync(body);
