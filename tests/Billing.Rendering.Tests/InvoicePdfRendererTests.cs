@@ -87,6 +87,27 @@ public sealed class InvoicePdfRendererTests
     }
 
     [Fact]
+    public void Two_renders_of_the_same_invoice_are_the_same_bytes()
+    {
+        var first = renderer.Render(SampleInvoices.Chinese());
+        var second = new InvoicePdfRenderer().Render(SampleInvoices.Chinese());
+
+        Assert.Equal(first, second);
+        Assert.Equal(PopplerTools.ExtractText(first), PopplerTools.ExtractText(second));
+    }
+
+    [Fact]
+    public void Different_invoices_get_different_font_subset_tags()
+    {
+        var english = Encoding.Latin1.GetString(renderer.Render(SampleInvoices.English()));
+        var chinese = Encoding.Latin1.GetString(renderer.Render(SampleInvoices.Chinese()));
+
+        var tag = System.Text.RegularExpressions.Regex.Match(english, "/BaseFont/([A-Z]{6})\\+").Groups[1].Value;
+        Assert.Equal(6, tag.Length);
+        Assert.DoesNotContain("/BaseFont/" + tag + "+", chinese, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Pdf_document_info_is_fixed_by_the_invoice_not_by_the_time_of_rendering()
     {
         var info = PopplerTools.Info(renderer.Render(SampleInvoices.English()));

@@ -8,9 +8,9 @@ namespace Billing.Functions.Rendering;
 /// Renders an invoice as an A4 PDF with PDFsharp, with the same content as <see cref="InvoiceHtmlRenderer"/>;
 /// the lines table continues on further pages (headings repeated) when it overflows. Fonts are embedded
 /// subsets of DejaVu Sans and, for CJK text, Droid Sans Fallback. The document info is fixed (title = invoice
-/// number, creation and modification dates = issue instant, trailer id from the number), but PDFsharp writes
-/// random font subset tags and XMP ids, so two renders differ in bytes while their extracted text is the
-/// same: render once, then store.
+/// number, creation and modification dates = issue instant, trailer id from the number), and the font subset
+/// tags and XMP ids PDFsharp draws at random are replaced by ones derived from the number
+/// (<see cref="PdfIdentifiers"/>), so the same invoice renders to the same bytes every time.
 /// <see cref="PdfLicensing.Apply"/> must have been called first.
 /// </summary>
 public sealed class InvoicePdfRenderer
@@ -77,7 +77,7 @@ public sealed class InvoicePdfRenderer
 
         using var stream = new MemoryStream();
         pdf.Save(stream, closeStream: false);
-        return stream.ToArray();
+        return PdfIdentifiers.Stabilize(stream.ToArray(), document.Number);
     }
 
     /// <summary>
