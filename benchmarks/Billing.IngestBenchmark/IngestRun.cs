@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Billing.Storage;
+using Billing.Storage.Usage;
 
 namespace Billing.IngestBenchmark;
 
@@ -20,8 +21,9 @@ internal sealed record IngestFigures(
 
 /// <summary>
 /// Posts the workload's bodies from <see cref="BenchmarkOptions.Clients"/> concurrent clients (each takes the next
-/// body; one keep-alive connection per client) and, at the same time, reads the hourly aggregate rows back with
-/// the storage client until every customer's and meter's totals equal what was sent. The aggregate rows are read
+/// body; one keep-alive connection per client) and, at the same time, reads the month rollups (what every reader of
+/// aggregates sees; written after the events and hour rows) back with the storage client until every customer's and
+/// meter's totals equal what was sent. The rollups are read
 /// with one query over the usage table (Azurite evaluates every query against the whole table, so per-partition
 /// reads would load it far more); it runs every second, and every 200 ms once the host's log says it metered them all.
 /// </summary>
@@ -130,12 +132,21 @@ internal sealed class IngestRun(BenchmarkOptions options, Workload workload, Hos
         var seen = new Dictionary<(string, string), (decimal Sum, long Count)>();
         try
         {
-            await foreach (var row in table.QueryAsync("RowKey ge '!h' and RowKey lt '!i'", select: ["Sum", "Count", "LateSum", "LateCount"], cancellationToken: ct))
+            await foreach (var row in table.QueryAsync("RowKey ge '2' and RowKey lt '3'", cancellationToken: ct))
             {
+                if (!row.PartitionKey.EndsWith("|months", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
                 var parts = row.PartitionKey.Split('|');
                 var key = (parts[0], parts[1]);
-                var total = seen.GetValueOrDefault(key);
-                seen[key] = (total.Sum + (row.GetDecimal("Sum") ?? 0m) + (row.GetDecimal("LateSum") ?? 0m), total.Count + (row.GetInt64("Count") ?? 0) + (row.GetInt64("LateCount") ?? 0));
+                var month = DateOnly.ParseExact(row.RowKey + "01", "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+                foreach (var usage in MonthRollup.Read(row, month.Year, month.Month).Slots.Values)
+                {
+                    var total = seen.GetValueOrDefault(key);
+                    seen[key] = (total.Sum + usage.Sum + usage.LateSum, total.Count + usage.Count + usage.LateCount);
+                }
             }
         }
         catch (StorageRequestFailedException ex) when (ex.IsNotFound)

@@ -11,6 +11,8 @@ namespace Billing.Storage.Usage;
 /// transaction fails on an existing event, the chunk's events are read back; identical repeats are dropped,
 /// conflicting ones refused, and the rest retried. A concurrent writer (412) makes the chunk re-read the
 /// aggregates and retry. Redelivering a batch after a crash therefore completes it without double counting.
+/// After the transactions, the touched hour rows are copied into their <see cref="MonthRollup"/>s (also when
+/// every event was a repeat, which is how a redelivery completes a rollup an earlier attempt did not reach).
 /// </summary>
 public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
 {
@@ -19,6 +21,7 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
     private const int CacheLimit = 50_000;
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, CachedHour?>> aggregateCache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Customer, string Meter, DateOnly Day), byte> indexedDays = new();
+    private readonly MonthRollupStore rollups = new(usage);
 
     public UsageKeys Keys => keys;
 
@@ -32,6 +35,7 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
             .GroupBy(x => x.Location.PartitionKey, StringComparer.Ordinal)
             .ToList();
         var results = new ConcurrentBag<MeteringResult>();
+        var copies = new ConcurrentBag<(string Customer, string Meter, RollupSlot Slot, HourlyUsage Usage)>();
         await Parallel.ForEachAsync(
             partitions,
             new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
@@ -39,7 +43,26 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
             {
                 var items = partition.Select(x => (x.Usage, x.Location.HourRow)).ToList();
                 results.Add(await MeterPartitionAsync(partition.Key, items, ct));
+
+                // The partition's touched hour rows as they stand now (after this write, or as a crashed earlier attempt left them).
+                var first = items[0].Usage.Event;
+                var day = keys.Calendar.LocalDate(first.At);
+                var shard = keys.Shard(first.Id);
+                var touched = items.Select(i => i.HourRow).ToHashSet(StringComparer.Ordinal);
+                var hours = await CurrentHoursAsync(partition.Key, touched, ct);
+                foreach (var (hourRow, current) in hours.Where(h => touched.Contains(h.Key)))
+                {
+                    if (current is not null)
+                    {
+                        copies.Add((first.Customer, first.Meter, new RollupSlot(day, UsageRows.HourOf(hourRow), shard), current.Usage));
+                    }
+                }
             });
+
+        await Parallel.ForEachAsync(
+            copies.GroupBy(c => (c.Customer, c.Meter)),
+            new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            async (meter, ct) => await rollups.PublishAsync(meter.Key.Customer, meter.Key.Meter, meter.Select(c => KeyValuePair.Create(c.Slot, c.Usage)), ct));
         return results.Aggregate(inBatch, (total, next) => total.Plus(next));
     }
 
@@ -136,7 +159,7 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
         var conflicts = new List<MeteringConflict>();
         for (var attempt = 0; attempt < MaxAttempts && chunk.Count > 0; attempt++)
         {
-            var hours = await CurrentHoursAsync(partitionKey, chunk, ct);
+            var hours = await CurrentHoursAsync(partitionKey, chunk.Select(c => c.HourRow), ct);
             var (actions, hourRows) = Actions(partitionKey, chunk, hours);
             try
             {
@@ -237,10 +260,10 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
     /// the cheapest read the Table service has, and the one Azurite answers from its key index rather than by
     /// scanning the table). A missing row is remembered as absent (null), so the chunk inserts it.
     /// </summary>
-    private async Task<IReadOnlyDictionary<string, CachedHour?>> CurrentHoursAsync(string partitionKey, List<(MeterableUsage Usage, string HourRow)> chunk, CancellationToken ct)
+    private async Task<IReadOnlyDictionary<string, CachedHour?>> CurrentHoursAsync(string partitionKey, IEnumerable<string> hourRows, CancellationToken ct)
     {
         aggregateCache.TryGetValue(partitionKey, out var cached);
-        var missing = chunk.Select(c => c.HourRow).Distinct(StringComparer.Ordinal).Where(h => cached is null || !cached.ContainsKey(h)).ToList();
+        var missing = hourRows.Distinct(StringComparer.Ordinal).Where(h => cached is null || !cached.ContainsKey(h)).ToList();
         if (missing.Count == 0)
         {
             return cached!;

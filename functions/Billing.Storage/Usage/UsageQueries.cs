@@ -4,16 +4,41 @@ using Billing.Storage.Tables;
 namespace Billing.Storage.Usage;
 
 /// <summary>
-/// Reads usage back: hourly aggregate rows (never raw events) for charts, previews and settlement; the
-/// distinct-value markers of unique-count meters; and the raw events of a short window for drill-down.
-/// Each local day is read from all its shards, one range query per partition, a few in parallel.
+/// Reads usage back: hourly totals from the month rollups (never raw events) for charts, previews and
+/// settlement; the distinct-value markers of unique-count meters; and the raw events of a short window for
+/// drill-down. Markers and events are read per local day (only the days in the day index) from all its
+/// shards, one range query per partition, a few in parallel.
 /// </summary>
 public sealed class UsageQueries(ITableClient usage, UsageKeys keys)
 {
     private const int Parallelism = 8;
+    private readonly MonthRollupStore rollupStore = new(usage);
 
-    /// <summary>Hourly totals of the local days [<paramref name="firstDay"/>, <paramref name="lastDay"/>], hours without usage left out.</summary>
+    /// <summary>
+    /// Hourly totals of the local days [<paramref name="firstDay"/>, <paramref name="lastDay"/>], hours without usage left out,
+    /// from the month rollups (one point read per month). The rollup is written just after the events' transaction,
+    /// so it can lag the hour rows only while a batch is being metered or waits for redelivery after a crash.
+    /// </summary>
     public async Task<IReadOnlyList<HourlyUsagePoint>> HourlyAsync(string customer, string meter, DateOnly firstDay, DateOnly lastDay, CancellationToken ct = default)
+    {
+        var months = new List<DateOnly>();
+        for (var month = new DateOnly(firstDay.Year, firstDay.Month, 1); month <= lastDay; month = month.AddMonths(1))
+        {
+            months.Add(month);
+        }
+
+        var rollups = await Task.WhenAll(months.Select(month => rollupStore.ReadAsync(customer, meter, month, ct)));
+        return rollups
+            .SelectMany(r => r.Slots)
+            .Where(s => s.Key.Day >= firstDay && s.Key.Day <= lastDay)
+            .GroupBy(s => (s.Key.Day, s.Key.Hour))
+            .Select(g => new HourlyUsagePoint(g.Key.Day, g.Key.Hour, keys.Calendar.StartOfDay(g.Key.Day).AddHours(g.Key.Hour), g.Select(s => s.Value).Aggregate((a, b) => a.Merge(b))))
+            .OrderBy(p => p.Start)
+            .ToList();
+    }
+
+    /// <summary>Hourly totals read from the hour rows of every day partition (range queries): what the month rollups copy.</summary>
+    public async Task<IReadOnlyList<HourlyUsagePoint>> HourlyFromHourRowsAsync(string customer, string meter, DateOnly firstDay, DateOnly lastDay, CancellationToken ct = default)
     {
         var points = new List<HourlyUsagePoint>();
         await ForEachPartitionAsync(customer, meter, firstDay, lastDay, $"RowKey ge '{UsageKeys.AggregatePrefix}' and RowKey lt '!i'", (day, row) =>

@@ -115,6 +115,40 @@ public abstract class UsageMeteringContractTests(StorageTarget target) : IAsyncL
         Assert.Equal(["g-2", "g-3"], window.Select(e => e.Id));
     }
 
+    [Fact]
+    public async Task The_month_rollup_equals_the_hour_rows_after_racing_writers_over_two_months()
+    {
+        var batch = Enumerable.Range(0, 300)
+            .Select(i => Usage($"h-{i}", 1m + (i % 7), new DateTimeOffset(2026, 1, 30, 0, 0, 0, TimeSpan.FromHours(8)).AddMinutes(i * 17)))
+            .ToList();
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(w => Store().MeterAsync(batch.Where((_, i) => i % 4 != w).ToList())));
+
+        var first = new DateOnly(2026, 1, 30);
+        var last = new DateOnly(2026, 2, 2);
+        var rollup = await Queries().HourlyAsync("acme", "api_calls", first, last);
+        Assert.Equal(await Queries().HourlyFromHourRowsAsync("acme", "api_calls", first, last), rollup);
+        Assert.Equal(batch.Sum(b => b.Event.Quantity), rollup.Sum(h => h.Usage.Sum));
+        Assert.Contains(rollup, h => h.Day.Month == 2);
+    }
+
+    [Fact]
+    public async Task A_crash_between_the_events_and_the_rollup_is_completed_by_redelivery()
+    {
+        var batch = Events("i", 80, quantity: 1m);
+        var crashing = new UsageMeteringStore(new RollupWriteFails(table), new UsageKeys(Shanghai, shards: 4));
+
+        await Assert.ThrowsAsync<IOException>(() => crashing.MeterAsync(batch));
+        Assert.Equal(80m, (await Queries().HourlyFromHourRowsAsync("acme", "api_calls", Day, Day)).Sum(h => h.Usage.Sum));
+        Assert.True(await SumAsync() < 80m);
+
+        var redelivered = await Store().MeterAsync(batch);
+
+        Assert.Equal((0, 80), (redelivered.Metered, redelivered.Duplicates));
+        Assert.Equal(80m, await SumAsync());
+        Assert.Equal(await Queries().HourlyFromHourRowsAsync("acme", "api_calls", Day, Day), await Queries().HourlyAsync("acme", "api_calls", Day, Day));
+    }
+
     private UsageMeteringStore Store() => new(table, new UsageKeys(Shanghai, shards: 4));
 
     private UsageQueries Queries() => new(table, new UsageKeys(Shanghai, shards: 4));
@@ -132,6 +166,40 @@ public abstract class UsageMeteringContractTests(StorageTarget target) : IAsyncL
         var body = string.Create(CultureInfo.InvariantCulture, $"{{\"id\":\"{id}\",\"q\":{quantity}}}");
         return new MeterableUsage(usage, body, body, Late: false);
     }
+}
+
+/// <summary>A table whose month rollup writes fail, as if the process died after the events' transaction.</summary>
+internal sealed class RollupWriteFails(ITableClient inner) : ITableClient
+{
+    public string Name => inner.Name;
+
+    public Task<bool> CreateIfNotExistsAsync(CancellationToken cancellationToken = default) => inner.CreateIfNotExistsAsync(cancellationToken);
+
+    public Task<TableEntity> GetEntityAsync(string partitionKey, string rowKey, IEnumerable<string>? select = null, CancellationToken cancellationToken = default) =>
+        inner.GetEntityAsync(partitionKey, rowKey, select, cancellationToken);
+
+    public Task<TableEntity?> GetEntityIfExistsAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default) =>
+        inner.GetEntityIfExistsAsync(partitionKey, rowKey, cancellationToken);
+
+    public Task<Azure.ETag> AddEntityAsync(TableEntity entity, CancellationToken cancellationToken = default) =>
+        IsRollup(entity) ? throw new IOException("process died") : inner.AddEntityAsync(entity, cancellationToken);
+
+    public Task<Azure.ETag> UpsertEntityAsync(TableEntity entity, TableUpdateMode mode = TableUpdateMode.Merge, CancellationToken cancellationToken = default) =>
+        IsRollup(entity) ? throw new IOException("process died") : inner.UpsertEntityAsync(entity, mode, cancellationToken);
+
+    public Task<Azure.ETag> UpdateEntityAsync(TableEntity entity, Azure.ETag ifMatch, TableUpdateMode mode = TableUpdateMode.Merge, CancellationToken cancellationToken = default) =>
+        IsRollup(entity) ? throw new IOException("process died") : inner.UpdateEntityAsync(entity, ifMatch, mode, cancellationToken);
+
+    public Task DeleteEntityAsync(string partitionKey, string rowKey, Azure.ETag ifMatch, CancellationToken cancellationToken = default) =>
+        inner.DeleteEntityAsync(partitionKey, rowKey, ifMatch, cancellationToken);
+
+    public Azure.AsyncPageable<TableEntity> QueryAsync(string? filter = null, int? maxPerPage = null, IEnumerable<string>? select = null, CancellationToken cancellationToken = default) =>
+        inner.QueryAsync(filter, maxPerPage, select, cancellationToken);
+
+    public Task<IReadOnlyList<TableTransactionResult>> SubmitTransactionAsync(IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken = default) =>
+        inner.SubmitTransactionAsync(actions, cancellationToken);
+
+    private static bool IsRollup(TableEntity entity) => entity.PartitionKey.EndsWith("|months", StringComparison.Ordinal);
 }
 
 [Collection(AzuriteCollection.Name)]
