@@ -61,6 +61,23 @@ public abstract class InvoiceNumberAllocatorContractTests(StorageTarget target) 
     }
 
     [Fact]
+    public async Task Hundreds_of_allocations_in_two_processes_at_once_are_gapless_unique_and_repeatable()
+    {
+        var hosts = new[] { new InvoiceNumberAllocator(table), new InvoiceNumberAllocator(table) };
+        var keys = Enumerable.Range(0, 250).Select(i => $"c{i:D3}/usage/2026-04").ToList();
+
+        // Every key is asked for on both hosts, and the first 50 twice on the same one (retried settlements).
+        var asked = keys.SelectMany((key, i) => i < 50 ? new[] { (0, key), (1, key), (0, key) } : [(i % 2, key), ((i + 1) % 2, key)]).ToList();
+        var numbers = await Task.WhenAll(asked.Select(async a => (a.key, Number: await hosts[a.Item1].AllocateAsync("main", 2026, a.key))));
+
+        var byKey = numbers.GroupBy(n => n.key).ToDictionary(g => g.Key, g => g.Select(n => n.Number).Distinct().ToList());
+        Assert.All(byKey.Values, n => Assert.Single(n));
+        Assert.Equal(Enumerable.Range(1, 250).Select(i => (long)i), byKey.Values.Select(n => n[0]).Order());
+        Assert.Equal(byKey["c007/usage/2026-04"][0], await new InvoiceNumberAllocator(table).FindAsync("main", 2026, "c007/usage/2026-04"));
+        Assert.Equal(251, await hosts[1].AllocateAsync("main", 2026, "after"));
+    }
+
+    [Fact]
     public async Task Each_issuer_and_year_has_its_own_sequence()
     {
         var allocator = new InvoiceNumberAllocator(table);
