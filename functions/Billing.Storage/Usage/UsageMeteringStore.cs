@@ -78,11 +78,19 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
         }
 
         var days = metered.Select(u => (u.Event.Customer, u.Event.Meter, Day: keys.Calendar.LocalDate(u.Event.At))).Distinct().Where(d => !indexedDays.ContainsKey(d)).ToList();
-        await Parallel.ForEachAsync(days, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (day, token) =>
+
+        // One transaction per customer and meter (the index is one partition each), up to 100 days in it.
+        var groups = days.GroupBy(d => (d.Customer, d.Meter)).SelectMany(g => g.Chunk(MaxActions)).ToList();
+        await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (group, token) =>
         {
-            var row = new TableEntity(UsageKeys.DayIndexPartition(day.Customer, day.Meter), day.Day.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture));
-            await usage.UpsertEntityAsync(row, TableUpdateMode.Replace, token);
-            indexedDays.TryAdd(day, 0);
+            var rows = group.Select(d => new TableTransactionAction(
+                TableTransactionActionType.UpsertReplace,
+                new TableEntity(UsageKeys.DayIndexPartition(d.Customer, d.Meter), d.Day.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture))));
+            await usage.SubmitTransactionAsync(rows, token);
+            foreach (var day in group)
+            {
+                indexedDays.TryAdd(day, 0);
+            }
         });
     }
 
@@ -159,7 +167,12 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
         var conflicts = new List<MeteringConflict>();
         for (var attempt = 0; attempt < MaxAttempts && chunk.Count > 0; attempt++)
         {
-            var hours = await CurrentHoursAsync(partitionKey, chunk.Select(c => c.HourRow), ct);
+            // First attempt on a partition this process has not seen: take its hour rows to be new (a sparse
+            // meter's partitions mostly are) instead of reading them; if one exists, the insert fails and the
+            // next attempt reads them.
+            var hours = attempt == 0 && !aggregateCache.ContainsKey(partitionKey)
+                ? chunk.Select(c => c.HourRow).Distinct(StringComparer.Ordinal).ToDictionary(h => h, _ => (CachedHour?)null, StringComparer.Ordinal)
+                : await CurrentHoursAsync(partitionKey, chunk.Select(c => c.HourRow), ct);
             var (actions, hourRows) = Actions(partitionKey, chunk, hours);
             try
             {
