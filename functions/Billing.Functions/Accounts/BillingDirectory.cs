@@ -19,6 +19,10 @@ public sealed class BillingDirectory(CatalogStore catalogs, CustomerStore custom
     private readonly ConcurrentDictionary<long, CatalogSnapshot> parsedVersions = new();
     private (CatalogSnapshot? Snapshot, DateTimeOffset LoadedAt) catalogCache;
     private (IReadOnlyList<Customer> Customers, long CatalogVersion, DateTimeOffset LoadedAt)? allCache;
+    private (IReadOnlyList<CatalogVersion> History, DateTimeOffset LoadedAt)? historyCache;
+
+    /// <summary>How far hosts' clocks may disagree when one reads the catalog history another publishes to.</summary>
+    private static TimeSpan HistoryMargin { get; } = TimeSpan.FromMinutes(1);
 
     /// <summary>The latest catalog, or null before one is published.</summary>
     public async Task<CatalogSnapshot?> CatalogAsync(CancellationToken ct = default)
@@ -55,11 +59,21 @@ public sealed class BillingDirectory(CatalogStore catalogs, CustomerStore custom
     /// <summary>
     /// The catalog in force for a billing period starting at <paramref name="periodStart"/>: the latest version
     /// published before that start (a changed plan applies from the next period), or the first version when the
-    /// period started before any was published. Versions never change, so parsed ones are kept.
+    /// period started before any was published. Versions never change, so parsed ones are kept, and the version
+    /// history read at instant L answers for every period that started a minute or more before L (a version
+    /// published later, by any host, is published after that start).
     /// </summary>
     public async Task<CatalogSnapshot?> CatalogInForceAsync(DateTimeOffset periodStart, CancellationToken ct = default)
     {
-        var history = await catalogs.HistoryAsync(ct);
+        var cached = historyCache;
+        var history = cached is { } known && periodStart <= known.LoadedAt - HistoryMargin ? known.History : null;
+        if (history is null)
+        {
+            var now = clock.GetUtcNow();
+            history = await catalogs.HistoryAsync(ct);
+            historyCache = (history, now);
+        }
+
         if (history.Count == 0)
         {
             return null;
@@ -112,6 +126,7 @@ public sealed class BillingDirectory(CatalogStore catalogs, CustomerStore custom
         {
             catalogCache = default;
             allCache = null;
+            historyCache = null;
             customerCache.Clear();
         }
         else

@@ -15,11 +15,12 @@ public sealed class InvoiceStanding(InvoiceStore invoices)
     /// <summary>
     /// Sets each stored invoice's paid amount and status from the stored invoices (their totals as issued) and the
     /// payments, applied in time order by the engine's payment rules (<see cref="PaymentLedger"/>): issued
-    /// invoices never change, whatever catalog version a replay would use today.
+    /// invoices never change, whatever catalog version a replay would use today. Reads the customer's invoices
+    /// unless the caller passes them; returns them as refreshed, by issue time.
     /// </summary>
-    public async Task RefreshAsync(string customerId, IReadOnlyList<Payment> accountPayments, DateTimeOffset now, CancellationToken ct)
+    public async Task<IReadOnlyList<StoredInvoice>> RefreshAsync(string customerId, IReadOnlyList<StoredInvoice>? invoicesOfCustomer, IReadOnlyList<Payment> accountPayments, DateTimeOffset now, CancellationToken ct)
     {
-        var stored = await invoices.ForCustomerAsync(customerId, ct);
+        var stored = (invoicesOfCustomer ?? await invoices.ForCustomerAsync(customerId, ct)).OrderBy(i => i.IssuedAt).ThenBy(i => i.Number, StringComparer.Ordinal).ToList();
         var ledger = new PaymentLedger();
         var byKey = new Dictionary<string, Receivable>(StringComparer.Ordinal);
         var happenings = stored
@@ -50,6 +51,7 @@ public sealed class InvoiceStanding(InvoiceStore invoices)
             }
         }
 
+        var refreshed = new List<StoredInvoice>(stored.Count);
         foreach (var invoice in stored)
         {
             var receivable = byKey[invoice.Key];
@@ -59,8 +61,16 @@ public sealed class InvoiceStanding(InvoiceStore invoices)
                 var json = JsonNode.Parse(invoice.Json)!.AsObject();
                 json["paid"] = receivable.Invoice.Currency.Format(receivable.Paid);
                 json["status"] = status;
-                await invoices.UpdateStandingAsync(invoice with { Paid = receivable.Paid, Status = status, Json = json.ToJsonString(Indented) }, ct);
+                var updated = invoice with { Paid = receivable.Paid, Status = status, Json = json.ToJsonString(Indented) };
+                await invoices.UpdateStandingAsync(updated, ct);
+                refreshed.Add(updated);
+            }
+            else
+            {
+                refreshed.Add(invoice);
             }
         }
+
+        return refreshed;
     }
 }

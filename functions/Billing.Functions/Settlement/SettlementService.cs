@@ -61,6 +61,7 @@ public sealed partial class SettlementService(
         var history = await snapshots.ForCustomerAsync(head.Id, ct);
         var accountPayments = await PaymentsAsync(family, ct);
         var plans = await paymentPlans.ForCustomerAsync(head.Id, ct);
+        var stored = (await invoices.ForCustomerAsync(head.Id, ct)).ToDictionary(i => i.Key, StringComparer.Ordinal);
         var issued = new List<StoredInvoice>();
 
         var period = history.Count == 0 ? calendar.PeriodContaining(head.StartsAt, plan.Period) : calendar.Next(calendar.TryParse(history[^1].Period, plan.Period)!);
@@ -72,7 +73,7 @@ public sealed partial class SettlementService(
             history.Add(snapshot);
             var inForce = await InForceAsync(period, family, catalog, ct);
             var outcome = AccountReplay.Run(inForce.Catalog, family, accountPayments, history, [], due, grace, Ladders, plans);
-            issued.AddRange(await IssueNewAsync(head.Id, outcome, calendar, ct));
+            issued.AddRange(await IssueNewAsync(head.Id, outcome, calendar, stored, ct));
             LogSettled(head.Id, period.Name);
             period = calendar.Next(period);
         }
@@ -80,9 +81,9 @@ public sealed partial class SettlementService(
         // Pack purchases are invoiced at once; replay up to now (but not into an unsettled period's settlement).
         var until = now < period.End + grace ? now : period.End + grace - TimeSpan.FromTicks(1);
         var current = AccountReplay.Run(catalog.Catalog, family, accountPayments, history, [], until, grace, Ladders, plans);
-        issued.AddRange(await IssueNewAsync(head.Id, current, calendar, ct));
-        await standing.RefreshAsync(head.Id, accountPayments, now, ct);
-        await DeliverPendingAsync(head, current, catalog, ct);
+        issued.AddRange(await IssueNewAsync(head.Id, current, calendar, stored, ct));
+        var standings = await standing.RefreshAsync(head.Id, stored.Values.ToList(), accountPayments, now, ct);
+        await DeliverPendingAsync(head, current, catalog, standings, ct);
         await collections.ExecuteDueAsync(family, current, now, ct);
         return issued;
     }
@@ -137,7 +138,8 @@ public sealed partial class SettlementService(
         return new SettlementSnapshot(family[0].Id, period.Name, due, usage, late);
     }
 
-    private async Task<List<StoredInvoice>> IssueNewAsync(string customerId, SimulationOutcome outcome, BillingCalendar calendar, CancellationToken ct)
+    /// <summary>Numbers and stores the outcome's invoices that <paramref name="stored"/> (the customer's stored invoices, kept up to date here) lacks.</summary>
+    private async Task<List<StoredInvoice>> IssueNewAsync(string customerId, SimulationOutcome outcome, BillingCalendar calendar, Dictionary<string, StoredInvoice> stored, CancellationToken ct)
     {
         var issued = new List<StoredInvoice>();
         if (!outcome.Accounts.TryGetValue(customerId, out var account))
@@ -148,7 +150,7 @@ public sealed partial class SettlementService(
         foreach (var receivable in account.Receivables)
         {
             var key = receivable.Invoice.Key;
-            if (await invoices.GetAsync(customerId, key, ct) is not null)
+            if (stored.ContainsKey(key))
             {
                 continue;
             }
@@ -157,7 +159,9 @@ public sealed partial class SettlementService(
             var sequence = await numbers.AllocateAsync(options.Value.Issuer, year, customerId + "/" + key, ct);
             var number = new InvoiceNumberFormat(options.Value.InvoiceNumberFormat).Format(year, sequence);
             await crashes.PassAsync("numbering", ct);
-            issued.Add(await invoices.IssueAsync(ToStored(customerId, number, receivable), ct));
+            var invoice = await invoices.IssueAsync(ToStored(customerId, number, receivable), ct);
+            stored[key] = invoice;
+            issued.Add(invoice);
         }
 
         return issued;
@@ -176,14 +180,14 @@ public sealed partial class SettlementService(
     }
 
     /// <summary>Renders, stores and emails every issued invoice not delivered yet (after a crash too).</summary>
-    private async Task DeliverPendingAsync(Customer head, SimulationOutcome outcome, CatalogSnapshot catalog, CancellationToken ct)
+    private async Task DeliverPendingAsync(Customer head, SimulationOutcome outcome, CatalogSnapshot catalog, IReadOnlyList<StoredInvoice> invoicesOfHead, CancellationToken ct)
     {
         if (!outcome.Accounts.TryGetValue(head.Id, out var account))
         {
             return;
         }
 
-        foreach (var stored in (await invoices.ForCustomerAsync(head.Id, ct)).Where(i => !i.Delivered))
+        foreach (var stored in invoicesOfHead.Where(i => !i.Delivered))
         {
             var receivable = account.Receivables.FirstOrDefault(r => r.Invoice.Key == stored.Key);
             if (receivable is not null)

@@ -88,6 +88,8 @@ public sealed class ClockAdvancer(
         }
 
         var grace = TimeSpan.FromHours((double)options.Value.LateArrivalGraceHours);
+        var plansOf = (await plans.AllAsync(ct)).ToLookup(p => p.Customer, StringComparer.Ordinal);
+        var unpaidOf = (await invoices.UnpaidAsync("usage", ct)).ToLookup(i => i.Customer, StringComparer.Ordinal);
         DateTimeOffset? next = null;
         foreach (var customer in await directory.AllCustomersAsync(ct))
         {
@@ -113,7 +115,7 @@ public sealed class ClockAdvancer(
             next = Earlier(next, period.End + grace);
 
             // Installments of payment plans, and the ladder's steps counted from each (it resumes from a missed one).
-            foreach (var agreed in await plans.ForCustomerAsync(customer.Id, ct))
+            foreach (var agreed in plansOf[customer.Id])
             {
                 foreach (var installment in agreed.Installments)
                 {
@@ -125,7 +127,7 @@ public sealed class ClockAdvancer(
             }
 
             // Dunning steps of unpaid invoices.
-            foreach (var invoice in (await invoices.ForCustomerAsync(customer.Id, ct)).Where(i => i.Kind == "usage" && i.Status != "paid"))
+            foreach (var invoice in unpaidOf[customer.Id])
             {
                 var policy = ladders.For(customer.RiskLevel, catalog.Catalog.Dunning);
                 foreach (var step in policy.Steps)

@@ -17,8 +17,7 @@ public sealed class InvoiceStore(ITableClient table)
     public async Task<StoredInvoice> IssueAsync(StoredInvoice invoice, CancellationToken ct = default)
     {
         await AddIfAbsentAsync(new TableEntity(NumberPartition, KeyEscaping.Escape(invoice.Number)) { ["Customer"] = invoice.Customer, ["Key"] = invoice.Key }, ct);
-        await AddIfAbsentAsync(Row(invoice), ct);
-        return await GetAsync(invoice.Customer, invoice.Key, ct) ?? invoice;
+        return await AddIfAbsentAsync(Row(invoice), ct) ? invoice : await GetAsync(invoice.Customer, invoice.Key, ct) ?? invoice;
     }
 
     public async Task<StoredInvoice?> GetAsync(string customer, string key, CancellationToken ct = default)
@@ -45,6 +44,19 @@ public sealed class InvoiceStore(ITableClient table)
         return invoices.OrderBy(i => i.IssuedAt).ThenBy(i => i.Number, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Every customer's unpaid invoices of a kind, in one query.</summary>
+    public async Task<IReadOnlyList<StoredInvoice>> UnpaidAsync(string kind, CancellationToken ct = default)
+    {
+        var invoices = new List<StoredInvoice>();
+        var filter = TableFilter.Create($"PartitionKey ne {NumberPartition} and Kind eq {kind} and Status ne {"paid"}");
+        await foreach (var row in table.QueryAsync(filter, cancellationToken: ct))
+        {
+            invoices.Add(Read(row));
+        }
+
+        return invoices;
+    }
+
     /// <summary>Sets what has been paid and the status (and the JSON carrying them).</summary>
     public async Task UpdateStandingAsync(StoredInvoice invoice, CancellationToken ct = default) =>
         await table.UpsertEntityAsync(Row(invoice), TableUpdateMode.Replace, ct);
@@ -53,15 +65,17 @@ public sealed class InvoiceStore(ITableClient table)
     public async Task MarkDeliveredAsync(string customer, string key, CancellationToken ct = default) =>
         await table.UpsertEntityAsync(new TableEntity(KeyEscaping.Escape(customer), KeyEscaping.Escape(key)) { ["Delivered"] = true }, TableUpdateMode.Merge, ct);
 
-    private async Task AddIfAbsentAsync(TableEntity row, CancellationToken ct)
+    /// <summary>Inserts the row; false when it already existed (issued before, by a retried settlement: the first write stands).</summary>
+    private async Task<bool> AddIfAbsentAsync(TableEntity row, CancellationToken ct)
     {
         try
         {
             await table.AddEntityAsync(row, ct);
+            return true;
         }
         catch (StorageRequestFailedException ex) when (ex.IsConflict)
         {
-            // Issued before (a retried settlement): the first write stands.
+            return false;
         }
     }
 

@@ -46,6 +46,18 @@ public sealed class PaymentPlanStore(ITableClient table)
         return plans;
     }
 
+    /// <summary>Every customer's plans, in one query.</summary>
+    public async Task<IReadOnlyList<PaymentPlan>> AllAsync(CancellationToken ct = default)
+    {
+        var plans = new List<PaymentPlan>();
+        await foreach (var row in table.QueryAsync(cancellationToken: ct))
+        {
+            plans.Add(Read(row));
+        }
+
+        return plans;
+    }
+
     private static PaymentPlan Read(TableEntity row)
     {
         using var document = JsonDocument.Parse(row.GetString("Installments") ?? "[]");
