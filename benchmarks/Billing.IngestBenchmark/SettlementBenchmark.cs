@@ -50,10 +50,13 @@ internal static class SettlementBenchmark
         using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromHours(1) };
         http.DefaultRequestHeaders.Add("x-admin-key", AdminKey);
 
+        var phase = Stopwatch.StartNew();
         await SendAsync(http, HttpMethod.Put, "api/admin/catalog", Catalog, ct);
         var ids = Enumerable.Range(0, customers).Select(i => $"c{i:D5}").ToList();
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (id, token) =>
             await SendAsync(http, HttpMethod.Put, $"api/admin/customers/{id}", $$"""{"plan":"std","name":"{{id}}","email":"{{id}}@bench.test","startsAt":"2026-01-01T00:00:00Z","taxRate":"0.06"}""", token));
+
+        Phase("customers created", phase);
 
         // A month of usage: 30 events per customer (10 per meter) spread over January, posted on Jan 31 in 1,000-event batches.
         await SendAsync(http, HttpMethod.Post, "api/admin/clock/advance", """{"to":"2026-01-31T12:00:00Z"}""", ct);
@@ -66,7 +69,9 @@ internal static class SettlementBenchmark
             response.EnsureSuccessStatusCode();
         }
 
+        Phase("usage posted", phase);
         await SendAsync(http, HttpMethod.Post, "api/admin/clock/advance", """{"to":"2026-02-01T01:59:00Z"}""", ct);
+        Phase("usage metered, clock at 01:59", phase);
         var watch = Stopwatch.StartNew();
         await SendAsync(http, HttpMethod.Post, "api/admin/clock/advance", """{"to":"2026-02-01T02:00:00Z"}""", ct);
         watch.Stop();
@@ -82,6 +87,12 @@ internal static class SettlementBenchmark
         table.AddRow("Host peak memory (VmHWM)", PeakMemory(host.ProcessId));
         AnsiConsole.Write(table);
         return emails >= customers ? 0 : 1;
+    }
+
+    private static void Phase(string what, Stopwatch phase)
+    {
+        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "{0} [grey]({1:0.0} s)[/]", what, phase.Elapsed.TotalSeconds);
+        phase.Restart();
     }
 
     private static IEnumerable<string> Usage(string id, int n, DateTimeOffset at)
