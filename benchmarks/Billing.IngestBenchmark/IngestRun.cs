@@ -141,7 +141,7 @@ internal sealed class IngestRun(BenchmarkOptions options, Workload workload, Hos
 
                 var parts = row.PartitionKey.Split('|');
                 var key = (parts[0], parts[1]);
-                var month = DateOnly.ParseExact(row.RowKey + "01", "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+                var month = DateOnly.ParseExact(row.RowKey[..6] + "01", "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
                 foreach (var usage in MonthRollup.Read(row, month.Year, month.Month).Slots.Values)
                 {
                     var total = seen.GetValueOrDefault(key);

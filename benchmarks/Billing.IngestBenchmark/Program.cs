@@ -1,12 +1,13 @@
 using Billing.IngestBenchmark;
 using Spectre.Console;
 
-// End-to-end ingestion benchmark, and `settle [customers]` for settlement; see docs/benchmarks.md for the figures.
+// End-to-end ingestion benchmark, and `settle [customers] [events per meter]` for settlement; see docs/benchmarks.md for the figures.
 if (args.Length > 0 && args[0] == "settle")
 {
     using var stop = new CancellationTokenSource();
     var customers = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000;
-    return await SettlementBenchmark.RunAsync(Math.Clamp(customers, 1, 10_000), stop.Token);
+    var perMeter = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10;
+    return await SettlementBenchmark.RunAsync(Math.Clamp(customers, 1, 10_000), Math.Clamp(perMeter, 1, 10), stop.Token);
 }
 
 var options = BenchmarkOptions.Parse(args, out var problem);

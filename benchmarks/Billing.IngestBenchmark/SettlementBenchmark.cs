@@ -30,7 +30,7 @@ internal static class SettlementBenchmark
            "freeQuota":[{"meter":"calls","quantity":"1000","per":"period"}]}]}
         """;
 
-    public static async Task<int> RunAsync(int customers, CancellationToken ct)
+    public static async Task<int> RunAsync(int customers, int eventsPerMeter, CancellationToken ct)
     {
         var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         await using var azurite = await AzuriteProcess.StartAsync(cancellationToken: ct);
@@ -58,9 +58,9 @@ internal static class SettlementBenchmark
 
         Phase("customers created", phase);
 
-        // A month of usage: 30 events per customer (10 per meter) spread over January, posted on Jan 31 in 1,000-event batches.
+        // A month of usage: up to 10 events per meter and customer, on days 3 apart in January, posted on Jan 31 in 1,000-event batches.
         await SendAsync(http, HttpMethod.Post, "api/admin/clock/advance", """{"to":"2026-01-31T12:00:00Z"}""", ct);
-        var events = ids.SelectMany(id => Enumerable.Range(0, 10).SelectMany(n => Usage(id, n, start.AddDays(n * 3).AddHours(5)))).ToList();
+        var events = ids.SelectMany(id => Enumerable.Range(0, eventsPerMeter).SelectMany(n => Usage(id, n, start.AddDays(n * 3).AddHours(5)))).ToList();
         foreach (var chunk in events.Chunk(1000))
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "api/usage") { Content = new StringContent("{\"events\":[" + string.Join(',', chunk) + "]}", Encoding.UTF8, "application/json") };

@@ -17,6 +17,10 @@ public sealed class QueueOptions
 
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Messages processed at once by one host.</summary>
-    public int Concurrency { get; set; } = 4;
+    /// <summary>
+    /// Messages of one fetch processed at once by one host (the Functions host runs a whole batch in parallel too).
+    /// Settlement requests spend most of their time waiting on storage, so a full batch keeps the account busy;
+    /// usage batches are metered together whatever this says.
+    /// </summary>
+    public int Concurrency { get; set; } = 16;
 }

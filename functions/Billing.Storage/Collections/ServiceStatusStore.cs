@@ -3,12 +3,15 @@ using Billing.Storage.Usage;
 
 namespace Billing.Storage.Collections;
 
-/// <summary>Service status per customer (table <c>servicestatus</c>): one point read to check, replaced as a whole.</summary>
+/// <summary>
+/// Service status per customer (table <c>servicestatus</c>, PartitionKey the customer, RowKey <c>status~{customer}</c>,
+/// see <see cref="ScopedRowKey"/>): one point read to check, replaced as a whole.
+/// </summary>
 public sealed class ServiceStatusStore(ITableClient table)
 {
     public async Task<ServiceStatus> GetAsync(string customer, CancellationToken ct = default)
     {
-        var row = await table.GetEntityIfExistsAsync(KeyEscaping.Escape(customer), "status", ct);
+        var row = await table.GetEntityIfExistsAsync(KeyEscaping.Escape(customer), ScopedRowKey.Of("status", KeyEscaping.Escape(customer)), ct);
         return row is null
             ? ServiceStatus.Active(customer)
             : new ServiceStatus(
@@ -23,7 +26,7 @@ public sealed class ServiceStatusStore(ITableClient table)
 
     public async Task SetAsync(ServiceStatus status, CancellationToken ct = default) =>
         await table.UpsertEntityAsync(
-            new TableEntity(KeyEscaping.Escape(status.Customer), "status")
+            new TableEntity(KeyEscaping.Escape(status.Customer), ScopedRowKey.Of("status", KeyEscaping.Escape(status.Customer)))
             {
                 ["Status"] = status.Status,
                 ["Reason"] = status.Reason,

@@ -6,7 +6,8 @@ namespace Billing.Storage.Collections;
 
 /// <summary>
 /// The customers' timelines (table <c>timeline</c>, PartitionKey the customer, RowKey the instant's ticks, action,
-/// period and pack). An entry is recorded (an insert, so once), then acted on, then marked done; an entry found
+/// period and pack, scoped to the customer (<see cref="ScopedRowKey"/>: customers share instants). An entry is
+/// recorded (an insert, so once), then acted on, then marked done; an entry found
 /// recorded but not done (a crash between) is acted on again, so every action needs to be idempotent.
 /// </summary>
 public sealed class TimelineStore(ITableClient table)
@@ -75,7 +76,7 @@ public sealed class TimelineStore(ITableClient table)
         return entries;
     }
 
-    private static string RowKey(StoredTimelineEntry entry) => KeyEscaping.Escape(string.Create(
-        CultureInfo.InvariantCulture,
-        $"{entry.At.UtcTicks:D19}|{entry.Action}|{entry.Period ?? "-"}|{entry.Pack ?? "-"}"));
+    private static string RowKey(StoredTimelineEntry entry) => ScopedRowKey.Of(
+        KeyEscaping.Escape(string.Create(CultureInfo.InvariantCulture, $"{entry.At.UtcTicks:D19}|{entry.Action}|{entry.Period ?? "-"}|{entry.Pack ?? "-"}")),
+        KeyEscaping.Escape(entry.Customer));
 }

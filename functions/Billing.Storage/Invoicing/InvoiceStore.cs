@@ -4,7 +4,8 @@ using Billing.Storage.Usage;
 namespace Billing.Storage.Invoicing;
 
 /// <summary>
-/// The invoice index (table <c>invoices</c>): one row per customer and invoice key, plus a row per number
+/// The invoice index (table <c>invoices</c>): one row per customer and invoice key (RowKey <c>{key}~{customer}</c>,
+/// see <see cref="ScopedRowKey"/>), plus a row per number
 /// (PartitionKey <c>number</c>) to find an invoice by its number. Issuing inserts both in order (number row first,
 /// then the customer row), and re-issuing the same invoice is a no-op, so a retried settlement stores it once.
 /// Payment standing (paid, status) is updated in place as payments arrive.
@@ -22,7 +23,7 @@ public sealed class InvoiceStore(ITableClient table)
 
     public async Task<StoredInvoice?> GetAsync(string customer, string key, CancellationToken ct = default)
     {
-        var row = await table.GetEntityIfExistsAsync(KeyEscaping.Escape(customer), KeyEscaping.Escape(key), ct);
+        var row = await table.GetEntityIfExistsAsync(KeyEscaping.Escape(customer), RowKey(customer, key), ct);
         return row is null ? null : Read(row);
     }
 
@@ -63,7 +64,7 @@ public sealed class InvoiceStore(ITableClient table)
 
     /// <summary>Records that the invoice was rendered, stored and emailed.</summary>
     public async Task MarkDeliveredAsync(string customer, string key, CancellationToken ct = default) =>
-        await table.UpsertEntityAsync(new TableEntity(KeyEscaping.Escape(customer), KeyEscaping.Escape(key)) { ["Delivered"] = true }, TableUpdateMode.Merge, ct);
+        await table.UpsertEntityAsync(new TableEntity(KeyEscaping.Escape(customer), RowKey(customer, key)) { ["Delivered"] = true }, TableUpdateMode.Merge, ct);
 
     /// <summary>Inserts the row; false when it already existed (issued before, by a retried settlement: the first write stands).</summary>
     private async Task<bool> AddIfAbsentAsync(TableEntity row, CancellationToken ct)
@@ -81,7 +82,7 @@ public sealed class InvoiceStore(ITableClient table)
 
     private static TableEntity Row(StoredInvoice invoice)
     {
-        var row = new TableEntity(KeyEscaping.Escape(invoice.Customer), KeyEscaping.Escape(invoice.Key))
+        var row = new TableEntity(KeyEscaping.Escape(invoice.Customer), RowKey(invoice.Customer, invoice.Key))
         {
             ["Customer"] = invoice.Customer,
             ["Key"] = invoice.Key,
@@ -103,6 +104,8 @@ public sealed class InvoiceStore(ITableClient table)
 
         return row;
     }
+
+    private static string RowKey(string customer, string key) => ScopedRowKey.Of(KeyEscaping.Escape(key), KeyEscaping.Escape(customer));
 
     private static StoredInvoice Read(TableEntity row) => new(
         row.GetString("Customer") ?? string.Empty,

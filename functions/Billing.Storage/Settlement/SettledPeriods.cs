@@ -6,7 +6,7 @@ namespace Billing.Storage.Settlement;
 
 /// <summary>
 /// Which billing periods of which invoiced customers are settled (table <c>settledperiods</c>, PartitionKey the
-/// customer, RowKey the period name). Usage metered for a settled period is late: it is kept apart and
+/// customer, RowKey <c>{period}~{customer}</c>, see <see cref="ScopedRowKey"/>). Usage metered for a settled period is late: it is kept apart and
 /// invoiced on the next invoice. A period once settled stays settled, so positive answers are cached.
 /// </summary>
 public sealed class SettledPeriods(ITableClient table)
@@ -22,7 +22,7 @@ public sealed class SettledPeriods(ITableClient table)
 
         try
         {
-            var row = await table.GetEntityIfExistsAsync(KeyEscaping.Escape(customer), period, ct);
+            var row = await table.GetEntityIfExistsAsync(KeyEscaping.Escape(customer), ScopedRowKey.Of(period, KeyEscaping.Escape(customer)), ct);
             if (row is null)
             {
                 return false;
@@ -42,7 +42,7 @@ public sealed class SettledPeriods(ITableClient table)
     {
         try
         {
-            await table.AddEntityAsync(new TableEntity(KeyEscaping.Escape(customer), period) { ["SettledAt"] = at }, ct);
+            await table.AddEntityAsync(new TableEntity(KeyEscaping.Escape(customer), ScopedRowKey.Of(period, KeyEscaping.Escape(customer))) { ["SettledAt"] = at }, ct);
         }
         catch (StorageRequestFailedException ex) when (ex.IsConflict)
         {

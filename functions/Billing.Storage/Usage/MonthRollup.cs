@@ -10,7 +10,7 @@ public readonly record struct RollupSlot(DateOnly Day, int Hour, int Shard);
 /// <summary>
 /// The month rollup of one customer's meter: a copy of every hourly aggregate row (<c>!hNN</c>) of the month's
 /// day partitions, kept in one row so the month's usage is one point read. Row: PartitionKey
-/// <c>{customer}|{meter}|months</c>, RowKey <c>yyyyMM</c> (the local month). Properties <c>D{dd}G{g}</c> hold the
+/// <c>{customer}|{meter}|months</c>, RowKey <c>yyyyMM~{partition}</c> (the local month; <see cref="ScopedRowKey"/>). Properties <c>D{dd}G{g}</c> hold the
 /// copies of day <c>dd</c> for the shards <c>s</c> with <c>s % 8 = g</c> (at most 31 x 8 properties, under the
 /// service's 252, and a few KB each, under its 64 KiB), as <c>{hour}.{shard}={sum},{count},{max}[,{lateSum},{lateCount},{lateMax}]</c>
 /// entries separated by <c>;</c>, decimals in invariant notation (exact round trip).
@@ -36,7 +36,8 @@ public sealed class MonthRollup
 
     public static string PartitionKey(string customer, string meter) => $"{KeyEscaping.Escape(customer)}|{KeyEscaping.Escape(meter)}|months";
 
-    public static string RowKey(DateOnly day) => day.ToString("yyyyMM", CultureInfo.InvariantCulture);
+    public static string RowKey(string customer, string meter, DateOnly day) =>
+        ScopedRowKey.Of(day.ToString("yyyyMM", CultureInfo.InvariantCulture), PartitionKey(customer, meter));
 
     public static string PropertyOf(RollupSlot slot) =>
         string.Create(CultureInfo.InvariantCulture, $"D{slot.Day.Day:D2}G{slot.Shard % Groups}");

@@ -19,7 +19,7 @@ public sealed class MonthRollupStore(ITableClient usage)
     /// <summary>Merges the copies (of one customer's meter, any months) into their months' rollups.</summary>
     public async Task PublishAsync(string customer, string meter, IEnumerable<KeyValuePair<RollupSlot, HourlyUsage>> copies, CancellationToken ct)
     {
-        foreach (var month in copies.GroupBy(c => MonthRollup.RowKey(c.Key.Day), StringComparer.Ordinal))
+        foreach (var month in copies.GroupBy(c => MonthRollup.RowKey(customer, meter, c.Key.Day), StringComparer.Ordinal))
         {
             await PublishMonthAsync(MonthRollup.PartitionKey(customer, meter), month.Key, month.ToList(), ct);
         }
@@ -28,7 +28,7 @@ public sealed class MonthRollupStore(ITableClient usage)
     /// <summary>The month's rollup (empty when the meter has no usage that month).</summary>
     public async Task<MonthRollup> ReadAsync(string customer, string meter, DateOnly anyDayOfMonth, CancellationToken ct)
     {
-        var row = await GetAsync(MonthRollup.PartitionKey(customer, meter), MonthRollup.RowKey(anyDayOfMonth), ct);
+        var row = await GetAsync(MonthRollup.PartitionKey(customer, meter), MonthRollup.RowKey(customer, meter, anyDayOfMonth), ct);
         return row is null ? MonthRollup.Empty() : MonthRollup.Read(row, anyDayOfMonth.Year, anyDayOfMonth.Month);
     }
 

@@ -85,7 +85,7 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
         {
             var rows = group.Select(d => new TableTransactionAction(
                 TableTransactionActionType.UpsertReplace,
-                new TableEntity(UsageKeys.DayIndexPartition(d.Customer, d.Meter), d.Day.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture))));
+                new TableEntity(UsageKeys.DayIndexPartition(d.Customer, d.Meter), UsageKeys.DayIndexRow(d.Customer, d.Meter, d.Day)) { ["Day"] = d.Day.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) }));
             await usage.SubmitTransactionAsync(rows, token);
             foreach (var day in group)
             {
@@ -139,7 +139,7 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
         foreach (var item in items)
         {
             var extra = 1 + (rows.Contains(item.HourRow) ? 0 : 1)
-                + (item.Usage.Event.DistinctValue is { } d && !rows.Contains(UsageKeys.DistinctRow(d)) ? 1 : 0);
+                + (item.Usage.Event.DistinctValue is { } d && !rows.Contains(UsageKeys.DistinctPrefix + d) ? 1 : 0);
             if (rows.Count + chunk.Count + extra > MaxActions)
             {
                 yield return chunk;
@@ -151,7 +151,7 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
             rows.Add(item.HourRow);
             if (item.Usage.Event.DistinctValue is { } distinct)
             {
-                rows.Add(UsageKeys.DistinctRow(distinct));
+                rows.Add(UsageKeys.DistinctPrefix + distinct);
             }
         }
 
@@ -228,7 +228,7 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
 
         foreach (var marker in markers.Order(StringComparer.Ordinal))
         {
-            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partitionKey, UsageKeys.DistinctRow(marker)) { ["Value"] = marker }));
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partitionKey, UsageKeys.DistinctRow(partitionKey, marker)) { ["Value"] = marker }));
         }
 
         return (actions, hourRows);

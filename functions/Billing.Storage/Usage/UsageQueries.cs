@@ -101,10 +101,10 @@ public sealed class UsageQueries(ITableClient usage, UsageKeys keys)
     {
         var days = new List<DateOnly>();
         var filter = TableFilter.Create(
-            $"PartitionKey eq {UsageKeys.DayIndexPartition(customer, meter)} and RowKey ge {firstDay.ToString("yyyyMMdd", CultureInfo.InvariantCulture)} and RowKey le {lastDay.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}");
+            $"PartitionKey eq {UsageKeys.DayIndexPartition(customer, meter)} and RowKey ge {firstDay.ToString("yyyyMMdd", CultureInfo.InvariantCulture)} and RowKey lt {lastDay.AddDays(1).ToString("yyyyMMdd", CultureInfo.InvariantCulture)}");
         await foreach (var row in usage.QueryAsync(filter, cancellationToken: ct))
         {
-            days.Add(DateOnly.ParseExact(row.RowKey, "yyyyMMdd", CultureInfo.InvariantCulture));
+            days.Add(DateOnly.ParseExact(row.RowKey.AsSpan(0, 8), "yyyyMMdd", CultureInfo.InvariantCulture));
         }
 
         return days;

@@ -46,6 +46,6 @@ internal static class UsageRows
         row.GetInt64("LateCount") ?? 0,
         row.GetDecimal("LateMax") ?? 0m);
 
-    /// <summary>The hour index of an aggregate row key (<c>!h07</c> is 7).</summary>
-    public static int HourOf(string rowKey) => int.Parse(rowKey.AsSpan(UsageKeys.AggregatePrefix.Length), System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The hour index of an aggregate row key (<c>!h07~...</c> is 7).</summary>
+    public static int HourOf(string rowKey) => int.Parse(rowKey.AsSpan(UsageKeys.AggregatePrefix.Length, 2), System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -21,7 +21,7 @@ public sealed class MonthRollupTests
         };
         var changed = rollup.Merge(copies);
 
-        var row = new TableEntity(MonthRollup.PartitionKey("acme|x", "calls"), MonthRollup.RowKey(Day));
+        var row = new TableEntity(MonthRollup.PartitionKey("acme|x", "calls"), MonthRollup.RowKey("acme|x", "calls", Day));
         foreach (var property in changed)
         {
             row[property] = rollup.Render(property);
@@ -33,7 +33,7 @@ public sealed class MonthRollupTests
         Assert.Equal(copies.OrderBy(c => c.Key.Day).ThenBy(c => c.Key.Hour).ThenBy(c => c.Key.Shard), read.Slots.OrderBy(c => c.Key.Day).ThenBy(c => c.Key.Hour).ThenBy(c => c.Key.Shard));
         Assert.Equal("1.50", read.Slots[new(Day, 0, 0)].Sum.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("acme%7Cx|calls|months", row.PartitionKey);
-        Assert.Equal("202603", row.RowKey);
+        Assert.Equal("202603~acme%7Cx|calls|months", row.RowKey);
     }
 
     [Fact]
