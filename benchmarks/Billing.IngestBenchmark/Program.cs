@@ -5,8 +5,9 @@ using Spectre.Console;
 if (args.Length > 0 && args[0] == "settle")
 {
     using var stop = new CancellationTokenSource();
-    var customers = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000;
-    var perMeter = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10;
+    var numbers = args.Skip(1).Where(a => !a.StartsWith('-')).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+    var customers = numbers.Count > 0 ? numbers[0] : 1000;
+    var perMeter = numbers.Count > 1 ? numbers[1] : 10;
     return await SettlementBenchmark.RunAsync(Math.Clamp(customers, 1, 10_000), Math.Clamp(perMeter, 1, 10), stop.Token);
 }
 
