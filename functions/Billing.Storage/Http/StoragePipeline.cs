@@ -8,7 +8,7 @@ namespace Billing.Storage.Http;
 /// <summary>
 /// One Azure.Core pipeline per service client: client request id, retry with back-off, then the
 /// authentication policy (signs each attempt). Sends a message and throws the typed storage exception
-/// for error statuses the caller did not declare as expected.
+/// for error statuses the caller did not declare as expected; every request is counted in <see cref="StorageMetrics"/>.
 /// </summary>
 internal sealed class StoragePipeline
 {
@@ -39,7 +39,16 @@ internal sealed class StoragePipeline
     /// <summary>Sends; returns the response when it succeeded or its status is in <paramref name="expected"/>, else throws.</summary>
     public async Task<Response> SendAsync(HttpMessage message, string operation, CancellationToken cancellationToken, params int[] expected)
     {
-        await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            StorageMetrics.Record(Service, message.Request.Method.Method, message.HasResponse ? message.Response.Status : 0, started);
+        }
+
         Response response = message.Response;
         if (response.IsError && !expected.Contains(response.Status))
         {
