@@ -34,6 +34,7 @@ internal static class SettlementBenchmark
     {
         var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         await using var azurite = await AzuriteProcess.StartAsync(cancellationToken: ct);
+        await using var requests = new OtlpRequestCounter(LoopbackPorts.Free(), "billing.storage.requests");
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
@@ -45,6 +46,11 @@ internal static class SettlementBenchmark
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Queues__MaxPollingInterval"] = "00:00:00.500",
             ["Logging__LogLevel__Default"] = "Warning",
+
+            // The host's storage request counter, exported to this process every half second.
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = requests.Endpoint,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
         };
         await using var host = await HostRunner.StartAsync(HostRunner.LocateDll(), environment, ct);
         using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromHours(1) };
@@ -72,9 +78,11 @@ internal static class SettlementBenchmark
         Phase("usage posted", phase);
         await SendAsync(http, HttpMethod.Post, "api/admin/clock/advance", """{"to":"2026-02-01T01:59:00Z"}""", ct);
         Phase("usage metered, clock at 01:59", phase);
+        var requestsBefore = await requests.NextTotalAsync(ct);
         var watch = Stopwatch.StartNew();
         await SendAsync(http, HttpMethod.Post, "api/admin/clock/advance", """{"to":"2026-02-01T02:00:00Z"}""", ct);
         watch.Stop();
+        var requestsDuring = await requests.NextTotalAsync(ct) - requestsBefore;
 
         // Counted in the container itself: the admin listing stops at 5,000.
         var emails = 0;
@@ -89,6 +97,7 @@ internal static class SettlementBenchmark
         table.AddRow("Emails in the outbox (one per invoice)", emails.ToString("N0", CultureInfo.InvariantCulture));
         table.AddRow("Settlement wall time", watch.Elapsed.TotalSeconds.ToString("0.00 s", CultureInfo.InvariantCulture));
         table.AddRow("[bold]Invoices per second[/]", (customers / watch.Elapsed.TotalSeconds).ToString("N1", CultureInfo.InvariantCulture));
+        table.AddRow("Storage requests during settlement (per invoice)", string.Create(CultureInfo.InvariantCulture, $"{requestsDuring:N0} ({(double)requestsDuring / customers:0.0})"));
         table.AddRow("Host peak memory (VmHWM)", PeakMemory(host.ProcessId));
         AnsiConsole.Write(table);
         return emails >= customers ? 0 : 1;

@@ -1,0 +1,204 @@
+using System.Net;
+
+namespace Billing.IngestBenchmark;
+
+/// <summary>
+/// A minimal OTLP/HTTP metrics receiver on loopback that keeps the latest cumulative total of one counter (the
+/// host's <c>billing.storage.requests</c>), summed over its attribute sets. It reads just enough of the protobuf
+/// wire format (ExportMetricsServiceRequest → ResourceMetrics → ScopeMetrics → Metric → Sum → NumberDataPoint) to
+/// add up the points of the metric with that name; everything else is skipped.
+/// </summary>
+internal sealed class OtlpRequestCounter : IAsyncDisposable
+{
+    private readonly HttpListener listener = new();
+    private readonly string metric;
+    private readonly Task loop;
+    private long total;
+    private long exports;
+
+    public OtlpRequestCounter(int port, string metric)
+    {
+        this.metric = metric;
+        Endpoint = $"http://127.0.0.1:{port}";
+        listener.Prefixes.Add(Endpoint + "/");
+        listener.Start();
+        loop = Task.Run(ReceiveAsync);
+    }
+
+    public string Endpoint { get; }
+
+    /// <summary>The counter's total in the latest export, and how many exports have arrived.</summary>
+    public (long Total, long Exports) Latest => (Interlocked.Read(ref total), Interlocked.Read(ref exports));
+
+    /// <summary>The total from an export that arrived after this call (the host exports every interval).</summary>
+    public async Task<long> NextTotalAsync(CancellationToken ct)
+    {
+        var seen = Latest.Exports;
+        while (Latest.Exports < seen + 2)
+        {
+            await Task.Delay(50, ct);
+        }
+
+        return Latest.Total;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        listener.Stop();
+        listener.Close();
+        try
+        {
+            await loop;
+        }
+        catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException)
+        {
+            // Stopped.
+        }
+    }
+
+    private async Task ReceiveAsync()
+    {
+        while (listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await listener.GetContextAsync();
+            }
+            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            using var body = new MemoryStream();
+            await context.Request.InputStream.CopyToAsync(body);
+            var sum = SumOf(body.ToArray());
+            if (sum is { } found)
+            {
+                Interlocked.Exchange(ref total, found);
+            }
+
+            Interlocked.Increment(ref exports);
+            context.Response.StatusCode = 200;
+            context.Response.Close();
+        }
+    }
+
+    /// <summary>The sum of the metric's integer data points in one export, or null when the export does not carry it.</summary>
+    private long? SumOf(byte[] export)
+    {
+        long? sum = null;
+        foreach (var resource in Fields(export, 1))
+        {
+            foreach (var scope in Fields(resource, 2))
+            {
+                foreach (var m in Fields(scope, 2))
+                {
+                    var name = Fields(m, 1).Select(n => System.Text.Encoding.UTF8.GetString(n)).FirstOrDefault();
+                    if (name != metric)
+                    {
+                        continue;
+                    }
+
+                    foreach (var point in Fields(m, 7).SelectMany(s => Fields(s, 1)))
+                    {
+                        sum = (sum ?? 0) + IntValue(point);
+                    }
+                }
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>The length-delimited fields numbered <paramref name="number"/> of a message.</summary>
+    private static List<byte[]> Fields(byte[] message, int number)
+    {
+        var found = new List<byte[]>();
+        var i = 0;
+        while (i < message.Length)
+        {
+            var key = Varint(message, ref i);
+            var (field, type) = ((int)(key >> 3), (int)(key & 7));
+            switch (type)
+            {
+                case 0:
+                    Varint(message, ref i);
+                    break;
+                case 1:
+                    i += 8;
+                    break;
+                case 2:
+                    var length = (int)Varint(message, ref i);
+                    if (field == number)
+                    {
+                        found.Add(message[i..(i + length)]);
+                    }
+
+                    i += length;
+                    break;
+                case 5:
+                    i += 4;
+                    break;
+                default:
+                    throw new InvalidDataException($"protobuf wire type {type} not expected in an OTLP export");
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>A NumberDataPoint's <c>as_int</c> (field 6, sfixed64).</summary>
+    private static long IntValue(byte[] point)
+    {
+        var i = 0;
+        while (i < point.Length)
+        {
+            var key = Varint(point, ref i);
+            var (field, type) = ((int)(key >> 3), (int)(key & 7));
+            if (field == 6 && type == 1)
+            {
+                return System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(point.AsSpan(i, 8));
+            }
+
+            i += type switch
+            {
+                0 => SkipVarint(point, i),
+                1 => 8,
+                2 => LengthAndPrefix(point, i),
+                5 => 4,
+                _ => throw new InvalidDataException($"protobuf wire type {type} not expected in a data point"),
+            };
+        }
+
+        return 0;
+    }
+
+    private static int SkipVarint(byte[] data, int at)
+    {
+        var i = at;
+        Varint(data, ref i);
+        return i - at;
+    }
+
+    private static int LengthAndPrefix(byte[] data, int at)
+    {
+        var i = at;
+        var length = (int)Varint(data, ref i);
+        return i - at + length;
+    }
+
+    private static ulong Varint(byte[] data, ref int i)
+    {
+        ulong value = 0;
+        for (var shift = 0; ; shift += 7)
+        {
+            var b = data[i++];
+            value |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                return value;
+            }
+        }
+    }
+}
