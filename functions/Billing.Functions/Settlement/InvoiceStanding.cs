@@ -15,12 +15,12 @@ public sealed class InvoiceStanding(InvoiceStore invoices)
     /// <summary>
     /// Sets each stored invoice's paid amount and status from the stored invoices (their totals as issued) and the
     /// payments, applied in time order by the engine's payment rules (<see cref="PaymentLedger"/>): issued
-    /// invoices never change, whatever catalog version a replay would use today. Reads the customer's invoices
-    /// unless the caller passes them; returns them as refreshed, by issue time.
+    /// invoices never change, whatever catalog version a replay would use today. Takes the customer's stored
+    /// invoices; returns them as refreshed, by issue time.
     /// </summary>
-    public async Task<IReadOnlyList<StoredInvoice>> RefreshAsync(string customerId, IReadOnlyList<StoredInvoice>? invoicesOfCustomer, IReadOnlyList<Payment> accountPayments, DateTimeOffset now, CancellationToken ct)
+    public async Task<IReadOnlyList<StoredInvoice>> RefreshAsync(string customerId, IReadOnlyList<StoredInvoice> invoicesOfCustomer, IReadOnlyList<Payment> accountPayments, DateTimeOffset now, CancellationToken ct)
     {
-        var stored = (invoicesOfCustomer ?? await invoices.ForCustomerAsync(customerId, ct)).OrderBy(i => i.IssuedAt).ThenBy(i => i.Number, StringComparer.Ordinal).ToList();
+        var stored = invoicesOfCustomer.OrderBy(i => i.IssuedAt).ThenBy(i => i.Number, StringComparer.Ordinal).ToList();
         var ledger = new PaymentLedger();
         var byKey = new Dictionary<string, Receivable>(StringComparer.Ordinal);
         var happenings = stored
