@@ -11,7 +11,7 @@ public sealed class ServiceStatusStore(ITableClient table)
 {
     public async Task<ServiceStatus> GetAsync(string customer, CancellationToken ct = default)
     {
-        var row = await table.GetEntityIfExistsAsync(KeyEscaping.Escape(customer), ScopedRowKey.Of("status", KeyEscaping.Escape(customer)), ct);
+        var row = await table.GetEntityIfExistsAsync(KeyEscaping.Escape(customer), RowKey(customer), ct);
         return row is null
             ? ServiceStatus.Active(customer)
             : new ServiceStatus(
@@ -26,7 +26,7 @@ public sealed class ServiceStatusStore(ITableClient table)
 
     public async Task SetAsync(ServiceStatus status, CancellationToken ct = default) =>
         await table.UpsertEntityAsync(
-            new TableEntity(KeyEscaping.Escape(status.Customer), ScopedRowKey.Of("status", KeyEscaping.Escape(status.Customer)))
+            new TableEntity(KeyEscaping.Escape(status.Customer), RowKey(status.Customer))
             {
                 ["Status"] = status.Status,
                 ["Reason"] = status.Reason,
@@ -36,4 +36,6 @@ public sealed class ServiceStatusStore(ITableClient table)
             },
             TableUpdateMode.Replace,
             ct);
+
+    private static string RowKey(string customer) => ScopedRowKey.Of("status", KeyEscaping.Escape(customer));
 }

@@ -22,7 +22,7 @@ public sealed class SettledPeriods(ITableClient table)
 
         try
         {
-            var row = await table.GetEntityIfExistsAsync(KeyEscaping.Escape(customer), ScopedRowKey.Of(period, KeyEscaping.Escape(customer)), ct);
+            var row = await table.GetEntityIfExistsAsync(KeyEscaping.Escape(customer), RowKey(customer, period), ct);
             if (row is null)
             {
                 return false;
@@ -42,7 +42,7 @@ public sealed class SettledPeriods(ITableClient table)
     {
         try
         {
-            await table.AddEntityAsync(new TableEntity(KeyEscaping.Escape(customer), ScopedRowKey.Of(period, KeyEscaping.Escape(customer))) { ["SettledAt"] = at }, ct);
+            await table.AddEntityAsync(new TableEntity(KeyEscaping.Escape(customer), RowKey(customer, period)) { ["SettledAt"] = at }, ct);
         }
         catch (StorageRequestFailedException ex) when (ex.IsConflict)
         {
@@ -51,4 +51,6 @@ public sealed class SettledPeriods(ITableClient table)
 
         settled[(customer, period)] = true;
     }
+
+    private static string RowKey(string customer, string period) => ScopedRowKey.Of(period, KeyEscaping.Escape(customer));
 }
