@@ -34,29 +34,13 @@ public sealed class InvoiceStore(ITableClient table)
     }
 
     /// <summary>The customer's invoices by issue time.</summary>
-    public async Task<IReadOnlyList<StoredInvoice>> ForCustomerAsync(string customer, CancellationToken ct = default)
-    {
-        var invoices = new List<StoredInvoice>();
-        await foreach (var row in table.QueryAsync(TableFilter.Create($"PartitionKey eq {KeyEscaping.Escape(customer)}"), cancellationToken: ct))
-        {
-            invoices.Add(Read(row));
-        }
-
-        return invoices.OrderBy(i => i.IssuedAt).ThenBy(i => i.Number, StringComparer.Ordinal).ToList();
-    }
+    public async Task<IReadOnlyList<StoredInvoice>> ForCustomerAsync(string customer, CancellationToken ct = default) =>
+        (await QueryAsync(TableFilter.Create($"PartitionKey eq {KeyEscaping.Escape(customer)}"), ct))
+            .OrderBy(i => i.IssuedAt).ThenBy(i => i.Number, StringComparer.Ordinal).ToList();
 
     /// <summary>Every customer's unpaid invoices of a kind, in one query.</summary>
-    public async Task<IReadOnlyList<StoredInvoice>> UnpaidAsync(string kind, CancellationToken ct = default)
-    {
-        var invoices = new List<StoredInvoice>();
-        var filter = TableFilter.Create($"PartitionKey ne {NumberPartition} and Kind eq {kind} and Status ne {"paid"}");
-        await foreach (var row in table.QueryAsync(filter, cancellationToken: ct))
-        {
-            invoices.Add(Read(row));
-        }
-
-        return invoices;
-    }
+    public Task<List<StoredInvoice>> UnpaidAsync(string kind, CancellationToken ct = default) =>
+        QueryAsync(TableFilter.Create($"PartitionKey ne {NumberPartition} and Kind eq {kind} and Status ne {"paid"}"), ct);
 
     /// <summary>Sets what has been paid and the status (and the JSON carrying them).</summary>
     public async Task UpdateStandingAsync(StoredInvoice invoice, CancellationToken ct = default) =>
@@ -103,6 +87,17 @@ public sealed class InvoiceStore(ITableClient table)
         }
 
         return row;
+    }
+
+    private async Task<List<StoredInvoice>> QueryAsync(string filter, CancellationToken ct)
+    {
+        var invoices = new List<StoredInvoice>();
+        await foreach (var row in table.QueryAsync(filter, cancellationToken: ct))
+        {
+            invoices.Add(Read(row));
+        }
+
+        return invoices;
     }
 
     private static string RowKey(string customer, string key) => ScopedRowKey.Of(KeyEscaping.Escape(key), KeyEscaping.Escape(customer));

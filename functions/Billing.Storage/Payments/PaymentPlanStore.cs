@@ -35,22 +35,16 @@ public sealed class PaymentPlanStore(ITableClient table)
         }
     }
 
-    public async Task<IReadOnlyList<PaymentPlan>> ForCustomerAsync(string customer, CancellationToken ct = default)
-    {
-        var plans = new List<PaymentPlan>();
-        await foreach (var row in table.QueryAsync(TableFilter.Create($"PartitionKey eq {KeyEscaping.Escape(customer)}"), cancellationToken: ct))
-        {
-            plans.Add(Read(row));
-        }
-
-        return plans;
-    }
+    public Task<List<PaymentPlan>> ForCustomerAsync(string customer, CancellationToken ct = default) =>
+        QueryAsync(TableFilter.Create($"PartitionKey eq {KeyEscaping.Escape(customer)}"), ct);
 
     /// <summary>Every customer's plans, in one query.</summary>
-    public async Task<IReadOnlyList<PaymentPlan>> AllAsync(CancellationToken ct = default)
+    public Task<List<PaymentPlan>> AllAsync(CancellationToken ct = default) => QueryAsync(null, ct);
+
+    private async Task<List<PaymentPlan>> QueryAsync(string? filter, CancellationToken ct)
     {
         var plans = new List<PaymentPlan>();
-        await foreach (var row in table.QueryAsync(cancellationToken: ct))
+        await foreach (var row in table.QueryAsync(filter, cancellationToken: ct))
         {
             plans.Add(Read(row));
         }
