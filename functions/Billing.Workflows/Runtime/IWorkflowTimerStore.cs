@@ -1,0 +1,18 @@
+namespace Billing.Workflows.Runtime;
+
+/// <summary>
+/// The timers table: rows keyed by due instant and command id. Adding the same timer twice keeps one row;
+/// removing a missing one is not an error.
+/// </summary>
+public interface IWorkflowTimerStore
+{
+    Task AddAsync(WorkflowTimer timer, CancellationToken ct);
+
+    /// <summary>Timers due at or before <paramref name="until"/>, earliest first (ties by instance and command id).</summary>
+    Task<IReadOnlyList<WorkflowTimer>> DueAsync(DateTimeOffset until, CancellationToken ct);
+
+    /// <summary>The earliest due instant of any timer, or null when none is set.</summary>
+    Task<DateTimeOffset?> NextDueAsync(CancellationToken ct);
+
+    Task RemoveAsync(WorkflowTimer timer, CancellationToken ct);
+}
