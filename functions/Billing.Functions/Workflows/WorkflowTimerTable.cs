@@ -1,0 +1,95 @@
+using System.Globalization;
+using Azure;
+using Billing.Storage;
+using Billing.Storage.Tables;
+using Billing.Storage.Usage;
+using Billing.Workflows.Runtime;
+
+namespace Billing.Functions.Workflows;
+
+/// <summary>
+/// Workflow timers in table <c>workflowtimers</c>, one partition (<c>timers</c>), RowKey
+/// <c>{due UTC ticks, 19 digits}|{type}|{instance id}|{command id}</c> with the three ids escaped (see
+/// <see cref="KeyEscaping"/>, which also escapes '|'), so RowKey order is due order and the same timer is the same row.
+/// Adding an existing timer and removing a missing one are no-ops.
+/// </summary>
+public sealed class WorkflowTimerTable(ITableClient table) : IWorkflowTimerStore
+{
+    public const string TableName = "workflowtimers";
+
+    private const string Partition = "timers";
+
+    public async Task AddAsync(WorkflowTimer timer, CancellationToken ct)
+    {
+        var row = new TableEntity(Partition, RowKeyOf(timer))
+        {
+            ["Type"] = timer.Type,
+            ["InstanceId"] = timer.InstanceId,
+            ["CommandId"] = timer.CommandId,
+            ["DueAt"] = timer.DueAt,
+        };
+        try
+        {
+            await table.AddEntityAsync(row, ct);
+        }
+        catch (StorageRequestFailedException ex) when (ex.IsConflict)
+        {
+            // Set before (a command run again after a crash): one row stands for it.
+        }
+    }
+
+    public async Task<IReadOnlyList<WorkflowTimer>> DueAsync(DateTimeOffset until, CancellationToken ct)
+    {
+        var below = Ticks(until.UtcTicks + 1);
+        var due = new List<WorkflowTimer>();
+        await foreach (var row in table.QueryAsync(TableFilter.Create($"PartitionKey eq {Partition} and RowKey lt {below}"), cancellationToken: ct))
+        {
+            due.Add(TimerOf(row));
+        }
+
+        // RowKey order is due order; ties are put in the order the in-memory store gives (escaping reorders ids).
+        return due
+            .OrderBy(t => t.DueAt.UtcTicks)
+            .ThenBy(t => t.Type + "/" + t.InstanceId, StringComparer.Ordinal)
+            .ThenBy(t => t.CommandId, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct)
+    {
+        await foreach (var row in table.QueryAsync(TableFilter.Create($"PartitionKey eq {Partition}"), maxPerPage: 1, cancellationToken: ct))
+        {
+            return TimerOf(row).DueAt;
+        }
+
+        return null;
+    }
+
+    public async Task RemoveAsync(WorkflowTimer timer, CancellationToken ct)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(Partition, RowKeyOf(timer), ETag.All, ct);
+        }
+        catch (StorageRequestFailedException ex) when (ex.IsNotFound)
+        {
+            // Removed before (fired twice, or by another host).
+        }
+    }
+
+    private static string RowKeyOf(WorkflowTimer timer) =>
+        Ticks(timer.DueAt.UtcTicks) + "|" + KeyEscaping.Escape(timer.Type) + "|" + KeyEscaping.Escape(timer.InstanceId) + "|" + KeyEscaping.Escape(timer.CommandId);
+
+    private static string Ticks(long ticks) => ticks.ToString("D19", CultureInfo.InvariantCulture);
+
+    private static WorkflowTimer TimerOf(TableEntity row) => new(
+        Required(row, "Type"),
+        Required(row, "InstanceId"),
+        Required(row, "CommandId"),
+        row.GetDateTimeOffset("DueAt") ?? throw Missing(row, "DueAt"));
+
+    private static string Required(TableEntity row, string name) => row.GetString(name) ?? throw Missing(row, name);
+
+    private static InvalidOperationException Missing(TableEntity row, string name) =>
+        new($"workflow timer row ({row.PartitionKey}, {row.RowKey}) has no {name}");
+}
