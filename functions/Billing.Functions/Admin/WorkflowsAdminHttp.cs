@@ -4,19 +4,20 @@ using Billing.Functions.Http;
 using Billing.Functions.Settlement;
 using Billing.Storage;
 using Billing.Storage.Collections;
-using Billing.Storage.Invoicing;
+using Billing.Workflows.Runtime;
 using Billing.Workflows.Scenarios;
+using Billing.Workflows.Settlement;
 
 namespace Billing.Functions.Admin;
 
 /// <summary>
-/// Operators' view of the work in flight. Settlement and collections are replay-driven steps with deterministic,
-/// idempotent effects, so an instance is what they left behind:
-/// <c>settlement/{customer}/{period}</c> (snapshot taken, invoice numbered and stored, rendered and emailed) and
-/// <c>collections/{customer}</c> (the timeline entries, each recorded then done). <c>GET /api/admin/workflows?type=&amp;status=&amp;customer=</c>
-/// lists them with their history (status <c>completed</c>, <c>running</c> or <c>failed</c>: a settlement request that
-/// ended in <c>settlements-poison</c>); <c>POST /api/admin/workflows/{id}/retry</c> runs the customer's settlement and
-/// collections again (every step is idempotent) and requeues its poisoned requests.
+/// Operators' view of the workflows. <c>settlement/{customer}/{period}</c> instances are rows of the workflow runtime
+/// (table <c>workflows</c>): status <c>running</c> (activities pending or dunning timers set), <c>completed</c> or
+/// <c>failed</c> (an activity threw; the error is shown), their history of transitions, pending commands and set timers.
+/// <c>collections/{customer}</c> lists the customer's timeline entries (each recorded, then done, by the replay).
+/// <c>GET /api/admin/workflows?type=&amp;status=&amp;customer=</c> lists them; <c>POST /api/admin/workflows/{id}/retry</c>
+/// resumes a settlement instance's pending commands (they are idempotent) and requeues the customer's poisoned settlement
+/// requests, or, for collections, settles and collects the customer again.
 /// </summary>
 public static class WorkflowsAdminHttp
 {
@@ -26,53 +27,43 @@ public static class WorkflowsAdminHttp
         admin.MapPost("/workflows/{*id}", RetryAsync);
     }
 
-    public static async Task<IResult> ListAsync(
-        HttpRequest request, BillingDirectory directory, SettlementSnapshots snapshots, InvoiceStore invoices, TimelineStore timeline, IStorageAccount storage, CancellationToken ct)
+    public static async Task<IResult> ListAsync(HttpRequest request, BillingDirectory directory, TimelineStore timeline, WorkflowRuntime runtime, CancellationToken ct)
     {
         var type = request.Query["type"].ToString();
         var status = request.Query["status"].ToString();
         var only = request.Query["customer"].ToString();
-        var failed = await PoisonedCustomersAsync(storage, ct);
-        var instances = new List<WorkflowInstance>();
-        foreach (var customer in (await directory.AllCustomersAsync(ct)).Where(c => !c.BillsThroughParent && (only.Length == 0 || c.Id == only)))
+        if (status.Length > 0 && !Enum.TryParse<WorkflowStatus>(status, ignoreCase: true, out _))
         {
-            if (type is "" or "settlement")
-            {
-                var stored = await invoices.ForCustomerAsync(customer.Id, ct);
-                foreach (var snapshot in await snapshots.ForCustomerAsync(customer.Id, ct))
-                {
-                    var invoice = stored.FirstOrDefault(i => i.Period == snapshot.Period && i.Kind == "usage");
-                    var history = new List<WorkflowStep> { new("settled", OutcomeWriter.Instant(snapshot.SettledAt), $"{snapshot.Usage.Count} usage buckets, {snapshot.Late.Count} late") };
-                    if (invoice is not null)
-                    {
-                        history.Add(new("numbered and stored", OutcomeWriter.Instant(invoice.IssuedAt), invoice.Number));
-                        if (invoice.Delivered)
-                        {
-                            history.Add(new("rendered and emailed", null, $"invoices/{invoice.Customer}/{invoice.Number}.pdf"));
-                        }
-                    }
+            return Problems.Field("status", "status is running, completed or failed");
+        }
 
-                    var state = invoice is { Delivered: true } ? "completed" : failed.Contains(customer.Id) ? "failed" : "running";
-                    instances.Add(new WorkflowInstance($"settlement/{customer.Id}/{snapshot.Period}", "settlement", state, history));
-                }
-            }
+        var listed = new List<WorkflowView>();
+        if (type is "" or SettlementWorkflow.Name)
+        {
+            WorkflowStatus? wanted = status.Length == 0 ? null : Enum.Parse<WorkflowStatus>(status, ignoreCase: true);
+            listed.AddRange((await runtime.Instances.ListAsync(SettlementWorkflow.Name, wanted, ct))
+                .Where(i => only.Length == 0 || i.Id.StartsWith(only + "/", StringComparison.Ordinal))
+                .Select(View));
+        }
 
-            if (type is "" or "collections")
+        if (type is "" or "collections" && status is "" or "running")
+        {
+            foreach (var customer in (await directory.AllCustomersAsync(ct)).Where(c => !c.BillsThroughParent && (only.Length == 0 || c.Id == only)))
             {
                 var entries = await timeline.ForCustomerAsync(customer.Id, ct);
                 if (entries.Count > 0)
                 {
                     var history = entries.Select(e => new WorkflowStep(e.Action, OutcomeWriter.Instant(e.At), e.Detail)).ToList();
-                    instances.Add(new WorkflowInstance($"collections/{customer.Id}", "collections", "running", history));
+                    listed.Add(new WorkflowView($"collections/{customer.Id}", "collections", "running", history, null, [], []));
                 }
             }
         }
 
-        return Results.Json(instances.Where(i => status.Length == 0 || i.Status == status));
+        return Results.Json(listed);
     }
 
     public static async Task<IResult> RetryAsync(
-        string id, BillingDirectory directory, SettlementService settlement, CollectionsMonitor monitor, IStorageAccount storage, TimeProvider clock, CancellationToken ct)
+        string id, BillingDirectory directory, SettlementService settlement, WorkflowRuntime runtime, CollectionsMonitor monitor, IStorageAccount storage, TimeProvider clock, CancellationToken ct)
     {
         const string suffix = "/retry";
         if (!id.EndsWith(suffix, StringComparison.Ordinal))
@@ -80,31 +71,39 @@ public static class WorkflowsAdminHttp
             return Problems.NotFound("POST /api/admin/workflows/{id}/retry");
         }
 
-        var parts = id[..^suffix.Length].Split('/');
-        if (parts.Length < 2 || parts[0] is not ("settlement" or "collections") || await directory.CustomerAsync(parts[1], ct) is null)
+        var workflow = id[..^suffix.Length];
+        var parts = workflow.Split('/');
+        if (parts.Length < 2 || parts[0] is not (SettlementWorkflow.Name or "collections") || await directory.CustomerAsync(parts[1], ct) is null)
         {
-            return Problems.NotFound($"no workflow '{id[..^suffix.Length]}'");
+            return Problems.NotFound($"no workflow '{workflow}'");
         }
 
         var customer = parts[1];
         var requeued = await RequeuePoisonedAsync(storage, customer, ct);
+        if (parts[0] == SettlementWorkflow.Name)
+        {
+            var run = await runtime.RetryAsync(SettlementWorkflow.Name, workflow[(SettlementWorkflow.Name.Length + 1)..], ct);
+            return run is null
+                ? Problems.NotFound($"no workflow '{workflow}'")
+                : Results.Json(new { workflow, requeued, status = Status(run.Instance.Status), commandsRun = run.CommandsRun });
+        }
+
         var issued = await settlement.SettleAsync(customer, clock.GetUtcNow(), ct);
         monitor.Observe([customer]);
         await monitor.ScanAsync(ct);
-        return Results.Json(new { workflow = id[..^suffix.Length], requeued, issued = issued.Select(i => i.Number) });
+        return Results.Json(new { workflow, requeued, issued = issued.Select(i => i.Number) });
     }
 
-    private static async Task<HashSet<string>> PoisonedCustomersAsync(IStorageAccount storage, CancellationToken ct)
-    {
-        var poison = storage.GetQueueClient(SettlementRequestQueue.Name + "-poison");
-        var messages = await poison.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30), ct);
-        foreach (var message in messages)
-        {
-            await poison.UpdateMessageAsync(message.MessageId, message.PopReceipt, TimeSpan.Zero, cancellationToken: ct);
-        }
+    private static WorkflowView View(WorkflowInstance instance) => new(
+        instance.Type + "/" + instance.Id,
+        instance.Type,
+        Status(instance.Status),
+        instance.History.Select(h => new WorkflowStep(h.Event, OutcomeWriter.Instant(h.At), h.Detail)).ToList(),
+        instance.Error,
+        instance.Pending.Select(c => c.Id).ToList(),
+        instance.Timers);
 
-        return messages.Select(m => m.MessageText).ToHashSet(StringComparer.Ordinal);
-    }
+    private static string Status(WorkflowStatus status) => status.ToString().ToLowerInvariant();
 
     private static async Task<int> RequeuePoisonedAsync(IStorageAccount storage, string customer, CancellationToken ct)
     {
@@ -127,7 +126,7 @@ public static class WorkflowsAdminHttp
         return moved;
     }
 
-    private sealed record WorkflowInstance(string Id, string Type, string Status, IReadOnlyList<WorkflowStep> History);
+    private sealed record WorkflowView(string Id, string Type, string Status, IReadOnlyList<WorkflowStep> History, string? Error, IReadOnlyList<string> Pending, IReadOnlyList<string> Timers);
 
     private sealed record WorkflowStep(string Step, string? At, string? Detail);
 }

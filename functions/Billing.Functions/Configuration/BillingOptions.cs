@@ -44,6 +44,9 @@ public sealed class BillingOptions
     /// <summary>When the settlement timer runs (NCrontab, 6 fields with seconds).</summary>
     public string SettlementSchedule { get; set; } = "0 */5 * * * *";
 
+    /// <summary>When due workflow timers (dunning steps) are fired (NCrontab, 6 fields with seconds).</summary>
+    public string WorkflowTimerSchedule { get; set; } = "*/10 * * * * *";
+
     /// <summary><c>system</c> (default) or <c>simulated</c>: a clock that moves only through <c>POST /api/admin/clock/advance</c>.</summary>
     public string Clock { get; set; } = "system";
 

@@ -21,6 +21,7 @@ using Billing.Storage.Usage;
 using Billing.Functions.Settlement;
 using Billing.Functions.Time;
 using Billing.Functions.Webhooks;
+using Billing.Functions.Workflows;
 using Microsoft.Extensions.Options;
 
 namespace Billing.Functions.Hosting;
@@ -91,6 +92,8 @@ public static class BillingFunctionsExtensions
         services.AddSingleton<CrashPoints>();
         AddQueueFunction<UsageBatchQueue>(services);
         AddQueueFunction<SettlementRequestQueue>(services);
+        services.AddBillingWorkflows();
+        AddQueueFunction<WorkflowEventQueue>(services);
         return builder;
     }
 
@@ -112,6 +115,7 @@ public static class BillingFunctionsExtensions
         {
             services.AddSingleton(TimeProvider.System);
             services.AddHostedService<SettlementTimer>();
+            services.AddHostedService<WorkflowTimersTimer>();
         }
     }
 

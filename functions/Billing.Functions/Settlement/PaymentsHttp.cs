@@ -18,7 +18,8 @@ public static class PaymentsHttp
 {
     public static void Map(IEndpointRouteBuilder app) => app.MapPost("/api/payments", PostAsync).AddEndpointFilter<Security.AdminKeyFilter>();
 
-    public static async Task<IResult> PostAsync(HttpRequest request, PaymentStore payments, BillingDirectory directory, SettlementService settlement, Collections.CollectionsMonitor monitor, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> PostAsync(
+        HttpRequest request, PaymentStore payments, BillingDirectory directory, SettlementService settlement, Collections.CollectionsMonitor monitor, Workflows.WorkflowEventSender events, TimeProvider clock, CancellationToken ct)
     {
         var (body, refusal) = await RequestBody.ReadJsonAsync(request, 8192, ct);
         if (refusal is not null)
@@ -57,12 +58,28 @@ public static class PaymentsHttp
             return Problems.Field("id", $"payment '{payment.Id}' was recorded before with other content", StatusCodes.Status409Conflict);
         }
 
-        await settlement.SettleAsync(customer.InvoicedCustomerId, clock.GetUtcNow(), ct);
+        var run = await settlement.RunAsync(customer.InvoicedCustomerId, clock.GetUtcNow(), ct);
+        await EndDunningOfPaidAsync(run, events, clock.GetUtcNow(), ct);
 
         // A payment can lift a credit-limit suspension, which depends on the open period's usage: check it now.
         monitor.Observe([customer.Id]);
         await monitor.ScanAsync(ct);
         return Results.Json(new { id = payment.Id, recorded = recording == PaymentRecording.Recorded }, statusCode: recording == PaymentRecording.Recorded ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+
+    /// <summary>Tells the settlement workflows of usage invoices now paid, whose ladders still had steps ahead, that they are paid.</summary>
+    private static async Task EndDunningOfPaidAsync(SettlementRun run, Workflows.WorkflowEventSender events, DateTimeOffset now, CancellationToken ct)
+    {
+        if (run.Ladder is not { Steps.Count: > 0 } ladder)
+        {
+            return;
+        }
+
+        foreach (var invoice in run.Invoices.Where(i => i is { Kind: "usage", Status: "paid", Period: not null } && ladder.Steps.Max(s => s.DueFor(i.IssuedAt, i.DueAt)) > now))
+        {
+            var id = Billing.Workflows.Settlement.SettlementWorkflow.InstanceId(invoice.Customer, invoice.Period!);
+            await events.SendAsync(new Workflows.WorkflowEventMessage(Billing.Workflows.Settlement.SettlementWorkflow.Name, id, Billing.Workflows.Settlement.SettlementWorkflow.PaidEvent, "{}"), ct);
+        }
     }
 
     private static Payment Read(byte[] body, DateTimeOffset now)

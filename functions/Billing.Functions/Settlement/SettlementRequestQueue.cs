@@ -1,17 +1,36 @@
 using Billing.Functions.Queues;
+using Billing.Workflows.Runtime;
+using Billing.Workflows.Settlement;
 
 namespace Billing.Functions.Settlement;
 
 /// <summary>
-/// The queue-triggered function that settles one invoiced customer (<c>settlements</c> queue, message = the
-/// customer id): everything due at the current time is settled; running it twice settles once.
+/// The queue-triggered function that settles one invoiced customer (<c>settlements</c> queue, message = the customer id).
+/// When a period has ended (plus the grace), it starts or resumes that period's settlement workflow
+/// (<c>settlement/{customer}/{period}</c>), which settles, then duns the unpaid invoice on its timers. Otherwise, or when the
+/// workflow had nothing left to run, it settles what else is due now (pack purchases, collections) directly.
+/// Running it twice settles once.
 /// </summary>
-public sealed class SettlementRequestQueue(SettlementService settlement, TimeProvider clock) : IQueueFunction
+public sealed class SettlementRequestQueue(SettlementService settlement, WorkflowRuntime workflows, TimeProvider clock) : IQueueFunction
 {
     public const string Name = "settlements";
 
     public string QueueName => Name;
 
-    public async Task RunAsync(Storage.Queues.QueueMessage message, CancellationToken cancellationToken) =>
-        await settlement.SettleAsync(message.MessageText, clock.GetUtcNow(), cancellationToken);
+    public async Task RunAsync(Storage.Queues.QueueMessage message, CancellationToken cancellationToken)
+    {
+        var customer = message.MessageText;
+        var now = clock.GetUtcNow();
+        if (await settlement.LatestDuePeriodAsync(customer, now, cancellationToken) is { } period)
+        {
+            var input = SettlementWorkflow.Serialize(new SettlementRequest(customer, period));
+            var run = await workflows.StartAsync(SettlementWorkflow.Name, SettlementWorkflow.InstanceId(customer, period), input, cancellationToken);
+            if (run.CommandsRun > 0)
+            {
+                return;
+            }
+        }
+
+        await settlement.SettleAsync(customer, now, cancellationToken);
+    }
 }

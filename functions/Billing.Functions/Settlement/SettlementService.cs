@@ -45,13 +45,20 @@ public sealed partial class SettlementService(
     private IReadOnlyDictionary<string, Domain.Dunning.DunningPolicy> Ladders => ladders.ByRiskLevel;
 
     /// <summary>Settles what is due for the customer at <paramref name="now"/>; returns the invoices issued by this call.</summary>
-    public async Task<IReadOnlyList<StoredInvoice>> SettleAsync(string customerId, DateTimeOffset now, CancellationToken ct)
+    public async Task<IReadOnlyList<StoredInvoice>> SettleAsync(string customerId, DateTimeOffset now, CancellationToken ct) =>
+        (await RunAsync(customerId, now, ct)).Issued;
+
+    /// <summary>
+    /// Settles what is due for the customer at <paramref name="now"/>, delivers and collects; returns the invoices issued by
+    /// this call, every invoice of the customer with its refreshed standing, and the dunning ladder that applies to them.
+    /// </summary>
+    public async Task<SettlementRun> RunAsync(string customerId, DateTimeOffset now, CancellationToken ct)
     {
         var catalog = await directory.CatalogAsync(ct) ?? throw new InvalidOperationException("no catalog has been published yet");
         var family = await directory.FamilyAsync(customerId, ct);
         if (family.Count == 0 || family[0].BillsThroughParent)
         {
-            return [];
+            return SettlementRun.Nothing;
         }
 
         var head = family[0];
@@ -85,7 +92,30 @@ public sealed partial class SettlementService(
         var standings = await standing.RefreshAsync(head.Id, stored.Values.ToList(), accountPayments, now, ct);
         await DeliverPendingAsync(head, current, catalog, standings, ct);
         await collections.ExecuteDueAsync(family, current, now, ct);
-        return issued;
+        return new SettlementRun(issued, standings, ladders.For(head.RiskLevel, catalog.Catalog.Dunning));
+    }
+
+    /// <summary>
+    /// The latest period of the invoiced customer whose end plus the grace is at or before <paramref name="now"/>: the one a
+    /// settlement requested now closes. Null when none has ended yet (or the customer is not invoiced on its own).
+    /// </summary>
+    public async Task<string?> LatestDuePeriodAsync(string customerId, DateTimeOffset now, CancellationToken ct)
+    {
+        var catalog = await directory.CatalogAsync(ct);
+        var customer = await directory.CustomerAsync(customerId, ct);
+        if (catalog is null || customer is null || customer.BillsThroughParent || !catalog.Catalog.Plans.TryGetValue(customer.PlanCode, out var plan))
+        {
+            return null;
+        }
+
+        var grace = TimeSpan.FromHours((double)options.Value.LateArrivalGraceHours);
+        string? latest = null;
+        for (var period = catalog.Calendar.PeriodContaining(customer.StartsAt, plan.Period); period.End + grace <= now; period = catalog.Calendar.Next(period))
+        {
+            latest = period.Name;
+        }
+
+        return latest;
     }
 
     /// <summary>The account as the engine sees it now: settled usage from snapshots plus the open periods read live (for previews).</summary>

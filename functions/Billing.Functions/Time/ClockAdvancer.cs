@@ -8,8 +8,8 @@ namespace Billing.Functions.Time;
 
 /// <summary>
 /// Plays simulated time forward: first drains the work already queued, then, step by step in time order, moves
-/// the clock to the next instant something is due (a period's settlement, a pack purchase) or to the target,
-/// requests settlement there and drains again. It returns when all the work this caused has completed, so a month
+/// the clock to the next instant something is due (a period's settlement, a pack purchase, a workflow timer) or to the
+/// target, fires the workflow timers due there, requests settlement and drains again. It returns when all the work this caused has completed, so a month
 /// of settlement plays in seconds and the same inputs always give the same result.
 /// </summary>
 public sealed class ClockAdvancer(
@@ -22,6 +22,7 @@ public sealed class ClockAdvancer(
     Billing.Storage.Payments.PaymentPlanStore plans,
     Imports.UsageImporter importer,
     DunningLadders ladders,
+    Billing.Workflows.Runtime.WorkflowRuntime workflows,
     IOptions<BillingOptions> options)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -43,6 +44,7 @@ public sealed class ClockAdvancer(
                     await clock.SetAsync(step, ct);
                 }
 
+                await workflows.FireDueTimersAsync(clock.GetUtcNow(), ct);
                 await fanOut.RequestAllAsync(ct);
                 await DrainAsync(ct);
                 await collections.ScanAsync(ct);
@@ -88,9 +90,9 @@ public sealed class ClockAdvancer(
         }
 
         var grace = TimeSpan.FromHours((double)options.Value.LateArrivalGraceHours);
+        var next = await workflows.Timers.NextDueAsync(ct) is { } timer && timer > now ? timer : (DateTimeOffset?)null;
         var plansOf = (await plans.AllAsync(ct)).ToLookup(p => p.Customer, StringComparer.Ordinal);
         var unpaidOf = (await invoices.UnpaidAsync("usage", ct)).ToLookup(i => i.Customer, StringComparer.Ordinal);
-        DateTimeOffset? next = null;
         foreach (var customer in await directory.AllCustomersAsync(ct))
         {
             foreach (var pack in customer.Packs)

@@ -207,10 +207,15 @@ public sealed class ScenarioHost : IAsyncDisposable
         return events.Concat(payments).OrderBy(x => x.At).ThenBy(x => x.Kind).ThenBy(x => x.Index).Select(x => (x.At, x.Kind, x.Item));
     }
 
-    private async Task Send(HttpMethod method, string path, JsonObject body)
+    /// <summary>Sends an admin request with a JSON body, asserts it succeeded and returns its JSON answer.</summary>
+    public async Task<JsonNode> SendForJsonAsync(HttpMethod method, string path, JsonObject body) => JsonNode.Parse(await Send(method, path, body))!;
+
+    private async Task<string> Send(HttpMethod method, string path, JsonObject body)
     {
         using var response = await http.SendAsync(new HttpRequestMessage(method, path) { Content = Json(body) });
-        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}\n{Host.RecentOutput}");
+        var answer = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {answer}\n{Host.RecentOutput}");
+        return answer;
     }
 
     private static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");

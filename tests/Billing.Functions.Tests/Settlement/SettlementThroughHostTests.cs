@@ -202,21 +202,48 @@ public sealed class SettlementThroughHostTests
     }
 
     [Fact]
-    public async Task Operators_see_each_settlement_with_its_history_and_a_retry_changes_nothing_done()
+    public async Task Operators_see_each_settlement_workflow_with_its_history_its_dunning_timers_fire_and_a_retry_changes_nothing_done()
     {
         var text = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.SharedScenarios, "postpaid-basics.json"));
         var scenario = JsonNode.Parse(text)!.AsObject();
         await using var host = await ScenarioHost.StartAsync(scenario);
         var issued = await host.PlayAsync(scenario);
 
+        // January: settled, its four distinct dunning instants set as timers, then the payment's event ends it.
         var settlements = (await host.GetJsonAsync("/api/admin/workflows?type=settlement")).AsArray();
-        Assert.Equal(["settlement/acme/2026-01", "settlement/acme/2026-02"], settlements.Select(w => w!["id"]!.GetValue<string>()).Order(StringComparer.Ordinal));
-        Assert.All(settlements, w => Assert.Equal("completed", w!["status"]!.GetValue<string>()));
-        Assert.All(settlements, w => Assert.Equal(["settled", "numbered and stored", "rendered and emailed"], w!["history"]!.AsArray().Select(h => h!["step"]!.GetValue<string>())));
+        Assert.Equal(["settlement/acme/2026-01", "settlement/acme/2026-02"], settlements.Select(w => w!["id"]!.GetValue<string>()));
+        var january = settlements[0]!;
+        Assert.Equal("completed", january["status"]!.GetValue<string>());
+        Assert.Equal(
+            ["started", "completed acme/2026-01/settle", "timer set", "timer set", "timer set", "timer set", "event paid", "completed"],
+            Steps(january));
+        Assert.Contains("INV-2026-000001", january["history"]![1]!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
 
-        await host.SendAsync(HttpMethod.Post, "/api/admin/workflows/settlement/acme/2026-01/retry", new JsonObject());
-        var after = await host.GetJsonAsync("/api/customers/acme/invoices");
-        Assert.Equal(issued.Count, after.AsArray().Count);
+        // February: unpaid, waiting on its timers (the ladder from 3 days before the due date to the suspension).
+        var february = settlements[1]!;
+        Assert.Equal("running", february["status"]!.GetValue<string>());
+        Assert.Equal(["acme/2026-02/dunning/0", "acme/2026-02/dunning/1", "acme/2026-02/dunning/2", "acme/2026-02/dunning/3"], february["timers"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.Empty((await host.GetJsonAsync("/api/admin/workflows?type=settlement&status=failed")).AsArray());
+
+        var retried = await host.SendForJsonAsync(HttpMethod.Post, "/api/admin/workflows/settlement/acme/2026-01/retry", new JsonObject());
+        Assert.Equal("completed", retried["status"]!.GetValue<string>());
+        Assert.Equal(0, retried["commandsRun"]!.GetValue<int>());
+        Assert.Equal(issued.Count, (await host.GetJsonAsync("/api/customers/acme/invoices")).AsArray().Count);
         Assert.Equal(2, (await host.GetJsonAsync("/api/admin/outbox")).AsArray().Count);
+
+        // Past the last step, every timer has fired, each ran the step through the engine's replay, and the workflow ended.
+        await host.SendAsync(HttpMethod.Post, "/api/admin/clock/advance", new JsonObject { ["to"] = "2026-04-14T00:00:00Z" });
+        february = (await host.GetJsonAsync("/api/admin/workflows?type=settlement&customer=acme")).AsArray()[1]!;
+        Assert.Equal("completed", february["status"]!.GetValue<string>());
+        Assert.Equal(4, Steps(february).Count(s => s == "timer fired"));
+        Assert.Equal(
+            ["completed acme/2026-02/dunning/0/collect", "completed acme/2026-02/dunning/1/collect", "completed acme/2026-02/dunning/2/collect", "completed acme/2026-02/dunning/3/collect"],
+            Steps(february).Where(s => s.EndsWith("/collect", StringComparison.Ordinal)));
+        var actions = (await host.GetJsonAsync("/api/customers/acme/timeline")).AsArray().Select(e => e!["action"]!.GetValue<string>()).ToList();
+        Assert.Contains("suspend", actions);
     }
+
+    private static List<string> Steps(JsonNode workflow) =>
+        workflow["history"]!.AsArray().Select(h => h!["step"]!.GetValue<string>()).ToList();
+
 }

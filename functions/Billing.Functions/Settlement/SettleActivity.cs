@@ -1,0 +1,28 @@
+using Billing.Workflows.Runtime;
+using Billing.Workflows.Settlement;
+
+namespace Billing.Functions.Settlement;
+
+/// <summary>
+/// The <c>settle</c> activity of the settlement workflow: settles the customer at the current instant (the period and any
+/// earlier one still open: rate, late usage, number, render, store, email; then pack purchases and collections due), and
+/// answers with the period's invoice numbers and the instants of the dunning steps still ahead of its unpaid usage invoice
+/// (steps due at the same instant share one). Idempotent:
+/// a rerun finds the period settled and its invoice stored and delivered, and gives the same answer.
+/// </summary>
+public sealed class SettleActivity(SettlementService settlement) : IWorkflowActivity
+{
+    public string Name => SettlementWorkflow.SettleActivity;
+
+    public async Task<string> RunAsync(WorkflowActivityContext context, CancellationToken ct)
+    {
+        var request = SettlementWorkflow.Deserialize<SettlementRequest>(context.Input);
+        var run = await settlement.RunAsync(request.Customer, context.Now, ct);
+        var ofPeriod = run.Invoices.Where(i => i.Period == request.Period || run.Issued.Any(n => n.Key == i.Key)).ToList();
+        var unpaid = ofPeriod.FirstOrDefault(i => i.Period == request.Period && i.Kind == "usage" && i.Status != "paid");
+        var steps = unpaid is null || run.Ladder is null
+            ? []
+            : run.Ladder.Steps.Select(s => s.DueFor(unpaid.IssuedAt, unpaid.DueAt)).Where(at => at > context.Now).Distinct().ToList();
+        return SettlementWorkflow.Serialize(new SettlementIssued(ofPeriod.Select(i => i.Number).Distinct(StringComparer.Ordinal).ToList(), steps));
+    }
+}
