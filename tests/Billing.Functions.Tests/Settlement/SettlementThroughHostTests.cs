@@ -119,6 +119,12 @@ public sealed class SettlementThroughHostTests
         Assert.Equal(["INV-2026-000001", "INV-2026-000002"], issued.Select(i => i["number"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         var emails = (await host.GetJsonAsync("/api/admin/outbox")).AsArray().Select(e => e!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal);
         Assert.Equal(["invoice/INV-2026-000001.eml", "invoice/INV-2026-000002.eml"], emails);
+
+        // The workflow the crash interrupted was resumed from its row: its settle step is recorded done exactly once.
+        var workflows = (await host.GetJsonAsync("/api/admin/workflows?type=settlement")).AsArray();
+        Assert.Equal(["settlement/acme/2026-01", "settlement/acme/2026-02"], workflows.Select(w => w!["id"]!.GetValue<string>()));
+        Assert.All(workflows, w => Assert.Single(Steps(w!), s => s.EndsWith("/settle", StringComparison.Ordinal)));
+        Assert.Equal("completed", workflows[0]!["status"]!.GetValue<string>());
     }
 
     [Fact]
