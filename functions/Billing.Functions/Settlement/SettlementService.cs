@@ -102,12 +102,13 @@ public sealed partial class SettlementService(
     public async Task<string?> LatestDuePeriodAsync(string customerId, DateTimeOffset now, CancellationToken ct)
     {
         var catalog = await directory.CatalogAsync(ct);
-        var customer = await directory.CustomerAsync(customerId, ct);
-        if (catalog is null || customer is null || customer.BillsThroughParent || !catalog.Catalog.Plans.TryGetValue(customer.PlanCode, out var plan))
+        var family = await directory.FamilyAsync(customerId, ct);
+        if (catalog is null || family.Count == 0 || family[0].BillsThroughParent || !catalog.Catalog.Plans.TryGetValue(family[0].PlanCode, out var plan))
         {
             return null;
         }
 
+        var customer = family[0];
         var grace = TimeSpan.FromHours((double)options.Value.LateArrivalGraceHours);
         string? latest = null;
         for (var period = catalog.Calendar.PeriodContaining(customer.StartsAt, plan.Period); period.End + grace <= now; period = catalog.Calendar.Next(period))

@@ -19,18 +19,30 @@ public sealed class WorkflowTimerTable(ITableClient table) : IWorkflowTimerStore
 
     private const string Partition = "timers";
 
+    /// <summary>Inserts the timers 100 to a transaction (one partition); when one exists already, inserts that group one by one.</summary>
+    public async Task AddAllAsync(IReadOnlyList<WorkflowTimer> timers, CancellationToken ct)
+    {
+        foreach (var group in timers.DistinctBy(RowKeyOf).Chunk(100))
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(group.Select(t => new TableTransactionAction(TableTransactionActionType.Add, RowOf(t))), ct);
+            }
+            catch (TableTransactionFailedException ex) when (ex.IsConflict)
+            {
+                foreach (var timer in group)
+                {
+                    await AddAsync(timer, ct);
+                }
+            }
+        }
+    }
+
     public async Task AddAsync(WorkflowTimer timer, CancellationToken ct)
     {
-        var row = new TableEntity(Partition, RowKeyOf(timer))
-        {
-            ["Type"] = timer.Type,
-            ["InstanceId"] = timer.InstanceId,
-            ["CommandId"] = timer.CommandId,
-            ["DueAt"] = timer.DueAt,
-        };
         try
         {
-            await table.AddEntityAsync(row, ct);
+            await table.AddEntityAsync(RowOf(timer), ct);
         }
         catch (StorageRequestFailedException ex) when (ex.IsConflict)
         {
@@ -76,6 +88,14 @@ public sealed class WorkflowTimerTable(ITableClient table) : IWorkflowTimerStore
             // Removed before (fired twice, or by another host).
         }
     }
+
+    private static TableEntity RowOf(WorkflowTimer timer) => new(Partition, RowKeyOf(timer))
+    {
+        ["Type"] = timer.Type,
+        ["InstanceId"] = timer.InstanceId,
+        ["CommandId"] = timer.CommandId,
+        ["DueAt"] = timer.DueAt,
+    };
 
     private static string RowKeyOf(WorkflowTimer timer) =>
         Ticks(timer.DueAt.UtcTicks) + "|" + KeyEscaping.Escape(timer.Type) + "|" + KeyEscaping.Escape(timer.InstanceId) + "|" + KeyEscaping.Escape(timer.CommandId);

@@ -8,6 +8,9 @@ public interface IWorkflowTimerStore
 {
     Task AddAsync(WorkflowTimer timer, CancellationToken ct);
 
+    /// <summary>Adds several timers (in as few requests as the store allows); existing ones are kept as they are.</summary>
+    Task AddAllAsync(IReadOnlyList<WorkflowTimer> timers, CancellationToken ct);
+
     /// <summary>Timers due at or before <paramref name="until"/>, earliest first (ties by instance and command id).</summary>
     Task<IReadOnlyList<WorkflowTimer>> DueAsync(DateTimeOffset until, CancellationToken ct);
 

@@ -41,20 +41,18 @@ public sealed class WorkflowRuntime
     /// </summary>
     public async Task<WorkflowRun> StartAsync(string type, string id, string input, CancellationToken ct)
     {
-        var definition = Definition(type);
+        // Read first: a settlement request for a period already started is the common case (the timer runs every few minutes).
         var instance = await instances.GetAsync(type, id, ct);
         var created = false;
         if (instance is null)
         {
             var now = clock.GetUtcNow();
-            var decision = definition.Decide(null, new WorkflowStarted(input), now);
+            var decision = Definition(type).Decide(null, new WorkflowStarted(input), now);
             var empty = new WorkflowInstance(type, id, WorkflowStatus.Running, decision.State, [], [], [], 0, now, now, null, null);
-            var fresh = WithCommands(empty, decision.Commands).Record(now, "started", input);
-            instance = await instances.TryAddAsync(Settle(fresh, decision), ct);
+            instance = await instances.TryAddAsync(Settle(WithCommands(empty, decision.Commands).Record(now, "started", input), decision), ct);
             created = instance is not null;
             instance ??= await instances.GetAsync(type, id, ct) ?? throw new InvalidOperationException($"workflow {type}/{id} vanished while starting");
         }
-
         return await DriveAsync(instance, created, ct);
     }
 
@@ -173,14 +171,15 @@ public sealed class WorkflowRuntime
     /// </summary>
     private async Task<WorkflowInstance> SetLeadingTimersAsync(WorkflowInstance instance, CancellationToken ct)
     {
-        while (instance.Pending.Count > 0 && instance.Pending[0] is StartTimer timer)
+        var leading = instance.Pending.TakeWhile(c => c is StartTimer).Cast<StartTimer>().ToList();
+        await timers.AddAllAsync(leading.Select(t => new WorkflowTimer(instance.Type, instance.Id, t.Id, t.DueAt)).ToList(), ct);
+        var next = instance with { Pending = instance.Pending.Skip(leading.Count).ToList() };
+        foreach (var timer in leading)
         {
-            await timers.AddAsync(new WorkflowTimer(instance.Type, instance.Id, timer.Id, timer.DueAt), ct);
-            var next = instance with { Pending = instance.Pending.Skip(1).ToList() };
-            instance = next.Record(clock.GetUtcNow(), "timer set", $"{timer.Id} at {Instant(timer.DueAt)}");
+            next = next.Record(clock.GetUtcNow(), "timer set", $"{timer.Id} at {Instant(timer.DueAt)}");
         }
 
-        return instance;
+        return next;
     }
 
     /// <summary>The instance after <paramref name="happened"/>, or null when the event does not apply (already applied, stale, or the workflow has ended).</summary>

@@ -175,6 +175,18 @@ public abstract class WorkflowStoreContractTests
     }
 
     [Fact]
+    public async Task Adding_timers_together_keeps_one_row_each_even_when_some_exist()
+    {
+        var set = Enumerable.Range(0, 130).Select(i => new WorkflowTimer("settlement", "acme/2026-01", $"acme/2026-01/dunning/{i}", T0.AddMinutes(i))).ToList();
+        await Timers.AddAsync(set[5], default);
+
+        await Timers.AddAllAsync(set, default);
+        await Timers.AddAllAsync([set[0], set[0], set[129]], default);
+
+        Assert.Equal(set, await Timers.DueAsync(DateTimeOffset.MaxValue, default));
+    }
+
+    [Fact]
     public async Task Due_returns_only_due_timers_earliest_first_across_instances()
     {
         var until = T0.AddMinutes(10).ToOffset(TimeSpan.FromHours(1));

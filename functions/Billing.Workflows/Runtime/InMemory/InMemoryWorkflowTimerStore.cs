@@ -16,6 +16,19 @@ public sealed class InMemoryWorkflowTimerStore : IWorkflowTimerStore
         return Task.CompletedTask;
     }
 
+    public Task AddAllAsync(IReadOnlyList<WorkflowTimer> timers, CancellationToken ct)
+    {
+        lock (gate)
+        {
+            foreach (var timer in timers)
+            {
+                this.timers.Add(timer);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<WorkflowTimer>> DueAsync(DateTimeOffset until, CancellationToken ct)
     {
         lock (gate)

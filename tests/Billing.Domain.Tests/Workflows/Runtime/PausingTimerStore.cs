@@ -37,6 +37,14 @@ internal sealed class PausingTimerStore : IWorkflowTimerStore
         }
     }
 
+    public async Task AddAllAsync(IReadOnlyList<WorkflowTimer> timers, CancellationToken ct)
+    {
+        foreach (var timer in timers)
+        {
+            await AddAsync(timer, ct);
+        }
+    }
+
     public Task<IReadOnlyList<WorkflowTimer>> DueAsync(DateTimeOffset until, CancellationToken ct) => inner.DueAsync(until, ct);
 
     public Task<DateTimeOffset?> NextDueAsync(CancellationToken ct) => inner.NextDueAsync(ct);
