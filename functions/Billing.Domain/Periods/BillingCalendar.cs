@@ -17,6 +17,21 @@ public sealed class BillingCalendar(TimeZoneInfo zone)
         return PeriodStarting(unit, local.Year, firstMonth);
     }
 
+    /// <summary>
+    /// The first period, counting from the one that contains <paramref name="start"/>, that ends after <paramref name="instant"/>:
+    /// the period still open at that instant for an account that started at <paramref name="start"/>.
+    /// </summary>
+    public BillingPeriod FirstPeriodEndingAfter(DateTimeOffset start, PeriodUnit unit, DateTimeOffset instant)
+    {
+        var period = PeriodContaining(start, unit);
+        while (period.End <= instant)
+        {
+            period = Next(period);
+        }
+
+        return period;
+    }
+
     /// <summary>The period that follows this one.</summary>
     public BillingPeriod Next(BillingPeriod period)
     {

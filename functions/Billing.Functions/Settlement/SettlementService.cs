@@ -108,15 +108,11 @@ public sealed partial class SettlementService(
             return null;
         }
 
-        var customer = family[0];
         var grace = TimeSpan.FromHours((double)options.Value.LateArrivalGraceHours);
-        string? latest = null;
-        for (var period = catalog.Calendar.PeriodContaining(customer.StartsAt, plan.Period); period.End + grace <= now; period = catalog.Calendar.Next(period))
-        {
-            latest = period.Name;
-        }
+        var open = catalog.Calendar.FirstPeriodEndingAfter(family[0].StartsAt, plan.Period, now - grace);
 
-        return latest;
+        // The open period is the customer's first when it contains the start; otherwise the one before it has ended.
+        return open.Start <= family[0].StartsAt ? null : catalog.Calendar.PeriodContaining(open.Start.AddTicks(-1), plan.Period).Name;
     }
 
     /// <summary>The account as the engine sees it now: settled usage from snapshots plus the open periods read live (for previews).</summary>

@@ -108,13 +108,7 @@ public sealed class ClockAdvancer(
                 continue;
             }
 
-            var period = catalog.Calendar.PeriodContaining(customer.StartsAt, plan.Period);
-            while (period.End + grace <= now)
-            {
-                period = catalog.Calendar.Next(period);
-            }
-
-            next = Earlier(next, period.End + grace);
+            next = Earlier(next, catalog.Calendar.FirstPeriodEndingAfter(customer.StartsAt, plan.Period, now - grace).End + grace);
 
             // Installments of payment plans, and the ladder's steps counted from each (it resumes from a missed one).
             foreach (var agreed in plansOf[customer.Id])

@@ -38,6 +38,21 @@ public sealed class PeriodTests
     }
 
     [Theory]
+    [InlineData("2026-01-20T00:00:00Z", "2026-01-10T00:00:00Z", "month", "2026-01")] // before the start: the start's period
+    [InlineData("2026-01-20T00:00:00Z", "2026-01-31T23:59:59Z", "month", "2026-01")]
+    [InlineData("2026-01-20T00:00:00Z", "2026-02-01T00:00:00Z", "month", "2026-02")] // an end is not after itself
+    [InlineData("2026-01-20T00:00:00Z", "2026-05-17T00:00:00Z", "month", "2026-05")]
+    [InlineData("2026-01-20T00:00:00Z", "2026-04-01T00:00:00Z", "quarter", "2026-Q2")]
+    public void The_period_open_at_an_instant_is_the_first_ending_after_it(string start, string instant, string unit, string name)
+    {
+        var calendar = new BillingCalendar(TimeZoneInfo.Utc);
+
+        var period = calendar.FirstPeriodEndingAfter(At(start), unit == "month" ? PeriodUnit.Month : PeriodUnit.Quarter, At(instant));
+
+        Assert.Equal(name, period.Name);
+    }
+
+    [Theory]
     [InlineData("2026-Q1", "quarter", true)]
     [InlineData("2026-Q4", "quarter", true)]
     [InlineData("2026-Q5", "quarter", false)]
