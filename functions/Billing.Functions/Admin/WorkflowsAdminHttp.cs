@@ -32,21 +32,26 @@ public static class WorkflowsAdminHttp
         var type = request.Query["type"].ToString();
         var status = request.Query["status"].ToString();
         var only = request.Query["customer"].ToString();
-        if (status.Length > 0 && !Enum.TryParse<WorkflowStatus>(status, ignoreCase: true, out _))
+        WorkflowStatus? wanted = null;
+        if (status.Length > 0)
         {
-            return Problems.Field("status", "status is running, completed or failed");
+            if (!Enum.TryParse<WorkflowStatus>(status, ignoreCase: true, out var parsed))
+            {
+                return Problems.Field("status", "status is running, completed or failed");
+            }
+
+            wanted = parsed;
         }
 
         var listed = new List<WorkflowView>();
         if (type is "" or SettlementWorkflow.Name)
         {
-            WorkflowStatus? wanted = status.Length == 0 ? null : Enum.Parse<WorkflowStatus>(status, ignoreCase: true);
             listed.AddRange((await runtime.Instances.ListAsync(SettlementWorkflow.Name, wanted, ct))
                 .Where(i => only.Length == 0 || i.Id.StartsWith(only + "/", StringComparison.Ordinal))
                 .Select(View));
         }
 
-        if (type is "" or "collections" && status is "" or "running")
+        if (type is "" or "collections" && wanted is null or WorkflowStatus.Running)
         {
             foreach (var customer in (await directory.AllCustomersAsync(ct)).Where(c => !c.BillsThroughParent && (only.Length == 0 || c.Id == only)))
             {
@@ -79,15 +84,16 @@ public static class WorkflowsAdminHttp
         }
 
         var customer = parts[1];
-        var requeued = await RequeuePoisonedAsync(storage, customer, ct);
         if (parts[0] == SettlementWorkflow.Name)
         {
+            // Resume first: an unknown instance answers 404 before anything is requeued.
             var run = await runtime.RetryAsync(SettlementWorkflow.Name, workflow[(SettlementWorkflow.Name.Length + 1)..], ct);
             return run is null
                 ? Problems.NotFound($"no workflow '{workflow}'")
-                : Results.Json(new { workflow, requeued, status = Status(run.Instance.Status), commandsRun = run.CommandsRun });
+                : Results.Json(new { workflow, requeued = await RequeuePoisonedAsync(storage, customer, ct), status = Status(run.Instance.Status), commandsRun = run.CommandsRun });
         }
 
+        var requeued = await RequeuePoisonedAsync(storage, customer, ct);
         var issued = await settlement.SettleAsync(customer, clock.GetUtcNow(), ct);
         monitor.Observe([customer]);
         await monitor.ScanAsync(ct);
