@@ -4,6 +4,7 @@ using Billing.Domain.Payments;
 using Billing.Functions.Accounts;
 using Billing.Functions.Http;
 using Billing.Storage.Payments;
+using Billing.Workflows.Settlement;
 
 namespace Billing.Functions.Settlement;
 
@@ -77,8 +78,8 @@ public static class PaymentsHttp
 
         foreach (var invoice in run.Invoices.Where(i => i is { Kind: "usage", Status: "paid", Period: not null } && ladder.Steps.Max(s => s.DueFor(i.IssuedAt, i.DueAt)) > now))
         {
-            var id = Billing.Workflows.Settlement.SettlementWorkflow.InstanceId(invoice.Customer, invoice.Period!);
-            await events.SendAsync(new Workflows.WorkflowEventMessage(Billing.Workflows.Settlement.SettlementWorkflow.Name, id, Billing.Workflows.Settlement.SettlementWorkflow.PaidEvent, "{}"), ct);
+            var id = SettlementWorkflow.InstanceId(invoice.Customer, invoice.Period!);
+            await events.SendAsync(new Workflows.WorkflowEventMessage(SettlementWorkflow.Name, id, SettlementWorkflow.PaidEvent, "{}"), ct);
         }
     }
 

@@ -18,11 +18,12 @@ public sealed class SettleActivity(SettlementService settlement) : IWorkflowActi
     {
         var request = SettlementWorkflow.Deserialize<SettlementRequest>(context.Input);
         var run = await settlement.RunAsync(request.Customer, context.Now, ct);
-        var ofPeriod = run.Invoices.Where(i => i.Period == request.Period || run.Issued.Any(n => n.Key == i.Key)).ToList();
-        var unpaid = ofPeriod.FirstOrDefault(i => i.Period == request.Period && i.Kind == "usage" && i.Status != "paid");
+        var ofPeriod = run.Invoices.Where(i => i.Period == request.Period).ToList();
+        var numbers = ofPeriod.Concat(run.Issued).Select(i => i.Number).Distinct(StringComparer.Ordinal).ToList();
+        var unpaid = ofPeriod.FirstOrDefault(i => i.Kind == "usage" && i.Status != "paid");
         var steps = unpaid is null || run.Ladder is null
             ? []
             : run.Ladder.Steps.Select(s => s.DueFor(unpaid.IssuedAt, unpaid.DueAt)).Where(at => at > context.Now).Distinct().ToList();
-        return SettlementWorkflow.Serialize(new SettlementIssued(ofPeriod.Select(i => i.Number).Distinct(StringComparer.Ordinal).ToList(), steps));
+        return SettlementWorkflow.Serialize(new SettlementIssued(numbers, steps));
     }
 }

@@ -49,10 +49,11 @@ public sealed class WorkflowRuntime
             var now = clock.GetUtcNow();
             var decision = Definition(type).Decide(null, new WorkflowStarted(input), now);
             var empty = new WorkflowInstance(type, id, WorkflowStatus.Running, decision.State, [], [], [], 0, now, now, null, null);
-            instance = await instances.TryAddAsync(Settle(WithCommands(empty, decision.Commands).Record(now, "started", input), decision), ct);
+            instance = await instances.TryAddAsync(CompleteIfDone(WithCommands(empty, decision.Commands).Record(now, "started", input), decision), ct);
             created = instance is not null;
             instance ??= await instances.GetAsync(type, id, ct) ?? throw new InvalidOperationException($"workflow {type}/{id} vanished while starting");
         }
+
         return await DriveAsync(instance, created, ct);
     }
 
@@ -108,6 +109,7 @@ public sealed class WorkflowRuntime
             }
             catch (Exception ex) when (ex is not OperationCanceledException && definitions.ContainsKey(timer.Type))
             {
+                // The instance recorded the failure. A row of an unknown type is a deployment fault and stops the sweep.
                 continue;
             }
 
@@ -231,7 +233,7 @@ public sealed class WorkflowRuntime
         var now = clock.GetUtcNow();
         var decision = Definition(instance.Type).Decide(instance.State, happened, now);
         var next = instance with { State = decision.State, Pending = pending, Timers = set };
-        return Settle(WithCommands(next, decision.Commands).Record(now, description, detail), decision);
+        return CompleteIfDone(WithCommands(next, decision.Commands).Record(now, description, detail), decision);
     }
 
     /// <summary>Adds a decision's commands not already pending or set; timers are listed as set from here on.</summary>
@@ -246,7 +248,7 @@ public sealed class WorkflowRuntime
         };
     }
 
-    private static WorkflowInstance Settle(WorkflowInstance instance, WorkflowDecision decision) =>
+    private static WorkflowInstance CompleteIfDone(WorkflowInstance instance, WorkflowDecision decision) =>
         decision.Completed
             ? (instance with { Status = WorkflowStatus.Completed, Pending = [], Timers = [], Error = null }).Record(instance.UpdatedAt, "completed", null)
             : instance;
