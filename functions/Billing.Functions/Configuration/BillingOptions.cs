@@ -71,6 +71,9 @@ public sealed class BillingOptions
     /// <summary>CSV column mappings of dropped usage files, by name (see <see cref="Imports.CsvMapping"/>).</summary>
     public Dictionary<string, Imports.CsvMapping> ImportMappings { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>How many dropped files one import run works on at once.</summary>
+    public int ImportParallelism { get; set; } = 4;
+
     /// <summary>How long an import claim holds without progress (a crashed host's file is taken over after it).</summary>
     public TimeSpan ImportLease { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -35,7 +35,11 @@ public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake i
     /// <summary>How long a host's claim on a file holds without progress before another host may take it over.</summary>
     private TimeSpan Lease => options.Value.ImportLease;
 
-    /// <summary>Imports every file waiting in the drop container; returns how many it finished.</summary>
+    /// <summary>
+    /// Imports every file waiting in the drop container, up to <c>Billing:ImportParallelism</c> files at once so a small
+    /// file is not held behind a large one; returns how many it finished. A file whose claim another host took over
+    /// (this host was too slow to renew its lease) is left to that host and does not stop the others.
+    /// </summary>
     public async Task<int> RunAsync(CancellationToken ct)
     {
         var drop = storage.GetBlobContainerClient(DropContainer);
@@ -46,13 +50,21 @@ public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake i
             names.Add(blob.Name);
         }
 
-        foreach (var name in names)
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.ImportParallelism), CancellationToken = ct };
+        await Parallel.ForEachAsync(names, parallel, async (name, token) =>
         {
-            if (await ImportAsync(drop, name, ct))
+            try
             {
-                finished++;
+                if (await ImportAsync(drop, name, token))
+                {
+                    Interlocked.Increment(ref finished);
+                }
             }
-        }
+            catch (StorageRequestFailedException ex) when (ex.IsPreconditionFailed)
+            {
+                LogLeaseLost(name);
+            }
+        });
 
         return finished;
     }
@@ -269,6 +281,9 @@ public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake i
         (int)(row.GetInt64("Duplicates") ?? 0),
         JsonSerializer.Deserialize<List<ImportedLineRejection>>(row.GetString("Rejected") ?? "[]") ?? [],
         row.GetString("Status") ?? "importing");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Usage file {File}: another host took over its import (this host's lease ran out); left to it")]
+    private partial void LogLeaseLost(string file);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Usage file {File} {Status}: {Lines} lines, {Accepted} accepted, {Rejected} rejected")]
     private partial void LogImported(string file, string status, int lines, int accepted, int rejected);

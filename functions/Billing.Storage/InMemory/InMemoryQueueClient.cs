@@ -26,6 +26,17 @@ public sealed class InMemoryQueueClient : IQueueClient
         return Task.FromResult(account.Queues.TryAdd(Name, new QueueState()));
     }
 
+    public Task<int> GetApproximateMessagesCountAsync(CancellationToken cancellationToken = default)
+    {
+        account.CountRequest(cancellationToken);
+        QueueState queue = State($"Get metadata of queue '{Name}'");
+        DateTimeOffset now = account.Time.GetUtcNow();
+        lock (queue)
+        {
+            return Task.FromResult(queue.Messages.Count(m => m.ExpiresOn > now));
+        }
+    }
+
     public Task<SendReceipt> SendMessageAsync(
         string messageText, TimeSpan? visibilityTimeout = null, TimeSpan? timeToLive = null, CancellationToken cancellationToken = default)
     {

@@ -4,7 +4,7 @@ namespace Billing.Storage.Queues;
 /// One storage queue, shaped like the official <c>QueueClient</c> calls this code base uses. Message text is sent
 /// Base64-encoded (UTF-8), as the Functions queue trigger expects, and decoded on receipt (text that is not
 /// Base64 is returned as is). Limits checked before sending: 64 KiB encoded message, visibility timeouts up to
-/// 7 days, receive batches of 1..32. Not included: peek, clear, queue metadata.
+/// 7 days, receive batches of 1..32. Not included: peek, clear, user metadata.
 /// Implemented over REST (<see cref="QueueRestClient"/>) and in memory (<see cref="InMemory.InMemoryQueueClient"/>)
 /// with the same errors: 404 <c>QueueNotFound</c>/<c>MessageNotFound</c>, 400 <c>PopReceiptMismatch</c>.
 /// </summary>
@@ -14,6 +14,12 @@ public interface IQueueClient
 
     /// <summary>Creates the queue; false when it already existed.</summary>
     Task<bool> CreateIfNotExistsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The queue's approximate message count (Get Queue Metadata's <c>x-ms-approximate-messages-count</c>): every
+    /// message not yet deleted or expired, visible or not, so 0 means all work sent to the queue has been handled.
+    /// </summary>
+    Task<int> GetApproximateMessagesCountAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Enqueues a message, invisible for <paramref name="visibilityTimeout"/> (default 0: visible at once) and kept for

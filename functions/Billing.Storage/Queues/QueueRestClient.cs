@@ -32,6 +32,15 @@ public sealed class QueueRestClient : IQueueClient
         return response.Status == 201;
     }
 
+    public async Task<int> GetApproximateMessagesCountAsync(CancellationToken cancellationToken = default)
+    {
+        using HttpMessage message = pipeline.CreateMessage(RequestMethod.Get, new Uri(queueUri.AbsoluteUri + "?comp=metadata"));
+        Response response = await pipeline.SendAsync(message, $"Get metadata of queue '{Name}'", cancellationToken).ConfigureAwait(false);
+        return response.Headers.TryGetValue("x-ms-approximate-messages-count", out string? count)
+            ? int.Parse(count, NumberStyles.None, CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException($"Get metadata of queue '{Name}' answered without x-ms-approximate-messages-count.");
+    }
+
     public async Task<SendReceipt> SendMessageAsync(
         string messageText, TimeSpan? visibilityTimeout = null, TimeSpan? timeToLive = null, CancellationToken cancellationToken = default)
     {

@@ -133,13 +133,28 @@ public abstract class QueueContractTests(StorageTarget target) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Message_count_includes_received_messages_until_they_are_deleted()
+    {
+        Assert.Equal(0, await queue.GetApproximateMessagesCountAsync());
+        await queue.SendMessageAsync("one");
+        await queue.SendMessageAsync("two", visibilityTimeout: TimeSpan.FromMinutes(5));
+        QueueMessage received = Assert.Single(await queue.ReceiveMessagesAsync(visibilityTimeout: TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(2, await queue.GetApproximateMessagesCountAsync());
+        await queue.DeleteMessageAsync(received.MessageId, received.PopReceipt);
+        Assert.Equal(1, await queue.GetApproximateMessagesCountAsync());
+    }
+
+    [Fact]
     public async Task Missing_queue_is_404_QueueNotFound()
     {
         IQueueClient missing = target.Account.GetQueueClient(StorageTarget.UniqueName("missing-"));
 
         var error = await Assert.ThrowsAsync<StorageRequestFailedException>(() => missing.SendMessageAsync("x"));
+        var countError = await Assert.ThrowsAsync<StorageRequestFailedException>(() => missing.GetApproximateMessagesCountAsync());
 
         Assert.Equal((404, StorageErrorCode.QueueNotFound), (error.Status, error.ErrorCode));
+        Assert.Equal((404, StorageErrorCode.QueueNotFound), (countError.Status, countError.ErrorCode));
     }
 }
 
