@@ -10,7 +10,9 @@ namespace Billing.Workflows.Simulation;
 /// <summary>
 /// Plays customers, usage and payments on a simulated clock through the billing engine: pack purchases,
 /// settlement at each period's end plus the grace, usage metering with dedup, credit checks, payments,
-/// dunning steps and pack alerts, all in time order (same-instant order per <see cref="Happening"/>).
+/// dunning steps and pack alerts, all in time order (same-instant order per <see cref="Happening"/>; dunning timers
+/// fire after the happenings of rank 5 and before those of rank 6). Each unpaid usage invoice's dunning is a
+/// <see cref="Dunning.DunningLadderWorkflow"/> on the service's workflow runtime (<see cref="SimulationWorkflows"/>).
 /// Deterministic: the same input gives the same outcome, whatever the order of events with distinct times.
 /// </summary>
 public sealed class BillingSimulation
@@ -25,6 +27,7 @@ public sealed class BillingSimulation
     private readonly Dictionary<string, RejectedEvent> rejected = new(StringComparer.Ordinal);
     private readonly HashSet<(string Owner, string Pack, int Allocation)> lowAlerts = [];
     private readonly List<TimelineEntry> timeline = [];
+    private readonly SimulationWorkflows workflows;
     private readonly List<PackLowCrossing> crossings = [];
     private long order;
     private long metered;
@@ -32,13 +35,14 @@ public sealed class BillingSimulation
     public BillingSimulation(SimulationInput input)
     {
         this.input = input;
+        workflows = new SimulationWorkflows(input.Start, timeline);
         var customers = input.Customers.ToDictionary(c => c.Id, StringComparer.Ordinal);
         foreach (var customer in input.Customers.Where(c => !c.BillsThroughParent))
         {
             var children = input.Customers.Where(c => c.ParentId == customer.Id && c.BillsThroughParent).ToList();
             var account = new BillingAccount(customer, children, input.Catalog, input.KeepDetails);
             accounts[customer.Id] = account;
-            collections[customer.Id] = new AccountCollections(account, LadderFor(customer));
+            collections[customer.Id] = new AccountCollections(account, LadderFor(customer), workflows);
             accountOf[customer.Id] = account;
             foreach (var child in children)
             {
@@ -63,11 +67,14 @@ public sealed class BillingSimulation
         ScheduleStart();
         using var events = input.EventsInArrivalOrder.GetEnumerator();
         var nextEvent = events.MoveNext() ? events.Current : null;
+        var timerAt = workflows.NextTimer;
         while (true)
         {
             var hasHappening = agenda.TryPeek(out var happening, out _);
+            var timerFirst = timerAt is { } timer
+                && (!hasHappening || timer < happening!.At || (timer == happening.At && happening.Rank > HappeningOrder.TimerRank));
             var eventFirst = nextEvent is not null
-                && (!hasHappening || nextEvent.ReceivedAt < happening!.At
+                && (timerFirst ? nextEvent.ReceivedAt <= timerAt : !hasHappening || nextEvent.ReceivedAt < happening!.At
                     || (nextEvent.ReceivedAt == happening.At && HappeningOrder.UsageRank < happening.Rank));
             if (eventFirst)
             {
@@ -82,6 +89,18 @@ public sealed class BillingSimulation
                 continue;
             }
 
+            if (timerFirst)
+            {
+                if (timerAt >= input.End)
+                {
+                    break;
+                }
+
+                workflows.FireTimers(timerAt!.Value);
+                timerAt = workflows.NextTimer;
+                continue;
+            }
+
             if (!hasHappening || happening!.At >= input.End)
             {
                 break;
@@ -89,6 +108,7 @@ public sealed class BillingSimulation
 
             agenda.Dequeue();
             Handle(happening);
+            timerAt = workflows.NextTimer;
         }
 
         return Outcome();
@@ -142,24 +162,17 @@ public sealed class BillingSimulation
             case PaymentDue payment:
                 Pay(payment.Payment, payment.At);
                 break;
-            case DunningStepFires step:
-                RunDunningStep(step);
-                break;
             case PaymentPlanAgreed agreed:
                 if (PlannedInvoice(agreed.Plan) is { } planned)
                 {
-                    collections[agreed.Customer].PlanAgreed(planned, agreed.Plan);
+                    collections[agreed.Customer].PlanAgreed(planned, agreed.Plan, agreed.At);
                 }
 
                 break;
             case InstallmentFallsDue installment:
                 if (PlannedInvoice(installment.Plan) is { } unpaid)
                 {
-                    var invoiceOrdinal = accounts[installment.Customer].Receivables.ToList().IndexOf(unpaid) + 1;
-                    foreach (var timer in collections[installment.Customer].InstallmentDue(unpaid, installment.Installment, installment.At))
-                    {
-                        Schedule(new DunningStepFires(timer.DueAt, installment.Customer, (invoiceOrdinal * 1000L) + timer.StepIndex, unpaid.Invoice.Key, timer.StepIndex));
-                    }
+                    collections[installment.Customer].InstallmentDue(unpaid, installment.Installment, installment.At);
                 }
 
                 break;
@@ -234,31 +247,8 @@ public sealed class BillingSimulation
     private void Settle(BillingAccount account, DateTimeOffset now)
     {
         var receivable = account.Settle(now);
-        StartDunning(account, receivable);
+        collections[account.Customer.Id].InvoiceIssued(receivable);
         Schedule(new SettlementDue(account.SettlementDue(input.LateArrivalGrace), account.Customer.Id, order++));
-    }
-
-    private void StartDunning(BillingAccount account, Receivable receivable)
-    {
-        var invoiceOrdinal = account.Receivables.Count;
-        foreach (var timer in collections[account.Customer.Id].InvoiceIssued(receivable))
-        {
-            Schedule(new DunningStepFires(timer.DueAt, account.Customer.Id, (invoiceOrdinal * 1000L) + timer.StepIndex, receivable.Invoice.Key, timer.StepIndex));
-        }
-    }
-
-    private void RunDunningStep(DunningStepFires step)
-    {
-        var (entry, timers) = collections[step.Customer].StepDue(step.InvoiceKey, step.StepIndex, step.At);
-        if (entry is not null)
-        {
-            timeline.Add(entry);
-        }
-
-        foreach (var timer in timers)
-        {
-            Schedule(step with { At = timer.DueAt, Order = step.Order - step.StepIndex + timer.StepIndex, StepIndex = timer.StepIndex });
-        }
     }
 
     /// <summary>The usage invoice a payment plan is for, once issued.</summary>
@@ -307,6 +297,6 @@ public sealed class BillingSimulation
             .ThenBy(x => x.index)
             .Select(x => x.entry)
             .ToList();
-        return new SimulationOutcome(invoices, packs, credit, ordered, rejected.Values.ToList(), accounts, metered);
+        return new SimulationOutcome(invoices, packs, credit, ordered, rejected.Values.ToList(), accounts, metered) { Workflows = workflows.Instances };
     }
 }

@@ -5,7 +5,7 @@ namespace Billing.Workflows.Simulation;
 
 /// <summary>
 /// Something due at an instant. <see cref="Rank"/> orders things due at the same instant: pack purchases,
-/// settlement, usage events, payments, dunning steps, pack-expiring alerts (pack expiry and carry-over
+/// settlement, usage events, payments, installments, (dunning timers,) pack-expiring alerts (pack expiry and carry-over
 /// come first by construction: balances move before any consumption at that instant).
 /// </summary>
 internal abstract record Happening(DateTimeOffset At, int Rank, string Customer, long Order);
@@ -25,9 +25,6 @@ internal sealed record PaymentPlanAgreed(DateTimeOffset At, string Customer, lon
 internal sealed record InstallmentFallsDue(DateTimeOffset At, string Customer, long Order, PaymentPlan Plan, int Installment)
     : Happening(At, 5, Customer, Order);
 
-internal sealed record DunningStepFires(DateTimeOffset At, string Customer, long Order, string InvoiceKey, int StepIndex)
-    : Happening(At, 5, Customer, Order);
-
 internal sealed record PackExpiringDue(DateTimeOffset At, string Customer, long Order, PrepaidPack Pack)
     : Happening(At, 6, Customer, Order);
 
@@ -38,6 +35,9 @@ internal sealed class HappeningOrder : IComparer<Happening>
 
     /// <summary>The rank usage events have between the happenings above.</summary>
     public const int UsageRank = 3;
+
+    /// <summary>Dunning timers (workflow timers) fire after the happenings of this rank at their instant and before the later ranks.</summary>
+    public const int TimerRank = 5;
 
     public int Compare(Happening? x, Happening? y)
     {

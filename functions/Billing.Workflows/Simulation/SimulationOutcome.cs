@@ -7,7 +7,8 @@ namespace Billing.Workflows.Simulation;
 /// <summary>
 /// The result of a run: invoices with what was paid on them (by issue time, then customer), pack
 /// balances, nonzero credit balances, the timeline (by time, then customer, then policy order) and the
-/// rejected events. <see cref="Accounts"/> gives access to the rated detail for explanations.
+/// rejected events. <see cref="Accounts"/> gives access to the rated detail for explanations; <see cref="Workflows"/>
+/// holds the dunning workflow instances as the runtime left them at the window's end (state, timers, history).
 /// </summary>
 public sealed record SimulationOutcome(
     IReadOnlyList<Receivable> Invoices,
@@ -16,4 +17,7 @@ public sealed record SimulationOutcome(
     IReadOnlyList<TimelineEntry> Timeline,
     IReadOnlyList<RejectedEvent> RejectedEvents,
     IReadOnlyDictionary<string, BillingAccount> Accounts,
-    long EventsMetered);
+    long EventsMetered)
+{
+    public IReadOnlyList<Runtime.WorkflowInstance> Workflows { get; init; } = [];
+}
