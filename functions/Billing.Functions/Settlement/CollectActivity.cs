@@ -14,9 +14,9 @@ public sealed class CollectActivity(SettlementService settlement) : IWorkflowAct
 
     public async Task<string> RunAsync(WorkflowActivityContext context, CancellationToken ct)
     {
-        var request = SettlementWorkflow.Deserialize<SettlementRequest>(context.Input);
+        var request = WorkflowJson.Deserialize<SettlementRequest>(context.Input);
         var run = await settlement.RunAsync(request.Customer, context.Now, ct);
         var paid = run.Invoices.Where(i => i.Period == request.Period && i.Kind == "usage").All(i => i.Status == "paid");
-        return SettlementWorkflow.Serialize(new SettlementCollected(paid));
+        return WorkflowJson.Serialize(new SettlementCollected(paid));
     }
 }

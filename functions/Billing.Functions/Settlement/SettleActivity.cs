@@ -16,7 +16,7 @@ public sealed class SettleActivity(SettlementService settlement) : IWorkflowActi
 
     public async Task<string> RunAsync(WorkflowActivityContext context, CancellationToken ct)
     {
-        var request = SettlementWorkflow.Deserialize<SettlementRequest>(context.Input);
+        var request = WorkflowJson.Deserialize<SettlementRequest>(context.Input);
         var run = await settlement.RunAsync(request.Customer, context.Now, ct);
         var ofPeriod = run.Invoices.Where(i => i.Period == request.Period).ToList();
         var numbers = ofPeriod.Concat(run.Issued).Select(i => i.Number).Distinct(StringComparer.Ordinal).ToList();
@@ -24,6 +24,6 @@ public sealed class SettleActivity(SettlementService settlement) : IWorkflowActi
         var steps = unpaid is null || run.Ladder is null
             ? []
             : run.Ladder.Steps.Select(s => s.DueFor(unpaid.IssuedAt, unpaid.DueAt)).Where(at => at > context.Now).Distinct().ToList();
-        return SettlementWorkflow.Serialize(new SettlementIssued(numbers, steps));
+        return WorkflowJson.Serialize(new SettlementIssued(numbers, steps));
     }
 }

@@ -23,7 +23,7 @@ public sealed class SettlementRequestQueue(SettlementService settlement, Workflo
         var now = clock.GetUtcNow();
         if (await settlement.LatestDuePeriodAsync(customer, now, cancellationToken) is { } period)
         {
-            var input = SettlementWorkflow.Serialize(new SettlementRequest(customer, period));
+            var input = WorkflowJson.Serialize(new SettlementRequest(customer, period));
             var run = await workflows.StartAsync(SettlementWorkflow.Name, SettlementWorkflow.InstanceId(customer, period), input, cancellationToken);
             if (run.CommandsRun > 0)
             {

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Billing.Domain.Dunning;
 using Billing.Workflows.Runtime;
 
@@ -28,26 +26,20 @@ public sealed class DunningLadderWorkflow : IWorkflowDefinition
     public const string PlanAgreedEvent = "plan-agreed";
     public const string ResumeEvent = "resume";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
     public string Type => Name;
 
     public static string InstanceId(string customer, string invoiceKey) => customer + "/" + invoiceKey;
-
-    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Json);
-
-    public static T Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Json) ?? throw new JsonException($"empty {typeof(T).Name}");
 
     public WorkflowDecision Decide(string? state, WorkflowEvent happened, DateTimeOffset now)
     {
         if (happened is WorkflowStarted started)
         {
-            var start = Deserialize<DunningLadderStart>(started.Input);
+            var start = WorkflowJson.Deserialize<DunningLadderStart>(started.Input);
             var (ladder, commands) = DunningWorkflow.Start(start.Customer, start.InvoiceKey, start.Period, start.Policy, start.IssuedAt, start.DueAt);
             return Decision(ladder, commands);
         }
 
-        var current = Deserialize<DunningState>(state ?? throw new ArgumentNullException(nameof(state)));
+        var current = WorkflowJson.Deserialize<DunningState>(state ?? throw new ArgumentNullException(nameof(state)));
         switch (happened)
         {
             case TimerFired fired when StepOf(fired.CommandId) is var index
@@ -68,7 +60,7 @@ public sealed class DunningLadderWorkflow : IWorkflowDefinition
 
             case ExternalEvent { Name: ResumeEvent } resume when current.Status == DunningStatus.Exhausted:
             {
-                var at = Deserialize<DunningResume>(resume.Data);
+                var at = WorkflowJson.Deserialize<DunningResume>(resume.Data);
                 var policy = new DunningPolicy(current.Steps.Select(s => s.Step).ToList());
                 var (next, commands) = DunningWorkflow.Start(
                     current.Customer, current.InvoiceKey, current.Period, policy, at.At, at.DueAt, current.StepsRun, current.RestrictedService);
@@ -82,7 +74,7 @@ public sealed class DunningLadderWorkflow : IWorkflowDefinition
     }
 
     /// <summary>The ladder's state as the instance holds it.</summary>
-    public static DunningState StateOf(WorkflowInstance instance) => Deserialize<DunningState>(instance.State);
+    public static DunningState StateOf(WorkflowInstance instance) => WorkflowJson.Deserialize<DunningState>(instance.State);
 
     private static WorkflowDecision Decision(DunningState state, IReadOnlyList<DunningCommand> commands, bool completed = false)
     {
@@ -97,12 +89,12 @@ public sealed class DunningLadderWorkflow : IWorkflowDefinition
                     break;
                 case RunDunningAction run:
                     var step = new DunningStepTaken(state.Customer, state.InvoiceKey, state.Period, run.Action, run.StepIndex, state.Steps.Count);
-                    runtimeCommands.Add(new RunActivity(string.Create(CultureInfo.InvariantCulture, $"{instance}/step/{run.StepIndex}/run"), StepActivity, Serialize(step)));
+                    runtimeCommands.Add(new RunActivity(string.Create(CultureInfo.InvariantCulture, $"{instance}/step/{run.StepIndex}/run"), StepActivity, WorkflowJson.Serialize(step)));
                     break;
             }
         }
 
-        return new WorkflowDecision(Serialize(state), runtimeCommands, completed);
+        return new WorkflowDecision(WorkflowJson.Serialize(state), runtimeCommands, completed);
     }
 
     /// <summary><c>{instance}/step/{index}@{instant ticks}</c>.</summary>

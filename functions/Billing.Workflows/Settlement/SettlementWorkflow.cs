@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Billing.Workflows.Runtime;
 
 namespace Billing.Workflows.Settlement;
@@ -21,31 +20,25 @@ public sealed class SettlementWorkflow : IWorkflowDefinition
     public const string CollectActivity = "collect";
     public const string PaidEvent = "paid";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public string Type => Name;
 
     public static string InstanceId(string customer, string period) => customer + "/" + period;
-
-    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Json);
-
-    public static T Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Json) ?? throw new JsonException($"empty {typeof(T).Name}");
 
     public WorkflowDecision Decide(string? state, WorkflowEvent happened, DateTimeOffset now)
     {
         if (happened is WorkflowStarted started)
         {
-            var request = Deserialize<SettlementRequest>(started.Input);
+            var request = WorkflowJson.Deserialize<SettlementRequest>(started.Input);
             var fresh = new SettlementWorkflowState(request.Customer, request.Period, "settling", [], 0, false);
             return Decision(fresh, [new RunActivity(CommandId(fresh, SettleActivity), SettleActivity, started.Input)]);
         }
 
-        var current = Deserialize<SettlementWorkflowState>(state ?? throw new ArgumentNullException(nameof(state)));
+        var current = WorkflowJson.Deserialize<SettlementWorkflowState>(state ?? throw new ArgumentNullException(nameof(state)));
         switch (happened)
         {
             case ActivityCompleted done when done.CommandId == CommandId(current, SettleActivity):
             {
-                var issued = Deserialize<SettlementIssued>(done.Output);
+                var issued = WorkflowJson.Deserialize<SettlementIssued>(done.Output);
                 var steps = issued.DunningSteps.Order().ToList();
                 var next = current with { Step = steps.Count == 0 ? "done" : "dunning", Invoices = issued.Invoices, TimersLeft = steps.Count };
                 var timers = steps.Select((due, index) => (WorkflowCommand)new StartTimer(CommandId(current, "dunning/" + index.ToString(CultureInfo.InvariantCulture)), due)).ToList();
@@ -55,13 +48,13 @@ public sealed class SettlementWorkflow : IWorkflowDefinition
             case TimerFired fired:
             {
                 var next = current with { TimersLeft = current.TimersLeft - 1 };
-                var input = Serialize(new SettlementRequest(current.Customer, current.Period));
+                var input = WorkflowJson.Serialize(new SettlementRequest(current.Customer, current.Period));
                 return Decision(next, [new RunActivity(fired.CommandId + "/" + CollectActivity, CollectActivity, input)]);
             }
 
             case ActivityCompleted collected:
             {
-                var paid = Deserialize<SettlementCollected>(collected.Output).Paid;
+                var paid = WorkflowJson.Deserialize<SettlementCollected>(collected.Output).Paid;
                 var next = current with { Paid = paid, Step = paid ? "paid" : current.TimersLeft == 0 ? "ladder done" : "dunning" };
                 return Decision(next, [], completed: paid || current.TimersLeft == 0);
             }
@@ -77,5 +70,5 @@ public sealed class SettlementWorkflow : IWorkflowDefinition
     private static string CommandId(SettlementWorkflowState state, string step) => InstanceId(state.Customer, state.Period) + "/" + step;
 
     private static WorkflowDecision Decision(SettlementWorkflowState state, IReadOnlyList<WorkflowCommand> commands, bool completed = false) =>
-        new(Serialize(state), commands, completed);
+        new(WorkflowJson.Serialize(state), commands, completed);
 }

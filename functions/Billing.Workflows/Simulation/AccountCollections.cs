@@ -4,6 +4,7 @@ using Billing.Domain.Payments;
 using Billing.Workflows.CreditLimits;
 using Billing.Workflows.Dunning;
 using Billing.Workflows.Timeline;
+using Billing.Workflows.Runtime;
 
 namespace Billing.Workflows.Simulation;
 
@@ -64,7 +65,7 @@ internal sealed class AccountCollections(BillingAccount account, DunningPolicy p
             return;
         }
 
-        workflows.RaiseDunning(dunning[key], DunningLadderWorkflow.ResumeEvent, DunningLadderWorkflow.Serialize(new DunningResume(now, plan.Installments[installment].DueAt)), now);
+        workflows.RaiseDunning(dunning[key], DunningLadderWorkflow.ResumeEvent, WorkflowJson.Serialize(new DunningResume(now, plan.Installments[installment].DueAt)), now);
     }
 
     /// <summary>Ends the dunning of invoices a payment settled; returns a restore entry when service comes back.</summary>

@@ -42,7 +42,7 @@ internal sealed class SimulationWorkflows
     public void StartDunning(DunningLadderStart start, DateTimeOffset now)
     {
         clock.MoveTo(now);
-        Completed(runtime.StartAsync(DunningLadderWorkflow.Name, DunningLadderWorkflow.InstanceId(start.Customer, start.InvoiceKey), DunningLadderWorkflow.Serialize(start), CancellationToken.None));
+        Completed(runtime.StartAsync(DunningLadderWorkflow.Name, DunningLadderWorkflow.InstanceId(start.Customer, start.InvoiceKey), WorkflowJson.Serialize(start), CancellationToken.None));
     }
 
     public void RaiseDunning(string instanceId, string name, string data, DateTimeOffset now)

@@ -15,7 +15,7 @@ internal sealed class TimelineDunningStep(List<TimelineEntry> timeline) : IWorkf
 
     public Task<string> RunAsync(WorkflowActivityContext context, CancellationToken ct)
     {
-        var step = DunningLadderWorkflow.Deserialize<DunningStepTaken>(context.Input);
+        var step = WorkflowJson.Deserialize<DunningStepTaken>(context.Input);
         timeline.Add(new TimelineEntry(step.Customer, context.Now, ActionName(step.Action), step.Period, null, $"invoice {step.InvoiceKey}, step {step.StepIndex + 1} of {step.StepCount}"));
         return Task.FromResult("{}");
     }

@@ -7,7 +7,7 @@ public sealed class PaymentPlanTests
 {
     // January: 100.00, invoiced 2026-02-01T02:00Z (2 h grace), due 10 days later (2026-02-11T02:00Z).
     // Default ladder: remind -3 / remind 0 / throttle +7 / backup +14 / suspend +14.
-    private const string Scenario = """
+    internal const string Scenario = """
         {
           "start": "2026-01-01T00:00:00Z", "end": "2026-04-01T00:00:00Z", "timezone": "UTC", "currency": "USD",
           "meters": [ { "code": "calls", "aggregation": "sum", "property": "quantity" } ],

@@ -16,7 +16,7 @@ public sealed class DunningLadderWorkflowTests
     private static readonly DateTimeOffset Due = Issued.AddDays(10);
     private static readonly DunningLadderWorkflow Workflow = new();
 
-    private static readonly string Start = DunningLadderWorkflow.Serialize(
+    private static readonly string Start = WorkflowJson.Serialize(
         new DunningLadderStart("acme", "usage/2026-01", "2026-01", DunningPolicy.Default, Issued, Due));
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class DunningLadderWorkflowTests
             {
                 var activity = Assert.IsType<RunActivity>(run);
                 Assert.Equal(DunningLadderWorkflow.StepActivity, activity.Activity);
-                var step = DunningLadderWorkflow.Deserialize<DunningStepTaken>(activity.Input);
+                var step = WorkflowJson.Deserialize<DunningStepTaken>(activity.Input);
                 Assert.Equal((DunningAction.Remind, 0, 5, "usage/2026-01"), (step.Action, step.StepIndex, step.StepCount, step.InvoiceKey));
             },
             next => Assert.Equal(Due, Assert.IsType<StartTimer>(next).DueAt));
@@ -70,36 +70,26 @@ public sealed class DunningLadderWorkflowTests
         Assert.Empty(Workflow.Decide(held.State, new TimerFired(oldSecond.Id, oldSecond.DueAt), oldSecond.DueAt).Commands);
 
         var installmentDue = Due.AddDays(20);
-        var resumed = Workflow.Decide(held.State, new ExternalEvent(DunningLadderWorkflow.ResumeEvent, DunningLadderWorkflow.Serialize(new DunningResume(installmentDue, installmentDue))), installmentDue);
+        var resumed = Workflow.Decide(held.State, new ExternalEvent(DunningLadderWorkflow.ResumeEvent, WorkflowJson.Serialize(new DunningResume(installmentDue, installmentDue))), installmentDue);
         var second = Assert.IsType<StartTimer>(Assert.Single(resumed.Commands));
         Assert.Equal(installmentDue, second.DueAt);
         Assert.NotEqual(oldSecond.Id, second.Id);
-        Assert.Equal(1, DunningLadderWorkflow.Deserialize<DunningState>(resumed.State).StepsRun);
+        Assert.Equal(1, WorkflowJson.Deserialize<DunningState>(resumed.State).StepsRun);
 
         var paid = Workflow.Decide(resumed.State, new ExternalEvent(DunningLadderWorkflow.PaidEvent, "{}"), installmentDue.AddDays(1));
         Assert.True(paid.Completed);
-        Assert.Equal(DunningStatus.Paid, DunningLadderWorkflow.Deserialize<DunningState>(paid.State).Status);
+        Assert.Equal(DunningStatus.Paid, WorkflowJson.Deserialize<DunningState>(paid.State).Status);
     }
 
     [Fact]
     public void The_scenario_runner_plays_each_unpaid_invoices_ladder_as_a_runtime_instance()
     {
         // January: 100.00 issued 2026-02-01T02:00Z, due 02-11; a plan agreed 02-09 after the first reminder, its second
-        // installment missed at 03-05, so the ladder resumes there. February is paid at once, which completes its ladder.
-        const string scenario = """
-            {
-              "start": "2026-01-01T00:00:00Z", "end": "2026-04-01T00:00:00Z", "timezone": "UTC", "currency": "USD",
-              "meters": [ { "code": "calls", "aggregation": "sum", "property": "quantity" } ],
-              "plans": [ { "code": "p", "period": "month", "paymentTermsDays": 10,
-                           "charges": [ { "code": "base", "model": "flat", "amount": "100.00" } ] } ],
-              "customers": [ { "id": "acme", "plan": "p" } ],
-              "paymentPlans": [ { "customer": "acme", "period": "2026-01", "createdAt": "2026-02-09T00:00:00Z",
-                                  "installments": [ { "amount": "50.00", "dueAt": "2026-02-20T00:00:00Z" },
-                                                    { "amount": "50.00", "dueAt": "2026-03-05T00:00:00Z" } ] } ],
-              "payments": [ { "id": "i1", "customer": "acme", "at": "2026-02-19T00:00:00Z", "amount": "50.00", "period": "2026-01" },
-                            { "id": "f1", "customer": "acme", "at": "2026-03-02T00:00:00Z", "amount": "100.00", "period": "2026-02" } ]
-            }
-            """;
+        // installment missed at 03-05, so the ladder resumes there. February, paid the day after it is issued, completes its ladder.
+        var scenario = Rules.PaymentPlanTests.Scenario.Replace(
+            "\"payments\": [",
+            "\"payments\": [ { \"id\": \"f1\", \"customer\": \"acme\", \"at\": \"2026-03-02T00:00:00Z\", \"amount\": \"100.00\", \"period\": \"2026-02\" },",
+            StringComparison.Ordinal);
 
         var (outcome, _) = ScenarioRun.Execute(scenario);
 
