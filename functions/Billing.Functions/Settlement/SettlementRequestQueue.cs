@@ -8,8 +8,9 @@ namespace Billing.Functions.Settlement;
 /// The queue-triggered function that settles one invoiced customer (<c>settlements</c> queue, message = the customer id).
 /// When a period has ended (plus the grace), it starts or resumes that period's settlement workflow
 /// (<c>settlement/{customer}/{period}</c>), which settles, then duns the unpaid invoice on its timers. Otherwise, or when the
-/// workflow had nothing left to run, it settles what else is due now (pack purchases, collections) directly.
-/// Running it twice settles once.
+/// workflow had nothing left to run, it settles what else is due now (pack purchases, collections) directly. Earlier
+/// periods that workflow's settlement found unsettled and issued get workflows of their own (started or resumed on every
+/// request, so a crash between the two loses none). Running it twice settles once.
 /// </summary>
 public sealed class SettlementRequestQueue(SettlementService settlement, WorkflowRuntime workflows, TimeProvider clock) : IQueueFunction
 {
@@ -25,6 +26,12 @@ public sealed class SettlementRequestQueue(SettlementService settlement, Workflo
         {
             var input = WorkflowJson.Serialize(new SettlementRequest(customer, period));
             var run = await workflows.StartAsync(SettlementWorkflow.Name, SettlementWorkflow.InstanceId(customer, period), input, cancellationToken);
+            foreach (var earlier in WorkflowJson.Deserialize<SettlementWorkflowState>(run.Instance.State).EarlierPeriods)
+            {
+                var earlierInput = WorkflowJson.Serialize(new SettlementRequest(customer, earlier));
+                await workflows.StartAsync(SettlementWorkflow.Name, SettlementWorkflow.InstanceId(customer, earlier), earlierInput, cancellationToken);
+            }
+
             if (run.CommandsRun > 0)
             {
                 return;

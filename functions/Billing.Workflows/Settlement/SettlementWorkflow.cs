@@ -40,7 +40,7 @@ public sealed class SettlementWorkflow : IWorkflowDefinition
             {
                 var issued = WorkflowJson.Deserialize<SettlementIssued>(done.Output);
                 var steps = issued.DunningSteps.Order().ToList();
-                var next = current with { Step = steps.Count == 0 ? "done" : "dunning", Invoices = issued.Invoices, TimersLeft = steps.Count };
+                var next = current with { Step = steps.Count == 0 ? "done" : "dunning", Invoices = issued.Invoices, TimersLeft = steps.Count, EarlierPeriods = issued.EarlierPeriods };
                 var timers = steps.Select((due, index) => (WorkflowCommand)new StartTimer(CommandId(current, "dunning/" + index.ToString(CultureInfo.InvariantCulture)), due)).ToList();
                 return Decision(next, timers, completed: steps.Count == 0);
             }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Billing.Domain.Tests.Support;
 using Billing.Workflows.Scenarios;
@@ -247,6 +248,46 @@ public sealed class SettlementThroughHostTests
             Steps(february).Where(s => s.EndsWith("/collect", StringComparison.Ordinal)));
         var actions = (await host.GetJsonAsync("/api/customers/acme/timeline")).AsArray().Select(e => e!["action"]!.GetValue<string>()).ToList();
         Assert.Contains("suspend", actions);
+    }
+
+    [Fact]
+    public async Task A_customer_settled_two_periods_late_gets_a_workflow_per_period_each_dunning_its_own_invoice()
+    {
+        var text = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.SharedScenarios, "postpaid-basics.json"));
+        var scenario = JsonNode.Parse(text)!.AsObject();
+        await using var host = await ScenarioHost.StartAsync(scenario);
+        await host.PlayAsync(scenario);
+
+        // Added on 2026-03-10 with an account backdated to January (a migration; or hosts down past two period ends):
+        // its first settlement issues January and February together.
+        await host.SendAsync(HttpMethod.Put, "/api/admin/customers/beta", new JsonObject
+        {
+            ["name"] = "Beta Co", ["email"] = "billing@beta.test", ["plan"] = "api-standard", ["startsAt"] = "2026-01-01T00:00:00+08:00",
+        });
+        await host.AdvanceAsync(DateTimeOffset.Parse("2026-03-10T00:05:00+08:00", CultureInfo.InvariantCulture));
+
+        var invoices = (await host.GetJsonAsync("/api/customers/beta/invoices")).AsArray()
+            .ToDictionary(i => i!["period"]!.GetValue<string>(), i => i!["number"]!.GetValue<string>());
+        Assert.Equal(["2026-01", "2026-02"], invoices.Keys.Order(StringComparer.Ordinal));
+        var workflows = (await host.GetJsonAsync("/api/admin/workflows?type=settlement&customer=beta")).AsArray();
+        Assert.Equal(["settlement/beta/2026-01", "settlement/beta/2026-02"], workflows.Select(w => w!["id"]!.GetValue<string>()));
+        foreach (var workflow in workflows)
+        {
+            var period = workflow!["id"]!.GetValue<string>()["settlement/beta/".Length..];
+            var other = invoices.Single(i => i.Key != period).Value;
+            var settled = workflow["history"]!.AsArray().Single(h => h!["step"]!.GetValue<string>() == $"completed beta/{period}/settle")!["detail"]!.GetValue<string>();
+            Assert.Contains(invoices[period], settled, StringComparison.Ordinal);
+            Assert.DoesNotContain(other, settled, StringComparison.Ordinal);
+            Assert.Equal("running", workflow["status"]!.GetValue<string>());
+            Assert.NotEmpty(workflow["timers"]!.AsArray());
+        }
+
+        // Each invoice is emailed once; a later request starts nothing more.
+        await host.AdvanceAsync(DateTimeOffset.Parse("2026-03-10T00:10:00+08:00", CultureInfo.InvariantCulture));
+        var invoiceMails = (await host.GetJsonAsync("/api/admin/outbox")).AsArray()
+            .Where(m => m!["to"]!.GetValue<string>() == "billing@beta.test" && m["messageId"]!.GetValue<string>().StartsWith("invoice/", StringComparison.Ordinal));
+        Assert.Equal(invoices.Values.Order(StringComparer.Ordinal).Select(n => "invoice/" + n), invoiceMails.Select(m => m!["messageId"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.Equal(2, (await host.GetJsonAsync("/api/admin/workflows?type=settlement&customer=beta")).AsArray().Count);
     }
 
     private static List<string> Steps(JsonNode workflow) =>
