@@ -12,8 +12,10 @@ namespace Billing.Cli.Demo;
 /// <summary>
 /// <c>demo</c>: starts Azurite (in memory) and the function host with a simulated clock, publishes a sample catalog
 /// and two customers (English and Chinese), posts a month of usage through the webhook, advances the clock through
-/// the month's settlement, and shows the invoices, where their PDFs and emails are, and the URLs to look at. The host
-/// keeps running until Ctrl+C (or stops at once with <c>--exit</c>).
+/// the month's settlement, records Acme's bank transfer for its invoice, advances through the first dunning steps of
+/// the invoice left unpaid (the reminders three days before and on its due date), and shows the invoices, the
+/// collections timeline, where the PDFs and emails are, and the URLs to look at. The host keeps running until Ctrl+C
+/// (or stops at once with <c>--exit</c>).
 /// </summary>
 internal static class DemoCommand
 {
@@ -154,7 +156,31 @@ internal static class DemoCommand
                 var settle = progress.AddTask("Advancing the clock through settlement (Feb 1, 02:00 local)", maxValue: 1);
                 await AdvanceAsync(http, start.AddMonths(1).AddDays(3), ct);
                 settle.Increment(1);
+
+                var collect = progress.AddTask("Acme pays; advancing through the first dunning steps (to Mar 4)", maxValue: 2);
+                var paidAt = start.AddMonths(1).AddDays(19).AddHours(10);
+                await AdvanceAsync(http, paidAt, ct);
+                await PayInFullAsync(http, DemoData.PayingCustomer, "2026-01", paidAt, ct);
+                collect.Increment(1);
+                await AdvanceAsync(http, start.AddMonths(2).AddDays(3).AddHours(10), ct);
+                collect.Increment(1);
             });
+    }
+
+    /// <summary>Records a bank transfer of the invoice's total for the customer's period (the admin payment route).</summary>
+    private static async Task PayInFullAsync(HttpClient http, string customer, string period, DateTimeOffset at, CancellationToken ct)
+    {
+        using var invoices = JsonDocument.Parse(await http.GetStringAsync($"api/customers/{customer}/invoices", ct));
+        var invoice = invoices.RootElement.EnumerateArray().Single(i => i.GetProperty("period").GetString() == period && i.GetProperty("kind").GetString() == "usage");
+        var payment = JsonSerializer.Serialize(new
+        {
+            id = $"demo-{customer}-{period}",
+            customer,
+            at = at.ToString("O", CultureInfo.InvariantCulture),
+            amount = invoice.GetProperty("total").GetString(),
+            period,
+        });
+        await SendAsync(http, HttpMethod.Post, "api/payments", payment, ct);
     }
 
     private static async Task ShowAsync(HttpClient http, int port, CancellationToken ct)
@@ -177,9 +203,29 @@ internal static class DemoCommand
         }
 
         AnsiConsole.Write(table);
+        var timeline = new Table().Title("Collections (GET /api/customers/{id}/timeline)").AddColumns("At", "Customer", "Action", "Period", "Detail");
+        foreach (var (id, _, _) in DemoData.Customers)
+        {
+            using var entries = JsonDocument.Parse(await http.GetStringAsync($"api/customers/{id}/timeline", ct));
+            foreach (var entry in entries.RootElement.EnumerateArray())
+            {
+                timeline.AddRow(
+                    Markup.Escape(entry.GetProperty("at").GetString()!),
+                    Markup.Escape(id),
+                    Markup.Escape(entry.GetProperty("action").GetString()!),
+                    Markup.Escape(entry.GetProperty("period").GetString() ?? "-"),
+                    Markup.Escape(entry.TryGetProperty("detail", out var detail) ? detail.GetString() ?? string.Empty : string.Empty));
+            }
+        }
+
+        AnsiConsole.Write(timeline);
         AnsiConsole.MarkupLine($"Invoices as JSON, PDF and HTML: http://127.0.0.1:{port}/api/customers/acme/invoices, .../api/invoices/<number>/pdf, .../html");
         using var outbox = JsonDocument.Parse(await http.GetStringAsync("api/admin/outbox", ct));
-        AnsiConsole.MarkupLine($"[bold]{outbox.RootElement.GetArrayLength()}[/] emails in the outbox: http://127.0.0.1:{port}/api/admin/outbox (header x-admin-key: {AdminKey})");
+        var kinds = outbox.RootElement.EnumerateArray()
+            .GroupBy(m => m.GetProperty("name").GetString()!.Split('/')[0], StringComparer.Ordinal)
+            .Select(g => $"{g.Count()} {g.Key}")
+            .ToList();
+        AnsiConsole.MarkupLine($"[bold]{outbox.RootElement.GetArrayLength()}[/] emails in the outbox ({Markup.Escape(string.Join(", ", kinds))}): http://127.0.0.1:{port}/api/admin/outbox (header x-admin-key: {AdminKey})");
         AnsiConsole.MarkupLine($"Usage chart data: http://127.0.0.1:{port}/api/customers/acme/usage?meter=api_calls&from=2026-01-01T00:00:00%2B08:00&to=2026-02-01T00:00:00%2B08:00&granularity=day");
     }
 

@@ -28,6 +28,9 @@ internal static class DemoData
         }
         """;
 
+    /// <summary>The customer that pays its January invoice in full on Feb 20; the other one is reminded.</summary>
+    public const string PayingCustomer = "acme";
+
     /// <summary>Customer id, document (scenario format, without id) and typical calls per hour.</summary>
     public static readonly (string Id, string Document, int CallsPerHour)[] Customers =
     [

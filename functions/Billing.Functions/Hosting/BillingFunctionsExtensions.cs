@@ -68,6 +68,7 @@ public static class BillingFunctionsExtensions
         services.AddHostedService<WebhookDispatcherService>();
         services.AddHostedService<CollectionsScanner>();
         services.AddSingleton<SettlementService>();
+        services.AddSingleton<PaymentReceipts>();
         services.AddSingleton<TenantUsage>();
         services.AddSingleton<CustomerProfiles>();
 

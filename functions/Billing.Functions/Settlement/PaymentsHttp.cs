@@ -13,14 +13,14 @@ namespace Billing.Functions.Settlement;
 /// <c>amount</c>, optional <c>period</c>) such as an offline bank transfer or a write-off, idempotent by payment id
 /// (201 first time, 200 for an identical repeat, 409 for the same id with other content), and applies it to the
 /// account: the invoice standings are refreshed by the engine (oldest open first, or the named period; a surplus
-/// becomes credit for the next invoice).
+/// becomes credit for the next invoice), and the paying customer is emailed a receipt (<see cref="PaymentReceipts"/>).
 /// </summary>
 public static class PaymentsHttp
 {
     public static void Map(IEndpointRouteBuilder app) => app.MapPost("/api/payments", PostAsync).AddEndpointFilter<Security.AdminKeyFilter>();
 
     public static async Task<IResult> PostAsync(
-        HttpRequest request, PaymentStore payments, BillingDirectory directory, SettlementService settlement, Collections.CollectionsMonitor monitor, Workflows.WorkflowEventSender events, TimeProvider clock, CancellationToken ct)
+        HttpRequest request, PaymentStore payments, BillingDirectory directory, SettlementService settlement, PaymentReceipts receipts, Collections.CollectionsMonitor monitor, Workflows.WorkflowEventSender events, TimeProvider clock, CancellationToken ct)
     {
         var (body, refusal) = await RequestBody.ReadJsonAsync(request, 8192, ct);
         if (refusal is not null)
@@ -61,6 +61,7 @@ public static class PaymentsHttp
 
         var run = await settlement.RunAsync(customer.InvoicedCustomerId, clock.GetUtcNow(), ct);
         await EndDunningOfPaidAsync(run, events, clock.GetUtcNow(), ct);
+        await receipts.SendAsync(payment, run.Invoices, ct);
 
         // A payment can lift a credit-limit suspension, which depends on the open period's usage: check it now.
         monitor.Observe([customer.Id]);

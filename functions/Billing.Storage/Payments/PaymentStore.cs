@@ -7,10 +7,12 @@ namespace Billing.Storage.Payments;
 /// <summary>
 /// Payments and write-offs in the <c>payments</c> table (PartitionKey the paying customer, RowKey the payment id).
 /// Recording is an insert keyed by the payment id, so a payment delivered twice is applied once; the same id
-/// with a different amount, time or period is refused.
+/// with a different amount, time or period is refused. The row also notes when the payment's receipt was emailed.
 /// </summary>
 public sealed class PaymentStore(ITableClient table)
 {
+    private const string ReceiptSentAt = "ReceiptSentAt";
+
     /// <summary>Records the payment: <see cref="PaymentRecording.Recorded"/>, <see cref="PaymentRecording.Repeated"/> (identical, ignored) or <see cref="PaymentRecording.Conflicting"/>.</summary>
     public async Task<PaymentRecording> RecordAsync(Payment payment, CancellationToken ct = default)
     {
@@ -25,6 +27,14 @@ public sealed class PaymentStore(ITableClient table)
             return Read(existing) == payment ? PaymentRecording.Repeated : PaymentRecording.Conflicting;
         }
     }
+
+    /// <summary>Whether the payment's receipt has been sent (see <see cref="MarkReceiptSentAsync"/>).</summary>
+    public async Task<bool> ReceiptSentAsync(Payment payment, CancellationToken ct = default) =>
+        (await table.GetEntityIfExistsAsync(KeyEscaping.Escape(payment.Customer), KeyEscaping.Escape(payment.Id), ct))?.GetDateTimeOffset(ReceiptSentAt) is not null;
+
+    /// <summary>Notes on the payment's row that its receipt was sent, so a repeated delivery of the payment sends none.</summary>
+    public async Task MarkReceiptSentAsync(Payment payment, DateTimeOffset at, CancellationToken ct = default) =>
+        await table.UpdateEntityAsync(new TableEntity(KeyEscaping.Escape(payment.Customer), KeyEscaping.Escape(payment.Id)) { [ReceiptSentAt] = at }, Azure.ETag.All, TableUpdateMode.Merge, ct);
 
     /// <summary>The customer's payments, in time order.</summary>
     public async Task<IReadOnlyList<Payment>> ForCustomerAsync(string customer, CancellationToken ct = default)

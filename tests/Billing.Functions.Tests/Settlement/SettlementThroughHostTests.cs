@@ -236,7 +236,7 @@ public sealed class SettlementThroughHostTests
         Assert.Equal("completed", retried["status"]!.GetValue<string>());
         Assert.Equal(0, retried["commandsRun"]!.GetValue<int>());
         Assert.Equal(issued.Count, (await host.GetJsonAsync("/api/customers/acme/invoices")).AsArray().Count);
-        Assert.Equal(2, (await host.GetJsonAsync("/api/admin/outbox")).AsArray().Count);
+        Assert.Equal(2, (await host.GetJsonAsync("/api/admin/outbox")).AsArray().Count(m => m!["name"]!.GetValue<string>().StartsWith("invoice/", StringComparison.Ordinal)));
 
         // Past the last step, every timer has fired, each ran the step through the engine's replay, and the workflow ended.
         await host.SendAsync(HttpMethod.Post, "/api/admin/clock/advance", new JsonObject { ["to"] = "2026-04-14T00:00:00Z" });
@@ -289,6 +289,50 @@ public sealed class SettlementThroughHostTests
         Assert.Equal(invoices.Values.Order(StringComparer.Ordinal).Select(n => "invoice/" + n), invoiceMails.Select(m => m!["messageId"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         Assert.Equal(2, (await host.GetJsonAsync("/api/admin/workflows?type=settlement&customer=beta")).AsArray().Count);
     }
+
+    [Fact]
+    public async Task A_payment_is_acknowledged_with_one_receipt_in_the_payer_s_language_showing_what_is_still_due()
+    {
+        var text = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.SharedScenarios, "postpaid-basics.json"));
+        var scenario = JsonNode.Parse(text)!.AsObject();
+        await using var host = await ScenarioHost.StartAsync(scenario);
+        await host.PlayAsync(scenario);
+        var invoices = (await host.GetJsonAsync("/api/customers/acme/invoices")).AsArray();
+        var january = invoices.Single(i => i!["period"]!.GetValue<string>() == "2026-01")!["number"]!.GetValue<string>();
+
+        // The scenario's payment (pay-1, 1220.00 for January), delivered again: still one receipt.
+        await host.SendAsync(HttpMethod.Post, "/api/payments", JsonNode.Parse("""{"id":"pay-1","customer":"acme","at":"2026-02-20T10:00:00+08:00","amount":"1220.00","period":"2026-01"}""")!.AsObject());
+        var receipts = await ReceiptsAsync(host);
+        var receipt = Assert.Single(receipts);
+        Assert.Equal("receipt/acme/pay-1.eml", receipt["name"]!.GetValue<string>());
+        Assert.Equal(("billing@acme.test", "Payment received: 1220.00 CNY"), (receipt["to"]!.GetValue<string>(), receipt["subject"]!.GetValue<string>()));
+        var body = TextBody(await host.GetBytesAsync("/api/admin/outbox/receipt/acme/pay-1.eml"));
+
+        // Sent when the payment was recorded (2026-02-20, before February was invoiced): January paid, nothing more due.
+        Assert.Contains("We received your payment pay-1 of 1220.00 CNY on 2026-02-20T02:00:00Z, applied to the invoice for 2026-01.", body, StringComparison.Ordinal);
+        Assert.Contains($"  {january} (2026-01): paid\n\nBalance due: 0.00 CNY", body, StringComparison.Ordinal);
+
+        // A Chinese-speaking customer's receipt is in Chinese.
+        await host.SendAsync(HttpMethod.Put, "/api/admin/customers/yunji", new JsonObject
+        {
+            ["name"] = "云计", ["email"] = "finance@yunji.test", ["plan"] = "api-standard", ["locale"] = "zh-CN", ["startsAt"] = "2026-03-01T00:00:00+08:00",
+        });
+        await host.SendAsync(HttpMethod.Post, "/api/payments", JsonNode.Parse("""{"id":"prepay-1","customer":"yunji","at":"2026-03-09T10:00:00+08:00","amount":"50.00"}""")!.AsObject());
+        var chinese = Assert.Single(await ReceiptsAsync(host), r => r["to"]!.GetValue<string>() == "finance@yunji.test");
+        Assert.Equal("已收到付款：50.00 CNY", chinese["subject"]!.GetValue<string>());
+        Assert.Contains("尚需支付：0.00 CNY", TextBody(await host.GetBytesAsync("/api/admin/outbox/receipt/yunji/prepay-1.eml")), StringComparison.Ordinal);
+    }
+
+    /// <summary>The text of a single-part .eml from the outbox (its body is Base64-encoded UTF-8).</summary>
+    private static string TextBody(byte[] eml)
+    {
+        var text = System.Text.Encoding.ASCII.GetString(eml);
+        var encoded = text[(text.IndexOf("\r\n\r\n", text.IndexOf("Content-Transfer-Encoding: base64", StringComparison.Ordinal), StringComparison.Ordinal) + 4)..];
+        return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(encoded.Where(c => !char.IsWhiteSpace(c)))));
+    }
+
+    private static async Task<List<JsonNode>> ReceiptsAsync(ScenarioHost host) =>
+        (await host.GetJsonAsync("/api/admin/outbox?prefix=receipt/")).AsArray().Select(m => m!).ToList();
 
     private static List<string> Steps(JsonNode workflow) =>
         workflow["history"]!.AsArray().Select(h => h!["step"]!.GetValue<string>()).ToList();

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text;
+using Billing.Domain.Payments;
+using Billing.Functions.Accounts;
+using Billing.Functions.Configuration;
+using Billing.Functions.Email;
+using Billing.Storage.Invoicing;
+using Billing.Storage.Payments;
+using Billing.Workflows.Scenarios;
+using Microsoft.Extensions.Options;
+
+namespace Billing.Functions.Settlement;
+
+/// <summary>
+/// Emails the paying customer a receipt for a recorded payment, in its language (English or Simplified Chinese):
+/// the amount as recorded (not rounded; shown with at least the currency's minor digits), the payment id and time, what it was for (the named period, or the oldest
+/// open invoices), and the standing of the invoices issued so far with the balance still due. Not included: any credit carried
+/// to the next invoice (the standing shows every invoice paid). Sent once per payment: the message id is
+/// <c>receipt/{customer}/{payment id}</c> and the payment's row notes the sending, so a repeated delivery of the payment
+/// sends nothing more; a crash between the email and the note may send it once more on the retry.
+/// </summary>
+public sealed class PaymentReceipts(PaymentStore payments, BillingDirectory directory, CustomerProfiles profiles, IEmailSender email, IOptions<IssuerOptions> issuer, TimeProvider clock)
+{
+    public async Task SendAsync(Payment payment, IReadOnlyList<StoredInvoice> standing, CancellationToken ct)
+    {
+        var customer = await directory.CustomerAsync(payment.Customer, ct);
+        if (customer is null || customer.Email.Length == 0 || await payments.ReceiptSentAsync(payment, ct))
+        {
+            return;
+        }
+
+        var currency = standing.FirstOrDefault()?.Currency ?? (await directory.CatalogAsync(ct))?.Catalog.Currency.Code ?? string.Empty;
+        var chinese = (await profiles.GetAsync(payment.Customer, ct)).IsChinese;
+        var amount = Format(payment.Amount, currency);
+        var settings = issuer.Value;
+        await email.SendAsync(
+            new EmailMessage
+            {
+                MessageId = $"receipt/{payment.Customer}/{payment.Id}",
+                From = new EmailAddress(settings.Email, settings.Name),
+                To = [new EmailAddress(customer.Email, customer.Name)],
+                Subject = chinese ? $"已收到付款：{amount}" : $"Payment received: {amount}",
+                TextBody = Body(customer.Name, payment, amount, currency, standing, chinese, settings.Name),
+            },
+            ct);
+        await payments.MarkReceiptSentAsync(payment, clock.GetUtcNow(), ct);
+    }
+
+    private static string Body(string name, Payment payment, string amount, string currency, IReadOnlyList<StoredInvoice> standing, bool chinese, string issuerName)
+    {
+        var text = new StringBuilder();
+        var at = OutcomeWriter.Instant(payment.At);
+        text.Append(CultureInfo.InvariantCulture, $"{name}:\n\n");
+        text.Append(chinese
+            ? $"我们已于 {at} 收到您的付款 {payment.Id}，金额 {amount}，用于{(payment.Period is { } p ? $" {p} 账期的发票" : "最早的未结发票")}。\n\n发票状态：\n"
+            : $"We received your payment {payment.Id} of {amount} on {at}, applied to {(payment.Period is { } period ? $"the invoice for {period}" : "your oldest open invoices")}.\n\nYour invoices now:\n");
+        var due = 0m;
+        foreach (var invoice in standing.OrderBy(i => i.Number, StringComparer.Ordinal))
+        {
+            var open = invoice.Total - invoice.Paid;
+            due += invoice.Status == "paid" ? 0m : open;
+            var state = invoice.Status == "paid"
+                ? chinese ? "已付清" : "paid"
+                : chinese ? $"待付 {Format(open, invoice.Currency)}" : $"{Format(open, invoice.Currency)} open";
+            text.Append(CultureInfo.InvariantCulture, $"  {invoice.Number} ({invoice.Period ?? invoice.Kind}): {state}\n");
+        }
+
+        text.Append(chinese
+            ? $"\n尚需支付：{Format(due, currency)}\n\n{issuerName}"
+            : $"\nBalance due: {Format(due, currency)}\n\n{issuerName}");
+        return text.ToString();
+    }
+
+    /// <summary>The amount with at least the currency's minor digits and never fewer than it holds (nothing is rounded), then the code.</summary>
+    private static string Format(decimal amount, string currency)
+    {
+        var minor = Domain.Money.Currency.TryOf(currency)?.MinorUnits ?? 2;
+        var pattern = minor == 0 ? "0.############" : "0." + new string('0', minor) + "##########";
+        return amount.ToString(pattern, CultureInfo.InvariantCulture) + " " + currency;
+    }
+}
