@@ -119,7 +119,7 @@ public sealed class SettlementThroughHostTests
         Assert.Empty(OutcomeComparison.Differences(expected.ToJsonString(), actual.ToJsonString()));
         Assert.Equal(["INV-2026-000001", "INV-2026-000002"], issued.Select(i => i["number"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         var emails = (await host.GetJsonAsync("/api/admin/outbox")).AsArray().Select(e => e!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal);
-        Assert.Equal(["invoice/INV-2026-000001.eml", "invoice/INV-2026-000002.eml"], emails);
+        Assert.Equal(["invoice/INV-2026-000001.eml", "invoice/INV-2026-000002.eml", "receipt/acme/pay-1.eml"], emails);
 
         // The workflow the crash interrupted was resumed from its row: its settle step is recorded done exactly once.
         var workflows = (await host.GetJsonAsync("/api/admin/workflows?type=settlement")).AsArray();
