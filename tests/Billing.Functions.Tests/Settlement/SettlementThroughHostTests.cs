@@ -211,10 +211,8 @@ public sealed class SettlementThroughHostTests
     [Fact]
     public async Task Operators_see_each_settlement_workflow_with_its_history_its_dunning_timers_fire_and_a_retry_changes_nothing_done()
     {
-        var text = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.SharedScenarios, "postpaid-basics.json"));
-        var scenario = JsonNode.Parse(text)!.AsObject();
-        await using var host = await ScenarioHost.StartAsync(scenario);
-        var issued = await host.PlayAsync(scenario);
+        await using var host = await PostpaidBasicsAsync();
+        var issued = (await host.GetJsonAsync("/api/customers/acme/invoices")).AsArray();
 
         // January: settled, its four distinct dunning instants set as timers, then the payment's event ends it.
         var settlements = (await host.GetJsonAsync("/api/admin/workflows?type=settlement")).AsArray();
@@ -253,10 +251,7 @@ public sealed class SettlementThroughHostTests
     [Fact]
     public async Task A_customer_settled_two_periods_late_gets_a_workflow_per_period_each_dunning_its_own_invoice()
     {
-        var text = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.SharedScenarios, "postpaid-basics.json"));
-        var scenario = JsonNode.Parse(text)!.AsObject();
-        await using var host = await ScenarioHost.StartAsync(scenario);
-        await host.PlayAsync(scenario);
+        await using var host = await PostpaidBasicsAsync();
 
         // Added on 2026-03-10 with an account backdated to January (a migration; or hosts down past two period ends):
         // its first settlement issues January and February together.
@@ -293,10 +288,7 @@ public sealed class SettlementThroughHostTests
     [Fact]
     public async Task A_payment_is_acknowledged_with_one_receipt_in_the_payer_s_language_showing_what_is_still_due()
     {
-        var text = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.SharedScenarios, "postpaid-basics.json"));
-        var scenario = JsonNode.Parse(text)!.AsObject();
-        await using var host = await ScenarioHost.StartAsync(scenario);
-        await host.PlayAsync(scenario);
+        await using var host = await PostpaidBasicsAsync();
         var invoices = (await host.GetJsonAsync("/api/customers/acme/invoices")).AsArray();
         var january = invoices.Single(i => i!["period"]!.GetValue<string>() == "2026-01")!["number"]!.GetValue<string>();
 
@@ -321,6 +313,15 @@ public sealed class SettlementThroughHostTests
         var chinese = Assert.Single(await ReceiptsAsync(host), r => r["to"]!.GetValue<string>() == "finance@yunji.test");
         Assert.Equal("已收到付款：50.00 CNY", chinese["subject"]!.GetValue<string>());
         Assert.Contains("尚需支付：0.00 CNY", TextBody(await host.GetBytesAsync("/api/admin/outbox/receipt/yunji/prepay-1.eml")), StringComparison.Ordinal);
+    }
+
+    /// <summary>A host that has played the shared <c>postpaid-basics</c> example (Acme: January paid, February open).</summary>
+    private static async Task<ScenarioHost> PostpaidBasicsAsync()
+    {
+        var scenario = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.SharedScenarios, "postpaid-basics.json")))!.AsObject();
+        var host = await ScenarioHost.StartAsync(scenario);
+        await host.PlayAsync(scenario);
+        return host;
     }
 
     /// <summary>The text of a single-part .eml from the outbox (its body is Base64-encoded UTF-8).</summary>
