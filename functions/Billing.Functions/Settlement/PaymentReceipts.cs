@@ -17,9 +17,11 @@ namespace Billing.Functions.Settlement;
 /// open invoices), and the standing of the invoices issued so far with the balance still due. Not included: any credit carried
 /// to the next invoice (the standing shows every invoice paid). Sent once per payment: the message id is
 /// <c>receipt/{customer}/{payment id}</c> and the payment's row notes the sending, so a repeated delivery of the payment
-/// sends nothing more; a crash between the email and the note may send it once more on the retry.
+/// sends nothing more; a crash between the email and the note may send it once more on the retry. An email the provider
+/// refuses or cannot take now is logged and left unsent (the payment stands); the next delivery of the payment tries again.
 /// </summary>
-public sealed class PaymentReceipts(PaymentStore payments, BillingDirectory directory, CustomerProfiles profiles, IEmailSender email, IOptions<IssuerOptions> issuer, TimeProvider clock)
+public sealed partial class PaymentReceipts(
+    PaymentStore payments, BillingDirectory directory, CustomerProfiles profiles, IEmailSender email, IOptions<IssuerOptions> issuer, TimeProvider clock, ILogger<PaymentReceipts> logger)
 {
     public async Task SendAsync(Payment payment, IReadOnlyList<StoredInvoice> standing, CancellationToken ct)
     {
@@ -33,18 +35,29 @@ public sealed class PaymentReceipts(PaymentStore payments, BillingDirectory dire
         var chinese = (await profiles.GetAsync(payment.Customer, ct)).IsChinese;
         var amount = Format(payment.Amount, currency);
         var settings = issuer.Value;
-        await email.SendAsync(
-            new EmailMessage
+        try
+        {
+            var message = new EmailMessage
             {
                 MessageId = $"receipt/{payment.Customer}/{payment.Id}",
                 From = new EmailAddress(settings.Email, settings.Name),
                 To = [new EmailAddress(customer.Email, customer.Name)],
                 Subject = chinese ? $"已收到付款：{amount}" : $"Payment received: {amount}",
                 TextBody = Body(customer.Name, payment, amount, currency, standing, chinese, settings.Name),
-            },
-            ct);
+            };
+            await email.SendAsync(message, ct);
+        }
+        catch (EmailDeliveryException ex)
+        {
+            LogReceiptNotSent(payment.Id, payment.Customer, ex.Message);
+            return;
+        }
+
         await payments.MarkReceiptSentAsync(payment, clock.GetUtcNow(), ct);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Receipt of payment {Payment} for {Customer} not sent; the next delivery of the payment tries again: {Reason}")]
+    private partial void LogReceiptNotSent(string payment, string customer, string reason);
 
     private static string Body(string name, Payment payment, string amount, string currency, IReadOnlyList<StoredInvoice> standing, bool chinese, string issuerName)
     {
