@@ -13,15 +13,20 @@ namespace Billing.Storage.Usage;
 /// aggregates and retry. Redelivering a batch after a crash therefore completes it without double counting.
 /// After the transactions, the touched hour rows are copied into their <see cref="MonthRollup"/>s (also when
 /// every event was a repeat, which is how a redelivery completes a rollup an earlier attempt did not reach).
+/// Events this process has stored or found stored are remembered (up to <see cref="StoredEventLimit"/>, by partition,
+/// event id and a 64-bit digest of their content), so a repeat of one (a retried webhook, a file imported again) is
+/// told a duplicate or a conflict without asking the table; rows are never deleted, so the memory is never wrong.
 /// </summary>
 public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
 {
     private const int MaxActions = 100;
     private const int MaxAttempts = 20;
     private const int CacheLimit = 50_000;
+    private const int StoredEventLimit = 100_000;
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, CachedHour?>> aggregateCache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Customer, string Meter, DateOnly Day), byte> indexedDays = new();
     private readonly MonthRollupStore rollups = new(usage);
+    private readonly ConcurrentDictionary<(string Partition, string EventId), long> storedEvents = new();
 
     public UsageKeys Keys => keys;
 
@@ -122,14 +127,62 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
 
     private async Task<MeteringResult> MeterPartitionAsync(string partitionKey, List<(MeterableUsage Usage, string HourRow)> items, CancellationToken ct)
     {
-        var result = MeteringResult.Empty;
-        foreach (var chunk in Chunks(items))
+        var (result, unknown) = SeparateKnown(partitionKey, items);
+        foreach (var chunk in Chunks(unknown))
         {
             result = result.Plus(await MeterChunkAsync(partitionKey, chunk, ct));
         }
 
         return result;
     }
+
+    /// <summary>
+    /// The events this process does not know to be stored; those it does are counted as duplicates (identical) or
+    /// conflicts (other content). The list given is left as it is (its hour rows are copied to the rollups afterwards).
+    /// </summary>
+    private (MeteringResult Known, List<(MeterableUsage Usage, string HourRow)> Unknown) SeparateKnown(
+        string partitionKey, List<(MeterableUsage Usage, string HourRow)> items)
+    {
+        var duplicates = 0;
+        var conflicts = new List<MeteringConflict>();
+        var unknown = new List<(MeterableUsage Usage, string HourRow)>(items.Count);
+        foreach (var item in items)
+        {
+            if (!storedEvents.TryGetValue((partitionKey, item.Usage.Event.Id), out var digest))
+            {
+                unknown.Add(item);
+            }
+            else if (digest == Digest(item.Usage.Fingerprint))
+            {
+                duplicates++;
+            }
+            else
+            {
+                conflicts.Add(new MeteringConflict(item.Usage.Event.Id, item.Usage.Event.Customer, "duplicate id with different content"));
+            }
+        }
+
+        return (new MeteringResult(0, duplicates, conflicts), unknown);
+    }
+
+    private void RememberStored(string partitionKey, string eventId, string? fingerprint)
+    {
+        if (fingerprint is null)
+        {
+            return;
+        }
+
+        if (storedEvents.Count >= StoredEventLimit)
+        {
+            storedEvents.Clear();
+        }
+
+        storedEvents[(partitionKey, eventId)] = Digest(fingerprint);
+    }
+
+    /// <summary>The first 8 bytes of the content's SHA-256.</summary>
+    private static long Digest(string fingerprint) =>
+        BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(fingerprint)), 0);
 
     /// <summary>Chunks whose events, hour rows and distinct markers fit one transaction.</summary>
     private static IEnumerable<List<(MeterableUsage Usage, string HourRow)>> Chunks(List<(MeterableUsage Usage, string HourRow)> items)
@@ -178,6 +231,11 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
             {
                 var results = await usage.SubmitTransactionAsync(actions, ct);
                 Remember(partitionKey, hours, hourRows, actions, results);
+                foreach (var (item, _) in chunk)
+                {
+                    RememberStored(partitionKey, item.Event.Id, item.Fingerprint);
+                }
+
                 return new MeteringResult(chunk.Count, duplicates, conflicts) { MeteredIds = chunk.Select(c => c.Usage.Event.Id).ToList() };
             }
             catch (TableTransactionFailedException ex) when (ex.IsPreconditionFailed)
@@ -250,6 +308,7 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
             }
 
             stored[i] = true;
+            RememberStored(partitionKey, chunk[i].Usage.Event.Id, existing.GetString("Fingerprint"));
             if (existing.GetString("Fingerprint") == chunk[i].Usage.Fingerprint)
             {
                 Interlocked.Increment(ref duplicates);
