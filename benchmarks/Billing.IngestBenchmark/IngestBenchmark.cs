@@ -65,6 +65,16 @@ internal static class IngestBenchmark
             var cpuBefore = (Azurite: CpuSeconds(azurite.ProcessId), Host: CpuSeconds(host.ProcessId));
             var figures = await WithProgressAsync(options, workload, host, run, ct);
             var cpu = (Azurite: CpuSeconds(azurite.ProcessId) - cpuBefore.Azurite, Host: CpuSeconds(host.ProcessId) - cpuBefore.Host);
+            RepeatFigures? repeat = null;
+            (double Azurite, double Host) repeatCpu = default;
+            if (options.Repeat && figures.AllVisible)
+            {
+                AnsiConsole.MarkupLine("posting every batch again (all repeats) ...");
+                var before = (Azurite: CpuSeconds(azurite.ProcessId), Host: CpuSeconds(host.ProcessId));
+                repeat = await run.RepeatAsync(ct);
+                repeatCpu = (CpuSeconds(azurite.ProcessId) - before.Azurite, CpuSeconds(host.ProcessId) - before.Host);
+            }
+
             var hostFailures = host.Failures;
 
             await Step(options, "(a) again, after the run", options.ReferenceEntities, async report =>
@@ -74,8 +84,9 @@ internal static class IngestBenchmark
             await host.DisposeAsync();
             await azurite.DisposeAsync();
             var leftovers = pids.Where(p => Directory.Exists(Inv($"/proc/{p.Pid}"))).ToList();
-            Report(options, figures, ceiling, ceilingAfter, naive, hostFailures, cpu, loadBefore, loadAfter, leftovers);
-            return figures.AllVisible && figures.FailedRequests == 0 && leftovers.Count == 0 ? 0 : 1;
+            Report(options, figures, ceiling, ceilingAfter, naive, hostFailures, cpu, loadBefore, loadAfter, leftovers, repeat, repeatCpu);
+            var repeatOk = repeat is null || (repeat.TotalsUnchanged && repeat.FailedRequests == 0);
+            return figures.AllVisible && figures.FailedRequests == 0 && leftovers.Count == 0 && repeatOk ? 0 : 1;
         }
         finally
         {
@@ -163,7 +174,18 @@ internal static class IngestBenchmark
     }
 
     private static void Report(
-        BenchmarkOptions options, IngestFigures f, double ceiling, double ceilingAfter, double naive, int hostFailures, (double Azurite, double Host) cpu, string loadBefore, string loadAfter, List<(string Name, int Pid)> leftovers)
+        BenchmarkOptions options,
+        IngestFigures f,
+        double ceiling,
+        double ceilingAfter,
+        double naive,
+        int hostFailures,
+        (double Azurite, double Host) cpu,
+        string loadBefore,
+        string loadAfter,
+        List<(string Name, int Pid)> leftovers,
+        RepeatFigures? repeat,
+        (double Azurite, double Host) repeatCpu)
     {
         var latencies = f.LatenciesMs.Order().ToArray();
         var accepted = f.Accepted / f.PostingTime.TotalSeconds;
@@ -180,6 +202,15 @@ internal static class IngestBenchmark
         table.AddRow("[bold]metered / (a)[/]", Inv($"[bold]{metered / reference:P0}[/]"), Mark(metered / reference >= 0.8, "target >= 80 %"));
         table.AddRow("[bold]metered / (b)[/]", Inv($"[bold]{metered / naive:F1}x[/]"), Mark(metered / naive >= 20, "target >= 20x"));
         table.AddRow("CPU used while posting and metering", Inv($"Azurite {cpu.Azurite:F1} s, host {cpu.Host:F1} s"), Inv($"over {f.VisibleTime.TotalSeconds:F1} s of wall time"));
+        if (repeat is not null)
+        {
+            table.AddRow(
+                "[bold]Repeats metered/s (queue drained)[/]",
+                Inv($"[bold]{repeat.Sent / repeat.DrainedTime.TotalSeconds:N0}[/]"),
+                Inv($"{repeat.Sent:N0} repeats posted in {repeat.PostingTime.TotalSeconds:F2} s, queue empty after {repeat.DrainedTime.TotalSeconds:F2} s; totals {(repeat.TotalsUnchanged ? "unchanged" : "[red]CHANGED[/]")}"));
+            table.AddRow("CPU used by the repeats", Inv($"Azurite {repeatCpu.Azurite:F1} s, host {repeatCpu.Host:F1} s"), repeat.FailedRequests == 0 ? string.Empty : Inv($"[red]{repeat.FailedRequests} requests failed[/]"));
+        }
+
         table.AddRow("Queue runs that failed (retried)", Inv($"{hostFailures}"), string.Empty);
         table.AddRow("Load average before / after", Markup.Escape(loadBefore + " / " + loadAfter), string.Empty);
         table.AddRow("Child processes left", leftovers.Count == 0 ? "none" : Markup.Escape(string.Join(", ", leftovers.Select(l => Inv($"{l.Name} {l.Pid}")))), "azurite and host pids checked in /proc");
