@@ -3,8 +3,8 @@ using Billing.Domain.Dunning;
 using Billing.Domain.Payments;
 using Billing.Workflows.CreditLimits;
 using Billing.Workflows.Dunning;
-using Billing.Workflows.Timeline;
 using Billing.Workflows.Runtime;
+using Billing.Workflows.Timeline;
 
 namespace Billing.Workflows.Simulation;
 
