@@ -35,12 +35,11 @@ public static class WorkflowsAdminHttp
         WorkflowStatus? wanted = null;
         if (status.Length > 0)
         {
-            if (!Enum.TryParse<WorkflowStatus>(status, ignoreCase: true, out var parsed))
+            wanted = WorkflowStatusNames.TryParse(status);
+            if (wanted is null)
             {
                 return Problems.Field("status", "status is running, completed or failed");
             }
-
-            wanted = parsed;
         }
 
         var listed = new List<WorkflowView>();
@@ -87,10 +86,22 @@ public static class WorkflowsAdminHttp
         if (parts[0] == SettlementWorkflow.Name)
         {
             // Resume first: an unknown instance answers 404 before anything is requeued.
-            var run = await runtime.RetryAsync(SettlementWorkflow.Name, workflow[(SettlementWorkflow.Name.Length + 1)..], ct);
+            var instanceId = workflow[(SettlementWorkflow.Name.Length + 1)..];
+            WorkflowRun? run;
+            try
+            {
+                run = await runtime.RetryAsync(SettlementWorkflow.Name, instanceId, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The activity failed again; the instance recorded it and stays failed, resumable by the next retry.
+                await RequeuePoisonedAsync(storage, customer, ct);
+                return Problems.Conflict($"workflow '{workflow}' failed again: {ex.Message}");
+            }
+
             return run is null
                 ? Problems.NotFound($"no workflow '{workflow}'")
-                : Results.Json(new { workflow, requeued = await RequeuePoisonedAsync(storage, customer, ct), status = Status(run.Instance.Status), commandsRun = run.CommandsRun });
+                : Results.Json(new { workflow, requeued = await RequeuePoisonedAsync(storage, customer, ct), status = WorkflowStatusNames.Of(run.Instance.Status), commandsRun = run.CommandsRun });
         }
 
         var requeued = await RequeuePoisonedAsync(storage, customer, ct);
@@ -103,13 +114,11 @@ public static class WorkflowsAdminHttp
     private static WorkflowView View(WorkflowInstance instance) => new(
         instance.Type + "/" + instance.Id,
         instance.Type,
-        Status(instance.Status),
+        WorkflowStatusNames.Of(instance.Status),
         instance.History.Select(h => new WorkflowStep(h.Event, OutcomeWriter.Instant(h.At), h.Detail)).ToList(),
         instance.Error,
         instance.Pending.Select(c => c.Id).ToList(),
         instance.Timers);
-
-    private static string Status(WorkflowStatus status) => status.ToString().ToLowerInvariant();
 
     private static async Task<int> RequeuePoisonedAsync(IStorageAccount storage, string customer, CancellationToken ct)
     {

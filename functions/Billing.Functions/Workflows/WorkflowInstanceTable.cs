@@ -1,9 +1,9 @@
-using System.Text.Json;
 using Azure;
 using Billing.Storage;
 using Billing.Storage.Tables;
 using Billing.Storage.Usage;
 using Billing.Workflows.Runtime;
+using static Billing.Functions.Workflows.WorkflowRows;
 
 namespace Billing.Functions.Workflows;
 
@@ -19,8 +19,6 @@ public sealed class WorkflowInstanceTable(ITableClient table) : IWorkflowInstanc
     public const string TableName = "workflows";
 
     private const string InstanceRow = "instance";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<WorkflowInstance?> GetAsync(string type, string id, CancellationToken ct)
     {
@@ -72,7 +70,7 @@ public sealed class WorkflowInstanceTable(ITableClient table) : IWorkflowInstanc
 
         if (status is { } wanted)
         {
-            clauses.Add(TableFilter.Create($"Status eq {StatusName(wanted)}"));
+            clauses.Add(TableFilter.Create($"Status eq {WorkflowStatusNames.Of(wanted)}"));
         }
 
         var found = new List<WorkflowInstance>();
@@ -97,13 +95,13 @@ public sealed class WorkflowInstanceTable(ITableClient table) : IWorkflowInstanc
         {
             ["Type"] = instance.Type,
             ["Id"] = instance.Id,
-            ["Status"] = StatusName(instance.Status),
+            ["Status"] = WorkflowStatusNames.Of(instance.Status),
             ["State"] = instance.State,
 
             // As a List<WorkflowCommand>, so each command is written with its "kind" discriminator.
-            ["Pending"] = JsonSerializer.Serialize(instance.Pending.ToList(), Json),
-            ["Timers"] = JsonSerializer.Serialize(instance.Timers.ToList(), Json),
-            ["History"] = JsonSerializer.Serialize(instance.History.ToList(), Json),
+            ["Pending"] = WorkflowJson.Serialize(instance.Pending.ToList()),
+            ["Timers"] = WorkflowJson.Serialize(instance.Timers.ToList()),
+            ["History"] = WorkflowJson.Serialize(instance.History.ToList()),
             ["Transitions"] = instance.Transitions,
             ["CreatedAt"] = instance.CreatedAt,
             ["UpdatedAt"] = instance.UpdatedAt,
@@ -114,35 +112,14 @@ public sealed class WorkflowInstanceTable(ITableClient table) : IWorkflowInstanc
     private static WorkflowInstance InstanceOf(TableEntity row) => new(
         Required(row, "Type"),
         Required(row, "Id"),
-        StatusOf(Required(row, "Status")),
+        WorkflowStatusNames.TryParse(Required(row, "Status")) ?? throw new InvalidOperationException($"workflow row ({row.PartitionKey}, {row.RowKey}) has an unknown status"),
         Required(row, "State"),
-        JsonSerializer.Deserialize<List<WorkflowCommand>>(Required(row, "Pending"), Json) ?? [],
-        JsonSerializer.Deserialize<List<string>>(Required(row, "Timers"), Json) ?? [],
-        JsonSerializer.Deserialize<List<WorkflowHistoryEntry>>(Required(row, "History"), Json) ?? [],
+        WorkflowJson.Deserialize<List<WorkflowCommand>>(Required(row, "Pending")),
+        WorkflowJson.Deserialize<List<string>>(Required(row, "Timers")),
+        WorkflowJson.Deserialize<List<WorkflowHistoryEntry>>(Required(row, "History")),
         row.GetInt32("Transitions") ?? 0,
         row.GetDateTimeOffset("CreatedAt") ?? throw Missing(row, "CreatedAt"),
         row.GetDateTimeOffset("UpdatedAt") ?? throw Missing(row, "UpdatedAt"),
         row.GetString("Error"),
         row.ETag.ToString());
-
-    private static string Required(TableEntity row, string name) => row.GetString(name) ?? throw Missing(row, name);
-
-    private static InvalidOperationException Missing(TableEntity row, string name) =>
-        new($"workflow row ({row.PartitionKey}, {row.RowKey}) has no {name}");
-
-    private static string StatusName(WorkflowStatus status) => status switch
-    {
-        WorkflowStatus.Running => "running",
-        WorkflowStatus.Completed => "completed",
-        WorkflowStatus.Failed => "failed",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "unknown workflow status"),
-    };
-
-    private static WorkflowStatus StatusOf(string name) => name switch
-    {
-        "running" => WorkflowStatus.Running,
-        "completed" => WorkflowStatus.Completed,
-        "failed" => WorkflowStatus.Failed,
-        _ => throw new InvalidOperationException($"unknown workflow status '{name}'"),
-    };
 }

@@ -4,6 +4,7 @@ using Billing.Storage;
 using Billing.Storage.Tables;
 using Billing.Storage.Usage;
 using Billing.Workflows.Runtime;
+using static Billing.Functions.Workflows.WorkflowRows;
 
 namespace Billing.Functions.Workflows;
 
@@ -107,9 +108,4 @@ public sealed class WorkflowTimerTable(ITableClient table) : IWorkflowTimerStore
         Required(row, "InstanceId"),
         Required(row, "CommandId"),
         row.GetDateTimeOffset("DueAt") ?? throw Missing(row, "DueAt"));
-
-    private static string Required(TableEntity row, string name) => row.GetString(name) ?? throw Missing(row, name);
-
-    private static InvalidOperationException Missing(TableEntity row, string name) =>
-        new($"workflow timer row ({row.PartitionKey}, {row.RowKey}) has no {name}");
 }

@@ -229,6 +229,12 @@ public sealed class SettlementThroughHostTests
         Assert.Equal("running", february["status"]!.GetValue<string>());
         Assert.Equal(["acme/2026-02/dunning/0", "acme/2026-02/dunning/1", "acme/2026-02/dunning/2", "acme/2026-02/dunning/3"], february["timers"]!.AsArray().Select(t => t!.GetValue<string>()));
         Assert.Empty((await host.GetJsonAsync("/api/admin/workflows?type=settlement&status=failed")).AsArray());
+        foreach (var notAStatus in new[] { "7", "Completed", "completed,failed" })
+        {
+            using var refused = await host.GetAsync("/api/admin/workflows?status=" + Uri.EscapeDataString(notAStatus));
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+        }
+
 
         var retried = await host.SendForJsonAsync(HttpMethod.Post, "/api/admin/workflows/settlement/acme/2026-01/retry", new JsonObject());
         Assert.Equal("completed", retried["status"]!.GetValue<string>());
