@@ -16,7 +16,7 @@ namespace Billing.Functions.Settlement;
 /// the amount as recorded (not rounded; shown with at least the currency's minor digits), the payment id and time, what it was for (the named period, or the oldest
 /// open invoices), and the standing of the invoices issued so far with the balance still due. Not included: any credit carried
 /// to the next invoice (the standing shows every invoice paid). Sent once per payment: the message id is
-/// <c>receipt/{customer}/{payment id}</c> and the payment's row notes the sending, so a repeated delivery of the payment
+/// <c>receipt/{customer}/{payment id}</c> (hashed when longer than a message id may be) and the payment's row notes the sending, so a repeated delivery of the payment
 /// sends nothing more; a crash between the email and the note may send it once more on the retry. An email the provider
 /// refuses or cannot take now is logged and left unsent (the payment stands); the next delivery of the payment tries again.
 /// </summary>
@@ -39,7 +39,7 @@ public sealed partial class PaymentReceipts(
         {
             var message = new EmailMessage
             {
-                MessageId = $"receipt/{payment.Customer}/{payment.Id}",
+                MessageId = MessageId(payment),
                 From = new EmailAddress(settings.Email, settings.Name),
                 To = [new EmailAddress(customer.Email, customer.Name)],
                 Subject = chinese ? $"已收到付款：{amount}" : $"Payment received: {amount}",
@@ -82,6 +82,13 @@ public sealed partial class PaymentReceipts(
             ? $"\n尚需支付：{Format(due, currency)}\n\n{issuerName}"
             : $"\nBalance due: {Format(due, currency)}\n\n{issuerName}");
         return text.ToString();
+    }
+
+    /// <summary><c>receipt/{customer}/{payment id}</c>, or <c>receipt/sha256-{hex}</c> of the two when that would be over 256 characters.</summary>
+    private static string MessageId(Payment payment)
+    {
+        var plain = $"receipt/{payment.Customer}/{payment.Id}";
+        return plain.Length <= 256 ? plain : "receipt/sha256-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(payment.Customer + "\n" + payment.Id)));
     }
 
     /// <summary>The amount with at least the currency's minor digits and never fewer than it holds (nothing is rounded), then the code.</summary>

@@ -132,9 +132,9 @@ public static class PaymentsHttp
     }
 
     private static string Text(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 and <= 256 } text
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 and <= 256 } text && !text.Any(char.IsControl)
             ? text
-            : throw new PaymentFieldException(name, "required: a non-empty string");
+            : throw new PaymentFieldException(name, "required: a string of 1 to 256 characters without control characters");
 
     private sealed class PaymentFieldException(string field, string message) : Exception(message)
     {

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Billing.Functions.Tests.Settlement;
 
-/// <summary>A receipt through SendGrid: a refused email never fails the payment, and a delivered receipt is sent once.</summary>
+/// <summary>Receipts: a refused email never fails the payment, a delivered receipt is sent once, and payment ids are checked first.</summary>
 public sealed class PaymentReceiptDeliveryTests
 {
     [Fact]
@@ -35,14 +35,7 @@ public sealed class PaymentReceiptDeliveryTests
         });
         await sendGrid.StartAsync();
 
-        var scenario = JsonNode.Parse("""
-            {
-              "start": "2026-01-01T00:00:00Z", "end": "2026-01-10T00:00:00Z", "timezone": "UTC", "currency": "USD",
-              "meters": [ { "code": "calls", "aggregation": "sum", "property": "quantity" } ],
-              "plans": [ { "code": "p", "period": "month", "paymentTermsDays": 10, "charges": [ { "code": "base", "model": "flat", "amount": "100.00" } ] } ],
-              "customers": [ { "id": "acme", "email": "billing@acme.test", "plan": "p" } ]
-            }
-            """)!.AsObject();
+        var scenario = Scenario();
         var settings = new Dictionary<string, string>
         {
             ["SendGrid__ApiKey"] = "SG.test-key",
@@ -63,4 +56,33 @@ public sealed class PaymentReceiptDeliveryTests
         Assert.Equal(["Payment received: 40.00 USD"], accepted);
         Assert.Equal(2, requests);
     }
+
+    [Fact]
+    public async Task A_payment_id_with_control_characters_is_refused_and_a_long_one_still_gets_its_receipt()
+    {
+        var scenario = Scenario();
+        await using var host = await ScenarioHost.StartAsync(scenario);
+        await host.PlayAsync(scenario);
+
+        using var refused = await host.TrySendAsync(HttpMethod.Post, "/api/payments", new JsonObject { ["id"] = "pay\u0001", ["customer"] = "acme", ["at"] = "2026-01-05T00:00:00Z", ["amount"] = "40" });
+        var problem = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.NotNull(problem["errors"]!["id"]);
+
+        // 256 characters: "receipt/acme/{id}" would be too long for a message id, so the receipt's id is a digest of the two.
+        var longId = new string('p', 256);
+        await host.SendAsync(HttpMethod.Post, "/api/payments", new JsonObject { ["id"] = longId, ["customer"] = "acme", ["at"] = "2026-01-05T00:00:00Z", ["amount"] = "40" });
+        var receipt = Assert.Single((await host.GetJsonAsync("/api/admin/outbox?prefix=receipt/")).AsArray());
+        Assert.StartsWith("receipt/sha256-", receipt!["name"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("Payment received: 40.00 USD", receipt["subject"]!.GetValue<string>());
+    }
+
+    private static JsonObject Scenario() => JsonNode.Parse("""
+        {
+          "start": "2026-01-01T00:00:00Z", "end": "2026-01-10T00:00:00Z", "timezone": "UTC", "currency": "USD",
+          "meters": [ { "code": "calls", "aggregation": "sum", "property": "quantity" } ],
+          "plans": [ { "code": "p", "period": "month", "paymentTermsDays": 10, "charges": [ { "code": "base", "model": "flat", "amount": "100.00" } ] } ],
+          "customers": [ { "id": "acme", "email": "billing@acme.test", "plan": "p" } ]
+        }
+        """)!.AsObject();
 }

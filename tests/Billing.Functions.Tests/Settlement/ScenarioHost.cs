@@ -138,6 +138,10 @@ public sealed class ScenarioHost : IAsyncDisposable
         return await http.SendAsync(request);
     }
 
+    /// <summary>Sends an admin request with a JSON body and returns the response, whatever its status (the caller disposes it).</summary>
+    public async Task<HttpResponseMessage> TrySendAsync(HttpMethod method, string path, JsonObject body) =>
+        await http.SendAsync(new HttpRequestMessage(method, path) { Content = Json(body) });
+
     /// <summary>Sends an admin request with a JSON body and asserts it succeeded.</summary>
     public Task SendAsync(HttpMethod method, string path, JsonObject body) => Send(method, path, body);
 
