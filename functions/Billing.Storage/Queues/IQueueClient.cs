@@ -17,7 +17,8 @@ public interface IQueueClient
 
     /// <summary>
     /// The queue's approximate message count (Get Queue Metadata's <c>x-ms-approximate-messages-count</c>): every
-    /// message not yet deleted or expired, visible or not, so 0 means all work sent to the queue has been handled.
+    /// message not yet deleted or expired, visible or not, so 0 means every message sent has been taken off the queue
+    /// (handled, or moved to a poison queue by its consumer).
     /// </summary>
     Task<int> GetApproximateMessagesCountAsync(CancellationToken cancellationToken = default);
 

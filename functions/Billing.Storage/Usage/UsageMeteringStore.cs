@@ -13,9 +13,9 @@ namespace Billing.Storage.Usage;
 /// aggregates and retry. Redelivering a batch after a crash therefore completes it without double counting.
 /// After the transactions, the touched hour rows are copied into their <see cref="MonthRollup"/>s (also when
 /// every event was a repeat, which is how a redelivery completes a rollup an earlier attempt did not reach).
-/// Events this process has stored or found stored are remembered (up to <see cref="StoredEventLimit"/>, by partition,
-/// event id and a 64-bit digest of their content), so a repeat of one (a retried webhook, a file imported again) is
-/// told a duplicate or a conflict without asking the table; rows are never deleted, so the memory is never wrong.
+/// Events this process has stored or found stored are remembered (up to <see cref="StoredEventLimit"/>, by partition
+/// and event id, with their stored fingerprint), so a repeat of one (a retried webhook, a file imported again) is told
+/// a duplicate or a conflict without asking the table; rows are never deleted, so the memory is never wrong.
 /// </summary>
 public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
 {
@@ -26,7 +26,7 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, CachedHour?>> aggregateCache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Customer, string Meter, DateOnly Day), byte> indexedDays = new();
     private readonly MonthRollupStore rollups = new(usage);
-    private readonly ConcurrentDictionary<(string Partition, string EventId), long> storedEvents = new();
+    private readonly ConcurrentDictionary<(string Partition, string EventId), string> storedEvents = new();
 
     public UsageKeys Keys => keys;
 
@@ -148,11 +148,11 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
         var unknown = new List<(MeterableUsage Usage, string HourRow)>(items.Count);
         foreach (var item in items)
         {
-            if (!storedEvents.TryGetValue((partitionKey, item.Usage.Event.Id), out var digest))
+            if (!storedEvents.TryGetValue((partitionKey, item.Usage.Event.Id), out var fingerprint))
             {
                 unknown.Add(item);
             }
-            else if (digest == Digest(item.Usage.Fingerprint))
+            else if (fingerprint == item.Usage.Fingerprint)
             {
                 duplicates++;
             }
@@ -165,24 +165,22 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
         return (new MeteringResult(0, duplicates, conflicts), unknown);
     }
 
-    private void RememberStored(string partitionKey, string eventId, string? fingerprint)
+    /// <summary>Remembers stored events (those with a fingerprint); the memory is emptied when a chunk would take it past its limit.</summary>
+    private void RememberStored(string partitionKey, IReadOnlyCollection<(string EventId, string? Fingerprint)> stored)
     {
-        if (fingerprint is null)
-        {
-            return;
-        }
-
-        if (storedEvents.Count >= StoredEventLimit)
+        if (storedEvents.Count + stored.Count > StoredEventLimit)
         {
             storedEvents.Clear();
         }
 
-        storedEvents[(partitionKey, eventId)] = Digest(fingerprint);
+        foreach (var (eventId, fingerprint) in stored)
+        {
+            if (fingerprint is not null)
+            {
+                storedEvents[(partitionKey, eventId)] = fingerprint;
+            }
+        }
     }
-
-    /// <summary>The first 8 bytes of the content's SHA-256.</summary>
-    private static long Digest(string fingerprint) =>
-        BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(fingerprint)), 0);
 
     /// <summary>Chunks whose events, hour rows and distinct markers fit one transaction.</summary>
     private static IEnumerable<List<(MeterableUsage Usage, string HourRow)>> Chunks(List<(MeterableUsage Usage, string HourRow)> items)
@@ -231,10 +229,7 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
             {
                 var results = await usage.SubmitTransactionAsync(actions, ct);
                 Remember(partitionKey, hours, hourRows, actions, results);
-                foreach (var (item, _) in chunk)
-                {
-                    RememberStored(partitionKey, item.Event.Id, item.Fingerprint);
-                }
+                RememberStored(partitionKey, chunk.Select(c => (c.Usage.Event.Id, (string?)c.Usage.Fingerprint)).ToList());
 
                 return new MeteringResult(chunk.Count, duplicates, conflicts) { MeteredIds = chunk.Select(c => c.Usage.Event.Id).ToList() };
             }
@@ -298,7 +293,7 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
     {
         var duplicates = 0;
         var conflicts = new List<MeteringConflict>();
-        var stored = new bool[chunk.Count];
+        var stored = new string?[chunk.Count];
         await Parallel.ForAsync(0, chunk.Count, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (i, token) =>
         {
             var existing = await usage.GetEntityIfExistsAsync(partitionKey, UsageKeys.EventRow(chunk[i].Usage.Event.Id), token);
@@ -307,9 +302,8 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
                 return;
             }
 
-            stored[i] = true;
-            RememberStored(partitionKey, chunk[i].Usage.Event.Id, existing.GetString("Fingerprint"));
-            if (existing.GetString("Fingerprint") == chunk[i].Usage.Fingerprint)
+            stored[i] = existing.GetString("Fingerprint") ?? string.Empty;
+            if (stored[i] == chunk[i].Usage.Fingerprint)
             {
                 Interlocked.Increment(ref duplicates);
             }
@@ -321,7 +315,8 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
                 }
             }
         });
-        var kept = chunk.Where((_, i) => !stored[i]).ToList();
+        RememberStored(partitionKey, chunk.Select((c, i) => (c.Usage.Event.Id, stored[i])).Where(s => s.Item2 is { Length: > 0 }).ToList());
+        var kept = chunk.Where((_, i) => stored[i] is null).ToList();
         chunk.Clear();
         chunk.AddRange(kept);
         return (duplicates, conflicts);
