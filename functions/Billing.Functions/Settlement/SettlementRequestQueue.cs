@@ -9,8 +9,8 @@ namespace Billing.Functions.Settlement;
 /// When a period has ended (plus the grace), it starts or resumes that period's settlement workflow
 /// (<c>settlement/{customer}/{period}</c>), which settles, then duns the unpaid invoice on its timers. Otherwise, or when the
 /// workflow had nothing left to run, it settles what else is due now (pack purchases, collections) directly. Earlier
-/// periods that workflow's settlement found unsettled and issued get workflows of their own (started or resumed on every
-/// request, so a crash between the two loses none). Running it twice settles once.
+/// periods whose usage invoices that workflow's settlement found unpaid (periods issued late among them) get workflows of
+/// their own (started, or read and left as they are, on every request, so a crash between the two loses none). Running it twice settles once.
 /// </summary>
 public sealed class SettlementRequestQueue(SettlementService settlement, WorkflowRuntime workflows, TimeProvider clock) : IQueueFunction
 {

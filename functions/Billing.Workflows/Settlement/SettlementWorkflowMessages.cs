@@ -6,7 +6,7 @@ public sealed record SettlementRequest(string Customer, string Period);
 /// <summary>
 /// Output of the <c>settle</c> activity: the numbers of the period's invoices (rated, numbered, rendered, stored and
 /// emailed) and the instants of the dunning steps still ahead for its unpaid usage invoice (none when paid), and the
-/// earlier periods it found unsettled and issued as well.
+/// earlier periods whose usage invoices are unpaid.
 /// </summary>
 public sealed record SettlementIssued(IReadOnlyList<string> Invoices, IReadOnlyList<DateTimeOffset> DunningSteps)
 {
