@@ -90,7 +90,7 @@ public sealed class ClockAdvancer(
         }
 
         var grace = TimeSpan.FromHours((double)options.Value.LateArrivalGraceHours);
-        var next = await workflows.Timers.NextDueAsync(ct) is { } timer && timer > now ? timer : (DateTimeOffset?)null;
+        var next = await workflows.Timers.NextDueAsync(now, ct);
         var plansOf = (await plans.AllAsync(ct)).ToLookup(p => p.Customer, StringComparer.Ordinal);
         var unpaidOf = (await invoices.UnpaidAsync("usage", ct)).ToLookup(i => i.Customer, StringComparer.Ordinal);
         foreach (var customer in await directory.AllCustomersAsync(ct))

@@ -63,14 +63,18 @@ public sealed class WorkflowTimerTable(ITableClient table) : IWorkflowTimerStore
         // RowKey order is due order; ties are put in the order the in-memory store gives (escaping reorders ids).
         return due
             .OrderBy(t => t.DueAt.UtcTicks)
-            .ThenBy(t => t.Type + "/" + t.InstanceId, StringComparer.Ordinal)
+            .ThenBy(t => t.Type, StringComparer.Ordinal)
+            .ThenBy(t => t.InstanceId, StringComparer.Ordinal)
             .ThenBy(t => t.CommandId, StringComparer.Ordinal)
             .ToList();
     }
 
-    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct)
+    public async Task<DateTimeOffset?> NextDueAsync(DateTimeOffset? after, CancellationToken ct)
     {
-        await foreach (var row in table.QueryAsync(TableFilter.Create($"PartitionKey eq {Partition}"), maxPerPage: 1, cancellationToken: ct))
+        var filter = after is { } instant
+            ? TableFilter.Create($"PartitionKey eq {Partition} and RowKey ge {Ticks(instant.UtcTicks + 1)}")
+            : TableFilter.Create($"PartitionKey eq {Partition}");
+        await foreach (var row in table.QueryAsync(filter, maxPerPage: 1, cancellationToken: ct))
         {
             return TimerOf(row).DueAt;
         }

@@ -14,8 +14,11 @@ public interface IWorkflowTimerStore
     /// <summary>Timers due at or before <paramref name="until"/>, earliest first (ties by instance and command id).</summary>
     Task<IReadOnlyList<WorkflowTimer>> DueAsync(DateTimeOffset until, CancellationToken ct);
 
-    /// <summary>The earliest due instant of any timer, or null when none is set.</summary>
-    Task<DateTimeOffset?> NextDueAsync(CancellationToken ct);
+    /// <summary>
+    /// The earliest due instant of any timer (after <paramref name="after"/> when given: a row left behind by a failed
+    /// run is due already and must not hide the timers to come), or null when none is.
+    /// </summary>
+    Task<DateTimeOffset?> NextDueAsync(DateTimeOffset? after, CancellationToken ct);
 
     Task RemoveAsync(WorkflowTimer timer, CancellationToken ct);
 }

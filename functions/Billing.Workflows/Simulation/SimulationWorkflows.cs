@@ -23,7 +23,7 @@ internal sealed class SimulationWorkflows
     }
 
     /// <summary>When the earliest timer still set is due; null when none is.</summary>
-    public DateTimeOffset? NextTimer => Completed(runtime.Timers.NextDueAsync(CancellationToken.None));
+    public DateTimeOffset? NextTimer => Completed(runtime.Timers.NextDueAsync(null, CancellationToken.None));
 
     /// <summary>Every instance, for the outcome.</summary>
     public IReadOnlyList<WorkflowInstance> Instances => Completed(runtime.Instances.ListAsync(null, null, CancellationToken.None));

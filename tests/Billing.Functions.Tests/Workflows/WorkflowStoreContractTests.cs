@@ -213,23 +213,36 @@ public abstract class WorkflowStoreContractTests
     }
 
     [Fact]
+    public async Task Next_due_after_an_instant_skips_the_rows_due_by_then()
+    {
+        var leftBehind = new WorkflowTimer("settle", "a", "a/1", T0);
+        var atNow = new WorkflowTimer("settle", "b", "b/1", T0.AddHours(1));
+        var ahead = new WorkflowTimer("settle", "c", "c/1", T0.AddHours(1).AddTicks(1));
+        await Timers.AddAllAsync([leftBehind, atNow, ahead], default);
+
+        Assert.Equal(ahead.DueAt, await Timers.NextDueAsync(T0.AddHours(1), default));
+        Assert.Equal(leftBehind.DueAt, await Timers.NextDueAsync(null, default));
+        Assert.Null(await Timers.NextDueAsync(ahead.DueAt, default));
+    }
+
+    [Fact]
     public async Task Next_due_is_the_earliest_timer_or_null()
     {
-        Assert.Null(await Timers.NextDueAsync(default));
+        Assert.Null(await Timers.NextDueAsync(null, default));
 
         var first = new WorkflowTimer("settle", "b", "b/1", T0.AddHours(3));
         var second = new WorkflowTimer("settle", "a", "a/1", T0.AddHours(1).AddTicks(9));
         await Timers.AddAsync(first, default);
-        Assert.Equal(first.DueAt, await Timers.NextDueAsync(default));
+        Assert.Equal(first.DueAt, await Timers.NextDueAsync(null, default));
 
         await Timers.AddAsync(second, default);
-        Assert.Equal(second.DueAt, await Timers.NextDueAsync(default));
+        Assert.Equal(second.DueAt, await Timers.NextDueAsync(null, default));
 
         await Timers.RemoveAsync(second, default);
-        Assert.Equal(first.DueAt, await Timers.NextDueAsync(default));
+        Assert.Equal(first.DueAt, await Timers.NextDueAsync(null, default));
 
         await Timers.RemoveAsync(first, default);
-        Assert.Null(await Timers.NextDueAsync(default));
+        Assert.Null(await Timers.NextDueAsync(null, default));
     }
 
     [Fact]

@@ -38,11 +38,12 @@ public sealed class InMemoryWorkflowTimerStore : IWorkflowTimerStore
         }
     }
 
-    public Task<DateTimeOffset?> NextDueAsync(CancellationToken ct)
+    public Task<DateTimeOffset?> NextDueAsync(DateTimeOffset? after, CancellationToken ct)
     {
         lock (gate)
         {
-            return Task.FromResult(timers.Count == 0 ? (DateTimeOffset?)null : timers.Min!.DueAt);
+            var next = after is { } instant ? timers.FirstOrDefault(t => t.DueAt > instant) : timers.Min;
+            return Task.FromResult(next?.DueAt);
         }
     }
 
@@ -69,7 +70,8 @@ public sealed class InMemoryWorkflowTimerStore : IWorkflowTimerStore
             return byDue;
         }
 
-        var byInstance = string.CompareOrdinal(a.Type + "/" + a.InstanceId, b.Type + "/" + b.InstanceId);
+        var byType = string.CompareOrdinal(a.Type, b.Type);
+        var byInstance = byType != 0 ? byType : string.CompareOrdinal(a.InstanceId, b.InstanceId);
         return byInstance != 0 ? byInstance : string.CompareOrdinal(a.CommandId, b.CommandId);
     }
 }

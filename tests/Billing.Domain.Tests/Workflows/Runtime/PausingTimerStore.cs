@@ -47,7 +47,7 @@ internal sealed class PausingTimerStore : IWorkflowTimerStore
 
     public Task<IReadOnlyList<WorkflowTimer>> DueAsync(DateTimeOffset until, CancellationToken ct) => inner.DueAsync(until, ct);
 
-    public Task<DateTimeOffset?> NextDueAsync(CancellationToken ct) => inner.NextDueAsync(ct);
+    public Task<DateTimeOffset?> NextDueAsync(DateTimeOffset? after, CancellationToken ct) => inner.NextDueAsync(after, ct);
 
     public Task RemoveAsync(WorkflowTimer timer, CancellationToken ct) => inner.RemoveAsync(timer, ct);
 }

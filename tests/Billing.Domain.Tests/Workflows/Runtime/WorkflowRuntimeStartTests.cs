@@ -47,7 +47,7 @@ public sealed class WorkflowRuntimeStartTests
 
         var timer = Assert.Single(await harness.AllTimersAsync());
         Assert.Equal(new WorkflowTimer(OrderWorkflow.TypeName, Id, "o-1/2", harness.ReminderDue), timer);
-        Assert.Equal(harness.ReminderDue, await harness.Timers.NextDueAsync(None));
+        Assert.Equal(harness.ReminderDue, await harness.Timers.NextDueAsync(null, None));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class WorkflowRuntimeStartTests
         Assert.Equal(ManualClock.Start, done.CreatedAt);
 
         Assert.Empty(await harness.AllTimersAsync());
-        Assert.Null(await harness.Timers.NextDueAsync(None));
+        Assert.Null(await harness.Timers.NextDueAsync(null, None));
         Assert.Equal(0, await runtime.FireDueTimersAsync(DateTimeOffset.MaxValue, None));
         Assert.Equal(1, harness.Remind.TotalRuns);
     }
