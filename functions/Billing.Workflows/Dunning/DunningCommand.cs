@@ -10,6 +10,3 @@ public sealed record ScheduleDunningStep(string Id, int StepIndex, DateTimeOffse
 
 /// <summary>Carry out a step (email a reminder, throttle, back up, suspend).</summary>
 public sealed record RunDunningAction(string Id, DunningAction Action, int StepIndex) : DunningCommand(Id);
-
-/// <summary>Cancel the timers of steps that will not run any more.</summary>
-public sealed record CancelDunningSteps(string Id) : DunningCommand(Id);

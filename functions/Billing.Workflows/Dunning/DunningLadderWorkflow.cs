@@ -51,8 +51,8 @@ public sealed class DunningLadderWorkflow : IWorkflowDefinition
 
             case ExternalEvent { Name: PaidEvent }:
             {
-                var (next, _) = DunningWorkflow.Transition(current, new DunningInvoicePaid());
-                return Decision(next, [], completed: true);
+                var (next, commands) = DunningWorkflow.Transition(current, new DunningInvoicePaid());
+                return Decision(next, commands, completed: true);
             }
 
             case ExternalEvent { Name: PlanAgreedEvent } when current.Status != DunningStatus.Paid:

@@ -27,10 +27,9 @@ public static class DunningWorkflow
     {
         if (happened is DunningInvoicePaid)
         {
-            // Payment ends the workflow whether steps remain or the ladder ran out: the invoice is settled.
-            return state.Status == DunningStatus.Paid
-                ? (state, [])
-                : (state with { Status = DunningStatus.Paid }, [new CancelDunningSteps(state.InvoiceKey + "/cancel")]);
+            // Payment ends the workflow whether steps remain or the ladder ran out: the invoice is settled. The timers still
+            // set need no cancelling: a step's timer runs nothing once the ladder is not active.
+            return (state with { Status = DunningStatus.Paid }, []);
         }
 
         if (!state.IsActive)

@@ -16,8 +16,8 @@ namespace Billing.Workflows.Simulation;
 /// </summary>
 internal sealed class AccountCollections(BillingAccount account, DunningPolicy policy, SimulationWorkflows workflows)
 {
-    /// <summary>The dunning instance of each invoice that started one, by invoice key, in issue order.</summary>
-    private readonly Dictionary<string, string> dunning = new(StringComparer.Ordinal);
+    /// <summary>The invoices whose dunning instance was started and is not yet paid (the instance id follows from the key).</summary>
+    private readonly HashSet<string> unpaid = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PaymentPlan> plans = new(StringComparer.Ordinal);
     private CreditLimitState credit = CreditLimitState.Initial;
 
@@ -30,7 +30,7 @@ internal sealed class AccountCollections(BillingAccount account, DunningPolicy p
             return;
         }
 
-        dunning[invoice.Key] = DunningLadderWorkflow.InstanceId(invoice.Customer, invoice.Key);
+        unpaid.Add(invoice.Key);
         workflows.StartDunning(new DunningLadderStart(invoice.Customer, invoice.Key, invoice.Period, policy, invoice.IssuedAt, invoice.DueAt), invoice.IssuedAt);
     }
 
@@ -38,13 +38,13 @@ internal sealed class AccountCollections(BillingAccount account, DunningPolicy p
     public void PlanAgreed(Receivable receivable, PaymentPlan plan, DateTimeOffset now)
     {
         var key = receivable.Invoice.Key;
-        if (receivable.IsPaid || Ladder(key) is not { } ladder || ladder.Status == DunningStatus.Paid)
+        if (receivable.IsPaid || !unpaid.Contains(key))
         {
             return;
         }
 
         plans[key] = plan;
-        workflows.RaiseDunning(dunning[key], DunningLadderWorkflow.PlanAgreedEvent, "{}", now);
+        workflows.RaiseDunning(InstanceOf(key), DunningLadderWorkflow.PlanAgreedEvent, "{}", now);
     }
 
     /// <summary>
@@ -54,7 +54,7 @@ internal sealed class AccountCollections(BillingAccount account, DunningPolicy p
     public void InstallmentDue(Receivable receivable, int installment, DateTimeOffset now)
     {
         var key = receivable.Invoice.Key;
-        if (receivable.IsPaid || !plans.TryGetValue(key, out var plan) || Ladder(key) is not { IsActive: false } ladder || ladder.Status == DunningStatus.Paid)
+        if (receivable.IsPaid || !plans.TryGetValue(key, out var plan) || !unpaid.Contains(key) || Ladder(key).IsActive)
         {
             return;
         }
@@ -65,7 +65,7 @@ internal sealed class AccountCollections(BillingAccount account, DunningPolicy p
             return;
         }
 
-        workflows.RaiseDunning(dunning[key], DunningLadderWorkflow.ResumeEvent, WorkflowJson.Serialize(new DunningResume(now, plan.Installments[installment].DueAt)), now);
+        workflows.RaiseDunning(InstanceOf(key), DunningLadderWorkflow.ResumeEvent, WorkflowJson.Serialize(new DunningResume(now, plan.Installments[installment].DueAt)), now);
     }
 
     /// <summary>Ends the dunning of invoices a payment settled; returns a restore entry when service comes back.</summary>
@@ -73,13 +73,16 @@ internal sealed class AccountCollections(BillingAccount account, DunningPolicy p
     {
         foreach (var receivable in paid)
         {
-            if (Ladder(receivable.Invoice.Key) is not { } ladder || ladder.Status == DunningStatus.Paid)
+            var key = receivable.Invoice.Key;
+            if (!unpaid.Contains(key))
             {
                 continue;
             }
 
+            var ladder = Ladder(key);
             var wasRestricted = IsRestricted();
-            workflows.RaiseDunning(dunning[receivable.Invoice.Key], DunningLadderWorkflow.PaidEvent, "{}", now);
+            workflows.RaiseDunning(InstanceOf(key), DunningLadderWorkflow.PaidEvent, "{}", now);
+            unpaid.Remove(key);
             if (wasRestricted && !IsRestricted())
             {
                 yield return new TimelineEntry(ladder.Customer, now, TimelineAction.Restore, ladder.Period, null, $"invoice {ladder.InvoiceKey} paid");
@@ -113,7 +116,10 @@ internal sealed class AccountCollections(BillingAccount account, DunningPolicy p
             $"exposure {account.Customer.Id}: {exposure} of limit {limit}") { Cause = TimelineCause.CreditLimit });
     }
 
-    private DunningState? Ladder(string invoiceKey) => dunning.TryGetValue(invoiceKey, out var instance) ? workflows.Ladder(instance) : null;
+    private string InstanceOf(string invoiceKey) => DunningLadderWorkflow.InstanceId(account.Customer.Id, invoiceKey);
 
-    private bool IsRestricted() => dunning.Values.Select(workflows.Ladder).Any(s => s is not null && s.Status != DunningStatus.Paid && s.RestrictedService);
+    private DunningState Ladder(string invoiceKey) =>
+        workflows.Ladder(InstanceOf(invoiceKey)) ?? throw new InvalidOperationException($"no dunning workflow for {invoiceKey}");
+
+    private bool IsRestricted() => unpaid.Any(key => Ladder(key).RestrictedService);
 }
