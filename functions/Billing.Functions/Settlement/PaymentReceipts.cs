@@ -23,10 +23,13 @@ namespace Billing.Functions.Settlement;
 public sealed partial class PaymentReceipts(
     PaymentStore payments, BillingDirectory directory, CustomerProfiles profiles, IEmailSender email, IOptions<IssuerOptions> issuer, TimeProvider clock, ILogger<PaymentReceipts> logger)
 {
-    public async Task SendAsync(Payment payment, IReadOnlyList<StoredInvoice> standing, CancellationToken ct)
+    /// <summary>
+    /// Sends the receipt of <paramref name="payment"/>, made by <paramref name="customer"/>, unless it was sent before: a
+    /// payment just <see cref="PaymentRecording.Recorded"/> cannot have one yet, so only a repeat reads the note.
+    /// </summary>
+    public async Task SendAsync(Payment payment, Domain.Accounts.Customer customer, PaymentRecording recording, IReadOnlyList<StoredInvoice> standing, CancellationToken ct)
     {
-        var customer = await directory.CustomerAsync(payment.Customer, ct);
-        if (customer is null || customer.Email.Length == 0 || await payments.ReceiptSentAsync(payment, ct))
+        if (customer.Email.Length == 0 || (recording != PaymentRecording.Recorded && await payments.ReceiptSentAsync(payment, ct)))
         {
             return;
         }

@@ -61,7 +61,7 @@ public static class PaymentsHttp
 
         var run = await settlement.RunAsync(customer.InvoicedCustomerId, clock.GetUtcNow(), ct);
         await EndDunningOfPaidAsync(run, events, clock.GetUtcNow(), ct);
-        await receipts.SendAsync(payment, run.Invoices, ct);
+        await receipts.SendAsync(payment, customer, recording, run.Invoices, ct);
 
         // A payment can lift a credit-limit suspension, which depends on the open period's usage: check it now.
         monitor.Observe([customer.Id]);
