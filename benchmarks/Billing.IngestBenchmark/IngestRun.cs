@@ -104,7 +104,7 @@ internal sealed class IngestRun(BenchmarkOptions options, Workload workload, Hos
                 if (response.StatusCode == HttpStatusCode.Accepted)
                 {
                     using var answer = JsonDocument.Parse(text);
-                    Interlocked.Add(ref accepted, answer.RootElement.GetProperty("accepted").GetInt64());
+                    Interlocked.Add(ref accepted, answer.RootElement.GetProperty("queued").GetInt64());
                 }
                 else
                 {

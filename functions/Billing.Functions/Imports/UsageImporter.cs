@@ -137,7 +137,7 @@ public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake i
             if (elements.Count > 0)
             {
                 var result = await intake.IngestElementsAsync(elements, ct);
-                accepted += result.Accepted;
+                accepted += result.Queued;
                 duplicates += result.Duplicates;
                 foreach (var rejection in result.Rejected)
                 {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Billing.Functions.Ingestion;
 
 /// <summary>
-/// <c>POST /api/usage</c>: one event or <c>{"events": [...]}</c>. 202 with accepted/duplicates/rejected once the
+/// <c>POST /api/usage</c>: one event or <c>{"events": [...]}</c>. 202 with queued/duplicates/rejected once the
 /// accepted events are durably queued; 422 when no event could be accepted; 400 for a malformed body, 401 for
 /// missing or bad credentials, 413 over the size limit, 415 for another content type. Nothing is stored on a refusal.
 /// </summary>
@@ -31,7 +31,7 @@ public static class IngestUsageHttp
         try
         {
             var result = await intake.IngestAsync(body!, ct);
-            if (result.Accepted == 0 && result.Duplicates == 0)
+            if (result.Queued == 0 && result.Duplicates == 0)
             {
                 var errors = result.Rejected
                     .GroupBy(r => r.Field ?? "$", StringComparer.Ordinal)

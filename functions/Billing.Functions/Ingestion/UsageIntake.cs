@@ -11,11 +11,15 @@ namespace Billing.Functions.Ingestion;
 /// The request side of usage ingestion: reads one event or <c>{"events": [...]}</c>, validates each event
 /// (structure, known customer and meter, readable quantity, event time not older than
 /// <see cref="BillingOptions.MaxEventAgeDays"/> nor ahead of the clock by more than
-/// <see cref="BillingOptions.MaxClockSkew"/>), folds identical repeats within the request, and queues the
+/// <see cref="BillingOptions.MaxClockSkew"/>, nothing Table Storage would refuse: <see cref="EventStorageRules"/>),
+/// folds identical repeats within the request, and queues the
 /// accepted events durably before answering. Whole-body faults throw <see cref="IntakeBodyException"/>.
 /// </summary>
 public sealed class UsageIntake(BillingDirectory directory, UsageBatchSender queue, IOptions<BillingOptions> options, TimeProvider clock)
 {
+    /// <summary>The longest value a unique-count meter counts (escaped, it stays well inside a row key).</summary>
+    public const int MaxDistinctValueLength = 256;
+
     private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 16 };
 
     public async Task<IntakeResult> IngestAsync(ReadOnlyMemory<byte> body, CancellationToken ct)
@@ -85,6 +89,12 @@ public sealed class UsageIntake(BillingDirectory directory, UsageBatchSender que
                 continue;
             }
 
+            if (StorageProblem(element, raw.Fingerprint, usage, catalog) is { } storage)
+            {
+                rejected.Add(new UsageRejection(index, raw.Id, Field(path, storage.Field), storage.Reason));
+                continue;
+            }
+
             accepted.Add(new QueuedUsage(usage.Id, usage.Customer, usage.Meter, usage.At, receivedAt, usage.Quantity, usage.DistinctValue, raw.Fingerprint));
         }
 
@@ -115,6 +125,22 @@ public sealed class UsageIntake(BillingDirectory directory, UsageBatchSender que
             : new Dictionary<string, Domain.Accounts.Customer>(StringComparer.Ordinal) { [customer.Id] = customer };
         var (usage, reason) = UsageValidation.Validate(raw, catalog.Catalog, customers, DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
         return (usage, reason, FieldOf(reason));
+    }
+
+    /// <summary>
+    /// What Table Storage would refuse (<see cref="EventStorageRules"/>), and a unique-count value longer than
+    /// <see cref="MaxDistinctValueLength"/> (it becomes part of a row key, which holds at most 1,024 characters).
+    /// </summary>
+    private static (string Field, string Reason)? StorageProblem(JsonElement element, string storedJson, UsageEvent usage, CatalogSnapshot catalog)
+    {
+        if (EventStorageRules.Problem(element, storedJson) is { } problem)
+        {
+            return problem;
+        }
+
+        return usage.DistinctValue is { Length: > MaxDistinctValueLength } && catalog.Catalog.Meters[usage.Meter].Property is { } property
+            ? (".properties." + property, $"a unique-count value is at most {MaxDistinctValueLength} characters")
+            : null;
     }
 
     private static string FieldOf(string? reason) => reason switch

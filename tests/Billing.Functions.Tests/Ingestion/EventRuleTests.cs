@@ -69,7 +69,7 @@ public sealed class EventRuleTests(HostFixture fixture) : IAsyncLifetime
         var response = await api.PostUsageAsync(body);
 
         Assert.Equal(HttpStatusCode.Accepted, response.Status);
-        Assert.Equal(2, response.Json.GetProperty("accepted").GetInt32());
+        Assert.Equal(2, response.Json.GetProperty("queued").GetInt32());
         var rejected = response.Json.GetProperty("rejected").EnumerateArray()
             .Select(r => (r.GetProperty("index").GetInt32(), r.GetProperty("id").GetString(), r.GetProperty("field").GetString(), r.GetProperty("reason").GetString()))
             .ToList();
@@ -104,7 +104,7 @@ public sealed class EventRuleTests(HostFixture fixture) : IAsyncLifetime
         ]));
 
         Assert.Equal(HttpStatusCode.Accepted, response.Status);
-        Assert.Equal(3, response.Json.GetProperty("accepted").GetInt32());
+        Assert.Equal(3, response.Json.GetProperty("queued").GetInt32());
         await Eventually.EqualAsync(new UsageTotal(3m, 3), () => api.TotalAsync(customer, TestCatalog.Activations), what: "sdk_activations");
     }
 
@@ -137,7 +137,7 @@ public sealed class EventRuleTests(HostFixture fixture) : IAsyncLifetime
         ]));
 
         Assert.Equal(HttpStatusCode.Accepted, response.Status);
-        Assert.Equal(6, response.Json.GetProperty("accepted").GetInt32());
+        Assert.Equal(6, response.Json.GetProperty("queued").GetInt32());
         await Eventually.EqualAsync(4m, async () => (await api.TotalAsync(customer, TestCatalog.Devices)).Value, what: "active_devices");
     }
 
@@ -149,7 +149,7 @@ public sealed class EventRuleTests(HostFixture fixture) : IAsyncLifetime
         var response = await api.PostUsageAsync(Batch([first, Calls("d-2", customer, at, 1), first, first]));
 
         Assert.Equal(HttpStatusCode.Accepted, response.Status);
-        Assert.Equal((2, 2, 0), (response.Json.GetProperty("accepted").GetInt32(), response.Json.GetProperty("duplicates").GetInt32(), response.Json.GetProperty("rejected").GetArrayLength()));
+        Assert.Equal((2, 2, 0), (response.Json.GetProperty("queued").GetInt32(), response.Json.GetProperty("duplicates").GetInt32(), response.Json.GetProperty("rejected").GetArrayLength()));
         await Eventually.EqualAsync(new UsageTotal(5m, 2), () => api.TotalAsync(customer, TestCatalog.Calls), what: "api_calls");
     }
 
@@ -195,7 +195,7 @@ public sealed class EventRuleTests(HostFixture fixture) : IAsyncLifetime
         ]));
 
         Assert.Equal(HttpStatusCode.Accepted, response.Status);
-        Assert.Equal(2, response.Json.GetProperty("accepted").GetInt32());
+        Assert.Equal(2, response.Json.GetProperty("queued").GetInt32());
         await Eventually.EqualAsync(new UsageTotal(3m, 2), () => api.TotalAsync(customer, TestCatalog.Calls), what: "api_calls");
     }
 
