@@ -77,6 +77,7 @@ public static class BillingFunctionsExtensions
         services.AddSingleton<AdminKeyFilter>();
         services.AddSingleton<UsageBatchSender>();
         services.AddSingleton<UsageIntake>();
+        services.AddSingleton<RejectedEventStore>();
         services.AddSingleton<UsageReports>();
         services.AddSingleton<Imports.UsageImporter>();
         services.AddHostedService<Imports.UsageImportTimer>();
@@ -129,6 +130,7 @@ public static class BillingFunctionsExtensions
         IngestUsageHttp.Map(app);
         CustomerUsageHttp.Map(app);
         CustomerEventsHttp.Map(app);
+        CustomerRejectedEventsHttp.Map(app);
         CustomerAlertsHttp.Map(app);
         CustomerInvoicesHttp.Map(app);
         CustomerCollectionsHttp.Map(app);

@@ -15,8 +15,10 @@ namespace Billing.Functions.Ingestion;
 /// <summary>
 /// The queue-triggered function that meters accepted usage: reads the batch (inline or from its blob), marks
 /// events of already settled periods as late, and writes them exactly once through
-/// <see cref="UsageMeteringStore"/>. Repeats of an id with different content are recorded in
-/// <c>usagerejections</c> for operators. Safe to run twice for one message.
+/// <see cref="UsageMeteringStore"/>. Repeats of an id with different content, and events Table Storage would not
+/// hold (parked, their content kept), are recorded in <see cref="RejectedEventStore"/>, listed at
+/// <c>GET /api/customers/{id}/events/rejected</c>; the rest of the batch is metered and the message completes.
+/// Safe to run twice for one message.
 /// </summary>
 public sealed partial class UsageBatchQueue(
     IStorageAccount storage,
@@ -24,12 +26,13 @@ public sealed partial class UsageBatchQueue(
     SettledPeriods settledPeriods,
     UsageMarkers markers,
     BillingDirectory directory,
+    RejectedEventStore rejections,
     UsageSpikeMonitor spikes,
     Collections.CollectionsMonitor collectionsMonitor,
     TimeProvider clock,
     ILogger<UsageBatchQueue> logger) : IQueueBatchFunction
 {
-    public const string RejectionsTable = "usagerejections";
+    public const string RejectionsTable = RejectedEventStore.TableName;
 
     public string QueueName => UsageBatchSender.QueueName;
 
@@ -82,12 +85,15 @@ public sealed partial class UsageBatchQueue(
     private async Task MeterAsync(List<(int Index, UsageBatchMessage Batch, IReadOnlyList<QueuedUsage> Events)> batches, CancellationToken cancellationToken)
     {
         var meterable = new List<MeterableUsage>();
+        var queuedOf = new Dictionary<MeterableUsage, QueuedUsage>(ReferenceEqualityComparer.Instance);
         var marks = new HashSet<(string Invoiced, string Customer, string Meter, DateOnly Day)>();
         foreach (var queued in batches.SelectMany(b => b.Events))
         {
             var usage = new UsageEvent(queued.Id, queued.Customer, queued.Meter, queued.At, queued.ReceivedAt, queued.Quantity, queued.Distinct);
             var (late, mark) = await ClassifyAsync(usage, cancellationToken);
-            meterable.Add(new MeterableUsage(usage, Fingerprint(queued.Body), queued.Body, late));
+            var item = new MeterableUsage(usage, Fingerprint(queued.Body), queued.Body, late);
+            meterable.Add(item);
+            queuedOf[item] = queued;
             if (mark is { } m)
             {
                 marks.Add(m);
@@ -102,13 +108,13 @@ public sealed partial class UsageBatchQueue(
 
         var metering = await tenantUsage.MeteringAsync(cancellationToken);
         var result = await metering.MeterAsync(meterable, cancellationToken);
-        await RecordConflictsAsync(result.Conflicts, cancellationToken);
+        await RecordRefusalsAsync(result, queuedOf, cancellationToken);
         var metered = result.MeteredIds.ToHashSet(StringComparer.Ordinal);
         foreach (var (_, batch, events) in batches)
         {
             // Each batch is told the events it brought that were stored now; an id that two batches carry counts for the first.
             var mine = events.Count(e => metered.Remove(e.Id));
-            LogMetered(batch.BatchId, mine, events.Count - mine, result.Conflicts.Count(c => events.Any(e => e.Id == c.EventId)));
+            LogMetered(batch.BatchId, mine, events.Count - mine, result.Conflicts.Count(c => events.Any(e => e.Id == c.EventId)), result.Parked.Count(p => events.Any(e => e.Id == p.Usage.Event.Id)));
         }
 
         if (result.Metered > 0 && await directory.CatalogAsync(cancellationToken) is { } catalog)
@@ -155,31 +161,32 @@ public sealed partial class UsageBatchQueue(
         return (late, (invoiced.Id, usage.Customer, usage.Meter, catalog.Calendar.LocalDate(usage.At)));
     }
 
-    private async Task RecordConflictsAsync(IReadOnlyList<MeteringConflict> conflicts, CancellationToken ct)
+    /// <summary>Records each refused and parked event (a parked one's content first, so its row can name it).</summary>
+    private async Task RecordRefusalsAsync(MeteringResult result, Dictionary<MeterableUsage, QueuedUsage> queuedOf, CancellationToken ct)
     {
-        if (conflicts.Count == 0)
+        foreach (var conflict in result.Conflicts)
         {
-            return;
+            await rejections.RecordAsync(conflict.Customer, conflict.EventId, conflict.At, conflict.Reason, null, ct);
         }
 
-        var table = storage.GetTableClient(RejectionsTable);
-        foreach (var conflict in conflicts)
+        foreach (var parked in result.Parked)
         {
-            await table.UpsertEntityAsync(
-                new TableEntity(KeyEscaping.Escape(conflict.Customer), KeyEscaping.Escape(conflict.EventId))
-                {
-                    ["EventId"] = conflict.EventId,
-                    ["Reason"] = conflict.Reason,
-                    ["At"] = clock.GetUtcNow(),
-                },
-                TableUpdateMode.Replace,
-                ct);
+            var usage = parked.Usage.Event;
+            var content = queuedOf.TryGetValue(parked.Usage, out var queued)
+                ? BinaryData.FromObjectAsJson(queued, IngestionJson.Options)
+                : BinaryData.FromString(parked.Usage.Body);
+            var blob = await rejections.ParkAsync(usage.Customer, usage.Id, content, ct);
+            await rejections.RecordAsync(usage.Customer, usage.Id, usage.At, parked.Reason, blob, ct);
+            LogParked(usage.Id, usage.Customer, parked.Reason);
         }
     }
 
     /// <summary>SHA-256 of the compact event JSON: equal exactly when the content is identical.</summary>
     private static string Fingerprint(string body) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Usage batch {BatchId}: {Metered} metered, {Duplicates} not new, {Conflicts} conflicts")]
-    private partial void LogMetered(string batchId, int metered, int duplicates, int conflicts);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Usage batch {BatchId}: {Metered} metered, {Duplicates} not new, {Conflicts} conflicts, {Parked} parked")]
+    private partial void LogMetered(string batchId, int metered, int duplicates, int conflicts, int parked);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Usage event {EventId} of {Customer} parked: {Reason}")]
+    private partial void LogParked(string eventId, string customer, string reason);
 }

@@ -11,6 +11,8 @@ namespace Billing.Storage.Usage;
 /// transaction fails on an existing event, the chunk's events are read back; identical repeats are dropped,
 /// conflicting ones refused, and the rest retried. A concurrent writer (412) makes the chunk re-read the
 /// aggregates and retry. Redelivering a batch after a crash therefore completes it without double counting.
+/// An event the Table service will not hold (a property over 64 KiB, a row key over 1,024 characters) is parked
+/// (<see cref="MeteringResult.Parked"/>) and the rest of its transaction written without it.
 /// After the transactions, the touched hour rows are copied into their <see cref="MonthRollup"/>s (also when
 /// every event was a repeat, which is how a redelivery completes a rollup an earlier attempt did not reach).
 /// Events this process has stored or found stored are remembered (up to <see cref="StoredEventLimit"/>, by partition
@@ -23,6 +25,9 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
     private const int MaxAttempts = 20;
     private const int CacheLimit = 50_000;
     private const int StoredEventLimit = 100_000;
+
+    /// <summary>Event JSON per transaction: under the 4 MiB request limit however it is encoded (at most 6 bytes a character).</summary>
+    private const int MaxChunkBodyChars = 512 * 1024;
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, CachedHour?>> aggregateCache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Customer, string Meter, DateOnly Day), byte> indexedDays = new();
     private readonly MonthRollupStore rollups = new(usage);
@@ -118,7 +123,7 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
             }
             else
             {
-                conflicts.Add(new MeteringConflict(item.Event.Id, item.Event.Customer, "duplicate id with different content"));
+                conflicts.Add(MeteringConflict.Of(item));
             }
         }
 
@@ -128,12 +133,51 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
     private async Task<MeteringResult> MeterPartitionAsync(string partitionKey, List<(MeterableUsage Usage, string HourRow)> items, CancellationToken ct)
     {
         var (result, unknown) = SeparateKnown(partitionKey, items);
-        foreach (var chunk in Chunks(unknown))
+        var (storable, parked) = SeparateUnstorableKeys(partitionKey, unknown);
+        result = result.Plus(MeteringResult.Empty with { Parked = parked });
+        foreach (var chunk in Chunks(storable))
         {
             result = result.Plus(await MeterChunkAsync(partitionKey, chunk, ct));
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Events whose row keys the Table service would refuse (longer than 1,024 characters once escaped: a long
+    /// distinct value, a long customer id), or whose JSON alone would not fit a transaction's request, are parked
+    /// before any transaction, since the client refuses those without saying which operation was at fault.
+    /// </summary>
+    private static (List<(MeterableUsage Usage, string HourRow)> Storable, List<ParkedUsage> Parked) SeparateUnstorableKeys(
+        string partitionKey, List<(MeterableUsage Usage, string HourRow)> items)
+    {
+        var storable = new List<(MeterableUsage Usage, string HourRow)>(items.Count);
+        var parked = new List<ParkedUsage>();
+        foreach (var item in items)
+        {
+            if (item.Usage.Body.Length > MaxChunkBodyChars)
+            {
+                parked.Add(new ParkedUsage(item.Usage, $"refused by Table Storage: the event's JSON is {item.Usage.Body.Length} characters"));
+                continue;
+            }
+
+            try
+            {
+                TableKeyRules.Validate(new TableEntity(partitionKey, UsageKeys.EventRow(item.Usage.Event.Id)));
+                if (item.Usage.Event.DistinctValue is { } distinct)
+                {
+                    TableKeyRules.Validate(new TableEntity(partitionKey, UsageKeys.DistinctRow(partitionKey, distinct)));
+                }
+
+                storable.Add(item);
+            }
+            catch (ArgumentException ex)
+            {
+                parked.Add(new ParkedUsage(item.Usage, "refused by Table Storage: " + ex.Message));
+            }
+        }
+
+        return (storable, parked);
     }
 
     /// <summary>
@@ -158,7 +202,7 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
             }
             else
             {
-                conflicts.Add(new MeteringConflict(item.Usage.Event.Id, item.Usage.Event.Customer, "duplicate id with different content"));
+                conflicts.Add(MeteringConflict.Of(item.Usage));
             }
         }
 
@@ -182,23 +226,29 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
         }
     }
 
-    /// <summary>Chunks whose events, hour rows and distinct markers fit one transaction.</summary>
+    /// <summary>
+    /// Chunks whose events, hour rows and distinct markers fit one transaction: at most 100 operations, and at most
+    /// <see cref="MaxChunkBodyChars"/> characters of event JSON (a transaction's request stays under 4 MiB).
+    /// </summary>
     private static IEnumerable<List<(MeterableUsage Usage, string HourRow)>> Chunks(List<(MeterableUsage Usage, string HourRow)> items)
     {
         var chunk = new List<(MeterableUsage, string)>();
         var rows = new HashSet<string>(StringComparer.Ordinal);
+        var bodyChars = 0L;
         foreach (var item in items)
         {
             var extra = 1 + (rows.Contains(item.HourRow) ? 0 : 1)
                 + (item.Usage.Event.DistinctValue is { } d && !rows.Contains(UsageKeys.DistinctPrefix + d) ? 1 : 0);
-            if (rows.Count + chunk.Count + extra > MaxActions)
+            if (chunk.Count > 0 && (rows.Count + chunk.Count + extra > MaxActions || bodyChars + item.Usage.Body.Length > MaxChunkBodyChars))
             {
                 yield return chunk;
                 chunk = [];
                 rows.Clear();
+                bodyChars = 0;
             }
 
             chunk.Add(item);
+            bodyChars += item.Usage.Body.Length;
             rows.Add(item.HourRow);
             if (item.Usage.Event.DistinctValue is { } distinct)
             {
@@ -212,18 +262,33 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
         }
     }
 
+    /// <summary>
+    /// Writes a chunk, retrying while other writers change its partition (409 on an aggregate, 412). An event that
+    /// exists already is read back (<see cref="SeparateStoredAsync"/>). An operation the service refuses for what it
+    /// holds (400: a property too large, an entity too large) is parked: the event it names, or the events carrying the
+    /// distinct value it names; when the service does not say which, the chunk is split in halves until it does, so
+    /// one bad event never keeps the others of its partition from being metered.
+    /// </summary>
     private async Task<MeteringResult> MeterChunkAsync(string partitionKey, List<(MeterableUsage Usage, string HourRow)> chunk, CancellationToken ct)
     {
         var duplicates = 0;
         var conflicts = new List<MeteringConflict>();
-        for (var attempt = 0; attempt < MaxAttempts && chunk.Count > 0; attempt++)
+        var parked = new List<ParkedUsage>();
+        var first = true;
+        for (var contention = 0; chunk.Count > 0;)
         {
+            if (contention >= MaxAttempts)
+            {
+                throw new InvalidOperationException($"usage partition {partitionKey} kept changing; {chunk.Count} events not metered after {MaxAttempts} attempts");
+            }
+
             // First attempt on a partition this process has not seen: take its hour rows to be new (a sparse
             // meter's partitions mostly are) instead of reading them; if one exists, the insert fails and the
             // next attempt reads them.
-            var hours = attempt == 0 && !aggregateCache.ContainsKey(partitionKey)
+            var hours = first && !aggregateCache.ContainsKey(partitionKey)
                 ? chunk.Select(c => c.HourRow).Distinct(StringComparer.Ordinal).ToDictionary(h => h, _ => (CachedHour?)null, StringComparer.Ordinal)
                 : await CurrentHoursAsync(partitionKey, chunk.Select(c => c.HourRow), ct);
+            first = false;
             var (actions, hourRows) = Actions(partitionKey, chunk, hours);
             try
             {
@@ -231,15 +296,17 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
                 Remember(partitionKey, hours, hourRows, actions, results);
                 RememberStored(partitionKey, chunk.Select(c => (c.Usage.Event.Id, (string?)c.Usage.Fingerprint)).ToList());
 
-                return new MeteringResult(chunk.Count, duplicates, conflicts) { MeteredIds = chunk.Select(c => c.Usage.Event.Id).ToList() };
+                return new MeteringResult(chunk.Count, duplicates, conflicts) { MeteredIds = chunk.Select(c => c.Usage.Event.Id).ToList(), Parked = parked };
             }
             catch (TableTransactionFailedException ex) when (ex.IsPreconditionFailed)
             {
                 aggregateCache.TryRemove(partitionKey, out _);
+                contention++;
             }
             catch (TableTransactionFailedException ex) when (ex.IsConflict)
             {
                 aggregateCache.TryRemove(partitionKey, out _);
+                contention++;
                 if (ex.FailedActionIndex is { } index && index < chunk.Count)
                 {
                     var (dups, refused) = await SeparateStoredAsync(partitionKey, chunk, ct);
@@ -247,11 +314,54 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
                     conflicts.AddRange(refused);
                 }
             }
+            catch (TableTransactionFailedException ex) when (ex.Status == 400)
+            {
+                var reason = $"refused by Table Storage: {ex.ErrorCode ?? "400"}";
+                var faulty = Faulty(chunk, actions, ex.FailedActionIndex);
+                if (faulty.Count > 0)
+                {
+                    parked.AddRange(faulty.Select(f => new ParkedUsage(f.Usage, reason)));
+                    chunk.RemoveAll(c => faulty.Contains(c));
+                }
+                else if (chunk.Count == 1)
+                {
+                    parked.Add(new ParkedUsage(chunk[0].Usage, reason));
+                    chunk.Clear();
+                }
+                else
+                {
+                    var half = chunk.Count / 2;
+                    var halves = await MeterChunkAsync(partitionKey, chunk[..half], ct);
+                    return new MeteringResult(0, duplicates, conflicts) { Parked = parked }
+                        .Plus(halves)
+                        .Plus(await MeterChunkAsync(partitionKey, chunk[half..], ct));
+                }
+            }
         }
 
-        return chunk.Count == 0
-            ? new MeteringResult(0, duplicates, conflicts)
-            : throw new InvalidOperationException($"usage partition {partitionKey} kept changing; {chunk.Count} events not metered after {MaxAttempts} attempts");
+        return new MeteringResult(0, duplicates, conflicts) { Parked = parked };
+    }
+
+    /// <summary>
+    /// The chunk's events that the failed operation at <paramref name="index"/> stands for: the event it inserts, or
+    /// every event carrying the distinct value whose marker it writes. None for an aggregate row or an unknown index.
+    /// </summary>
+    private static List<(MeterableUsage Usage, string HourRow)> Faulty(
+        List<(MeterableUsage Usage, string HourRow)> chunk, List<TableTransactionAction> actions, int? index)
+    {
+        if (index is not { } i || i < 0 || i >= actions.Count)
+        {
+            return [];
+        }
+
+        if (i < chunk.Count)
+        {
+            return [chunk[i]];
+        }
+
+        return actions[i].Entity.RowKey.StartsWith(UsageKeys.DistinctPrefix, StringComparison.Ordinal) && actions[i].Entity.GetString("Value") is { } value
+            ? chunk.Where(c => c.Usage.Event.DistinctValue == value).ToList()
+            : [];
     }
 
     private static (List<TableTransactionAction> Actions, List<string> HourRows) Actions(
@@ -311,7 +421,7 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
             {
                 lock (conflicts)
                 {
-                    conflicts.Add(new MeteringConflict(chunk[i].Usage.Event.Id, chunk[i].Usage.Event.Customer, "duplicate id with different content"));
+                    conflicts.Add(MeteringConflict.Of(chunk[i].Usage));
                 }
             }
         });

@@ -111,6 +111,14 @@ public sealed class BillingApi(Uri baseAddress, HttpClient? client = null)
         return await SendAsync(request);
     }
 
+    /// <summary>GET /api/customers/{id}/events/rejected, with the admin key or a portal key.</summary>
+    public async Task<ApiResponse> RejectedEventsAsync(string customer, string? portalKey = null)
+    {
+        using var request = Request(HttpMethod.Get, $"api/customers/{Uri.EscapeDataString(customer)}/events/rejected");
+        Authorize(request, portalKey);
+        return await SendAsync(request);
+    }
+
     /// <summary>The meter's usage summed over the buckets (the largest bucket for max meters), read as an operator.</summary>
     public async Task<UsageTotal> TotalAsync(string customer, string meter)
     {
