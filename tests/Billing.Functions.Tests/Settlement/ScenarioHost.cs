@@ -32,6 +32,9 @@ public sealed class ScenarioHost : IAsyncDisposable
 
     public HostProcess Host { get; private set; }
 
+    /// <summary>The ids of the events the webhook refused in its answer while the scenario was played.</summary>
+    public List<string> RejectedAtOnce { get; } = [];
+
     /// <summary>Starts Azurite and a host; <paramref name="crashAfter"/> makes the host die once at that settlement step.</summary>
     public static async Task<ScenarioHost> StartAsync(JsonObject scenario, string? crashAfter = null, IReadOnlyDictionary<string, string>? settings = null)
     {
@@ -94,7 +97,12 @@ public sealed class ScenarioHost : IAsyncDisposable
                 using var request = new HttpRequestMessage(HttpMethod.Post, "/api/usage") { Content = Json(usage) };
                 request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", IngestKey);
                 using var response = await http.SendAsync(request);
-                Assert.True((int)response.StatusCode is 202 or 422, $"usage {usage["id"]}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                var answer = await response.Content.ReadAsStringAsync();
+                Assert.True((int)response.StatusCode is 202 or 422, $"usage {usage["id"]}: {(int)response.StatusCode} {answer}");
+                if ((int)response.StatusCode == 422 || JsonNode.Parse(answer)!["rejected"]!.AsArray().Count > 0)
+                {
+                    RejectedAtOnce.Add(usage["id"]!.GetValue<string>());
+                }
             }
             else
             {

@@ -47,6 +47,40 @@ public sealed class SettlementThroughHostTests
         Assert.Empty(OutcomeComparison.Differences(expectedTimeline.ToJsonString(), actualTimeline.ToJsonString()));
     }
 
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public async Task Events_the_service_refuses_are_the_scenario_runner_s_rejected_events(string name)
+    {
+        // The example with a repeat of its first event's id, received an hour later with other content.
+        var scenario = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.SharedScenarios, name + ".json")))!.AsObject();
+        var events = scenario["events"]!.AsArray();
+        var repeat = events[0]!.DeepClone().AsObject();
+        repeat["receivedAt"] = DateTimeOffset.Parse(repeat["at"]!.GetValue<string>(), CultureInfo.InvariantCulture).AddHours(1).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+        foreach (var property in repeat["properties"]!.AsObject().ToList())
+        {
+            repeat["properties"]![property.Key] = decimal.Parse(property.Value!.ToString(), CultureInfo.InvariantCulture) + 1;
+        }
+
+        events.Add(repeat);
+        var (_, expectedJson) = ScenarioRun.Execute(scenario.ToJsonString());
+        var expected = JsonNode.Parse(expectedJson)!["rejectedEvents"]!.AsArray().Select(r => r!["id"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToList();
+        Assert.Contains(repeat["id"]!.GetValue<string>(), expected);
+
+        await using var host = await ScenarioHost.StartAsync(scenario);
+        await host.PlayAsync(scenario);
+
+        // Refused at once (in the webhook's answer) or after it (listed for the customer).
+        var refusedLater = new List<string>();
+        foreach (var customer in scenario["customers"]!.AsArray())
+        {
+            var listed = await host.GetJsonAsync($"/api/customers/{Uri.EscapeDataString(customer!["id"]!.GetValue<string>())}/events/rejected");
+            refusedLater.AddRange(listed.AsArray().Select(r => r!["id"]!.GetValue<string>()));
+        }
+
+        Assert.Equal(expected, host.RejectedAtOnce.Concat(refusedLater).Order(StringComparer.Ordinal));
+        Assert.Equal([repeat["id"]!.GetValue<string>()], refusedLater);
+    }
+
     [Fact]
     public async Task Dunning_suspends_the_service_and_payment_restores_it()
     {
