@@ -7,7 +7,8 @@ namespace Billing.Functions.Ingestion;
 
 /// <summary>
 /// <c>POST /api/usage</c>: one event or <c>{"events": [...]}</c>. 202 with queued/duplicates/rejected once the
-/// accepted events are durably queued; 422 when no event could be accepted; 400 for a malformed body, 401 for
+/// accepted events are durably queued; 422 when no event could be accepted (problem details with <c>errors</c> by
+/// field and the same <c>rejected</c> list); 400 for a malformed body, 401 for
 /// missing or bad credentials, 413 over the size limit, 415 for another content type. Nothing is stored on a refusal.
 /// </summary>
 public static class IngestUsageHttp
@@ -36,7 +37,11 @@ public static class IngestUsageHttp
                 var errors = result.Rejected
                     .GroupBy(r => r.Field ?? "$", StringComparer.Ordinal)
                     .ToDictionary(g => g.Key, g => g.Select(r => r.Reason).ToArray(), StringComparer.Ordinal);
-                return Problems.Fields(errors, string.Join("; ", result.Rejected.Select(r => $"{r.Field}: {r.Reason}")));
+                return Results.Problem(
+                    title: "Unprocessable request",
+                    detail: string.Join("; ", result.Rejected.Select(r => $"{r.Field}: {r.Reason}")),
+                    statusCode: StatusCodes.Status422UnprocessableEntity,
+                    extensions: new Dictionary<string, object?> { ["errors"] = errors, ["rejected"] = result.Rejected });
             }
 
             return Results.Json(result, IngestionJson.Options, statusCode: StatusCodes.Status202Accepted);

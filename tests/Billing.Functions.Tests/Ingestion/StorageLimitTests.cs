@@ -84,6 +84,9 @@ public sealed class StorageLimitTests(HostFixture fixture) : IAsyncLifetime
         var named = Assert.Single(errors.EnumerateObject());
         Assert.Equal("events[0]" + field, named.Name);
         Assert.Contains(reason, named.Value[0].GetString(), StringComparison.Ordinal);
+        var rejected = Assert.Single(response.Json.GetProperty("rejected").EnumerateArray());
+        Assert.Equal((0, "events[0]" + field), (rejected.GetProperty("index").GetInt32(), rejected.GetProperty("field").GetString()));
+        Assert.StartsWith("bad", rejected.GetProperty("id").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]
