@@ -19,15 +19,12 @@ namespace Billing.Storage.Usage;
 /// and event id, with their stored fingerprint), so a repeat of one (a retried webhook, a file imported again) is told
 /// a duplicate or a conflict without asking the table; rows are never deleted, so the memory is never wrong.
 /// </summary>
-public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
+public sealed partial class UsageMeteringStore(ITableClient usage, UsageKeys keys)
 {
     private const int MaxActions = 100;
     private const int MaxAttempts = 20;
     private const int CacheLimit = 50_000;
     private const int StoredEventLimit = 100_000;
-
-    /// <summary>Event JSON per transaction: under the 4 MiB request limit however it is encoded (at most 6 bytes a character).</summary>
-    private const int MaxChunkBodyChars = 512 * 1024;
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, CachedHour?>> aggregateCache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Customer, string Meter, DateOnly Day), byte> indexedDays = new();
     private readonly MonthRollupStore rollups = new(usage);
@@ -133,7 +130,7 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
     private async Task<MeteringResult> MeterPartitionAsync(string partitionKey, List<(MeterableUsage Usage, string HourRow)> items, CancellationToken ct)
     {
         var (result, unknown) = SeparateKnown(partitionKey, items);
-        var (storable, parked) = SeparateUnstorableKeys(partitionKey, unknown);
+        var (storable, parked) = SeparateUnstorable(partitionKey, unknown);
         result = result.Plus(MeteringResult.Empty with { Parked = parked });
         foreach (var chunk in Chunks(storable))
         {
@@ -141,43 +138,6 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
         }
 
         return result;
-    }
-
-    /// <summary>
-    /// Events whose row keys the Table service would refuse (longer than 1,024 characters once escaped: a long
-    /// distinct value, a long customer id), or whose JSON alone would not fit a transaction's request, are parked
-    /// before any transaction, since the client refuses those without saying which operation was at fault.
-    /// </summary>
-    private static (List<(MeterableUsage Usage, string HourRow)> Storable, List<ParkedUsage> Parked) SeparateUnstorableKeys(
-        string partitionKey, List<(MeterableUsage Usage, string HourRow)> items)
-    {
-        var storable = new List<(MeterableUsage Usage, string HourRow)>(items.Count);
-        var parked = new List<ParkedUsage>();
-        foreach (var item in items)
-        {
-            if (item.Usage.Body.Length > MaxChunkBodyChars)
-            {
-                parked.Add(new ParkedUsage(item.Usage, $"refused by Table Storage: the event's JSON is {item.Usage.Body.Length} characters"));
-                continue;
-            }
-
-            try
-            {
-                TableKeyRules.Validate(new TableEntity(partitionKey, UsageKeys.EventRow(item.Usage.Event.Id)));
-                if (item.Usage.Event.DistinctValue is { } distinct)
-                {
-                    TableKeyRules.Validate(new TableEntity(partitionKey, UsageKeys.DistinctRow(partitionKey, distinct)));
-                }
-
-                storable.Add(item);
-            }
-            catch (ArgumentException ex)
-            {
-                parked.Add(new ParkedUsage(item.Usage, "refused by Table Storage: " + ex.Message));
-            }
-        }
-
-        return (storable, parked);
     }
 
     /// <summary>
@@ -340,28 +300,6 @@ public sealed class UsageMeteringStore(ITableClient usage, UsageKeys keys)
         }
 
         return new MeteringResult(0, duplicates, conflicts) { Parked = parked };
-    }
-
-    /// <summary>
-    /// The chunk's events that the failed operation at <paramref name="index"/> stands for: the event it inserts, or
-    /// every event carrying the distinct value whose marker it writes. None for an aggregate row or an unknown index.
-    /// </summary>
-    private static List<(MeterableUsage Usage, string HourRow)> Faulty(
-        List<(MeterableUsage Usage, string HourRow)> chunk, List<TableTransactionAction> actions, int? index)
-    {
-        if (index is not { } i || i < 0 || i >= actions.Count)
-        {
-            return [];
-        }
-
-        if (i < chunk.Count)
-        {
-            return [chunk[i]];
-        }
-
-        return actions[i].Entity.RowKey.StartsWith(UsageKeys.DistinctPrefix, StringComparison.Ordinal) && actions[i].Entity.GetString("Value") is { } value
-            ? chunk.Where(c => c.Usage.Event.DistinctValue == value).ToList()
-            : [];
     }
 
     private static (List<TableTransactionAction> Actions, List<string> HourRows) Actions(

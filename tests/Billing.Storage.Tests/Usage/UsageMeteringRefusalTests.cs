@@ -31,7 +31,7 @@ public sealed class UsageMeteringRefusalTests(AzuriteFixture fixture) : IAsyncLi
     private static readonly Dictionary<string, (Func<string, MeterableUsage> Event, string Reason)> Refused = new(StringComparer.Ordinal)
     {
         ["a string property over 32,768 characters"] = (id => Usage(id, 1m, body: Body(id, new string('x', 32 * 1024 + 1))), "refused by Table Storage: PropertyValueTooLarge"),
-        ["a distinct value that makes a row key over 1,024 characters"] = (id => Usage(id, 1m, distinct: new string('/', 400)), "refused by Table Storage: RowKey"),
+        ["a distinct value that makes a row key over 1,024 characters"] = (id => Usage(id, 1m, distinct: new string('/', 400)), "refused by Table Storage: RowKey of"),
         ["JSON larger than a transaction carries"] = (id => Usage(id, 1m, body: Body(id, new string('x', 600_000))), "refused by Table Storage: the event's JSON is"),
     };
 
