@@ -8,7 +8,7 @@ namespace Billing.Storage;
 /// One storage account's tables, blob containers and queues, shaped like the official
 /// TableServiceClient/BlobServiceClient/QueueServiceClient <c>Get...Client(name)</c> calls.
 /// Getting a client makes no request; the resource may not exist yet.
-/// Implemented by <see cref="StorageAccount"/> (REST) and <see cref="InMemory.InMemoryStorageAccount"/>.
+/// Implemented by <see cref="StorageAccount"/> (the Azure SDK clients) and <see cref="InMemory.InMemoryStorageAccount"/>.
 /// </summary>
 public interface IStorageAccount
 {

@@ -1,7 +1,7 @@
-using Azure;
 using Azure.Core;
-using Azure.Core.Pipeline;
-using Billing.Storage.Auth;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Billing.Storage.Blobs;
 using Billing.Storage.Connection;
 using Billing.Storage.Http;
@@ -11,61 +11,98 @@ using Billing.Storage.Tables;
 namespace Billing.Storage;
 
 /// <summary>
-/// A storage account reached over REST: Shared Key signing from a connection string or an account key,
-/// or bearer tokens from a <see cref="TokenCredential"/> (scope <c>https://storage.azure.com/.default</c>)
-/// for production accounts. One Azure.Core pipeline per service, shared by the clients it hands out.
+/// A storage account reached through the official SDK clients (<see cref="TableServiceClient"/>,
+/// <see cref="BlobServiceClient"/>, <see cref="QueueServiceClient"/>), built once and shared by the narrow clients
+/// it hands out. From a connection string (keys, SAS, <c>UseDevelopmentStorage=true</c>) or from service endpoints and
+/// a token credential (see <see cref="StorageConnection"/>).
+/// Blobs and Queues are pinned to service version 2026-06-06: their SDKs default to 2026-10-06, which Azurite 3.37
+/// refuses; Azure accepts both. Tables' default version is accepted by both as is.
 /// <code>var account = StorageAccount.FromConnectionString("UseDevelopmentStorage=true");
 /// ITableClient usage = account.GetTableClient("usage");</code>
 /// </summary>
 public sealed class StorageAccount : IStorageAccount
 {
-    /// <summary>The OAuth scope Azure Storage accepts tokens for.</summary>
-    public const string TokenScope = "https://storage.azure.com/.default";
+    private const BlobClientOptions.ServiceVersion BlobVersion = BlobClientOptions.ServiceVersion.V2026_06_06;
+    private const QueueClientOptions.ServiceVersion QueueVersion = QueueClientOptions.ServiceVersion.V2026_06_06;
 
-    private readonly StoragePipeline blobPipeline;
-    private readonly StoragePipeline queuePipeline;
-    private readonly StoragePipeline tablePipeline;
+    private readonly TableServiceClient tables;
+    private readonly BlobServiceClient blobs;
+    private readonly QueueServiceClient queues;
 
-    public StorageAccount(StorageEndpoints endpoints, AzureNamedKeyCredential credential, StorageClientOptions? options = null)
-        : this(endpoints, options ?? new StorageClientOptions(), service => SharedKey(service, credential, options))
+    private StorageAccount(TableServiceClient tables, BlobServiceClient blobs, QueueServiceClient queues)
     {
+        this.tables = tables;
+        this.blobs = blobs;
+        this.queues = queues;
     }
 
-    public StorageAccount(StorageEndpoints endpoints, TokenCredential credential, StorageClientOptions? options = null)
-        : this(endpoints, options ?? new StorageClientOptions(), _ => new BearerTokenAuthenticationPolicy(credential, TokenScope))
-    {
-    }
+    public string AccountName => blobs.AccountName;
 
-    private StorageAccount(StorageEndpoints endpoints, StorageClientOptions options, Func<StorageService, HttpPipelinePolicy> authentication)
-    {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        Endpoints = endpoints;
-        blobPipeline = new StoragePipeline(StorageService.Blob, endpoints.AccountName, authentication(StorageService.Blob), options);
-        queuePipeline = new StoragePipeline(StorageService.Queue, endpoints.AccountName, authentication(StorageService.Queue), options);
-        tablePipeline = new StoragePipeline(StorageService.Table, endpoints.AccountName, authentication(StorageService.Table), options);
-    }
+    public Uri TableServiceUri => tables.Uri;
 
-    public StorageEndpoints Endpoints { get; }
+    public Uri BlobServiceUri => blobs.Uri;
 
-    public string AccountName => Endpoints.AccountName;
+    public Uri QueueServiceUri => queues.Uri;
 
-    /// <summary>Parses <paramref name="connectionString"/> (see <see cref="StorageConnectionString"/>) and signs with its key.</summary>
+    /// <summary>
+    /// True when all three services are the emulator's default loopback ports (10000-10002), which is where
+    /// <c>UseDevelopmentStorage=true</c> points and where the host may start Azurite itself.
+    /// </summary>
+    public bool IsLocalEmulatorOnDefaultPorts =>
+        blobs.Uri is { IsLoopback: true, Port: DevelopmentStorage.BlobPort }
+        && queues.Uri is { IsLoopback: true, Port: DevelopmentStorage.QueuePort }
+        && tables.Uri is { IsLoopback: true, Port: DevelopmentStorage.TablePort };
+
+    /// <summary>The clients of the account a connection string names; the SDK clients parse it.</summary>
     public static StorageAccount FromConnectionString(string connectionString, StorageClientOptions? options = null)
     {
-        StorageConnectionString parsed = StorageConnectionString.Parse(connectionString);
-        return new StorageAccount(parsed.Endpoints, new AzureNamedKeyCredential(parsed.AccountName, parsed.AccountKey), options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        options ??= new StorageClientOptions();
+        return new StorageAccount(
+            new TableServiceClient(connectionString, options.ApplyTo(new TableClientOptions(), StorageService.Table)),
+            new BlobServiceClient(connectionString, options.ApplyTo(new BlobClientOptions(BlobVersion), StorageService.Blob)),
+            new QueueServiceClient(connectionString, QueueOptions(options)));
     }
 
-    public ITableClient GetTableClient(string tableName) => new TableRestClient(tablePipeline, Endpoints.Table, tableName);
-
-    public IBlobContainerClient GetBlobContainerClient(string containerName) => new BlobContainerRestClient(blobPipeline, Endpoints.Blob, containerName);
-
-    public IQueueClient GetQueueClient(string queueName) => new QueueRestClient(queuePipeline, Endpoints.Queue, queueName);
-
-    private static SharedKeySigningPolicy SharedKey(StorageService service, AzureNamedKeyCredential credential, StorageClientOptions? options)
+    /// <summary>The clients of an account reached at the given endpoints with tokens from <paramref name="credential"/>.</summary>
+    public static StorageAccount FromServiceUris(
+        Uri tableServiceUri, Uri blobServiceUri, Uri queueServiceUri, TokenCredential credential, StorageClientOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(credential);
-        (string name, string key) = credential;
-        return new SharedKeySigningPolicy(service, name, key, options?.TimeProvider ?? TimeProvider.System);
+        options ??= new StorageClientOptions();
+        return new StorageAccount(
+            new TableServiceClient(tableServiceUri, credential, options.ApplyTo(new TableClientOptions(), StorageService.Table)),
+            new BlobServiceClient(blobServiceUri, credential, options.ApplyTo(new BlobClientOptions(BlobVersion), StorageService.Blob)),
+            new QueueServiceClient(queueServiceUri, credential, QueueOptions(options)));
     }
+
+    /// <summary>The clients a <see cref="StorageConnection"/> (read from settings) names.</summary>
+    public static StorageAccount FromConnection(StorageConnection connection, StorageClientOptions? options = null) => connection switch
+    {
+        StorageConnection.ConnectionString c => FromConnectionString(c.Value, options),
+        StorageConnection.Identity i => FromServiceUris(i.TableServiceUri, i.BlobServiceUri, i.QueueServiceUri, i.CreateCredential(), options),
+        _ => throw new ArgumentException($"Unknown storage connection {connection?.GetType().Name}.", nameof(connection)),
+    };
+
+    public ITableClient GetTableClient(string tableName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
+        return new SdkTableClient(tables.GetTableClient(tableName), AccountName);
+    }
+
+    public IBlobContainerClient GetBlobContainerClient(string containerName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(containerName);
+        return new SdkBlobContainerClient(blobs.GetBlobContainerClient(containerName));
+    }
+
+    public IQueueClient GetQueueClient(string queueName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(queueName);
+        return new SdkQueueClient(queues.GetQueueClient(queueName));
+    }
+
+    // Text goes out as given: QueueMessageRules does the Base64 the Functions trigger expects (see SdkQueueClient).
+    private static QueueClientOptions QueueOptions(StorageClientOptions options) =>
+        options.ApplyTo(new QueueClientOptions(QueueVersion) { MessageEncoding = QueueMessageEncoding.None }, StorageService.Queue);
 }

@@ -1,29 +1,56 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
+using Billing.Storage.Http;
+using Billing.Storage.Tables;
 
 namespace Billing.Storage;
 
 /// <summary>
-/// Pipeline options for the storage clients: Azure.Core retry (exponential back-off on 408/429/500/502/503/504
-/// and transport failures; 4 retries from 0.2 s, capped at 8 s), transport and extra policies, and the clock
-/// used to date requests. Service versions are fixed per service; the emulator is started with
-/// <c>--skipApiVersionCheck</c> so it does not lag behind them.
+/// What the three SDK clients of a <see cref="StorageAccount"/> share: Azure.Core retry (exponential back-off on
+/// 408/429/500/502/503/504 and transport failures; 4 retries from 0.2 s, capped at 8 s, 60 s per attempt), request
+/// bodies kept out of logs, an optional transport, and extra pipeline policies. Every client also gets the storage
+/// metrics policy (<see cref="StorageMetrics"/>) and, for tables, the check that an entity group transaction's body
+/// stays under 4 MiB; both run per call, before any policy added here, so a refused transaction reaches nothing.
 /// </summary>
-public sealed class StorageClientOptions : ClientOptions
+public sealed class StorageClientOptions
 {
-    public StorageClientOptions()
+    private readonly List<(HttpPipelinePolicy Policy, HttpPipelinePosition Position)> policies = [];
+
+    /// <summary>The HTTP transport; null for the SDK's default.</summary>
+    public HttpPipelineTransport? Transport { get; set; }
+
+    /// <summary>Adds a policy to every client built with these options.</summary>
+    public void AddPolicy(HttpPipelinePolicy policy, HttpPipelinePosition position)
     {
-        Retry.Mode = RetryMode.Exponential;
-        Retry.MaxRetries = 4;
-        Retry.Delay = TimeSpan.FromMilliseconds(200);
-        Retry.MaxDelay = TimeSpan.FromSeconds(8);
-        Retry.NetworkTimeout = TimeSpan.FromSeconds(60);
-        Diagnostics.IsLoggingContentEnabled = false;
+        ArgumentNullException.ThrowIfNull(policy);
+        policies.Add((policy, position));
     }
 
-    /// <summary>Clock for <c>x-ms-date</c>; the service rejects requests dated more than 15 minutes off.</summary>
-    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+    internal TOptions ApplyTo<TOptions>(TOptions options, StorageService service)
+        where TOptions : ClientOptions
+    {
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.MaxRetries = 4;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(8);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(60);
+        options.Diagnostics.IsLoggingContentEnabled = false;
+        if (Transport is not null)
+        {
+            options.Transport = Transport;
+        }
 
-    internal const string BlobQueueServiceVersion = "2024-08-04";
+        if (service == StorageService.Table)
+        {
+            options.AddPolicy(new TransactionSizePolicy(), HttpPipelinePosition.PerCall);
+        }
 
-    internal const string TableServiceVersion = "2019-02-02";
+        options.AddPolicy(new StorageMetricsPolicy(service), HttpPipelinePosition.PerCall);
+        foreach ((HttpPipelinePolicy policy, HttpPipelinePosition position) in policies)
+        {
+            options.AddPolicy(policy, position);
+        }
+
+        return options;
+    }
 }

@@ -1,17 +1,8 @@
 namespace Billing.Storage.Blobs;
 
-/// <summary>Blob addresses and the checks both clients apply to names and metadata before any request.</summary>
+/// <summary>The checks both blob clients apply to names and metadata before any request.</summary>
 internal static class BlobNames
 {
-    public static Uri Container(Uri endpoint, string container) => new(endpoint.AbsoluteUri.TrimEnd('/') + "/" + container);
-
-    /// <summary>Percent-encodes each path segment but keeps '/' so virtual directories stay readable.</summary>
-    public static Uri Blob(Uri containerUri, string blobName)
-    {
-        ValidateName(blobName);
-        return new Uri(containerUri.AbsoluteUri + "/" + string.Join('/', blobName.Split('/').Select(Uri.EscapeDataString)));
-    }
-
     public static void ValidateName(string blobName)
     {
         ArgumentException.ThrowIfNullOrEmpty(blobName);

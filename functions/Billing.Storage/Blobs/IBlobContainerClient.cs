@@ -5,7 +5,7 @@ namespace Billing.Storage.Blobs;
 /// <summary>
 /// One blob container, shaped like the official <c>BlobContainerClient</c>/<c>BlobClient</c> calls this code base uses.
 /// Block blobs uploaded in one request (no chunking, no leases, no snapshots, no access tiers).
-/// Implemented over REST (<see cref="BlobContainerRestClient"/>) and in memory (<see cref="InMemory.InMemoryBlobContainerClient"/>)
+/// Implemented over the SDK's <c>BlobContainerClient</c> (<see cref="StorageAccount.GetBlobContainerClient"/>) and in memory (<see cref="InMemory.InMemoryBlobContainerClient"/>)
 /// with the same errors: 404 <c>ContainerNotFound</c>/<c>BlobNotFound</c>, 409 <c>BlobAlreadyExists</c> for a write-once blob.
 /// </summary>
 public interface IBlobContainerClient

@@ -16,19 +16,13 @@ public static class DevelopmentStorage
     public const int QueuePort = 10001;
     public const int TablePort = 10002;
 
-    /// <summary>Endpoints of an emulator listening on loopback at the given ports (path-style, account in the path).</summary>
-    public static StorageEndpoints Endpoints(int blobPort = BlobPort, int queuePort = QueuePort, int tablePort = TablePort) =>
-        new(
-            AccountName,
-            new Uri($"http://127.0.0.1:{blobPort}/{AccountName}"),
-            new Uri($"http://127.0.0.1:{queuePort}/{AccountName}"),
-            new Uri($"http://127.0.0.1:{tablePort}/{AccountName}"));
-
-    /// <summary>An explicit connection string for an emulator on the given ports, accepted by <see cref="StorageConnectionString.Parse"/>.</summary>
-    public static string ConnectionString(int blobPort, int queuePort, int tablePort)
-    {
-        StorageEndpoints endpoints = Endpoints(blobPort, queuePort, tablePort);
-        return $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};"
-            + $"BlobEndpoint={endpoints.Blob};QueueEndpoint={endpoints.Queue};TableEndpoint={endpoints.Table};";
-    }
+    /// <summary>
+    /// A connection string for an emulator on 127.0.0.1 at the given ports: the well-known account, addressed
+    /// path-style (the account is the first path segment of each endpoint), as the SDK clients expect for the emulator.
+    /// </summary>
+    public static string ConnectionString(int blobPort, int queuePort, int tablePort) =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};"
+        + $"BlobEndpoint=http://127.0.0.1:{blobPort}/{AccountName};"
+        + $"QueueEndpoint=http://127.0.0.1:{queuePort}/{AccountName};"
+        + $"TableEndpoint=http://127.0.0.1:{tablePort}/{AccountName};";
 }

@@ -57,8 +57,6 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// <summary>A connection string for the well-known development account on this instance's ports.</summary>
     public string ConnectionString => DevelopmentStorage.ConnectionString(BlobPort, QueuePort, TablePort);
 
-    public StorageEndpoints Endpoints => DevelopmentStorage.Endpoints(BlobPort, QueuePort, TablePort);
-
     public static async Task<AzuriteProcess> StartAsync(AzuriteOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new AzuriteOptions();
@@ -139,8 +137,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
             startInfo.ArgumentList.Add(options.Location);
         }
 
-        // Our clients pick service versions newer than some emulator builds know; loose mode ignores headers it does not model.
-        foreach (string flag in new[] { "--skipApiVersionCheck", "--loose", "--silent", "--disableTelemetry", "--disableProductStyleUrl" })
+        // No --skipApiVersionCheck: the clients pin service versions this Azurite knows (see StorageAccount), and a
+        // client that drifts past them is refused here as it would be in any local run. Loose mode ignores headers it does not model.
+        foreach (string flag in new[] { "--loose", "--silent", "--disableTelemetry", "--disableProductStyleUrl" })
         {
             startInfo.ArgumentList.Add(flag);
         }

@@ -1,7 +1,7 @@
 namespace Billing.Storage;
 
 /// <summary>
-/// The service error codes this code base reacts to. Both the REST clients and the in-memory
+/// The service error codes this code base reacts to. Both the SDK-backed clients and the in-memory
 /// twins report exactly these strings, so callers compare against the constants.
 /// </summary>
 public static class StorageErrorCode

@@ -3,8 +3,8 @@ using Azure;
 namespace Billing.Storage.Http;
 
 /// <summary>
-/// An <see cref="AsyncPageable{T}"/> that fetches one page per continuation token until the service
-/// (or twin) returns none. Enumerating it yields the items across all pages.
+/// An <see cref="AsyncPageable{T}"/> that fetches one page per continuation token until none is returned, as the
+/// in-memory twins page. Enumerating it yields the items across all pages.
 /// </summary>
 internal sealed class DelegatingPageable<T> : AsyncPageable<T>
     where T : notnull

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Billing.Storage.Auth;
 
 namespace Billing.Storage.Http;
 

@@ -6,7 +6,7 @@ using Billing.Storage.Http;
 namespace Billing.Storage.InMemory;
 
 /// <summary>
-/// The in-memory twin of <see cref="BlobContainerRestClient"/>: same errors (404 <c>ContainerNotFound</c>/<c>BlobNotFound</c>,
+/// The in-memory twin of the Azure blob container client (see <see cref="InMemoryStorageAccount"/> for where it serves): same errors (404 <c>ContainerNotFound</c>/<c>BlobNotFound</c>,
 /// 409 <c>BlobAlreadyExists</c> for write-once), name-ordered listing in pages of up to 5,000 with markers.
 /// Content is copied in and out.
 /// </summary>

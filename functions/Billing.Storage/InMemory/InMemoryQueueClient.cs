@@ -3,8 +3,8 @@ using Billing.Storage.Queues;
 namespace Billing.Storage.InMemory;
 
 /// <summary>
-/// The in-memory twin of <see cref="QueueRestClient"/>: visibility timeouts and expiry on the injected clock, dequeue
-/// counts, pop receipts renewed on every receive and update, and the same errors and limits. Messages are
+/// The in-memory twin of the Azure queue client (see <see cref="InMemoryStorageAccount"/> for where it serves):
+/// visibility timeouts and expiry on the injected clock, dequeue counts, pop receipts renewed on every receive and update, and the same errors and limits. Messages are
 /// received oldest first, as the service approximately does.
 /// </summary>
 public sealed class InMemoryQueueClient : IQueueClient

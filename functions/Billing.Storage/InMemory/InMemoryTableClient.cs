@@ -7,13 +7,13 @@ using Billing.Storage.Tables;
 namespace Billing.Storage.InMemory;
 
 /// <summary>
-/// The in-memory twin of <see cref="TableRestClient"/>: same ETag rules, error codes, 1,000-entity pages with
-/// continuation tokens, and atomic, client-side-validated transactions. Entities are copied in and out.
+/// The in-memory twin of the Azure table client (see <see cref="InMemoryStorageAccount"/> for where it serves): same ETag
+/// rules, error codes, 1,000-entity pages with continuation tokens, and atomic, client-side-validated transactions.
+/// Entities are copied in and out.
 /// </summary>
 public sealed class InMemoryTableClient : ITableClient
 {
     private const int ServicePageSize = 1000;
-    private static readonly Uri PlaceholderEndpoint = new("http://127.0.0.1/inmemory");
 
     private readonly InMemoryStorageAccount account;
 
@@ -96,7 +96,7 @@ public sealed class InMemoryTableClient : ITableClient
             }
         }
 
-        TableTransactionValidator.ValidateBodySize(TableBatchBody.Write(TableUris.Table(PlaceholderEndpoint, Name), list).Body.Length);
+        TableTransactionValidator.ValidateBodySize(TransactionBodyEstimate.Bytes(list));
         account.CountRequest(cancellationToken);
 
         TableState table = State("Table transaction");
@@ -175,7 +175,7 @@ public sealed class InMemoryTableClient : ITableClient
         }
 
         next.Timestamp = timestamp;
-        next.ETag = new ETag("W/\"datetime'" + Uri.EscapeDataString(TableEntityJson.FormatDateTime(timestamp)) + "'\"");
+        next.ETag = new ETag("W/\"datetime'" + Uri.EscapeDataString(EdmDateTime.ToText(timestamp)) + "'\"");
         table.Rows[key] = next;
         table.Order.Add(key);
         return next.ETag;

@@ -170,7 +170,7 @@ internal sealed class ODataFilter
 
     private static object TypedLiteral(string prefix, string raw) => prefix.ToLowerInvariant() switch
     {
-        "datetime" => TableEntityJson.ParseDateTime(raw),
+        "datetime" => EdmDateTime.Parse(raw),
         "guid" => Guid.Parse(raw, CultureInfo.InvariantCulture),
         "x" or "binary" => Convert.FromHexString(raw),
         _ => throw Invalid($"unknown literal type '{prefix}'"),

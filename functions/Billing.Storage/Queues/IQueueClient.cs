@@ -5,7 +5,7 @@ namespace Billing.Storage.Queues;
 /// Base64-encoded (UTF-8), as the Functions queue trigger expects, and decoded on receipt (text that is not
 /// Base64 is returned as is). Limits checked before sending: 64 KiB encoded message, visibility timeouts up to
 /// 7 days, receive batches of 1..32. Not included: peek, clear, user metadata.
-/// Implemented over REST (<see cref="QueueRestClient"/>) and in memory (<see cref="InMemory.InMemoryQueueClient"/>)
+/// Implemented over the SDK's <c>QueueClient</c> (<see cref="StorageAccount.GetQueueClient"/>) and in memory (<see cref="InMemory.InMemoryQueueClient"/>)
 /// with the same errors: 404 <c>QueueNotFound</c>/<c>MessageNotFound</c>, 400 <c>PopReceiptMismatch</c>.
 /// </summary>
 public interface IQueueClient

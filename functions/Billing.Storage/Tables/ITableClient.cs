@@ -3,8 +3,8 @@ using Azure;
 namespace Billing.Storage.Tables;
 
 /// <summary>
-/// One table, shaped like the official <c>Azure.Data.Tables.TableClient</c> calls this code base uses, so that
-/// client can stand in behind an adapter. Implemented over REST (<see cref="TableRestClient"/>) and in memory
+/// One table, shaped like the official <c>Azure.Data.Tables.TableClient</c> calls this code base uses.
+/// Implemented over that client (<see cref="StorageAccount.GetTableClient"/>) and in memory
 /// (<see cref="InMemory.InMemoryTableClient"/>) with the same contract, errors included:
 /// 404 <c>TableNotFound</c>/<c>ResourceNotFound</c>, 409 <c>EntityAlreadyExists</c>, 412 <c>UpdateConditionNotSatisfied</c>,
 /// all as <see cref="StorageRequestFailedException"/>.

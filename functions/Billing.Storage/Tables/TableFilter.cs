@@ -27,7 +27,7 @@ public static class TableFilter
         int i => i.ToString(CultureInfo.InvariantCulture),
         long l => l.ToString(CultureInfo.InvariantCulture) + "L",
         double d => d.ToString("R", CultureInfo.InvariantCulture) is var text && text.Contains('.', StringComparison.Ordinal) ? text : text + ".0",
-        DateTimeOffset d => "datetime'" + TableEntityJson.FormatDateTime(d) + "'",
+        DateTimeOffset d => "datetime'" + EdmDateTime.ToText(d) + "'",
         Guid g => "guid'" + g.ToString("D") + "'",
         byte[] bytes => "X'" + Convert.ToHexStringLower(bytes) + "'",
         _ => throw new ArgumentException($"No OData literal for {value.GetType().Name}.", nameof(value)),

@@ -6,8 +6,8 @@ namespace Billing.Storage.Tables;
 /// </summary>
 public sealed class TableTransactionFailedException : StorageRequestFailedException
 {
-    public TableTransactionFailedException(int status, string? errorCode, string message, int? failedActionIndex)
-        : base(status, errorCode, message)
+    public TableTransactionFailedException(int status, string? errorCode, string message, int? failedActionIndex, Exception? innerException = null)
+        : base(status, errorCode, message, innerException)
     {
         FailedActionIndex = failedActionIndex;
     }

@@ -107,6 +107,18 @@ public abstract class QueueContractTests(StorageTarget target) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Updating_only_the_visibility_keeps_the_message_text()
+    {
+        await queue.SendMessageAsync("keep me");
+        QueueMessage received = Assert.Single(await queue.ReceiveMessagesAsync(visibilityTimeout: TimeSpan.FromMinutes(5)));
+
+        await queue.UpdateMessageAsync(received.MessageId, received.PopReceipt, TimeSpan.Zero);
+        QueueMessage again = Assert.Single(await queue.ReceiveMessagesAsync());
+
+        Assert.Equal("keep me", again.MessageText);
+    }
+
+    [Fact]
     public async Task Receive_returns_at_most_32_messages_and_refuses_to_ask_for_more()
     {
         for (int i = 0; i < 35; i++)

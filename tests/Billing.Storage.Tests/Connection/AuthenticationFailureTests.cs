@@ -1,9 +1,8 @@
-using Azure;
 using Billing.Storage.Connection;
 using Billing.Storage.Tests.Contract;
 using Billing.Storage.Tests.Fixtures;
 
-namespace Billing.Storage.Tests.Auth;
+namespace Billing.Storage.Tests.Connection;
 
 /// <summary>A wrong account key is refused by the emulator with 403 and surfaces as an authentication error naming the account.</summary>
 [Collection(AzuriteCollection.Name)]
@@ -12,7 +11,7 @@ public sealed class AuthenticationFailureTests(AzuriteFixture fixture)
     private static readonly string WrongKey = Convert.ToBase64String(new byte[64]);
 
     private StorageAccount WrongKeyAccount() =>
-        new(fixture.Azurite.Endpoints, new AzureNamedKeyCredential(DevelopmentStorage.AccountName, WrongKey));
+        StorageAccount.FromConnectionString(fixture.ConnectionString.Replace(DevelopmentStorage.AccountKey, WrongKey, StringComparison.Ordinal));
 
     [Fact]
     public async Task Wrong_key_on_tables_is_an_authentication_error_naming_the_account()
@@ -49,8 +48,8 @@ public sealed class AuthenticationFailureTests(AzuriteFixture fixture)
     {
         StorageAccount account = StorageAccount.FromConnectionString(fixture.ConnectionString);
 
-        await account.GetTableClient(StorageTarget.UniqueName("ok")).CreateIfNotExistsAsync();
-        await account.GetBlobContainerClient(StorageTarget.UniqueName("ok-")).CreateIfNotExistsAsync();
-        await account.GetQueueClient(StorageTarget.UniqueName("ok-")).CreateIfNotExistsAsync();
+        Assert.True(await account.GetTableClient(StorageTarget.UniqueName("ok")).CreateIfNotExistsAsync());
+        Assert.True(await account.GetBlobContainerClient(StorageTarget.UniqueName("ok-")).CreateIfNotExistsAsync());
+        Assert.True(await account.GetQueueClient(StorageTarget.UniqueName("ok-")).CreateIfNotExistsAsync());
     }
 }
