@@ -22,6 +22,16 @@ public sealed class SendGridRequestShapeTests
     }
 
     [Fact]
+    public async Task Mail_send_goes_through_the_sendgrid_sdk_at_the_configured_host()
+    {
+        await using SendGridTarget target = await SendGridTarget.StartAsync();
+
+        await target.Sender.SendAsync(SampleEmails.Invoice());
+
+        Assert.StartsWith("sendgrid/9.", Assert.Single(target.Stub.Requests).UserAgent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Recipients_sender_and_subject_sit_in_the_documented_fields()
     {
         await using SendGridTarget target = await SendGridTarget.StartAsync();
