@@ -5,6 +5,7 @@ using Billing.Functions.Email;
 using Billing.Storage;
 using Billing.Storage.Blobs;
 using Billing.Storage.InMemory;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Billing.Email.Tests.Outbox;
 
@@ -13,7 +14,7 @@ public abstract class OutboxContractTests(IStorageAccount storage)
 {
     // Azurite is shared by the whole collection, so each test writes under its own id prefix.
     private readonly string run = "t" + Guid.NewGuid().ToString("N")[..10];
-    private readonly FakeClock clock = new();
+    private readonly FakeTimeProvider clock = new(SampleEmails.InvoiceDay);
 
     private IBlobContainerClient Outbox => storage.GetBlobContainerClient(OutboxEmailSender.ContainerName);
 
@@ -22,7 +23,7 @@ public abstract class OutboxContractTests(IStorageAccount storage)
     {
         EmailReceipt receipt = await Sender().SendAsync(Invoice("INV-2026-000001"));
 
-        Assert.Equal(new EmailReceipt("outbox", $"{run}/INV-2026-000001", $"{run}/INV-2026-000001.eml", FakeClock.InvoiceDay), receipt);
+        Assert.Equal(new EmailReceipt("outbox", $"{run}/INV-2026-000001", $"{run}/INV-2026-000001.eml", SampleEmails.InvoiceDay), receipt);
         BlobProperties properties = await Outbox.GetPropertiesAsync(receipt.ProviderReference);
         Assert.Equal("message/rfc822", properties.ContentType);
         Assert.Equal($"{run}/INV-2026-000001", OutboxMetadata.Read(properties, OutboxMetadata.MessageId));

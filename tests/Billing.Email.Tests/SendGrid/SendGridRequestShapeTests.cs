@@ -125,7 +125,7 @@ public sealed class SendGridRequestShapeTests
 
         EmailReceipt receipt = await target.Sender.SendAsync(SampleEmails.Invoice());
 
-        Assert.Equal(new EmailReceipt("sendgrid", "invoice/INV-2026-000001", "14c5d75ce93.dfd.64b469.filter0001.16648.5515E0B88.0", FakeClock.InvoiceDay), receipt);
+        Assert.Equal(new EmailReceipt("sendgrid", "invoice/INV-2026-000001", "14c5d75ce93.dfd.64b469.filter0001.16648.5515E0B88.0", SampleEmails.InvoiceDay), receipt);
     }
 
     [Fact]
