@@ -161,7 +161,10 @@ public sealed partial class SendGridEmailSender : IEmailSender
         return null;
     }
 
-    /// <summary>SendGrid's <c>{"errors":[{"message","field"}]}</c>; anything else becomes one error with the raw text.</summary>
+    /// <summary>
+    /// Every entry of SendGrid's <c>{"errors":[{"message","field"}]}</c> (the SDK's error handler keeps only the first);
+    /// anything else becomes one error with the raw text.
+    /// </summary>
     internal static IReadOnlyList<SendGridError> ParseErrors(string body)
     {
         try
