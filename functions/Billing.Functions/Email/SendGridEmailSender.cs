@@ -1,20 +1,22 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
+using SendGrid;
+using SendGrid.Helpers.Mail;
 
 namespace Billing.Functions.Email;
 
 /// <summary>
-/// Sends through SendGrid v3 <c>POST {BaseUrl}/v3/mail/send</c> (body: <see cref="SendGridMailRequest"/>).
-/// 2xx is accepted (202, or 200 in sandbox mode). 429, 5xx and requests that got no answer are retried up to
-/// <see cref="SendGridOptions.MaxAttempts"/> times, waiting <see cref="SendGridOptions.FirstRetryDelay"/> doubled per
-/// failure but never less than SendGrid's <c>Retry-After</c> / <c>X-RateLimit-Reset</c>; then
+/// Sends through the SendGrid SDK (<see cref="SendGridClient"/>, v3 <c>mail/send</c> at <see cref="SendGridOptions.BaseUrl"/>;
+/// body: <see cref="SendGridMailMapping"/>). 2xx is accepted (202, or 200 in sandbox mode). 429, 5xx and requests that
+/// got no answer are retried up to <see cref="SendGridOptions.MaxAttempts"/> times, waiting
+/// <see cref="SendGridOptions.FirstRetryDelay"/> doubled per failure but never less than SendGrid's <c>Retry-After</c> /
+/// <c>X-RateLimit-Reset</c> (the SDK's own retry handler honours neither, so it is not used); then
 /// <see cref="SendGridUnavailableException"/>. Any other 4xx throws <see cref="SendGridRejectedException"/> at once.
 /// SendGrid has no idempotency key: a 5xx after SendGrid queued the mail can lead to a second delivery, which the
-/// <see cref="MessageIdArgument"/> custom arg makes recognisable in its events. The API key is set per request and
-/// appears in no log or exception.
+/// <see cref="MessageIdArgument"/> custom arg makes recognisable in its events. The API key travels only in the SDK's
+/// per-request <c>Authorization</c> header and appears in no log or exception.
 /// </summary>
 public sealed partial class SendGridEmailSender : IEmailSender
 {
@@ -23,14 +25,13 @@ public sealed partial class SendGridEmailSender : IEmailSender
     /// <summary>The <c>custom_args</c> key that carries <see cref="EmailMessage.MessageId"/>.</summary>
     public const string MessageIdArgument = "billing_message_id";
 
-    private readonly HttpClient http;
+    private readonly SendGridClient client;
     private readonly SendGridOptions options;
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly Func<TimeSpan, CancellationToken, Task> delay;
-    private readonly Uri endpoint;
 
-    /// <param name="http">A client from <c>IHttpClientFactory</c>; its base address and default headers are not used.</param>
+    /// <param name="http">A client from <c>IHttpClientFactory</c> the SDK sends through; its base address is not used.</param>
     /// <param name="options">The API key (required), base URL, sandbox switch and retry limits.</param>
     /// <param name="time">The clock that dates receipts and measures <c>Retry-After</c> dates and <c>X-RateLimit-Reset</c>.</param>
     /// <param name="logger">Where accepted, retried and refused sends are logged (never the key).</param>
@@ -55,23 +56,27 @@ public sealed partial class SendGridEmailSender : IEmailSender
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAttempts, 1, nameof(options));
-        this.http = http;
+        client = new SendGridClient(http, new SendGridClientOptions
+        {
+            ApiKey = options.ApiKey,
+            Host = options.BaseUrl.AbsoluteUri,
+            HttpErrorAsException = false,
+        });
         this.options = options;
         this.time = time;
         this.logger = logger ?? (ILogger)NullLogger.Instance;
         this.delay = delay ?? ((wait, ct) => Task.Delay(wait, ct));
-        endpoint = new Uri(options.BaseUrl.AbsoluteUri.TrimEnd('/') + "/v3/mail/send");
     }
 
     public async Task<EmailReceipt> SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         message.Validate();
-        byte[] body = SendGridMailRequest.Serialize(message, options.SandboxMode);
+        SendGridMessage mail = SendGridMailMapping.ToSendGrid(message, options.SandboxMode);
 
         for (int attempt = 1; ; attempt++)
         {
-            Outcome outcome = await AttemptAsync(message.MessageId, body, attempt, cancellationToken);
+            Outcome outcome = await AttemptAsync(message.MessageId, mail, attempt, cancellationToken);
             if (outcome.Receipt is { } receipt)
             {
                 return receipt;
@@ -88,19 +93,14 @@ public sealed partial class SendGridEmailSender : IEmailSender
         }
     }
 
-    private async Task<Outcome> AttemptAsync(string messageId, byte[] body, int attempt, CancellationToken cancellationToken)
+    private async Task<Outcome> AttemptAsync(string messageId, SendGridMessage mail, int attempt, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.RequestTimeout);
-        HttpResponseMessage response;
+        Response response;
         try
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            response = await client.SendEmailAsync(mail, timeout.Token);
         }
         catch (HttpRequestException error)
         {
@@ -111,7 +111,7 @@ public sealed partial class SendGridEmailSender : IEmailSender
             return Outcome.Failed(null, null, new TimeoutException($"SendGrid did not answer within {options.RequestTimeout}.", error));
         }
 
-        using (response)
+        using (response.Body)
         {
             int status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode)
@@ -126,7 +126,7 @@ public sealed partial class SendGridEmailSender : IEmailSender
                 return Outcome.Failed(status, RetryHint(response), null);
             }
 
-            string text = await response.Content.ReadAsStringAsync(cancellationToken);
+            string text = response.Body is null ? string.Empty : await response.Body.ReadAsStringAsync(cancellationToken);
             var rejection = new SendGridRejectedException(messageId, status, ParseErrors(text));
             LogRejected(logger, messageId, status, rejection.Message);
             throw rejection;
@@ -142,7 +142,7 @@ public sealed partial class SendGridEmailSender : IEmailSender
     }
 
     /// <summary><c>Retry-After</c> (seconds or an HTTP date), else <c>X-RateLimit-Reset</c> (Unix seconds), relative to now.</summary>
-    private TimeSpan? RetryHint(HttpResponseMessage response)
+    private TimeSpan? RetryHint(Response response)
     {
         DateTimeOffset now = time.GetUtcNow();
         if (response.Headers.RetryAfter is { } retryAfter)
@@ -161,7 +161,10 @@ public sealed partial class SendGridEmailSender : IEmailSender
         return null;
     }
 
-    /// <summary>SendGrid's <c>{"errors":[{"message","field"}]}</c>; anything else becomes one error with the raw text.</summary>
+    /// <summary>
+    /// Every entry of SendGrid's <c>{"errors":[{"message","field"}]}</c> (the SDK's error handler keeps only the first);
+    /// anything else becomes one error with the raw text.
+    /// </summary>
     internal static IReadOnlyList<SendGridError> ParseErrors(string body)
     {
         try

@@ -11,7 +11,7 @@ public sealed class SendGridOptions
     /// <summary>A key with the Mail Send scope, sent as <c>Authorization: Bearer</c>.</summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>The API host; requests go to <c>{BaseUrl}/v3/mail/send</c>. Tests point it at a loopback listener.</summary>
+    /// <summary>The API host (the SDK's <c>SendGridClientOptions.Host</c>); requests go to <c>{BaseUrl}/v3/mail/send</c>. Tests point it at a loopback listener.</summary>
     public Uri BaseUrl { get; set; } = new("https://api.sendgrid.com");
 
     /// <summary>Sets <c>mail_settings.sandbox_mode.enable</c>: SendGrid validates the request (200 OK) and delivers nothing.</summary>

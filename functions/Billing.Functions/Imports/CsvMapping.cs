@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using CsvHelper;
 
 namespace Billing.Functions.Imports;
 
@@ -21,50 +22,82 @@ public sealed class CsvMapping
         Fields = new(StringComparer.OrdinalIgnoreCase) { ["id"] = "id", ["customer"] = "customer", ["meter"] = "meter", ["at"] = "at", ["quantity"] = "quantity" },
     };
 
-    /// <summary>The file's lines as event JSON (the header line left empty), or the problem of each row.</summary>
-    public List<(string? Text, string? Problem)> Convert(IReadOnlyList<(string? Text, string? Problem)> lines)
+    /// <summary>
+    /// The file (<paramref name="content"/>, read by CsvHelper: RFC 4180 quoting, quoted fields spanning lines, a UTF-8
+    /// byte order mark) as one entry per line of <paramref name="lines"/>: a record's event JSON, or its problem, at the
+    /// line where the record starts; an empty text for the header, blank lines and the further lines of a record. A
+    /// record touching a line that is not valid UTF-8 carries that line's problem; a record with broken quoting (a stray
+    /// or unclosed quote) is refused as such.
+    /// </summary>
+    public List<(string? Text, string? Problem)> Convert(byte[] content, IReadOnlyList<(string? Text, string? Problem)> lines)
     {
-        var rows = new List<(string?, string?)>(lines.Count);
-        if (lines.Count == 0 || lines[0].Text is not { } headerLine)
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(lines);
+        if (lines.Count == 0 || lines[0].Problem is not null)
         {
             return [.. lines.Select(_ => ((string?)null, (string?)"the file has no header row"))];
         }
 
-        var header = Split(headerLine).Select(h => Fields.GetValueOrDefault(h.Trim())).ToList();
-        rows.Add((string.Empty, null));
-        foreach (var (text, problem) in lines.Skip(1))
+        var rows = Enumerable.Repeat(((string?)string.Empty, (string?)null), lines.Count).ToList();
+        var covered = new bool[lines.Count];
+        var malformed = new List<(long Line, string Reason)>();
+        var options = new CsvReaderOptions
         {
-            if (text is null || string.IsNullOrWhiteSpace(text))
-            {
-                rows.Add((text, problem));
-                continue;
-            }
+            Separator = ',',
+            HasHeader = true,
+            AllowLineBreaksInQuotes = true,
+            SkipEmptyLines = true,
+            TrackLineNumbers = true,
+            MalformedData = CsvMalformedDataHandling.Skip,
+            OnMalformedRecord = record => malformed.Add((record.LineNumber, record.Reason.ToString())),
+        };
+        using var reader = CsvReader.Create(content, options);
+        var header = reader.Headers.Select(h => Fields.GetValueOrDefault(h.Trim())).ToList();
+        while (reader.Read())
+        {
+            var first = (int)reader.LineNumber - 1;
+            var last = Math.Min(first + reader.RawRecord.Count((byte)'\n'), lines.Count - 1);
+            Array.Fill(covered, true, first, last - first + 1);
+            var broken = lines.Skip(first).Take(last - first + 1).FirstOrDefault(l => l.Problem is not null).Problem;
+            rows[first] = broken is not null ? (null, broken)
+                : reader.FieldCount != header.Count ? (null, $"has {reader.FieldCount} columns, the header has {header.Count}")
+                : (Json(Values(reader, header)), null);
+        }
 
-            var cells = Split(text);
-            if (cells.Count != header.Count)
-            {
-                rows.Add((null, $"has {cells.Count} columns, the header has {header.Count}"));
-                continue;
-            }
+        foreach (var (line, reason) in malformed)
+        {
+            rows[(int)line - 1] = (null, $"malformed CSV quoting ({reason})");
+            covered[(int)line - 1] = true;
+        }
 
-            var values = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var i = 0; i < header.Count; i++)
+        for (var i = 1; i < lines.Count; i++)
+        {
+            if (!covered[i] && lines[i].Problem is { } problem)
             {
-                if (header[i] is { } field)
-                {
-                    values[field] = cells[i];
-                }
+                rows[i] = (null, problem);
             }
-
-            if (!values.ContainsKey("id") && values.TryGetValue("requestId", out var request) && values.TryGetValue("at", out var at))
-            {
-                values["id"] = request + "@" + at;
-            }
-
-            rows.Add((Json(values), null));
         }
 
         return rows;
+    }
+
+    private static Dictionary<string, string> Values(CsvReader reader, List<string?> header)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < header.Count; i++)
+        {
+            if (header[i] is { } field)
+            {
+                values[field] = reader.GetString(i) ?? string.Empty;
+            }
+        }
+
+        if (!values.ContainsKey("id") && values.TryGetValue("requestId", out var request) && values.TryGetValue("at", out var at))
+        {
+            values["id"] = request + "@" + at;
+        }
+
+        return values;
     }
 
     private string Json(Dictionary<string, string> values)
@@ -92,49 +125,5 @@ public sealed class CsvMapping
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    /// <summary>Splits one CSV line (RFC 4180 quoting: "a, b" and doubled quotes).</summary>
-    private static List<string> Split(string line)
-    {
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    cell.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    cell.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                cells.Add(cell.ToString());
-                cell.Clear();
-            }
-            else
-            {
-                cell.Append(c);
-            }
-        }
-
-        cells.Add(cell.ToString());
-        return cells;
     }
 }

@@ -92,7 +92,7 @@ public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake i
             return false;
         }
 
-        var lines = name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? MappingFor(name).Convert(SplitLines(content)) : SplitLines(content);
+        var lines = name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? MappingFor(name).Convert(content, UsageFileLines.Split(content)) : UsageFileLines.Split(content);
         var linesDone = (int)(row.GetInt64("LinesDone") ?? 0);
         var accepted = (int)(row.GetInt64("Accepted") ?? 0);
         var duplicates = (int)(row.GetInt64("Duplicates") ?? 0);
@@ -234,43 +234,6 @@ public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake i
         var mappings = options.Value.ImportMappings;
         var folder = name.Contains('/', StringComparison.Ordinal) ? name[..name.IndexOf('/', StringComparison.Ordinal)] : "default";
         return mappings.GetValueOrDefault(folder) ?? mappings.GetValueOrDefault("default") ?? CsvMapping.Default;
-    }
-
-    /// <summary>The file's lines as text; a line that is not valid UTF-8 carries the problem instead.</summary>
-    private static List<(string? Text, string? Problem)> SplitLines(byte[] content)
-    {
-        var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
-        var lines = new List<(string?, string?)>();
-        var start = 0;
-        for (var i = 0; i <= content.Length; i++)
-        {
-            if (i < content.Length && content[i] != (byte)'\n')
-            {
-                continue;
-            }
-
-            var length = i - start;
-            if (length > 0 && content[start + length - 1] == (byte)'\r')
-            {
-                length--;
-            }
-
-            if (i < content.Length || length > 0)
-            {
-                try
-                {
-                    lines.Add((strict.GetString(content, start, length), null));
-                }
-                catch (DecoderFallbackException)
-                {
-                    lines.Add((null, "not valid UTF-8"));
-                }
-            }
-
-            start = i + 1;
-        }
-
-        return lines;
     }
 
     private static ImportReport ReportOf(TableEntity row) => new(

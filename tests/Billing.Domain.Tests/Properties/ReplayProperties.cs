@@ -1,5 +1,7 @@
 using Billing.Domain.Tests.Properties.Generation;
 using Billing.Workflows.Scenarios;
+using FsCheck;
+using FsCheck.Xunit;
 
 namespace Billing.Domain.Tests.Properties;
 
@@ -11,33 +13,29 @@ namespace Billing.Domain.Tests.Properties;
 /// </summary>
 public sealed class ReplayProperties
 {
-    [Fact]
-    public void Playing_the_same_scenario_twice_gives_identical_json() =>
-        PropertyCheck.ForAll(60_000, GenerationOptions.Default, (scenario, _) =>
-        {
-            var json = scenario.ToJson();
-            Assert.Equal(ScenarioRun.Execute(json).Json, ScenarioRun.Execute(json).Json);
-        });
+    [Property(Arbitrary = new[] { typeof(DefaultScenarios) }, MaxTest = ScenarioArbitraries.Cases)]
+    public void Playing_the_same_scenario_twice_gives_identical_json(GeneratedScenario scenario)
+    {
+        var json = scenario.ToJson();
+        Assert.Equal(ScenarioRun.Execute(json).Json, ScenarioRun.Execute(json).Json);
+    }
 
-    [Fact]
-    public void Listing_events_with_distinct_arrival_times_in_another_order_gives_identical_json() =>
-        PropertyCheck.ForAll(70_000, GenerationOptions.Default, (scenario, choices) =>
-        {
-            var shuffled = scenario.WithEventsShuffled(choices);
-            Assert.Equal(ScenarioRun.Execute(scenario.ToJson()).Json, ScenarioRun.Execute(shuffled.ToJson()).Json);
-        });
+    [Property(Arbitrary = new[] { typeof(DefaultScenarios) }, MaxTest = ScenarioArbitraries.Cases)]
+    public void Listing_events_with_distinct_arrival_times_in_another_order_gives_identical_json(GeneratedScenario scenario, int shuffleSeed)
+    {
+        var shuffled = scenario.WithEventsShuffled(new Random(shuffleSeed));
+        Assert.Equal(ScenarioRun.Execute(scenario.ToJson()).Json, ScenarioRun.Execute(shuffled.ToJson()).Json);
+    }
 
-    [Fact]
-    public void Adding_an_identical_repeat_of_an_event_changes_nothing() =>
-        PropertyCheck.ForAll(80_000, GenerationOptions.Default, (scenario, choices) =>
+    [Property(Arbitrary = new[] { typeof(DefaultScenarios) }, MaxTest = ScenarioArbitraries.Cases)]
+    public void Adding_an_identical_repeat_of_an_event_changes_nothing(GeneratedScenario scenario, NonNegativeInt pick, NonNegativeInt at)
+    {
+        if (scenario.Events.Count == 0)
         {
-            if (scenario.Events.Count == 0)
-            {
-                return;
-            }
+            return;
+        }
 
-            var index = choices.Next(scenario.Events.Count);
-            var repeated = scenario.WithRepeatOf(index, choices.Next(scenario.Events.Count + 1));
-            Assert.Equal(ScenarioRun.Execute(scenario.ToJson()).Json, ScenarioRun.Execute(repeated.ToJson()).Json);
-        });
+        var repeated = scenario.WithRepeatOf(pick.Get % scenario.Events.Count, at.Get % (scenario.Events.Count + 1));
+        Assert.Equal(ScenarioRun.Execute(scenario.ToJson()).Json, ScenarioRun.Execute(repeated.ToJson()).Json);
+    }
 }

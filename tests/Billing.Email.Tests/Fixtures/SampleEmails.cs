@@ -5,6 +5,9 @@ namespace Billing.Email.Tests.Fixtures;
 /// <summary>Invoice emails as the settlement workflow sends them, with a PDF that holds every byte value.</summary>
 public static class SampleEmails
 {
+    /// <summary>When the sample invoices are sent: the fake clocks of these tests start here.</summary>
+    public static readonly DateTimeOffset InvoiceDay = new(2026, 2, 3, 9, 30, 0, TimeSpan.Zero);
+
     public const string ChineseSubject = "发票 INV-2026-000001：2026年1月账单，应付金额 ¥8,888.00，请于2026年2月28日前付款";
 
     public static byte[] Pdf { get; } =

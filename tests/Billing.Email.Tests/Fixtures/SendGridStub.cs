@@ -14,7 +14,7 @@ public sealed record StubReply(int Status, string? Body = null, IReadOnlyDiction
 }
 
 /// <summary>One request as it reached the wire.</summary>
-public sealed record RecordedRequest(string Method, string Path, string? Authorization, string? ContentType, byte[] Body)
+public sealed record RecordedRequest(string Method, string Path, string? Authorization, string? ContentType, string? UserAgent, byte[] Body)
 {
     public JsonElement Json => JsonDocument.Parse(Body).RootElement;
 }
@@ -66,6 +66,7 @@ public sealed class SendGridStub : IAsyncDisposable
             context.Request.Path.Value ?? string.Empty,
             context.Request.Headers.Authorization.ToString(),
             context.Request.ContentType,
+            context.Request.Headers.UserAgent.ToString(),
             body.ToArray()));
 
         StubReply reply = script.TryDequeue(out StubReply? next) ? next : StubReply.Accepted();

@@ -11,13 +11,14 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Billing.Email.Tests.Outbox;
 
 /// <summary><c>GET /api/admin/outbox</c> and <c>GET /api/admin/outbox/{name}</c> on a real loopback server over the storage twin.</summary>
 public sealed class OutboxAdminHttpTests : IAsyncLifetime
 {
-    private readonly InMemoryStorageAccount storage = new(new FakeClock());
+    private readonly InMemoryStorageAccount storage = new(new FakeTimeProvider(SampleEmails.InvoiceDay));
     private WebApplication? app;
     private HttpClient? client;
 
@@ -67,7 +68,7 @@ public sealed class OutboxAdminHttpTests : IAsyncLifetime
         Assert.Equal(SampleEmails.ChineseSubject, entry.GetProperty("subject").GetString());
         Assert.Equal("invoice/INV-2026-000002", entry.GetProperty("messageId").GetString());
         Assert.True(entry.GetProperty("size").GetInt64() > SampleEmails.Pdf.Length);
-        Assert.Equal(FakeClock.InvoiceDay, entry.GetProperty("createdOn").GetDateTimeOffset());
+        Assert.Equal(SampleEmails.InvoiceDay, entry.GetProperty("createdOn").GetDateTimeOffset());
     }
 
     [Fact]
@@ -121,5 +122,5 @@ public sealed class OutboxAdminHttpTests : IAsyncLifetime
         Assert.Contains("limit", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private Task<EmailReceipt> SendAsync(EmailMessage message) => new OutboxEmailSender(storage, new FakeClock()).SendAsync(message);
+    private Task<EmailReceipt> SendAsync(EmailMessage message) => new OutboxEmailSender(storage, new FakeTimeProvider(SampleEmails.InvoiceDay)).SendAsync(message);
 }

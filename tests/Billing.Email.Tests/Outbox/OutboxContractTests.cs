@@ -5,6 +5,7 @@ using Billing.Functions.Email;
 using Billing.Storage;
 using Billing.Storage.Blobs;
 using Billing.Storage.InMemory;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Billing.Email.Tests.Outbox;
 
@@ -13,7 +14,7 @@ public abstract class OutboxContractTests(IStorageAccount storage)
 {
     // Azurite is shared by the whole collection, so each test writes under its own id prefix.
     private readonly string run = "t" + Guid.NewGuid().ToString("N")[..10];
-    private readonly FakeClock clock = new();
+    private readonly FakeTimeProvider clock = new(SampleEmails.InvoiceDay);
 
     private IBlobContainerClient Outbox => storage.GetBlobContainerClient(OutboxEmailSender.ContainerName);
 
@@ -22,7 +23,7 @@ public abstract class OutboxContractTests(IStorageAccount storage)
     {
         EmailReceipt receipt = await Sender().SendAsync(Invoice("INV-2026-000001"));
 
-        Assert.Equal(new EmailReceipt("outbox", $"{run}/INV-2026-000001", $"{run}/INV-2026-000001.eml", FakeClock.InvoiceDay), receipt);
+        Assert.Equal(new EmailReceipt("outbox", $"{run}/INV-2026-000001", $"{run}/INV-2026-000001.eml", SampleEmails.InvoiceDay), receipt);
         BlobProperties properties = await Outbox.GetPropertiesAsync(receipt.ProviderReference);
         Assert.Equal("message/rfc822", properties.ContentType);
         Assert.Equal($"{run}/INV-2026-000001", OutboxMetadata.Read(properties, OutboxMetadata.MessageId));
@@ -77,7 +78,7 @@ public abstract class OutboxContractTests(IStorageAccount storage)
     {
         MimeEntity email = await ReadAsync(await Sender().SendAsync(SampleEmails.ChineseInvoice($"{run}/INV-2026-000002")));
 
-        Assert.StartsWith("=?utf-8?B?", email.Header("Subject"), StringComparison.Ordinal);
+        Assert.StartsWith("=?utf-8?b?", email.Header("Subject"), StringComparison.OrdinalIgnoreCase);
         Assert.Equal(SampleEmails.ChineseSubject, email.DecodedHeader("Subject"));
         Assert.Equal("示例云 计费部 <billing@example.com>", email.DecodedHeader("From"));
         Assert.Equal("财务部 <caiwu@kehu.example>", email.DecodedHeader("To"));

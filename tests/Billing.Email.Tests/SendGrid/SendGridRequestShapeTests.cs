@@ -22,6 +22,16 @@ public sealed class SendGridRequestShapeTests
     }
 
     [Fact]
+    public async Task Mail_send_goes_through_the_sendgrid_sdk_at_the_configured_host()
+    {
+        await using SendGridTarget target = await SendGridTarget.StartAsync();
+
+        await target.Sender.SendAsync(SampleEmails.Invoice());
+
+        Assert.StartsWith("sendgrid/9.", Assert.Single(target.Stub.Requests).UserAgent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Recipients_sender_and_subject_sit_in_the_documented_fields()
     {
         await using SendGridTarget target = await SendGridTarget.StartAsync();
@@ -115,7 +125,7 @@ public sealed class SendGridRequestShapeTests
 
         EmailReceipt receipt = await target.Sender.SendAsync(SampleEmails.Invoice());
 
-        Assert.Equal(new EmailReceipt("sendgrid", "invoice/INV-2026-000001", "14c5d75ce93.dfd.64b469.filter0001.16648.5515E0B88.0", FakeClock.InvoiceDay), receipt);
+        Assert.Equal(new EmailReceipt("sendgrid", "invoice/INV-2026-000001", "14c5d75ce93.dfd.64b469.filter0001.16648.5515E0B88.0", SampleEmails.InvoiceDay), receipt);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class SendGridRetryTests
     [Fact]
     public async Task Rate_limit_reset_is_honoured_when_retry_after_is_absent()
     {
-        string reset = FakeClock.InvoiceDay.AddSeconds(3).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        string reset = SampleEmails.InvoiceDay.AddSeconds(3).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         await using SendGridTarget throttled = await SendGridTarget.StartAsync(
             new StubReply(429, Headers: new Dictionary<string, string> { ["X-RateLimit-Limit"] = "600", ["X-RateLimit-Remaining"] = "0", ["X-RateLimit-Reset"] = reset }),
             StubReply.Accepted());
@@ -42,7 +42,7 @@ public sealed class SendGridRetryTests
     [Fact]
     public async Task Retry_after_given_as_a_date_is_measured_from_the_injected_clock()
     {
-        string date = FakeClock.InvoiceDay.AddSeconds(5).ToString("R", CultureInfo.InvariantCulture);
+        string date = SampleEmails.InvoiceDay.AddSeconds(5).ToString("R", CultureInfo.InvariantCulture);
         await using SendGridTarget target = await SendGridTarget.StartAsync(
             new StubReply(503, Headers: new Dictionary<string, string> { ["Retry-After"] = date }),
             StubReply.Accepted());

@@ -1,5 +1,6 @@
 using Billing.Email.Tests.Fixtures;
 using Billing.Functions.Email;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Billing.Email.Tests.SendGrid;
 
@@ -30,7 +31,7 @@ public sealed class SendGridTarget : IAsyncDisposable
 
     public SendGridOptions Options { get; }
 
-    public FakeClock Clock { get; } = new();
+    public FakeTimeProvider Clock { get; } = new(SampleEmails.InvoiceDay);
 
     public ListLoggerProvider Logs { get; } = new();
 

@@ -111,6 +111,28 @@ public sealed class UsageImportTests(HostFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_csv_file_with_a_byte_order_mark_crlf_and_line_breaks_in_quotes_imports_with_lines_numbered_as_in_the_file()
+    {
+        var customer = TestCatalog.NewCustomerId("csvquoted");
+        await fixture.Api.CreateCustomerAsync(customer, DateTimeOffset.UtcNow.AddDays(-2));
+        var at = UsageEvents.Timestamp(UsageEvents.RecentInstant());
+        var csv = $"id,customer,meter,at,quantity,note\r\n"
+            + $"{customer}-1,{customer},api_calls,{at},4,\"first line\r\nsecond \"\"quoted\"\", with a comma\"\r\n"
+            + $"\"{customer}-2\",{customer},api_calls,{at},-1,\r\n"
+            + $"{customer}-3,{customer},api_calls,{at},5,\r\n";
+        byte[] content = [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(csv)];
+
+        await DropAsync($"{customer}.csv", content);
+        await AdminAsync(HttpMethod.Post, "api/admin/imports/run");
+
+        await Eventually.EqualAsync(9m, async () => (await fixture.Api.TotalAsync(customer, TestCatalog.Calls)).Value);
+        var report = await ReportAsync($"{customer}.csv.report.json");
+        Assert.Equal(2, report.GetProperty("accepted").GetInt32());
+        var rejection = Assert.Single(report.GetProperty("rejected").EnumerateArray());
+        Assert.Equal((4, "negative quantity"), (rejection.GetProperty("line").GetInt32(), Head(rejection.GetProperty("reason").GetString()!)));
+    }
+
+    [Fact]
     public async Task Two_hosts_importing_at_once_import_each_file_once()
     {
         var customer = TestCatalog.NewCustomerId("twohosts");

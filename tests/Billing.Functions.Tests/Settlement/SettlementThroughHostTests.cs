@@ -364,12 +364,11 @@ public sealed class SettlementThroughHostTests
         return host;
     }
 
-    /// <summary>The text of a single-part .eml from the outbox (its body is Base64-encoded UTF-8).</summary>
+    /// <summary>The plain-text body of an .eml from the outbox, read by MimeKit.</summary>
     private static string TextBody(byte[] eml)
     {
-        var text = System.Text.Encoding.ASCII.GetString(eml);
-        var encoded = text[(text.IndexOf("\r\n\r\n", text.IndexOf("Content-Transfer-Encoding: base64", StringComparison.Ordinal), StringComparison.Ordinal) + 4)..];
-        return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(encoded.Where(c => !char.IsWhiteSpace(c)))));
+        using var stream = new MemoryStream(eml);
+        return MimeKit.MimeMessage.Load(stream).TextBody ?? throw new InvalidOperationException("the email has no text body");
     }
 
     private static async Task<List<JsonNode>> ReceiptsAsync(ScenarioHost host) =>

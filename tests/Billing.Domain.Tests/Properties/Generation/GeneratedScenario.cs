@@ -8,7 +8,7 @@ namespace Billing.Domain.Tests.Properties.Generation;
 /// A generated scenario document and the variations properties compare it with. Every variation returns a
 /// new scenario; this one is never changed.
 /// </summary>
-internal sealed class GeneratedScenario(int seed, JsonObject document)
+public sealed class GeneratedScenario(int seed, JsonObject document)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 

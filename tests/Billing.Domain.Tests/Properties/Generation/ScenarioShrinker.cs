@@ -1,41 +1,43 @@
 using System.Text.Json.Nodes;
+using Billing.Workflows.Scenarios;
 
 namespace Billing.Domain.Tests.Properties.Generation;
 
 /// <summary>
-/// Makes a failing scenario smaller: removes events, payments, packs, coupons, charges, free quota and
-/// customers one at a time, keeping each removal after which the property still fails (the caller decides
-/// what failing means; a document the runner rejects as malformed should not count). Stops after a fixed number of attempts.
+/// The smaller scenarios FsCheck tries when one fails: each with one event, payment, pack, coupon, charge, free
+/// quota grant or customer removed, in that order, skipping removals that leave a document the runner refuses as
+/// malformed (a plan without charges, a pack on a removed customer), so a shrunk counterexample is always a real one.
 /// </summary>
 internal static class ScenarioShrinker
 {
-    private const int MaxAttempts = 1500;
-
-    public static GeneratedScenario Shrink(GeneratedScenario failing, Func<GeneratedScenario, bool> stillFails)
+    public static IEnumerable<GeneratedScenario> Candidates(GeneratedScenario scenario)
     {
-        var current = failing;
-        var attempts = 0;
-        var progress = true;
-        while (progress && attempts < MaxAttempts)
+        var document = scenario.Document;
+        foreach (var array in Arrays(document))
         {
-            progress = false;
-            foreach (var array in Arrays(current.Document))
+            var count = array(document)?.Count ?? 0;
+            for (var index = count - 1; index >= 0; index--)
             {
-                var count = array(current.Document)?.Count ?? 0;
-                for (var index = count - 1; index >= 0 && attempts < MaxAttempts; index--)
+                var candidate = scenario.Without(array, index);
+                if (IsWellFormed(candidate))
                 {
-                    attempts++;
-                    var candidate = current.Without(array, index);
-                    if (stillFails(candidate))
-                    {
-                        current = candidate;
-                        progress = true;
-                    }
+                    yield return candidate;
                 }
             }
         }
+    }
 
-        return current;
+    private static bool IsWellFormed(GeneratedScenario candidate)
+    {
+        try
+        {
+            ScenarioReader.Read(candidate.ToJson());
+            return true;
+        }
+        catch (ScenarioFormatException)
+        {
+            return false;
+        }
     }
 
     private static IEnumerable<Func<JsonObject, JsonArray?>> Arrays(JsonObject document)

@@ -1,16 +1,20 @@
 using System.Collections.Concurrent;
 using Billing.Workflows.Runtime;
 using Billing.Workflows.Runtime.InMemory;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Billing.Domain.Tests.Workflows.Runtime;
 
 /// <summary>
-/// In-memory stores, a manual clock, the order workflow and its three counting activities; <see cref="Runtime"/> makes
+/// In-memory stores, a fake clock (moved only by the tests), the order workflow and its three counting activities; <see cref="Runtime"/> makes
 /// runtimes that share them all (as several hosts share the tables).
 /// </summary>
 internal sealed class OrderHarness
 {
     public const string Id = "o-1";
+
+    /// <summary>When the harness's clock starts.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
     private readonly OrderWorkflow workflow;
     private readonly string? unregistered;
@@ -27,7 +31,7 @@ internal sealed class OrderHarness
         Remind = new(OrderWorkflow.Remind, journal);
     }
 
-    public ManualClock Clock { get; } = new();
+    public FakeTimeProvider Clock { get; } = new(Start);
 
     public InMemoryWorkflowInstanceStore Instances { get; } = new();
 
@@ -43,7 +47,7 @@ internal sealed class OrderHarness
     public IReadOnlyList<string> Journal => [.. journal];
 
     /// <summary>When the order <see cref="Id"/> started now reminds: the clock's instant plus one day.</summary>
-    public DateTimeOffset ReminderDue => ManualClock.Start.AddDays(1);
+    public DateTimeOffset ReminderDue => OrderHarness.Start.AddDays(1);
 
     public WorkflowRuntime Runtime() =>
         new(Instances, Timers, [workflow], new[] { Charge, Email, Remind }.Where(a => a.Name != unregistered), Clock);

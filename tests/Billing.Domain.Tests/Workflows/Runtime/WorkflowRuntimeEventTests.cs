@@ -1,6 +1,7 @@
 using System.Globalization;
 using Billing.Workflows.Runtime;
 using static Billing.Domain.Tests.Workflows.Runtime.OrderHarness;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Billing.Domain.Tests.Workflows.Runtime;
 
@@ -35,7 +36,7 @@ public sealed class WorkflowRuntimeEventTests
         Assert.Equal([.. WaitingHistory(), "event cancel", "completed"], Events(cancelled));
         Assert.Equal("{\"reason\":\"customer\"}", cancelled.History[4].Detail);
         Assert.Equal(6, cancelled.Transitions);
-        Assert.Equal(ManualClock.Start.AddHours(2), cancelled.UpdatedAt);
+        Assert.Equal(OrderHarness.Start.AddHours(2), cancelled.UpdatedAt);
         Assert.Equal(0, harness.Remind.TotalRuns);
     }
 
@@ -136,7 +137,7 @@ public sealed class WorkflowRuntimeEventTests
             Enumerable.Range(pings - WorkflowInstance.HistoryLimit + 1, WorkflowInstance.HistoryLimit).Select(i => i.ToString(CultureInfo.InvariantCulture)),
             instance.History.Select(h => h.Detail));
 
-        harness.Clock.Set(harness.ReminderDue);
+        harness.Clock.SetUtcNow(harness.ReminderDue);
         await runtime.FireDueTimersAsync(harness.ReminderDue, None);
 
         var done = await harness.InstanceAsync();
@@ -166,7 +167,7 @@ public sealed class WorkflowRuntimeEventTests
     [Fact]
     public void Record_drops_the_oldest_entries_beyond_the_limit()
     {
-        var at = ManualClock.Start;
+        var at = OrderHarness.Start;
         var instance = new WorkflowInstance("t", "i", WorkflowStatus.Running, "{}", [], [], [], 0, at, at, null, null);
 
         for (var i = 0; i < WorkflowInstance.HistoryLimit + 5; i++)

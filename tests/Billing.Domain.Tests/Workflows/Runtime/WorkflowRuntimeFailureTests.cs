@@ -1,6 +1,7 @@
 using Billing.Workflows.Runtime;
 using Billing.Workflows.Runtime.InMemory;
 using static Billing.Domain.Tests.Workflows.Runtime.OrderHarness;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Billing.Domain.Tests.Workflows.Runtime;
 
@@ -53,7 +54,7 @@ public sealed class WorkflowRuntimeFailureTests
         AssertResumedAfterChargeFailed(harness, run.Instance);
         Assert.Equal(run.Instance, await harness.InstanceAsync());
 
-        var due = ManualClock.Start.AddMinutes(5).AddDays(1);
+        var due = OrderHarness.Start.AddMinutes(5).AddDays(1);
         Assert.Equal(new WorkflowTimer(OrderWorkflow.TypeName, Id, "o-1/2", due), Assert.Single(await harness.AllTimersAsync()));
         Assert.Equal(1, await runtime.FireDueTimersAsync(due, None));
         var done = await harness.InstanceAsync();
@@ -246,7 +247,7 @@ public sealed class WorkflowRuntimeFailureTests
     {
         // A runtime may be built without activities; the error only comes when a command needs one.
         var instances = new InMemoryWorkflowInstanceStore();
-        var runtime = new WorkflowRuntime(instances, new InMemoryWorkflowTimerStore(), [new OrderWorkflow()], [], new ManualClock());
+        var runtime = new WorkflowRuntime(instances, new InMemoryWorkflowTimerStore(), [new OrderWorkflow()], [], new FakeTimeProvider(OrderHarness.Start));
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => runtime.StartAsync(OrderWorkflow.TypeName, Id, OrderWorkflow.Input(Id), None));
 

@@ -1,5 +1,6 @@
 using Billing.Workflows.Runtime;
 using static Billing.Domain.Tests.Workflows.Runtime.OrderHarness;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Billing.Domain.Tests.Workflows.Runtime;
 
@@ -34,12 +35,12 @@ public sealed class WorkflowRuntimeStartTests
         Assert.Equal(["o-1/2"], instance.Timers);
         Assert.Null(instance.Error);
         Assert.NotNull(instance.Version);
-        Assert.Equal(ManualClock.Start, instance.CreatedAt);
-        Assert.Equal(ManualClock.Start, instance.UpdatedAt);
+        Assert.Equal(OrderHarness.Start, instance.CreatedAt);
+        Assert.Equal(OrderHarness.Start, instance.UpdatedAt);
 
         Assert.Equal(WaitingHistory(), Events(instance));
         Assert.Equal(4, instance.Transitions);
-        Assert.All(instance.History, h => Assert.Equal(ManualClock.Start, h.At));
+        Assert.All(instance.History, h => Assert.Equal(OrderHarness.Start, h.At));
         Assert.Equal(OrderWorkflow.Input(Id), instance.History[0].Detail);
         Assert.Equal(CountingActivity.OutputFor("charge", "o-1/1"), instance.History[1].Detail);
         Assert.Equal("o-1/2 at 2026-03-03T09:00:00Z", instance.History[2].Detail);
@@ -58,10 +59,10 @@ public sealed class WorkflowRuntimeStartTests
         await harness.StartAsync(harness.Runtime());
 
         var charge = Assert.Single(harness.Charge.Contexts);
-        Assert.Equal(new WorkflowActivityContext(OrderWorkflow.TypeName, Id, "o-1/1", OrderWorkflow.Input(Id), ManualClock.Start), charge);
+        Assert.Equal(new WorkflowActivityContext(OrderWorkflow.TypeName, Id, "o-1/1", OrderWorkflow.Input(Id), OrderHarness.Start), charge);
         var email = Assert.Single(harness.Email.Contexts);
         // The order workflow hands the charge's output to the email.
-        Assert.Equal(new WorkflowActivityContext(OrderWorkflow.TypeName, Id, "o-1/3", CountingActivity.OutputFor("charge", "o-1/1"), ManualClock.Start), email);
+        Assert.Equal(new WorkflowActivityContext(OrderWorkflow.TypeName, Id, "o-1/3", CountingActivity.OutputFor("charge", "o-1/1"), OrderHarness.Start), email);
     }
 
     [Fact]
@@ -71,14 +72,14 @@ public sealed class WorkflowRuntimeStartTests
         var runtime = harness.Runtime();
         var waiting = (await harness.StartAsync(runtime)).Instance;
 
-        harness.Clock.Set(harness.ReminderDue.AddTicks(-1));
+        harness.Clock.SetUtcNow(harness.ReminderDue.AddTicks(-1));
         Assert.Equal(0, await runtime.FireDueTimersAsync(harness.Clock.GetUtcNow(), None));
 
         Assert.Equal(0, harness.Remind.TotalRuns);
         Assert.Equal(waiting, await harness.InstanceAsync());
         Assert.Single(await harness.AllTimersAsync());
 
-        harness.Clock.Set(harness.ReminderDue);
+        harness.Clock.SetUtcNow(harness.ReminderDue);
         Assert.Equal(1, await runtime.FireDueTimersAsync(harness.Clock.GetUtcNow(), None));
 
         Assert.Equal(1, harness.Remind.Runs("o-1/4"));
@@ -96,7 +97,7 @@ public sealed class WorkflowRuntimeStartTests
         Assert.Equal("o-1/2", done.History[4].Detail);
         Assert.All(done.History.Skip(4), h => Assert.Equal(harness.ReminderDue, h.At));
         Assert.Equal(harness.ReminderDue, done.UpdatedAt);
-        Assert.Equal(ManualClock.Start, done.CreatedAt);
+        Assert.Equal(OrderHarness.Start, done.CreatedAt);
 
         Assert.Empty(await harness.AllTimersAsync());
         Assert.Null(await harness.Timers.NextDueAsync(null, None));
@@ -162,7 +163,7 @@ public sealed class WorkflowRuntimeStartTests
         await harness.StartAsync(runtime, "o-a");
 
         Assert.Equal(
-            [ManualClock.Start.AddDays(1), ManualClock.Start.AddDays(1).AddHours(1)],
+            [OrderHarness.Start.AddDays(1), OrderHarness.Start.AddDays(1).AddHours(1)],
             (await harness.AllTimersAsync()).Select(t => t.DueAt));
 
         Assert.Equal(2, await runtime.FireDueTimersAsync(DateTimeOffset.MaxValue, None));

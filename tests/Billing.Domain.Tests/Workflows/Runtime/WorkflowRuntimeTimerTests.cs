@@ -1,6 +1,7 @@
 using Billing.Workflows.Runtime;
 using Billing.Workflows.Runtime.InMemory;
 using static Billing.Domain.Tests.Workflows.Runtime.OrderHarness;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Billing.Domain.Tests.Workflows.Runtime;
 
@@ -90,9 +91,9 @@ public sealed class WorkflowRuntimeTimerTests
     {
         var harness = new OrderHarness();
         var runtime = harness.Runtime();
-        await harness.Timers.AddAsync(new WorkflowTimer(OrderWorkflow.TypeName, "ghost", "ghost/2", ManualClock.Start), None);
+        await harness.Timers.AddAsync(new WorkflowTimer(OrderWorkflow.TypeName, "ghost", "ghost/2", OrderHarness.Start), None);
 
-        Assert.Equal(1, await runtime.FireDueTimersAsync(ManualClock.Start, None));
+        Assert.Equal(1, await runtime.FireDueTimersAsync(OrderHarness.Start, None));
 
         Assert.Empty(await harness.AllTimersAsync());
         Assert.Empty(await harness.Instances.ListAsync(null, null, None));
@@ -126,7 +127,7 @@ public sealed class WorkflowRuntimeTimerTests
         var runtime = harness.Runtime();
         await harness.StartAsync(runtime);
 
-        Assert.Equal(new WorkflowTimer(OrderWorkflow.TypeName, Id, "o-1/2", ManualClock.Start), Assert.Single(await harness.AllTimersAsync()));
+        Assert.Equal(new WorkflowTimer(OrderWorkflow.TypeName, Id, "o-1/2", OrderHarness.Start), Assert.Single(await harness.AllTimersAsync()));
         Assert.Equal(1, await runtime.FireDueTimersAsync(harness.Clock.GetUtcNow(), None));
 
         Assert.Equal(WorkflowStatus.Completed, (await harness.InstanceAsync()).Status);
@@ -136,7 +137,7 @@ public sealed class WorkflowRuntimeTimerTests
     [Fact]
     public async Task Timers_at_the_head_of_a_start_are_set_as_rows_and_fire_in_turn()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(OrderHarness.Start);
         var instances = new InMemoryWorkflowInstanceStore();
         var timers = new InMemoryWorkflowTimerStore();
         var runtime = new WorkflowRuntime(instances, timers, [new TwoTimersWorkflow()], [], clock);
@@ -150,17 +151,17 @@ public sealed class WorkflowRuntimeTimerTests
         Assert.Equal(["started", "timer set", "timer set"], Events(run.Instance));
         Assert.Equal(run.Instance, await instances.GetAsync(TwoTimersWorkflow.TypeName, "k", None));
         Assert.Equal(
-            [new WorkflowTimer(TwoTimersWorkflow.TypeName, "k", "k/1", ManualClock.Start.AddHours(1)), new WorkflowTimer(TwoTimersWorkflow.TypeName, "k", "k/2", ManualClock.Start.AddHours(2))],
+            [new WorkflowTimer(TwoTimersWorkflow.TypeName, "k", "k/1", OrderHarness.Start.AddHours(1)), new WorkflowTimer(TwoTimersWorkflow.TypeName, "k", "k/2", OrderHarness.Start.AddHours(2))],
             await timers.DueAsync(DateTimeOffset.MaxValue, None));
 
-        Assert.Equal(1, await runtime.FireDueTimersAsync(ManualClock.Start.AddHours(1), None));
+        Assert.Equal(1, await runtime.FireDueTimersAsync(OrderHarness.Start.AddHours(1), None));
         var half = await instances.GetAsync(TwoTimersWorkflow.TypeName, "k", None);
         Assert.NotNull(half);
         Assert.Equal(WorkflowStatus.Running, half.Status);
         Assert.Equal(["k/2"], half.Timers);
         Assert.Equal("\"k\"+1", half.State);
 
-        Assert.Equal(1, await runtime.FireDueTimersAsync(ManualClock.Start.AddHours(2), None));
+        Assert.Equal(1, await runtime.FireDueTimersAsync(OrderHarness.Start.AddHours(2), None));
         var done = await instances.GetAsync(TwoTimersWorkflow.TypeName, "k", None);
         Assert.NotNull(done);
         Assert.Equal(WorkflowStatus.Completed, done.Status);
