@@ -33,4 +33,17 @@ public sealed class SharedExampleCommandTests
         Assert.Empty(result.StdErr);
         Assert.Empty(OutcomeComparison.Differences(File.ReadAllText(Path.Combine(SharedScenarios.Folder, name + ".expected.json")), result.StdOut));
     }
+
+    [Fact]
+    public async Task Explain_shows_tier_flat_fees_and_the_free_events_value_rate_and_fixed_fees_of_a_percentage_charge()
+    {
+        var result = await BillingProgram.RunAsync("scenario", "explain", Path.Combine(SharedScenarios.Folder, "models", "pricing-models.json"), "--customer", "shop", "--period", "2026-01");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("tier (0, 1000]: 1000 x 0.01 = 10.00, flat fee 2.00, = 12.00", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("tier (0, 1000]: 1000 x 1.0 % = 10.00, flat fee 5.00, = 15.00", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("volume tier for 11: 11 x 6 = 66, flat fee 50, = 116", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("5 events, the first 2 free; paying value 1055.24 x 2.9 % = 30.60196; fixed fees 3 x 0.30 = 0.90", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("seats: quantity 11, amount 116.00\n  volume on meter seats: usage 11,", result.StdOut, StringComparison.Ordinal);
+    }
 }

@@ -13,14 +13,17 @@ public static class ChargeRating
     public static InvoiceLine Metered(string code, Charge charge, decimal quantity, PeriodMeterTotals? totals, Currency currency) =>
         Metered(code, charge, new BillableUsage(quantity, totals?.EventBillables()), totals, currency);
 
-    /// <summary>A metered charge's line for the period's billable usage; the line's quantity is the usage's quantity.</summary>
-    public static InvoiceLine Metered(string code, Charge charge, BillableUsage usage, PeriodMeterTotals? totals, Currency currency)
+    /// <summary>
+    /// A metered charge's line for the period's billable usage; the line's quantity is the usage's quantity. The
+    /// detail's usage is the total before deduction for a deducted (sum, count) meter, else the aggregate itself.
+    /// </summary>
+    public static InvoiceLine Metered(string code, Charge charge, BillableUsage usage, PeriodMeterTotals? totals, Currency currency, bool deducted = true)
     {
         var unrounded = charge.Price.PriceOf(usage);
         var detail = new LineDetail(
             charge.Price.Model,
             charge.Meter,
-            totals is null ? 0m : totals.BillableSum + totals.FromPacks + totals.FromFreeQuota,
+            !deducted ? usage.Quantity : totals is null ? 0m : totals.BillableSum + totals.FromPacks + totals.FromFreeQuota,
             totals?.FromPacks ?? 0m,
             totals?.FromFreeQuota ?? 0m,
             SlicesOf(charge.Price, usage.Quantity),

@@ -120,7 +120,7 @@ public sealed class RatingSubject
             var billable = meters.TryGetValue(meterCode, out var usage)
                 ? usage.Usage(totals)
                 : new BillableUsage(catalog.Meters[meterCode].RoundTotal(0m), []);
-            lines.Add(ChargeRating.Metered(code, charge, billable, totals, catalog.Currency));
+            lines.Add(ChargeRating.Metered(code, charge, billable, totals, catalog.Currency, catalog.Meters[meterCode].IsDeductible));
         }
 
         return lines;
