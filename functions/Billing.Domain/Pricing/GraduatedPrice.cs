@@ -11,12 +11,22 @@ public sealed record GraduatedPrice(IReadOnlyList<Tier> Tiers) : ChargePrice
 {
     public override string Model => "graduated";
 
+    /// <summary>The sum of the <see cref="Slices"/> amounts, computed without building them (it runs at every credit check).</summary>
     public override decimal PriceOf(decimal quantity)
     {
         var total = 0m;
-        foreach (var slice in Slices(quantity))
+        var floor = 0m;
+        for (var i = 0; i < Tiers.Count; i++)
         {
-            total += slice.Amount;
+            if (i > 0 && quantity <= floor)
+            {
+                break;
+            }
+
+            var tier = Tiers[i];
+            var ceiling = tier.UpTo is { } upTo ? Math.Min(upTo, quantity) : quantity;
+            total += ((ceiling - floor) * tier.UnitPrice) + tier.FlatAmount;
+            floor = ceiling;
         }
 
         return total;

@@ -30,14 +30,17 @@ public sealed class PricingModelProperties
         select (Tiers(steps, prices, flats), pick == 0 ? 0m : pick < count ? steps.Take(pick).Sum() : quantityCents / 100m);
 
     [Property(MaxTest = 500)]
-    public Property Graduated_with_flat_amounts_is_the_unit_priced_slices_plus_the_flat_amount_of_every_tier_entered() =>
+    public Property Graduated_with_flat_amounts_is_the_unit_priced_slices_plus_the_flat_amount_of_every_tier_entered_and_the_sum_of_its_slices() =>
         Prop.ForAll(TiersAndQuantity.ToArbitrary(), sample =>
         {
             var (tiers, quantity) = sample;
             var withoutFlats = tiers.Select(t => t with { FlatAmount = 0m }).ToArray();
             var entered = tiers.Where((tier, i) => i == 0 || quantity > tiers[i - 1].UpTo).Sum(t => t.FlatAmount);
 
-            return new GraduatedPrice(tiers).PriceOf(quantity) == new GraduatedPrice(withoutFlats).PriceOf(quantity) + entered;
+            var price = new GraduatedPrice(tiers);
+
+            return price.PriceOf(quantity) == new GraduatedPrice(withoutFlats).PriceOf(quantity) + entered
+                && price.PriceOf(quantity) == price.Slices(quantity).Sum(slice => slice.Amount);
         });
 
     /// <summary>1 to 8 payments at a few January instants (ties likely), amounts up to 1,000.00, and an arrival order.</summary>
