@@ -14,4 +14,10 @@ public enum Aggregation
 
     /// <summary>Counts distinct values (strings or numbers) of the property.</summary>
     UniqueCount,
+
+    /// <summary>
+    /// Keeps the numeric property of the period's last event (by at, ties: the greater id), e.g. seats or
+    /// storage held at the period's end; a period without events is 0 (nothing carries over).
+    /// </summary>
+    Latest,
 }

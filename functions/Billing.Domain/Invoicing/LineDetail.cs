@@ -4,7 +4,8 @@ namespace Billing.Domain.Invoicing;
 
 /// <summary>
 /// Why a line has its amount: the pricing model, the usage before deduction, what packs and free quota
-/// covered, the tier slices (graduated), and the proration share (flat). Amounts unrounded.
+/// covered, the tier slices with their flat amounts (graduated, graduated percentage, volume), the proration
+/// share (flat) and the free events, paying value, rate and fixed fees (percentage). Amounts unrounded.
 /// </summary>
 public sealed record LineDetail(
     string Model,
@@ -14,4 +15,5 @@ public sealed record LineDetail(
     decimal? FromFreeQuota,
     IReadOnlyList<TierSlice> Slices,
     Proration? Proration,
-    decimal UnroundedAmount);
+    decimal UnroundedAmount,
+    PercentageFees? Percentage = null);

@@ -4,7 +4,7 @@ using Billing.Domain.Catalog;
 namespace Billing.Domain.Metering;
 
 /// <summary>
-/// Reads the value a meter measures from an event's properties. Sum and max need a JSON number (or a
+/// Reads the value a meter measures from an event's properties. Sum, max and latest need a JSON number (or a
 /// string holding a decimal) that is not negative and at most <see cref="MaxQuantity"/>; unique-count
 /// takes any string or number; count reads nothing.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Billing.Domain.Pricing;
 
 /// <summary>
-/// A pricing model. <see cref="PriceOf"/> returns the unrounded amount for a billable quantity;
+/// A pricing model. <see cref="PriceOf(decimal)"/> returns the unrounded amount for a billable quantity;
 /// the charge line is rounded once, by the caller, after the model is applied.
 /// </summary>
 public abstract record ChargePrice
@@ -11,4 +11,7 @@ public abstract record ChargePrice
 
     /// <summary>The unrounded amount for this quantity (quantity is never negative).</summary>
     public abstract decimal PriceOf(decimal quantity);
+
+    /// <summary>The unrounded amount for the period's usage; models priced per event override it, the others price the quantity.</summary>
+    public virtual decimal PriceOf(BillableUsage usage) => PriceOf(usage.Quantity);
 }

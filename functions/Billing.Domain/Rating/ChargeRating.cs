@@ -6,23 +6,31 @@ using Billing.Domain.Pricing;
 
 namespace Billing.Domain.Rating;
 
-/// <summary>Turns a charge and a billable quantity into an invoice line, rounded once after the model.</summary>
+/// <summary>Turns a charge and its billable usage into an invoice line, rounded once after the model.</summary>
 public static class ChargeRating
 {
     /// <summary>A metered charge's line for the billable quantity (after deduction and meter rounding).</summary>
-    public static InvoiceLine Metered(string code, Charge charge, decimal quantity, PeriodMeterTotals? totals, Currency currency)
+    public static InvoiceLine Metered(string code, Charge charge, decimal quantity, PeriodMeterTotals? totals, Currency currency) =>
+        Metered(code, charge, new BillableUsage(quantity, totals?.EventBillables()), totals, currency);
+
+    /// <summary>
+    /// A metered charge's line for the period's billable usage; the line's quantity is the usage's quantity. The
+    /// detail's usage is the total before deduction for a deducted (sum, count) meter, else the aggregate itself.
+    /// </summary>
+    public static InvoiceLine Metered(string code, Charge charge, BillableUsage usage, PeriodMeterTotals? totals, Currency currency, bool deducted = true)
     {
-        var unrounded = charge.Price.PriceOf(quantity);
+        var unrounded = charge.Price.PriceOf(usage);
         var detail = new LineDetail(
             charge.Price.Model,
             charge.Meter,
-            totals is null ? 0m : totals.BillableSum + totals.FromPacks + totals.FromFreeQuota,
+            !deducted ? usage.Quantity : totals is null ? 0m : totals.BillableSum + totals.FromPacks + totals.FromFreeQuota,
             totals?.FromPacks ?? 0m,
             totals?.FromFreeQuota ?? 0m,
-            charge.Price is GraduatedPrice graduated ? graduated.Slices(quantity).ToArray() : [],
+            SlicesOf(charge.Price, usage.Quantity),
             null,
-            unrounded);
-        return new InvoiceLine(code, quantity, currency.Round(unrounded), detail);
+            unrounded,
+            charge.Price is PercentagePrice percentage ? percentage.Fees(usage) : null);
+        return new InvoiceLine(code, usage.Quantity, currency.Round(unrounded), detail);
     }
 
     /// <summary>A flat fee's line: quantity 1, the amount times the proration share.</summary>
@@ -35,11 +43,12 @@ public static class ChargeRating
 
     /// <summary>
     /// The late-usage delta line <c>code@period</c>: round(price of billed + late) − round(price of billed).
+    /// A percentage charge is priced again over the whole event list of the period.
     /// </summary>
     public static InvoiceLine Late(string code, Charge charge, LateUsage lateUsage, Currency currency)
     {
-        var after = currency.Round(charge.Price.PriceOf(lateUsage.BilledAfter));
-        var before = currency.Round(charge.Price.PriceOf(lateUsage.BilledBefore));
+        var after = currency.Round(charge.Price.PriceOf(lateUsage.After));
+        var before = currency.Round(charge.Price.PriceOf(lateUsage.Before));
         var detail = new LineDetail(charge.Price.Model, charge.Meter, lateUsage.LateQuantity, 0m, 0m, [], null, after - before);
         return new InvoiceLine(
             string.Create(CultureInfo.InvariantCulture, $"{code}@{lateUsage.Period.Name}"),
@@ -47,4 +56,13 @@ public static class ChargeRating
             after - before,
             detail);
     }
+
+    /// <summary>The tier slices with their flat amounts, for the tiered models; none for the others.</summary>
+    private static IReadOnlyList<TierSlice> SlicesOf(ChargePrice price, decimal quantity) => price switch
+    {
+        GraduatedPrice graduated => graduated.Slices(quantity).ToArray(),
+        GraduatedPercentagePrice graduatedPercentage => graduatedPercentage.Slices(quantity).ToArray(),
+        VolumePrice volume => [volume.Slice(quantity)],
+        _ => [],
+    };
 }

@@ -2,6 +2,7 @@ using Billing.Domain.Catalog;
 using Billing.Domain.Metering;
 using Billing.Domain.Packs;
 using Billing.Domain.Periods;
+using Billing.Domain.Pricing;
 using Billing.Domain.Quotas;
 
 namespace Billing.Domain.Rating;
@@ -11,12 +12,14 @@ namespace Billing.Domain.Rating;
 /// meters are deducted from packs and free quota in event-time order (at, then id): an event that
 /// arrives in order is applied at once; one that arrives out of order makes the unsettled periods be
 /// replayed from the state the last settlement left. Settling a period fixes its totals and that state.
-/// Events received after their period was settled are kept apart as late usage.
+/// Events received after their period was settled are kept apart as late usage. When a percentage charge
+/// prices the meter, each event's billable part is kept too, in event-time order.
 /// </summary>
 public sealed class MeterUsage
 {
     private readonly DeductionSource[] deductionOrder;
     private readonly bool keepDetails;
+    private readonly bool keepEventValues;
     private readonly PendingUsage pending;
     private readonly SortedDictionary<DateTimeOffset, PeriodMeterTotals> open = [];
     private readonly Dictionary<DateTimeOffset, LedgerState> periodStartStates = [];
@@ -29,11 +32,12 @@ public sealed class MeterUsage
     private PeriodMeterTotals? lastTotals;
     private DateTimeOffset lastTotalsStart;
 
-    public MeterUsage(Meter meter, IReadOnlyList<DeductionSource> deductionOrder, PackLedger packs, FreeQuotaLedger quota, bool keepDetails)
+    public MeterUsage(Meter meter, IReadOnlyList<DeductionSource> deductionOrder, PackLedger packs, FreeQuotaLedger quota, bool keepDetails, bool keepEventValues = false)
     {
         Meter = meter;
         this.deductionOrder = [.. deductionOrder];
         this.keepDetails = keepDetails;
+        this.keepEventValues = keepEventValues;
         pending = new PendingUsage(keepDetails);
         closed = new LedgerState(packs, quota);
         live = closed.Copy();
@@ -55,7 +59,7 @@ public sealed class MeterUsage
         if (pending.Count == 0 || pending.CompareTo(pending.Count - 1, atTicks, usage.Id) > 0)
         {
             pending.Insert(pending.Count, atTicks, usage.Id, usage.Quantity, period.Start, detail);
-            Deduct(pending.Count - 1, period.Start, crossings);
+            Deduct(pending.Count - 1, period.Start, crossings, usage.Id);
         }
         else
         {
@@ -84,6 +88,16 @@ public sealed class MeterUsage
         totals.Events++;
         totals.BillableSum += usage.Quantity;
         totals.Max = Math.Max(totals.Max, usage.Quantity);
+        if (Meter.Aggregation == Aggregation.Latest)
+        {
+            totals.OfferLatest(usage.At.UtcTicks, usage.Id, usage.Quantity);
+        }
+
+        if (keepEventValues)
+        {
+            (totals.EventValues ??= []).Add(new EventValue(usage.At.UtcTicks, usage.Id, usage.Quantity));
+        }
+
         if (usage.DistinctValue is not null)
         {
             (totals.Distinct ??= new HashSet<string>(StringComparer.Ordinal)).Add(usage.DistinctValue);
@@ -93,7 +107,11 @@ public sealed class MeterUsage
     /// <summary>The running totals of an unsettled period, or null when it has no events yet.</summary>
     public PeriodMeterTotals? OpenTotals(DateTimeOffset periodStart) => open.GetValueOrDefault(periodStart);
 
-    /// <summary>The billable quantity of the totals: the sum, the max or the distinct count, after the meter's rounding.</summary>
+    /// <summary>The usage a charge is priced on: the billable quantity and, when kept, each event's billable part.</summary>
+    public BillableUsage Usage(PeriodMeterTotals? totals) =>
+        new(BillableQuantity(totals), keepEventValues ? totals?.EventBillables() ?? [] : null);
+
+    /// <summary>The billable quantity of the totals: the sum, the max, the latest value or the distinct count, after the meter's rounding.</summary>
     public decimal BillableQuantity(PeriodMeterTotals? totals)
     {
         if (totals is null)
@@ -104,6 +122,7 @@ public sealed class MeterUsage
         var raw = Meter.Aggregation switch
         {
             Aggregation.Max => totals.Max,
+            Aggregation.Latest => totals.Latest,
             Aggregation.UniqueCount => totals.Distinct?.Count ?? 0,
             _ => totals.BillableSum,
         };
@@ -156,17 +175,29 @@ public sealed class MeterUsage
                 settled[start] = billed;
             }
 
-            var before = BillableQuantity(billed);
+            var before = Usage(billed);
             billed.BillableSum += lateTotals.BillableSum;
             billed.Max = Math.Max(billed.Max, lateTotals.Max);
             billed.Events += lateTotals.Events;
+            if (lateTotals.LatestId is { } latestId)
+            {
+                billed.OfferLatest(lateTotals.LatestAtTicks, latestId, lateTotals.Latest);
+            }
+
+            if (lateTotals.EventValues is { } lateValues)
+            {
+                // A percentage charge is priced again over the whole event list: a late event may change which events are free.
+                billed.EventValues = [.. billed.EventValues ?? [], .. lateValues];
+                billed.EventValues.Sort(EventValue.Compare);
+            }
+
             if (lateTotals.Distinct is not null)
             {
                 billed.Distinct ??= new HashSet<string>(StringComparer.Ordinal);
                 billed.Distinct.UnionWith(lateTotals.Distinct);
             }
 
-            result.Add(new LateUsage(Meter.Code, period, before, BillableQuantity(billed)));
+            result.Add(new LateUsage(Meter.Code, period, before, Usage(billed)));
         }
 
         late.Clear();
@@ -208,7 +239,7 @@ public sealed class MeterUsage
     }
 
     /// <summary>Deducts the pending event at the index from the live ledgers and adds it to its period's totals.</summary>
-    private void Deduct(int index, DateTimeOffset periodStart, List<PackLowCrossing>? crossings)
+    private void Deduct(int index, DateTimeOffset periodStart, List<PackLowCrossing>? crossings, string? id = null)
     {
         if (livePeriod != periodStart)
         {
@@ -254,6 +285,11 @@ public sealed class MeterUsage
         totals.BillableSum += rest;
         totals.FromPacks += fromPacks;
         totals.FromFreeQuota += fromFreeQuota;
+        if (keepEventValues)
+        {
+            // Deduction runs in event-time order, so the values are appended in that order.
+            (totals.EventValues ??= []).Add(new EventValue(pending.AtTicks(index), id ?? pending.Id(index), rest));
+        }
     }
 
     private void Replay(List<PackLowCrossing>? crossings)
@@ -285,11 +321,16 @@ public sealed class MeterUsage
         }
     }
 
-    private static void Accumulate(PeriodMeterTotals totals, UsageEvent usage)
+    private void Accumulate(PeriodMeterTotals totals, UsageEvent usage)
     {
         totals.Events++;
         totals.Max = Math.Max(totals.Max, usage.Quantity);
         totals.BillableSum += usage.Quantity;
+        if (Meter.Aggregation == Aggregation.Latest)
+        {
+            totals.OfferLatest(usage.At.UtcTicks, usage.Id, usage.Quantity);
+        }
+
         if (usage.DistinctValue is not null)
         {
             (totals.Distinct ??= new HashSet<string>(StringComparer.Ordinal)).Add(usage.DistinctValue);

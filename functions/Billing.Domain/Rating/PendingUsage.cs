@@ -28,6 +28,9 @@ internal sealed class PendingUsage(bool keepDetails)
 
     public decimal Quantity(int index) => entries[index].Quantity;
 
+    /// <summary>The event's id (a new string on each call).</summary>
+    public string Id(int index) => new(idChars, entries[index].IdStart, entries[index].IdLength);
+
     /// <summary>The deducted event with its original <see cref="Metering.UsageEvent"/> (only when details are kept).</summary>
     public DeductedUsage? Detail(int index) => details?[index];
 

@@ -117,10 +117,10 @@ public sealed class RatingSubject
 
             var meterCode = charge.Meter!;
             var totals = totalsOf(meterCode);
-            var quantity = meters.TryGetValue(meterCode, out var usage)
-                ? usage.BillableQuantity(totals)
-                : catalog.Meters[meterCode].RoundTotal(0m);
-            lines.Add(ChargeRating.Metered(code, charge, quantity, totals, catalog.Currency));
+            var billable = meters.TryGetValue(meterCode, out var usage)
+                ? usage.Usage(totals)
+                : new BillableUsage(catalog.Meters[meterCode].RoundTotal(0m), []);
+            lines.Add(ChargeRating.Metered(code, charge, billable, totals, catalog.Currency, catalog.Meters[meterCode].IsDeductible));
         }
 
         return lines;
@@ -159,7 +159,8 @@ public sealed class RatingSubject
                 Plan.DeductionOrder,
                 new PackLedger(meterPacks, calendar),
                 new FreeQuotaLedger(grant, SubscriptionStart, at => periodOf(at).Start),
-                keepDetails);
+                keepDetails,
+                Plan.Charges.Any(c => c.Meter == meterCode && c.Price is PercentagePrice));
             meters[meterCode] = usage;
         }
 

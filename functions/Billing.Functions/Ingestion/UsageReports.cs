@@ -83,6 +83,7 @@ public sealed class UsageReports(TenantUsage usage)
         Aggregation.Sum => "sum",
         Aggregation.Count => "count",
         Aggregation.Max => "max",
+        Aggregation.Latest => "latest",
         _ => "unique_count",
     };
 }

@@ -15,12 +15,13 @@ public sealed record InvoiceDocumentLine(
 
 /// <summary>
 /// How a line's amount came about: the usage before deduction, how much prepaid packs and free quota
-/// covered, the graduated tier slices (amounts unrounded) and the proration share of a flat fee.
-/// Null or empty parts are not shown.
+/// covered, the tier slices with their flat fees (amounts unrounded), the proration share of a flat fee, and
+/// the free events, paying value, rate and fixed fees of a percentage charge. Null or empty parts are not shown.
 /// </summary>
 public sealed record InvoiceLineBreakdown(
     decimal? Usage,
     decimal? CoveredByPacks,
     decimal? CoveredByFreeQuota,
     IReadOnlyList<TierSlice> Slices,
-    Proration? Proration);
+    Proration? Proration,
+    PercentageFees? Percentage = null);

@@ -52,5 +52,5 @@ public static class InvoiceDocuments
         paid >= total ? InvoiceStatus.Paid : paid > 0m ? InvoiceStatus.PartiallyPaid : InvoiceStatus.Open;
 
     private static InvoiceLineBreakdown? Breakdown(LineDetail? detail) =>
-        detail is null ? null : new InvoiceLineBreakdown(detail.Usage, detail.FromPacks, detail.FromFreeQuota, detail.Slices, detail.Proration);
+        detail is null ? null : new InvoiceLineBreakdown(detail.Usage, detail.FromPacks, detail.FromFreeQuota, detail.Slices, detail.Proration, detail.Percentage);
 }

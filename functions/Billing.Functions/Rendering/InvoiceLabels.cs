@@ -44,6 +44,8 @@ public sealed class InvoiceLabels
         Reference = "Reference",
         PaymentNote = "Please quote the reference with your bank transfer.",
         Tier = (from, to) => $"Tier {from}–{to}",
+        FlatFee = "flat fee",
+        PercentageFees = (events, free, rate, fixedFees) => $"{events} transactions, {free} free: {rate} + {fixedFees}",
         Prorated = (active, days) => $"Prorated: {active} of {days} days",
         Qualified = (label, detail) => $"{label} ({detail})",
         PageOf = (page, pages) => $"Page {page} of {pages}",
@@ -90,6 +92,8 @@ public sealed class InvoiceLabels
         Reference = "付款备注",
         PaymentNote = "银行转账时请注明付款备注。",
         Tier = (from, to) => $"阶梯 {from}–{to}",
+        FlatFee = "固定费",
+        PercentageFees = (events, free, rate, fixedFees) => $"{events} 笔交易，{free} 笔免费：{rate} + {fixedFees}",
         Prorated = (active, days) => $"按比例计费：{days} 天中的 {active} 天",
         Qualified = (label, detail) => $"{label}（{detail}）",
         PageOf = (page, pages) => $"第 {page} 页，共 {pages} 页",
@@ -150,6 +154,12 @@ public sealed class InvoiceLabels
 
     /// <summary>A tier slice's range, (from, to].</summary>
     public required Func<string, string, string> Tier { get; init; }
+
+    /// <summary>A tier's flat fee, charged once when the tier is entered.</summary>
+    public required string FlatFee { get; init; }
+
+    /// <summary>A percentage charge: events, free events, paying value × rate, paying events × fixed amount.</summary>
+    public required Func<int, int, string, string, string> PercentageFees { get; init; }
 
     /// <summary>Active days of the period's days.</summary>
     public required Func<int, int, string> Prorated { get; init; }

@@ -118,7 +118,14 @@ internal sealed record InvoiceView(
             {
                 // Slice amounts are unrounded: shown to the minor unit, or in full when rounding would hide a part.
                 var amount = document.Currency.Round(slice.Amount) == slice.Amount ? document.Currency.Format(slice.Amount) : Plain(slice.Amount);
-                details.Add($"{labels.Tier(Plain(slice.From), Plain(slice.To))}: {Plain(slice.Quantity)} × {Plain(slice.UnitPrice)} = {amount}");
+                var price = slice.Rate is { } rate ? Plain(rate) + "%" : Plain(slice.UnitPrice);
+                var flat = slice.FlatAmount == 0m ? string.Empty : $" + {labels.FlatFee} {document.Currency.Format(slice.FlatAmount)}";
+                details.Add($"{labels.Tier(Plain(slice.From), Plain(slice.To))}: {Plain(slice.Quantity)} × {price}{flat} = {amount}");
+            }
+
+            if (breakdown.Percentage is { } fees)
+            {
+                details.Add(labels.PercentageFees(fees.Events, fees.FreeEvents, $"{Plain(fees.BillableValue)} × {Plain(fees.Rate)}%", $"{fees.Events - fees.FreeEvents} × {document.Currency.Format(fees.FixedAmount)}"));
             }
 
             if (breakdown.Proration is { IsWhole: false } proration)

@@ -63,6 +63,12 @@ public static class AccountReplay
 
         var at = bucket.Start < customerStart ? customerStart : bucket.Start;
         var arrival = receivedAt ?? at;
+        if (bucket.Id is not null)
+        {
+            // One event of a meter priced per event: it keeps its own id, so ties at one instant break as they did on arrival.
+            return [new RawUsageEvent(bucket.Id, bucket.Customer, bucket.Meter, at, arrival, null, bucket.Id) { Measured = ReadingResult.Of(bucket.Sum, null) }];
+        }
+
         var readings = meter.Aggregation switch
         {
             Aggregation.UniqueCount => (bucket.Distinct ?? []).Select(value => ReadingResult.Of(1m, value)).ToList(),

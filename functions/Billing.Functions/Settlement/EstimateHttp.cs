@@ -12,8 +12,10 @@ namespace Billing.Functions.Settlement;
 /// <summary>
 /// <c>POST /api/estimate</c>, the cost calculator: <c>{"plan": "api-standard", "usage": {"api_calls": "120000", ...},
 /// "taxRate": "0.06"}</c> prices one whole period of that plan with that usage by the same engine that bills
-/// (free quota and tiers included; no packs, coupons or proration), and answers the lines and totals. Nothing is
-/// stored; anyone may ask.
+/// (free quota and tiers included; no packs, coupons or proration), and answers the lines and totals. A <c>sum</c>
+/// meter may instead be given transactions, <c>{"transactions": 250, "value": "12000.00"}</c>, for the models priced
+/// per event (<c>percentage</c>): that many events of equal value (the last takes the remainder of the division)
+/// summing to the value; a plain quantity is one transaction. Nothing is stored; anyone may ask.
 /// </summary>
 public static class EstimateHttp
 {
@@ -80,6 +82,23 @@ public static class EstimateHttp
                     return Problems.Field(field, $"unknown meter '{entry.Name}'", StatusCodes.Status422UnprocessableEntity);
                 }
 
+                if (entry.Value.ValueKind == JsonValueKind.Object)
+                {
+                    var (transactions, refused) = Transactions(field, entry.Value, meter);
+                    if (refused is not null)
+                    {
+                        return refused;
+                    }
+
+                    foreach (var value in transactions)
+                    {
+                        var id = $"estimate-{entry.Name}-{events.Count.ToString("D6", CultureInfo.InvariantCulture)}";
+                        events.Add(new RawUsageEvent(id, "estimate", entry.Name, period.Start, period.Start, null, id) { Measured = ReadingResult.Of(value, null) });
+                    }
+
+                    continue;
+                }
+
                 var text = entry.Value.ValueKind == JsonValueKind.String ? entry.Value.GetString()! : entry.Value.GetRawText();
                 if (!MeterReading.TryParseDecimal(text, out var quantity) || quantity < 0m || quantity > MeterReading.MaxQuantity)
                 {
@@ -118,5 +137,39 @@ public static class EstimateHttp
             tax = currency.Format(invoice.Totals.Tax),
             total = currency.Format(invoice.Totals.Total),
         });
+    }
+
+    /// <summary>
+    /// The values of <c>{"transactions": N, "value": "V"}</c> on a sum meter: N equal shares of V, the last one taking
+    /// what the division leaves, so they add up to V exactly; or the problem naming the field.
+    /// </summary>
+    private static (List<decimal> Values, IResult? Refusal) Transactions(string field, JsonElement spec, Domain.Catalog.Meter meter)
+    {
+        if (meter.Aggregation != Domain.Catalog.Aggregation.Sum)
+        {
+            return ([], Problems.Field(field, "transactions are for sum meters; give a quantity"));
+        }
+
+        if (!spec.TryGetProperty("transactions", out var countValue) || countValue.ValueKind != JsonValueKind.Number
+            || !countValue.TryGetInt32(out var count) || count < 0 || count > MaxDistinctValues)
+        {
+            return ([], Problems.Field(field + ".transactions", $"a whole number of transactions, 0 to {MaxDistinctValues}"));
+        }
+
+        var text = spec.TryGetProperty("value", out var value) ? (value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText()) : string.Empty;
+        if (!MeterReading.TryParseDecimal(text, out var total) || total < 0m || total > MeterReading.MaxQuantity || (count == 0 && total != 0m))
+        {
+            return ([], Problems.Field(field + ".value", "the transactions' total value: a non-negative decimal (0 without transactions)"));
+        }
+
+        var values = new List<decimal>(count);
+        if (count > 0)
+        {
+            var share = total / count;
+            values.AddRange(Enumerable.Repeat(share, count - 1));
+            values.Add(total - (share * (count - 1)));
+        }
+
+        return (values, null);
     }
 }

@@ -5,15 +5,19 @@ namespace Billing.Functions.Settlement;
 /// <summary>
 /// Late usage as the difference between what is metered now for an already settled hour (or day, for distinct
 /// values) and what the settlements so far billed for it: more quantity or events, a higher maximum, new
-/// distinct values. Only positive differences exist: metered usage never shrinks.
+/// distinct values. Only positive differences exist: metered usage never shrinks. Single events of meters priced
+/// per event are late when no settlement read their id.
 /// </summary>
 public static class LateUsageDiff
 {
     public static List<UsageBucket> Compute(IEnumerable<UsageBucket> current, IEnumerable<UsageBucket> billed, BillingCalendar calendar)
     {
-        var billedByHour = billed.GroupBy(b => Key(b, calendar)).ToDictionary(g => g.Key, Combine);
-        var late = new List<UsageBucket>();
-        foreach (var group in current.GroupBy(b => Key(b, calendar)))
+        var billedList = billed.ToList();
+        var billedIds = billedList.Where(b => b.Id is not null).Select(b => (b.Customer, b.Meter, b.Id!)).ToHashSet();
+        var currentList = current.ToList();
+        var late = currentList.Where(b => b.Id is not null && !billedIds.Contains((b.Customer, b.Meter, b.Id))).ToList();
+        var billedByHour = billedList.Where(b => b.Id is null).GroupBy(b => Key(b, calendar)).ToDictionary(g => g.Key, Combine);
+        foreach (var group in currentList.Where(b => b.Id is null).GroupBy(b => Key(b, calendar)))
         {
             var now = Combine(group);
             if (!billedByHour.TryGetValue(group.Key, out var before))

@@ -130,7 +130,7 @@ public sealed partial class SettlementService(
         var history = await snapshots.ForCustomerAsync(head.Id, ct);
         var open = history.Count == 0 ? catalog.Calendar.PeriodContaining(head.StartsAt, plan.Period) : catalog.Calendar.Next(catalog.Calendar.TryParse(history[^1].Period, plan.Period)!);
         // Up to and including now: usage received at this very instant counts (its hour starts at or before now).
-        var usage = await reader.ReadAsync(family.Select(c => c.Id).ToList(), MetersOf(family, catalog), catalog.Calendar, open.Start, now.AddTicks(1), Boundaries(family, catalog.Calendar), ct);
+        var usage = await reader.ReadAsync(family.Select(c => c.Id).ToList(), MetersOf(family, catalog), catalog.Calendar, open.Start, now.AddTicks(1), Boundaries(family, catalog.Calendar), ct, UsageBucketReader.PerEventMeters(catalog.Catalog));
         var grace = TimeSpan.FromHours((double)options.Value.LateArrivalGraceHours);
         var outcome = AccountReplay.Run(catalog.Catalog, family, await PaymentsAsync(family, ct), history, usage, now, grace, Ladders, await paymentPlans.ForCustomerAsync(head.Id, ct));
         return (outcome, catalog.Calendar.PeriodContaining(now, plan.Period));
@@ -142,7 +142,8 @@ public sealed partial class SettlementService(
         var members = family.Select(c => c.Id).ToList();
         var meters = MetersOf(family, catalog);
         var boundaries = Boundaries(family, catalog.Calendar);
-        var usage = await reader.ReadAsync(members, meters, catalog.Calendar, period.Start, period.End, boundaries, ct);
+        var perEvent = UsageBucketReader.PerEventMeters(catalog.Catalog, (await InForceAsync(period, family, catalog, ct)).Catalog);
+        var usage = await reader.ReadAsync(members, meters, catalog.Calendar, period.Start, period.End, boundaries, ct, perEvent);
 
         // Usage that reached settled periods since they were settled: re-read the marked days and compare.
         var late = new List<UsageBucket>();
@@ -156,7 +157,7 @@ public sealed partial class SettlementService(
             {
                 var from = catalog.Calendar.StartOfDay(day.Key);
                 var to = catalog.Calendar.StartOfDay(day.Key.AddDays(1));
-                var current = await reader.ReadAsync(day.Select(m => m.Customer).Distinct().ToList(), meters.Where(m => day.Any(d => d.Meter == m.Code)).ToList(), catalog.Calendar, from, to < settledUntil ? to : settledUntil, boundaries, ct);
+                var current = await reader.ReadAsync(day.Select(m => m.Customer).Distinct().ToList(), meters.Where(m => day.Any(d => d.Meter == m.Code)).ToList(), catalog.Calendar, from, to < settledUntil ? to : settledUntil, boundaries, ct, perEvent);
                 var billed = history.SelectMany(s => s.Usage.Concat(s.Late)).Where(b => b.Start >= from && b.Start < to);
                 late.AddRange(LateUsageDiff.Compute(current, billed, catalog.Calendar));
             }

@@ -8,11 +8,19 @@ namespace Billing.Functions.Settlement;
 /// Reads metered usage for settlement as buckets: one per local hour from the aggregate rows (never the raw
 /// events), except in an hour that a pack's validity starts or ends inside, where deduction depends on
 /// which events came before the boundary: those hours are read event by event. Unique-count meters are read
-/// as the distinct values of each day. Late and on-time usage count alike here; what is late is decided by
+/// as the distinct values of each day. Meters priced per event (<c>latest</c> meters and the meters of
+/// <c>percentage</c> charges: which event is last, or which events are free, depends on each event) are read
+/// event by event, each with its id. Late and on-time usage count alike here; what is late is decided by
 /// comparing with what earlier settlements read.
 /// </summary>
 public sealed class UsageBucketReader(TenantUsage usage)
 {
+    /// <summary>The meters of the catalogs whose charges need each event: <c>latest</c> meters and meters a <c>percentage</c> charge prices.</summary>
+    public static IReadOnlySet<string> PerEventMeters(params ProductCatalog[] catalogs) =>
+        catalogs.SelectMany(c => c.Meters.Values.Where(m => m.Aggregation == Aggregation.Latest).Select(m => m.Code)
+                .Concat(c.Plans.Values.SelectMany(p => p.Charges).Where(ch => ch.Price is Domain.Pricing.PercentagePrice).Select(ch => ch.Meter!)))
+            .ToHashSet(StringComparer.Ordinal);
+
     public async Task<List<UsageBucket>> ReadAsync(
         IReadOnlyList<string> customers,
         IReadOnlyList<Meter> meters,
@@ -20,7 +28,8 @@ public sealed class UsageBucketReader(TenantUsage usage)
         DateTimeOffset from,
         DateTimeOffset to,
         IReadOnlyCollection<DateTimeOffset> boundaries,
-        CancellationToken ct)
+        CancellationToken ct,
+        IReadOnlySet<string>? perEventMeters = null)
     {
         var queries = await usage.QueriesAsync(ct);
         var firstDay = calendar.LocalDate(from);
@@ -42,6 +51,11 @@ public sealed class UsageBucketReader(TenantUsage usage)
                         found.Add(new UsageBucket(customer, meter.Code, start < from ? from : start, values.Count, values.Count, 0m, values.Order(StringComparer.Ordinal).ToList()));
                     }
                 }
+            }
+            else if (meter.Aggregation == Aggregation.Latest || perEventMeters?.Contains(meter.Code) == true)
+            {
+                var events = await queries.EventsAsync(customer, meter.Code, from, to, token);
+                found.AddRange(events.Select(e => new UsageBucket(customer, meter.Code, e.At, e.Quantity, 1, e.Quantity, null, e.Id)));
             }
             else
             {

@@ -9,13 +9,16 @@ namespace Billing.Workflows.Scenarios;
 /// <summary>
 /// Reads the catalog part of the scenario format (<c>timezone</c>, <c>currency</c>, <c>meters</c>,
 /// <c>plans</c>, <c>dunning</c>) and checks it is consistent: unique codes, known meters, ascending tiers
-/// with an open last tier, non-negative prices.
+/// with an open last tier, each tier with exactly one of <c>unitPrice</c> and <c>rate</c> as its model needs,
+/// non-negative prices, rates, flat amounts and free events, percentage models only on <c>sum</c> meters
+/// without rounding.
 /// </summary>
 internal static class CatalogReader
 {
     private static readonly Dictionary<string, Aggregation> Aggregations = new(StringComparer.Ordinal)
     {
         ["sum"] = Aggregation.Sum, ["count"] = Aggregation.Count, ["max"] = Aggregation.Max, ["unique_count"] = Aggregation.UniqueCount,
+        ["latest"] = Aggregation.Latest,
     };
 
     private static readonly Dictionary<string, MeterRoundingMode> RoundingModes = new(StringComparer.Ordinal)
@@ -43,7 +46,10 @@ internal static class CatalogReader
         ["remind"] = DunningAction.Remind, ["throttle"] = DunningAction.Throttle, ["backup"] = DunningAction.Backup, ["suspend"] = DunningAction.Suspend,
     };
 
-    private static readonly HashSet<string> Models = new(StringComparer.Ordinal) { "per_unit", "graduated", "volume", "package", "flat" };
+    private static readonly HashSet<string> Models = new(StringComparer.Ordinal)
+    {
+        "per_unit", "graduated", "volume", "package", "flat", "graduated_percentage", "percentage",
+    };
 
     public static ProductCatalog Read(JsonNode root)
     {
@@ -177,20 +183,50 @@ internal static class CatalogReader
             return new Charge(code, null, new FlatFee(node.Required("amount").NonNegativeDecimal()));
         }
 
-        var meter = KnownMeter(node.Required("meter"), meters);
+        var meterNode = node.Required("meter");
+        var meter = KnownMeter(meterNode, meters);
+        if (model is "percentage" or "graduated_percentage")
+        {
+            if (meter.Aggregation != Aggregation.Sum)
+            {
+                throw meterNode.Fault($"meter '{meter.Code}' is {meter.Aggregation}; {model} needs a sum meter");
+            }
+
+            if (meter.Rounding is not null)
+            {
+                throw meterNode.Fault($"meter '{meter.Code}' has rounding; {model} needs a sum meter without rounding");
+            }
+        }
+
         ChargePrice price = model switch
         {
             "per_unit" => new PerUnitPrice(node.Required("unitPrice").NonNegativeDecimal()),
-            "graduated" => new GraduatedPrice(ReadTiers(node.Required("tiers"))),
-            "volume" => new VolumePrice(ReadTiers(node.Required("tiers"))),
+            "graduated" => new GraduatedPrice(ReadTiers(node.Required("tiers"), percent: false).ConvertAll(t => new Tier(t.UpTo, t.Price, t.FlatAmount))),
+            "volume" => new VolumePrice(ReadTiers(node.Required("tiers"), percent: false).ConvertAll(t => new Tier(t.UpTo, t.Price, t.FlatAmount))),
+            "graduated_percentage" => new GraduatedPercentagePrice(ReadTiers(node.Required("tiers"), percent: true).ConvertAll(t => new PercentageTier(t.UpTo, t.Price, t.FlatAmount))),
+            "percentage" => ReadPercentage(node),
             _ => new PackagePrice(node.Required("packageSize").PositiveDecimal(), node.Required("packagePrice").NonNegativeDecimal()),
         };
         return new Charge(code, meter.Code, price);
     }
 
-    private static List<Tier> ReadTiers(JsonNode node)
+    private static PercentagePrice ReadPercentage(JsonNode node)
     {
-        var tiers = new List<Tier>();
+        var rate = node.Required("rate").NonNegativeDecimal();
+        var fixedNode = node.Property("fixedAmount");
+        var fixedAmount = fixedNode.IsNull ? 0m : fixedNode.NonNegativeDecimal();
+        var freeNode = node.Property("freeEvents");
+        var freeEvents = freeNode.IsNull ? 0 : freeNode.Integer();
+        return freeEvents < 0 ? throw freeNode.Fault("must not be negative") : new PercentagePrice(rate, fixedAmount, freeEvents);
+    }
+
+    /// <summary>
+    /// The tiers of a tiered model: each with <c>unitPrice</c> (<paramref name="percent"/> false) or <c>rate</c>
+    /// (true), never both, and an optional <c>flatAmount</c> (default 0).
+    /// </summary>
+    private static List<(decimal? UpTo, decimal Price, decimal FlatAmount)> ReadTiers(JsonNode node, bool percent)
+    {
+        var tiers = new List<(decimal? UpTo, decimal Price, decimal FlatAmount)>();
         foreach (var tierNode in node.Items())
         {
             tierNode.ExpectObject();
@@ -206,7 +242,21 @@ internal static class CatalogReader
                 throw upToNode.Fault("tiers not ascending");
             }
 
-            tiers.Add(new Tier(upTo, tierNode.Required("unitPrice").NonNegativeDecimal()));
+            var unitPriceNode = tierNode.Property("unitPrice");
+            var rateNode = tierNode.Property("rate");
+            if (!unitPriceNode.IsNull && !rateNode.IsNull)
+            {
+                throw tierNode.Fault("has both unitPrice and rate; a tier takes one");
+            }
+
+            var priceNode = percent ? rateNode : unitPriceNode;
+            if (priceNode.IsNull)
+            {
+                throw tierNode.Fault(percent ? "needs rate (percent); graduated_percentage tiers take rate, not unitPrice" : "needs unitPrice; only graduated_percentage tiers take rate");
+            }
+
+            var flatNode = tierNode.Property("flatAmount");
+            tiers.Add((upTo, priceNode.NonNegativeDecimal(), flatNode.IsNull ? 0m : flatNode.NonNegativeDecimal()));
         }
 
         if (tiers.Count == 0)

@@ -8,7 +8,8 @@ namespace Billing.Workflows.Scenarios;
 
 /// <summary>
 /// A plain-text account of one usage invoice: each line with its model, the usage before deduction and
-/// what packs and free quota covered, the tier slices, the proration of flat fees, the events of each
+/// what packs and free quota covered, the tier slices with their flat fees, the free events, paying value,
+/// rate and fixed fees of percentage charges, the proration of flat fees, the events of each
 /// meter and which pack took what, then coupons, tax, total and payments. Needs a run that kept details.
 /// </summary>
 public static class InvoiceExplanation
@@ -77,11 +78,29 @@ public static class InvoiceExplanation
         Line(text, $"  {detail.Model} on meter {detail.Meter}: usage {Q(detail.Usage ?? 0m)}, from packs {Q(detail.FromPacks ?? 0m)}, from free quota {Q(detail.FromFreeQuota ?? 0m)}");
         foreach (var slice in detail.Slices)
         {
-            Line(text, $"    tier ({Q(slice.From)}, {Q(slice.To)}]: {Q(slice.Quantity)} x {slice.UnitPrice.ToString(CultureInfo.InvariantCulture)} = {slice.Amount.ToString(CultureInfo.InvariantCulture)}");
+            Line(text, "    " + TierText(detail.Model, slice));
+        }
+
+        if (detail.Percentage is { } fees)
+        {
+            Line(text, $"    {fees.Events} events, the first {fees.FreeEvents} free; paying value {Q(fees.BillableValue)} x {N(fees.Rate)} % = {N(fees.BillableValue * fees.Rate / 100m)}; fixed fees {fees.Events - fees.FreeEvents} x {N(fees.FixedAmount)} = {N(fees.FixedFees)}");
         }
 
         Line(text, $"  before rounding {detail.UnroundedAmount.ToString(CultureInfo.InvariantCulture)}, rounded to {currency.Format(detail.UnroundedAmount)}");
     }
+
+    /// <summary>One tier slice: its range (the whole quantity for volume), price or rate, and the tier's flat fee when it has one.</summary>
+    public static string TierText(string model, Billing.Domain.Pricing.TierSlice slice)
+    {
+        var range = model == "volume" ? $"volume tier for {Q(slice.Quantity)}" : $"tier ({Q(slice.From)}, {Q(slice.To)}]";
+        var price = slice.Rate is { } rate ? $"{N(rate)} %" : N(slice.UnitPrice);
+        var sliceAmount = slice.Amount - slice.FlatAmount;
+        return slice.FlatAmount == 0m
+            ? $"{range}: {Q(slice.Quantity)} x {price} = {N(slice.Amount)}"
+            : $"{range}: {Q(slice.Quantity)} x {price} = {N(sliceAmount)}, flat fee {N(slice.FlatAmount)}, = {N(slice.Amount)}";
+    }
+
+    private static string N(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Q(decimal quantity) => OutcomeWriter.Quantity(quantity);
 

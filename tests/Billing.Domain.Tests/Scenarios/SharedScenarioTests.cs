@@ -3,24 +3,28 @@ using Billing.Workflows.Scenarios;
 
 namespace Billing.Domain.Tests.Scenarios;
 
-/// <summary>Every example in <c>../shared/scenarios</c> plays to its expected outcome; new files are picked up.</summary>
+/// <summary>
+/// Every example in <c>../shared/scenarios</c> and its subfolders (<c>models/</c>) plays to its expected
+/// outcome; new files are picked up. An example is named by its path without <c>.json</c>, e.g. <c>models/pricing-models</c>.
+/// </summary>
 public sealed class SharedScenarioTests
 {
-    public static TheoryData<string> Examples()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(RepositoryPaths.SharedScenarios, "*.json")
-                     .Where(f => !f.EndsWith(".expected.json", StringComparison.Ordinal))
-                     .Order(StringComparer.Ordinal))
-        {
-            data.Add(Path.GetFileNameWithoutExtension(file));
-        }
+    public static TheoryData<string> Examples() => new(Names());
 
-        return data;
-    }
+    /// <summary>Each example's path below the shared folder without <c>.json</c>.</summary>
+    private static List<string> Names() =>
+        Directory.GetFiles(RepositoryPaths.SharedScenarios, "*.json", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(".expected.json", StringComparison.Ordinal))
+            .Select(f => Path.ChangeExtension(Path.GetRelativePath(RepositoryPaths.SharedScenarios, f), null).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
     [Fact]
     public void The_shared_examples_are_found() => Assert.NotEmpty(Examples());
+
+    [Fact]
+    public void The_pricing_model_example_in_the_models_folder_is_played() =>
+        Assert.Contains("models/pricing-models", Names());
 
     [Theory]
     [MemberData(nameof(Examples))]

@@ -15,9 +15,9 @@ public sealed class SettlementThroughHostTests
     public static TheoryData<string> Examples()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(RepositoryPaths.SharedScenarios, "*.json").Where(f => !f.EndsWith(".expected.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(RepositoryPaths.SharedScenarios, "*.json", SearchOption.AllDirectories).Where(f => !f.EndsWith(".expected.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
-            data.Add(Path.GetFileNameWithoutExtension(file));
+            data.Add(Path.ChangeExtension(Path.GetRelativePath(RepositoryPaths.SharedScenarios, file), null).Replace('\\', '/'));
         }
 
         return data;
