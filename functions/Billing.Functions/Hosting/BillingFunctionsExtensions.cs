@@ -5,6 +5,7 @@ using Billing.Functions.Alerts;
 using Billing.Functions.Collections;
 using Billing.Functions.Configuration;
 using Billing.Functions.Email;
+using Billing.Functions.Email.Retries;
 using Billing.Functions.Rendering;
 using Billing.Functions.Ingestion;
 using Billing.Functions.Queues;
@@ -87,6 +88,7 @@ public static class BillingFunctionsExtensions
 
         services.AddSingleton<SettlementFanOut>();
         services.AddBillingEmail(builder.Configuration);
+        services.AddEmailRetries(builder.Configuration);
         services.AddInvoiceRendering(builder.Configuration);
         services.Configure<IssuerOptions>(builder.Configuration.GetSection(IssuerOptions.Section));
         services.AddSingleton<InvoiceDelivery>();
@@ -111,6 +113,7 @@ public static class BillingFunctionsExtensions
             services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<SimulatedClock>());
             services.AddHostedService<SimulatedClockLoader>();
             services.AddSingleton<ClockAdvancer>();
+            services.AddSingleton<AdvanceFailures>();
         }
         else
         {
@@ -148,6 +151,7 @@ public static class BillingFunctionsExtensions
         AlertsAdminHttp.Map(admin);
         ClockAdminHttp.Map(admin);
         OutboxAdminHttp.Map(admin);
+        UndeliveredEmailsAdminHttp.Map(admin);
         return app;
     }
 
