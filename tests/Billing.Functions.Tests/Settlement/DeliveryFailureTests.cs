@@ -51,14 +51,21 @@ public sealed class DeliveryFailureTests
         Assert.Equal("billing@acme.test", listed["to"]!.GetValue<string>());
         Assert.False(listed["permanent"]!.GetValue<bool>());
 
-        // The provider comes back: the background retry sends the invoice once, and the clock reports nothing more.
+        // Still down at the first reminder (due date 2026-02-11T02:00Z, three days before): the step is taken, its email kept too.
+        var reminded = await host.SendForJsonAsync(HttpMethod.Post, "/api/admin/clock/advance", new JsonObject { ["to"] = "2026-02-08T03:00:00Z" });
+        Assert.Contains((await host.GetJsonAsync("/api/customers/acme/timeline")).AsArray(), e => e!["action"]!.GetValue<string>() == "remind");
+        Assert.Equal(["invoice", "remind"], reminded["failures"]!["undeliveredEmails"]!.AsArray().Select(e => e!["kind"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+
+        // The provider comes back: the background retry sends each email once, and the clock reports nothing more.
         Volatile.Write(ref down, false);
         await Eventually.UntilAsync(() => host.GetJsonAsync("/api/admin/emails/failed?status=pending"), list => list.AsArray().Count == 0, TimeSpan.FromSeconds(60));
-        var sent = Assert.Single((await host.GetJsonAsync("/api/admin/emails/failed?status=sent")).AsArray())!;
-        Assert.True(sent["attempts"]!.GetValue<int>() >= 2);
+        var sent = (await host.GetJsonAsync("/api/admin/emails/failed?status=sent")).AsArray();
+        Assert.Equal(2, sent.Count);
+        Assert.All(sent, e => Assert.True(e!["attempts"]!.GetValue<int>() >= 2));
+        Assert.Equal(2, sendGrid.Accepted.Count);
         Assert.Equal(1, sendGrid.Accepted.Count(s => s.Contains(number, StringComparison.Ordinal)));
-        var later = await host.SendForJsonAsync(HttpMethod.Post, "/api/admin/clock/advance", new JsonObject { ["to"] = "2026-02-01T04:00:00Z" });
+        var later = await host.SendForJsonAsync(HttpMethod.Post, "/api/admin/clock/advance", new JsonObject { ["to"] = "2026-02-08T04:00:00Z" });
         Assert.True(later["failures"]!["ok"]!.GetValue<bool>(), later.ToJsonString());
-        Assert.Equal(1, sendGrid.Accepted.Count(s => s.Contains(number, StringComparison.Ordinal)));
+        Assert.Equal(2, sendGrid.Accepted.Count);
     }
 }
