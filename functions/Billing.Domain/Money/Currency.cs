@@ -46,6 +46,12 @@ public readonly record struct Currency
     /// </summary>
     public decimal Round(decimal amount) => Math.Round(amount, MinorUnits, MidpointRounding.AwayFromZero);
 
+    /// <summary>
+    /// True when the amount needs no more decimal places than the minor unit has (<c>1.005</c> CNY does not;
+    /// <c>1.000</c> does, trailing zeros being no precision). Amounts from outside that fail this are refused, never rounded.
+    /// </summary>
+    public bool HoldsExactly(decimal amount) => Math.Round(amount, MinorUnits) == amount;
+
     /// <summary>The amount with exactly <see cref="MinorUnits"/> decimal places, for display and JSON.</summary>
     public string Format(decimal amount) =>
         Round(amount).ToString("F" + MinorUnits.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);

@@ -51,7 +51,7 @@ public sealed class BillingDirectory(CatalogStore catalogs, CustomerStore custom
 
         var catalog = await CatalogAsync(ct);
         var record = await customers.GetAsync(id, ct);
-        var customer = record is null || catalog is null ? null : CatalogDocument.ReadCustomer(record.Json, id, catalog.Catalog, DefaultStart(catalog, record.CreatedAt));
+        var customer = record is null || catalog is null ? null : CatalogDocument.ReadStoredCustomer(record.Json, id, catalog.Catalog, DefaultStart(catalog, record.CreatedAt));
         customerCache[id] = (customer, clock.GetUtcNow());
         return customer;
     }
@@ -98,7 +98,7 @@ public sealed class BillingDirectory(CatalogStore catalogs, CustomerStore custom
         }
 
         var all = (await customers.ListAsync(ct))
-            .Select(r => CatalogDocument.ReadCustomer(r.Json, r.Id, catalog.Catalog, DefaultStart(catalog, r.CreatedAt)))
+            .Select(r => CatalogDocument.ReadStoredCustomer(r.Json, r.Id, catalog.Catalog, DefaultStart(catalog, r.CreatedAt)))
             .ToList();
         allCache = (all, catalog.Version, clock.GetUtcNow());
         return all;

@@ -1,11 +1,13 @@
 using System.Text.Json;
+using Billing.Domain.Accounts;
 using Billing.Storage.Customers;
 
 namespace Billing.Functions.Accounts;
 
 /// <summary>
 /// What the customer document says about talking to the customer, beyond the billing rules: <c>locale</c>
-/// (<c>zh-CN</c> for Simplified Chinese, otherwise English) and <c>accountManagerEmail</c> (copied on credit-limit news).
+/// (<c>zh-CN</c> for the Simplified Chinese tags of <see cref="Billing.Workflows.Scenarios.CustomerDocumentRules.SupportedLocales"/>,
+/// otherwise English) and <c>accountManagerEmail</c> (copied on credit-limit news; an internationalised domain in punycode).
 /// </summary>
 public sealed class CustomerProfiles(CustomerStore customers)
 {
@@ -19,9 +21,9 @@ public sealed class CustomerProfiles(CustomerStore customers)
 
         using var document = JsonDocument.Parse(record.Json);
         var root = document.RootElement;
-        var locale = root.TryGetProperty("locale", out var l) && l.ValueKind == JsonValueKind.String && l.GetString() is "zh-CN" or "zh" ? "zh-CN" : "en";
+        var chinese = root.TryGetProperty("locale", out var l) && l.ValueKind == JsonValueKind.String && l.GetString() is { } tag && tag.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
         var manager = root.TryGetProperty("accountManagerEmail", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-        return new CustomerProfile(locale, string.IsNullOrWhiteSpace(manager) ? null : manager);
+        return new CustomerProfile(chinese ? "zh-CN" : "en", string.IsNullOrWhiteSpace(manager) ? null : EmailAddressSyntax.Normalize(manager, out _) ?? manager);
     }
 }
 

@@ -9,7 +9,9 @@ namespace Billing.Functions.Admin;
 /// <summary>
 /// <c>PUT /api/admin/customers/{id}</c>: creates or updates a customer from a scenario-format customer (without
 /// its id). Creating answers 201 with the customer's portal key, shown this once and stored only as a digest;
-/// updating answers 200 and keeps the key. The plan must exist; a parent must exist and be invoiced itself.
+/// updating answers 200 and keeps the key. The plan must exist; a parent must exist and be invoiced itself. The id and
+/// the document must satisfy <see cref="CustomerDocumentRules"/> (text without control characters, name length, email
+/// syntax, supported locale, ids' alphabet and length): a fault is a 400 naming the field, and nothing is stored.
 /// </summary>
 public static class CustomerAdminHttp
 {
@@ -19,9 +21,9 @@ public static class CustomerAdminHttp
 
     public static async Task<IResult> PutAsync(string id, HttpRequest request, CustomerStore customers, BillingDirectory directory, TimeProvider clock, CancellationToken ct)
     {
-        if (id.Length > 128 || id.Any(char.IsControl))
+        if (!CustomerDocumentRules.IsIdentifier(id))
         {
-            return Problems.Field("id", "must be 1 to 128 characters without control characters");
+            return Problems.Field("id", CustomerDocumentRules.IdentifierProblem);
         }
 
         var (body, refusal) = await RequestBody.ReadJsonAsync(request, MaxBytes, ct);

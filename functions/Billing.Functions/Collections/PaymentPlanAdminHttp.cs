@@ -58,6 +58,11 @@ public static class PaymentPlanAdminHttp
                     return Problems.Field(field + ".amount", "a positive decimal string");
                 }
 
+                if (Domain.Money.Currency.TryOf(invoice.Currency) is { } money && !money.HoldsExactly(amount))
+                {
+                    return Problems.Field(field + ".amount", $"more decimal places than {money.Code} has ({money.MinorUnits}); amounts are not rounded");
+                }
+
                 if (!item.TryGetProperty("dueAt", out var d) || d.ValueKind != JsonValueKind.String || !d.TryGetDateTimeOffset(out var due) || due <= now)
                 {
                     return Problems.Field(field + ".dueAt", "an ISO 8601 instant after now");

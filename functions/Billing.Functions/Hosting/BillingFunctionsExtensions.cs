@@ -5,6 +5,7 @@ using Billing.Functions.Alerts;
 using Billing.Functions.Collections;
 using Billing.Functions.Configuration;
 using Billing.Functions.Email;
+using Billing.Functions.Email.Retries;
 using Billing.Functions.Rendering;
 using Billing.Functions.Ingestion;
 using Billing.Functions.Queues;
@@ -88,6 +89,7 @@ public static class BillingFunctionsExtensions
 
         services.AddSingleton<SettlementFanOut>();
         services.AddBillingEmail(builder.Configuration);
+        services.AddEmailRetries(builder.Configuration);
         services.AddInvoiceRendering(builder.Configuration);
         services.Configure<IssuerOptions>(builder.Configuration.GetSection(IssuerOptions.Section));
         services.AddSingleton<InvoiceDelivery>();
@@ -112,6 +114,7 @@ public static class BillingFunctionsExtensions
             services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<SimulatedClock>());
             services.AddHostedService<SimulatedClockLoader>();
             services.AddSingleton<ClockAdvancer>();
+            services.AddSingleton<AdvanceFailures>();
         }
         else
         {
@@ -150,6 +153,7 @@ public static class BillingFunctionsExtensions
         AlertsAdminHttp.Map(admin);
         ClockAdminHttp.Map(admin);
         OutboxAdminHttp.Map(admin);
+        UndeliveredEmailsAdminHttp.Map(admin);
         return app;
     }
 

@@ -17,8 +17,9 @@ namespace Billing.Functions.Settlement;
 /// open invoices), and the standing of the invoices issued so far with the balance still due. Not included: any credit carried
 /// to the next invoice (the standing shows every invoice paid). Sent once per payment: the message id is
 /// <c>receipt/{customer}/{payment id}</c> (hashed when longer than a message id may be) and the payment's row notes the sending, so a repeated delivery of the payment
-/// sends nothing more; a crash between the email and the note may send it once more on the retry. An email the provider
-/// refuses or cannot take now is logged and left unsent (the payment stands); the next delivery of the payment tries again.
+/// sends nothing more; a crash between the email and the note may send it once more on the retry. A receipt the provider
+/// refuses or cannot take now, or that is not sendable as it stands, is kept by the email sender and retried in the
+/// background (<see cref="Email.Retries.DeferringEmailSender"/>, listed at <c>GET /api/admin/emails/failed</c>): the payment stands and its answer is 201/200.
 /// </summary>
 public sealed partial class PaymentReceipts(
     PaymentStore payments, BillingDirectory directory, CustomerProfiles profiles, IEmailSender email, IOptions<IssuerOptions> issuer, TimeProvider clock, ILogger<PaymentReceipts> logger)
@@ -50,8 +51,9 @@ public sealed partial class PaymentReceipts(
             };
             await email.SendAsync(message, ct);
         }
-        catch (EmailDeliveryException ex)
+        catch (Exception ex) when (ex is EmailDeliveryException or ArgumentException)
         {
+            // Only a sender without retries throws these; the payment stands and the next delivery of it tries again.
             LogReceiptNotSent(payment.Id, payment.Customer, ex.Message);
             return;
         }

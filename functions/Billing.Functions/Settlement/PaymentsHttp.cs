@@ -10,7 +10,9 @@ namespace Billing.Functions.Settlement;
 
 /// <summary>
 /// <c>POST /api/payments</c> (operators): records a scenario-format payment (<c>id</c>, <c>customer</c>, <c>at</c>,
-/// <c>amount</c>, optional <c>period</c>) such as an offline bank transfer or a write-off, idempotent by payment id
+/// <c>amount</c>, optional <c>period</c>; optional <c>currency</c>, which must be the catalog's) such as an offline bank
+/// transfer or a write-off. The amount is positive and has no more decimal places than the catalog's currency (refused
+/// with 400 naming the field, never rounded; nothing is stored). Idempotent by payment id
 /// (201 first time, 200 for an identical repeat, 409 for the same id with other content), and applies it to the
 /// account: the invoice standings are refreshed by the engine (oldest open first, or the named period; a surplus
 /// becomes credit for the next invoice), and the paying customer is emailed a receipt (<see cref="PaymentReceipts"/>).
@@ -29,13 +31,28 @@ public static class PaymentsHttp
         }
 
         Payment payment;
+        string? currency;
         try
         {
-            payment = Read(body!, clock.GetUtcNow());
+            (payment, currency) = Read(body!, clock.GetUtcNow());
         }
         catch (PaymentFieldException ex)
         {
             return Problems.Field(ex.Field, ex.Message);
+        }
+
+        if (await directory.CatalogAsync(ct) is { } published)
+        {
+            var money = published.Catalog.Currency;
+            if (currency is not null && currency != money.Code)
+            {
+                return Problems.Field("currency", $"'{currency}' is not the catalog's currency {money.Code}");
+            }
+
+            if (!money.HoldsExactly(payment.Amount))
+            {
+                return Problems.Field("amount", $"more decimal places than {money.Code} has ({money.MinorUnits}); amounts are not rounded");
+            }
         }
 
         var customer = await directory.CustomerAsync(payment.Customer, ct);
@@ -84,7 +101,8 @@ public static class PaymentsHttp
         }
     }
 
-    private static Payment Read(byte[] body, DateTimeOffset now)
+    /// <summary>The payment and the currency the payer named, if any.</summary>
+    private static (Payment Payment, string? Currency) Read(byte[] body, DateTimeOffset now)
     {
         JsonElement root;
         try
@@ -127,8 +145,16 @@ public static class PaymentsHttp
             throw new PaymentFieldException("amount", "required: a positive decimal string such as \"100.00\"");
         }
 
+        string? currency = null;
+        if (root.TryGetProperty("currency", out var currencyValue) && currencyValue.ValueKind != JsonValueKind.Null)
+        {
+            currency = currencyValue.ValueKind == JsonValueKind.String && currencyValue.GetString() is { Length: 3 } code && code.All(char.IsAsciiLetterUpper)
+                ? code
+                : throw new PaymentFieldException("currency", "an ISO 4217 code such as \"USD\", the catalog's currency");
+        }
+
         var period = root.TryGetProperty("period", out var periodValue) && periodValue.ValueKind == JsonValueKind.String ? periodValue.GetString() : null;
-        return new Payment(id, customer, at, amount, period);
+        return (new Payment(id, customer, at, amount, period), currency);
     }
 
     private static string Text(JsonElement root, string name) =>

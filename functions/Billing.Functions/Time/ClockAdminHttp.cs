@@ -5,7 +5,9 @@ namespace Billing.Functions.Time;
 
 /// <summary>
 /// <c>GET /api/admin/clock</c> and <c>POST /api/admin/clock/advance {"to": "..."}</c>: read and move a simulated
-/// clock (refused with 409 when the host runs on the system clock). Advancing answers when all the work it caused is done.
+/// clock (refused with 409 when the host runs on the system clock). Advancing answers when all the work it caused is done,
+/// with <c>{"now", "failures": {"ok", "undeliveredEmails", "failedWorkflows", "poisonMessages"}}</c>: what failed and still
+/// waits for a retry or an operator (<see cref="AdvanceFailures"/>); <c>ok</c> is true when nothing does.
 /// </summary>
 public static class ClockAdminHttp
 {
@@ -47,7 +49,9 @@ public static class ClockAdminHttp
             return Problems.Field("to", "before the clock's current time; the simulated clock only moves forward");
         }
 
+        // Emails whose retry is due go out with the work the advance drains.
+        await services.GetRequiredService<Email.Retries.EmailRetrier>().RetryAsync(dueOnly: true, ct);
         var now = await services.GetRequiredService<ClockAdvancer>().AdvanceAsync(to, ct);
-        return Results.Json(new { now });
+        return Results.Json(new { now, failures = await services.GetRequiredService<AdvanceFailures>().ReadAsync(ct) });
     }
 }

@@ -16,7 +16,28 @@ public static class CatalogDocument
 
     public static ProductCatalog ReadCatalog(string json) => WithRoot(json, CatalogReader.Read);
 
+    /// <summary>
+    /// Reads a customer document offered from outside (the admin API): <paramref name="id"/> and the document must
+    /// satisfy <see cref="CustomerDocumentRules"/> as well as the billing rules.
+    /// </summary>
     public static Customer ReadCustomer(string json, string id, ProductCatalog catalog, DateTimeOffset defaultStart) =>
+        WithRoot(json, root =>
+        {
+            if (!CustomerDocumentRules.IsIdentifier(id))
+            {
+                throw new ScenarioFormatException("id", CustomerDocumentRules.IdentifierProblem);
+            }
+
+            CustomerDocumentRules.Check(root);
+            return CustomerReader.Read(root, id, catalog, defaultStart);
+        });
+
+    /// <summary>
+    /// Reads a customer document already stored, by the billing rules only: a document stored before
+    /// <see cref="CustomerDocumentRules"/> applied still bills (its emails fail and are listed) rather than taking
+    /// every account down with it.
+    /// </summary>
+    public static Customer ReadStoredCustomer(string json, string id, ProductCatalog catalog, DateTimeOffset defaultStart) =>
         WithRoot(json, root => CustomerReader.Read(root.ExpectObject(), id, catalog, defaultStart));
 
     private static T WithRoot<T>(string json, Func<JsonNode, T> read)

@@ -8,7 +8,9 @@ namespace Billing.Workflows.Scenarios;
 /// <summary>
 /// Reads customers of the scenario format and checks them against the catalog and each other: known plan,
 /// unique ids, coupons with exactly one of percentOff/amountOff, packs on sum or count meters with
-/// validTo after validFrom, and parents that exist and are invoiced themselves.
+/// validTo after validFrom, and parents that exist and are invoiced themselves. A scenario's customers must also
+/// satisfy <see cref="CustomerDocumentRules"/> (ids, text, email addresses, locale). The email address is kept in
+/// the ASCII form it is sent to (an internationalised domain in punycode).
 /// </summary>
 internal static class CustomerReader
 {
@@ -28,7 +30,14 @@ internal static class CustomerReader
         var paths = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
         foreach (var item in node.Items())
         {
-            var customer = Read(item.ExpectObject(), item.Required("id").String(), catalog, defaultStart);
+            var idNode = item.ExpectObject().Required("id");
+            if (!CustomerDocumentRules.IsIdentifier(idNode.String()))
+            {
+                throw idNode.Fault(CustomerDocumentRules.IdentifierProblem);
+            }
+
+            CustomerDocumentRules.Check(item);
+            var customer = Read(item, idNode.String(), catalog, defaultStart);
             if (!paths.TryAdd(customer.Id, item))
             {
                 throw item.Property("id").Fault($"duplicate customer id '{customer.Id}'");
@@ -96,7 +105,7 @@ internal static class CustomerReader
         return new Customer(
             id,
             node.Property("name").OptionalString() ?? id,
-            node.Property("email").OptionalString() ?? string.Empty,
+            Email(node.Property("email")),
             plan,
             startsAt,
             taxRate,
@@ -109,6 +118,10 @@ internal static class CustomerReader
             RiskLevel = ReadRiskLevel(node.Property("riskLevel")),
         };
     }
+
+    /// <summary>The address in the form it is sent to (an internationalised domain in punycode); as written when it is not an address at all.</summary>
+    private static string Email(JsonNode node) =>
+        node.OptionalString() is { } text ? Domain.Accounts.EmailAddressSyntax.Normalize(text, out _) ?? text : string.Empty;
 
     private static string? ReadRiskLevel(JsonNode node) =>
         node.IsNull ? null : node.String() is "low" or "medium" or "high" ? node.String() : throw node.Fault("must be low, medium or high");

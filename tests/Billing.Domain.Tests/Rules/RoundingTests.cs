@@ -28,6 +28,16 @@ public sealed class RoundingTests
         Assert.Equal(Dec(rounded), Currency.Of(currency).Round(Dec(amount)));
 
     [Theory]
+    [InlineData("USD", "1.00", true)]
+    [InlineData("USD", "1.000", true)]       // trailing zeros carry no precision
+    [InlineData("USD", "1.005", false)]
+    [InlineData("JPY", "100", true)]
+    [InlineData("JPY", "100.5", false)]
+    [InlineData("KWD", "1.005", true)]
+    public void An_amount_holds_exactly_in_a_currency_only_within_its_minor_unit(string currency, string amount, bool exact) =>
+        Assert.Equal(exact, Currency.Of(currency).HoldsExactly(Dec(amount)));
+
+    [Theory]
     [InlineData("USD", 2)]
     [InlineData("CNY", 2)]
     [InlineData("EUR", 2)]

@@ -42,5 +42,27 @@ public sealed class PaymentPlanHostTests
             timeline);
     }
 
+    [Fact]
+    public async Task An_installment_with_more_decimals_than_the_currency_is_refused_naming_it()
+    {
+        var scenario = JsonNode.Parse("""{"start":"2026-01-01T00:00:00Z"}""")!.AsObject();
+        await using var host = await ScenarioHost.StartAsync(scenario);
+        await host.SendAsync(HttpMethod.Put, "/api/admin/catalog", JsonNode.Parse("""
+            {"timezone":"UTC","currency":"USD","meters":[{"code":"calls","aggregation":"sum","property":"quantity"}],
+             "plans":[{"code":"p","period":"month","paymentTermsDays":10,"charges":[{"code":"base","model":"flat","amount":"100.00"}]}]}
+            """)!.AsObject());
+        await host.SendAsync(HttpMethod.Put, "/api/admin/customers/acme", JsonNode.Parse("""{"plan":"p","name":"Acme","startsAt":"2026-01-01T00:00:00Z"}""")!.AsObject());
+        await host.AdvanceAsync(At("2026-02-02T00:00:00Z"));
+        var number = (await host.GetJsonAsync("/api/customers/acme/invoices")).AsArray().Single()!["number"]!.GetValue<string>();
+
+        // 33.335 + 33.335 + 33.33 is the balance of 100.00, but no USD amount has three decimals.
+        using var refused = await host.TrySendAsync(HttpMethod.Post, $"/api/admin/invoices/{number}/payment-plan", JsonNode.Parse("""
+            {"installments":[{"amount":"33.335","dueAt":"2026-02-20T00:00:00Z"},{"amount":"33.335","dueAt":"2026-03-05T00:00:00Z"},{"amount":"33.33","dueAt":"2026-03-20T00:00:00Z"}]}
+            """)!.AsObject());
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.NotNull(JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["errors"]!["installments[0].amount"]);
+    }
+
     private static DateTimeOffset At(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 }

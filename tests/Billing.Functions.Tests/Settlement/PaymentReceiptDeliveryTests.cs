@@ -1,60 +1,84 @@
+using System.Net;
 using System.Text.Json.Nodes;
-using Billing.Storage.Emulator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
+using Billing.Functions.Tests.Fixtures;
 using Microsoft.AspNetCore.Http;
 
 namespace Billing.Functions.Tests.Settlement;
 
-/// <summary>Receipts: a refused email never fails the payment, a delivered receipt is sent once, and payment ids are checked first.</summary>
+/// <summary>
+/// Receipts: an email that is refused or cannot be sent never fails the payment (201, then 200 on a repeat); it is listed
+/// for operators and retried in the background, and sent once. Payment ids are checked first.
+/// </summary>
 public sealed class PaymentReceiptDeliveryTests
 {
     [Fact]
-    public async Task A_refused_receipt_leaves_the_payment_recorded_and_the_next_delivery_sends_it_once()
+    public async Task A_refused_receipt_leaves_the_payment_recorded_and_is_listed_then_sent_once_by_a_background_retry()
     {
-        // A stand-in for SendGrid's v3 mail/send: refuses the first message (400 with SendGrid's error shape), accepts the rest.
-        var requests = 0;
-        var accepted = new List<string>();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:" + LoopbackPorts.Free());
-        await using var sendGrid = builder.Build();
-        sendGrid.MapPost("/v3/mail/send", async (HttpRequest request) =>
-        {
-            var body = await JsonNode.ParseAsync(request.Body);
-            if (Interlocked.Increment(ref requests) == 1)
-            {
-                return Results.Json(new { errors = new[] { new { message = "The from address does not match a verified Sender Identity.", field = "from" } } }, statusCode: 400);
-            }
-
-            lock (accepted)
-            {
-                accepted.Add(body!["subject"]!.GetValue<string>());
-            }
-
-            return Results.StatusCode(202);
-        });
-        await sendGrid.StartAsync();
-
+        await using var sendGrid = await SendGridStandIn.StartAsync();
+        sendGrid.Answer = n => n == 1 ? StatusCodes.Status400BadRequest : StatusCodes.Status202Accepted;
         var scenario = Scenario();
-        var settings = new Dictionary<string, string>
-        {
-            ["SendGrid__ApiKey"] = "SG.test-key",
-            ["SendGrid__BaseUrl"] = sendGrid.Urls.First(),
-            ["SendGrid__MaxAttempts"] = "1",
-        };
-        await using var host = await ScenarioHost.StartAsync(scenario, settings: settings);
+        await using var host = await ScenarioHost.StartAsync(scenario, settings: WithQuickRetries(sendGrid.Settings));
         await host.PlayAsync(scenario);
         var payment = JsonNode.Parse("""{"id":"prepay-1","customer":"acme","at":"2026-01-05T00:00:00Z","amount":"40"}""")!.AsObject();
 
-        var first = await host.SendForJsonAsync(HttpMethod.Post, "/api/payments", payment);
-        Assert.True(first["recorded"]!.GetValue<bool>());
-        Assert.Empty(accepted);
+        using var first = await host.TrySendAsync(HttpMethod.Post, "/api/payments", payment);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
 
-        await host.SendAsync(HttpMethod.Post, "/api/payments", payment);
-        await host.SendAsync(HttpMethod.Post, "/api/payments", payment);
+        // Listed for operators at once, with SendGrid's reason; sent by the background retry, then listed as sent.
+        var listed = Assert.Single((await host.GetJsonAsync("/api/admin/emails/failed")).AsArray())!;
+        Assert.Equal("receipt/acme/prepay-1", listed["messageId"]!.GetValue<string>());
+        Assert.Equal("receipt", listed["kind"]!.GetValue<string>());
+        Assert.Contains("verified Sender Identity", listed["lastError"]!.GetValue<string>(), StringComparison.Ordinal);
+        var sent = await Eventually.UntilAsync(() => host.GetJsonAsync("/api/admin/emails/failed?status=sent"), list => list.AsArray().Count == 1);
+        Assert.Equal("receipt/acme/prepay-1", Assert.Single(sent.AsArray())!["messageId"]!.GetValue<string>());
+        Assert.Empty((await host.GetJsonAsync("/api/admin/emails/failed?status=pending")).AsArray());
 
-        Assert.Equal(["Payment received: 40.00 USD"], accepted);
-        Assert.Equal(2, requests);
+        using var repeat = await host.TrySendAsync(HttpMethod.Post, "/api/payments", payment);
+        Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
+        Assert.Equal(["Payment received: 40.00 USD"], sendGrid.Accepted);
+        Assert.Equal(2, sendGrid.Requests);
+    }
+
+    [Fact]
+    public async Task A_receipt_to_an_internationalised_domain_is_sent_to_its_punycode_form()
+    {
+        var scenario = Scenario();
+        scenario["customers"]![0]!["email"] = "billing@例え.jp";
+        await using var host = await ScenarioHost.StartAsync(scenario);
+        await host.PlayAsync(scenario);
+
+        using var response = await host.TrySendAsync(HttpMethod.Post, "/api/payments", JsonNode.Parse("""{"id":"pay-idn","customer":"acme","at":"2026-01-05T00:00:00Z","amount":"40"}""")!.AsObject());
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var receipt = Assert.Single((await host.GetJsonAsync("/api/admin/outbox?prefix=receipt/")).AsArray())!;
+        Assert.Equal("billing@xn--r8jz45g.jp", receipt["to"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_receipt_that_cannot_be_sent_as_it_stands_never_fails_the_payment_and_is_listed_as_permanent()
+    {
+        var scenario = Scenario();
+        await using var host = await ScenarioHost.StartAsync(scenario, settings: new Dictionary<string, string> { ["Issuer__Email"] = "billing at issuer" });
+        await host.PlayAsync(scenario);
+        var payment = JsonNode.Parse("""{"id":"pay-2","customer":"acme","at":"2026-01-05T00:00:00Z","amount":"40"}""")!.AsObject();
+
+        using var first = await host.TrySendAsync(HttpMethod.Post, "/api/payments", payment);
+        using var repeat = await host.TrySendAsync(HttpMethod.Post, "/api/payments", payment);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
+        var listed = Assert.Single((await host.GetJsonAsync("/api/admin/emails/failed?status=pending")).AsArray())!;
+        Assert.Equal("receipt/acme/pay-2", listed["messageId"]!.GetValue<string>());
+        Assert.True(listed["permanent"]!.GetValue<bool>());
+        Assert.Contains("from", listed["lastError"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Emails that failed are retried a second after, and the retry pass runs every second.</summary>
+    internal static Dictionary<string, string> WithQuickRetries(Dictionary<string, string> settings)
+    {
+        settings["Billing__EmailRetryFirstDelay"] = "00:00:01";
+        settings["Billing__EmailRetryInterval"] = "00:00:01";
+        return settings;
     }
 
     [Fact]

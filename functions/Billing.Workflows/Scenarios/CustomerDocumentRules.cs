@@ -1,0 +1,141 @@
+using System.Text.Json;
+using Billing.Domain.Accounts;
+
+namespace Billing.Workflows.Scenarios;
+
+/// <summary>
+/// What a customer document must satisfy before it is stored or played, beyond the billing rules
+/// <see cref="CustomerReader"/> checks, so that rendering, storage and email never refuse it later. Each fault
+/// names its JSON path. Included: no control characters (nor U+2028/U+2029) in any string or property name;
+/// <c>name</c> at most <see cref="MaxNameLength"/> characters and not blank; <c>email</c> and
+/// <c>accountManagerEmail</c> as <see cref="EmailAddressSyntax"/> accepts them; <c>locale</c> one of
+/// <see cref="SupportedLocales"/>; <c>parent</c>, coupon and pack codes as <see cref="IsIdentifier"/> accepts them;
+/// any other string at most <see cref="MaxTextLength"/> characters. Excluded: the customer id, which comes from
+/// outside the document (the URL, or a scenario's <c>id</c>) and is checked by <see cref="IsIdentifier"/> there.
+/// </summary>
+public static class CustomerDocumentRules
+{
+    public const int MaxNameLength = 200;
+    public const int MaxTextLength = 256;
+    public const int MaxIdentifierLength = 64;
+
+    /// <summary>
+    /// The languages invoices and emails are written in: English (<c>en</c>, <c>en-US</c>, <c>en-GB</c>) and
+    /// Simplified Chinese (<c>zh-CN</c>, <c>zh</c>, <c>zh-Hans</c>, <c>zh-SG</c>); compared without regard to case.
+    /// </summary>
+    public static IReadOnlySet<string> SupportedLocales { get; } =
+        new HashSet<string>(["en", "en-US", "en-GB", "zh-CN", "zh", "zh-Hans", "zh-SG"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// An id or code: 1 to <see cref="MaxIdentifierLength"/> ASCII letters, digits, <c>.</c>, <c>_</c> and <c>-</c>,
+    /// starting with a letter or digit (safe in URLs, storage keys, blob names and message ids as it is).
+    /// </summary>
+    public static bool IsIdentifier(string? text) =>
+        text is { Length: > 0 and <= MaxIdentifierLength }
+        && char.IsAsciiLetterOrDigit(text[0])
+        && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+
+    /// <summary>The sentence a refused id or code gets.</summary>
+    public static string IdentifierProblem { get; } =
+        $"must be 1 to {MaxIdentifierLength} ASCII letters, digits, '.', '_' or '-', starting with a letter or digit";
+
+    /// <summary>Throws <see cref="ScenarioFormatException"/> naming the first field of the customer document that breaks a rule.</summary>
+    internal static void Check(JsonNode customer)
+    {
+        var name = customer.Property("name");
+        CheckText(customer.Element, customer.Path, name.Path);
+        if (!name.IsNull)
+        {
+            var text = name.String();
+            if (text.Length > MaxNameLength || string.IsNullOrWhiteSpace(text))
+            {
+                throw name.Fault($"must be 1 to {MaxNameLength} characters, not only spaces");
+            }
+        }
+
+        CheckEmail(customer.Property("email"));
+        CheckEmail(customer.Property("accountManagerEmail"));
+        var locale = customer.Property("locale");
+        if (!locale.IsNull && !SupportedLocales.Contains(locale.String()))
+        {
+            throw locale.Fault($"'{locale.String()}' is not a supported locale ({string.Join(", ", SupportedLocales)})");
+        }
+
+        CheckIdentifier(customer.Property("parent"));
+        foreach (var coupon in customer.Property("coupons").Items())
+        {
+            CheckIdentifier(coupon.Property("code"));
+        }
+
+        foreach (var pack in customer.Property("packs").Items())
+        {
+            CheckIdentifier(pack.Property("code"));
+        }
+    }
+
+    private static void CheckEmail(JsonNode node)
+    {
+        if (!node.IsNull && EmailAddressSyntax.Normalize(node.String(), out var problem) is null)
+        {
+            throw node.Fault(problem);
+        }
+    }
+
+    private static void CheckIdentifier(JsonNode node)
+    {
+        if (node.IsNull || node.Element.ValueKind != JsonValueKind.String)
+        {
+            return;
+        }
+
+        if (!IsIdentifier(node.Element.GetString()))
+        {
+            throw node.Fault(IdentifierProblem);
+        }
+    }
+
+    /// <summary>No control characters in any string or property name; strings other than the name at most <see cref="MaxTextLength"/> characters.</summary>
+    private static void CheckText(JsonElement element, string path, string namePath)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    var child = path.Length == 0 ? property.Name : path + "." + property.Name;
+                    if (HasControl(property.Name) || property.Name.Length > MaxTextLength)
+                    {
+                        throw new ScenarioFormatException(path.Length == 0 ? "$" : path, $"property names must be at most {MaxTextLength} characters without control characters");
+                    }
+
+                    CheckText(property.Value, child, namePath);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    CheckText(item, $"{path}[{index++}]", namePath);
+                }
+
+                break;
+            case JsonValueKind.String:
+                var text = element.GetString()!;
+                if (HasControl(text))
+                {
+                    throw new ScenarioFormatException(path, "must not contain control characters (line breaks, tabs, NUL and the like)");
+                }
+
+                var limit = path == namePath ? MaxNameLength : MaxTextLength;
+                if (text.Length > limit)
+                {
+                    throw new ScenarioFormatException(path, $"must be at most {limit} characters");
+                }
+
+                break;
+        }
+    }
+
+    private static bool HasControl(string text) => text.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029');
+}

@@ -1,0 +1,69 @@
+using System.Net;
+using System.Text.Json;
+using Billing.Functions.Security;
+using Billing.Functions.Tests.Fixtures;
+
+namespace Billing.Functions.Tests.Settlement;
+
+/// <summary>
+/// A payment is refused at the door, with a 400 naming the field and nothing stored, when its amount is not a positive
+/// amount of the catalog's currency (USD in the test catalog) or it names another currency.
+/// </summary>
+[Collection(HostCollection.Name)]
+public sealed class PaymentInputTests(HostFixture fixture) : IAsyncLifetime
+{
+    private readonly string customer = TestCatalog.NewCustomerId("payer");
+
+    public async Task InitializeAsync()
+    {
+        await fixture.EnsurePrimaryAsync();
+        await fixture.Api.CreateCustomerAsync(customer);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Theory]
+    [InlineData("\"amount\":\"1.005\"", "amount")]
+    [InlineData("\"amount\":1.005", "amount")]
+    [InlineData("\"amount\":\"-5.00\"", "amount")]
+    [InlineData("\"amount\":\"0\"", "amount")]
+    [InlineData("\"amount\":\"0.00\"", "amount")]
+    [InlineData("\"amount\":\"5.00\",\"currency\":\"EUR\"", "currency")]
+    [InlineData("\"amount\":\"5.00\",\"currency\":\"usd\"", "currency")]
+    [InlineData("\"amount\":\"5.00\",\"currency\":5", "currency")]
+    public async Task A_payment_with_a_bad_amount_or_currency_is_refused_naming_the_field_and_nothing_is_stored(string fields, string field)
+    {
+        var id = "pay-" + Guid.NewGuid().ToString("N")[..8];
+
+        var refused = await PostAsync($$"""{"id":"{{id}}","customer":"{{customer}}",{{fields}}}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Equal("application/problem+json", refused.ContentType);
+        Assert.True(refused.Json.GetProperty("errors").TryGetProperty(field, out _), refused.ToString());
+
+        // Nothing was stored: the same id with a valid amount is a new payment (201, not 409 for other content).
+        var accepted = await PostAsync($$"""{"id":"{{id}}","customer":"{{customer}}","amount":"5.00"}""");
+        Assert.Equal(HttpStatusCode.Created, accepted.Status);
+    }
+
+    [Theory]
+    [InlineData("\"amount\":\"5.000\"")]
+    [InlineData("\"amount\":\"5.00\",\"currency\":\"USD\"")]
+    [InlineData("\"amount\":5")]
+    public async Task A_payment_in_the_catalogs_currency_within_its_minor_unit_is_recorded(string fields)
+    {
+        var id = "pay-" + Guid.NewGuid().ToString("N")[..8];
+
+        var response = await PostAsync($$"""{"id":"{{id}}","customer":"{{customer}}",{{fields}}}""");
+
+        Assert.Equal(HttpStatusCode.Created, response.Status);
+        Assert.True(response.Json.GetProperty("recorded").GetBoolean());
+    }
+
+    private async Task<ApiResponse> PostAsync(string json)
+    {
+        using var request = fixture.Api.Request(HttpMethod.Post, "api/payments", json);
+        request.Headers.Add(AdminKeyFilter.HeaderName, HostFixture.AdminKey);
+        return await fixture.Api.SendAsync(request);
+    }
+}
