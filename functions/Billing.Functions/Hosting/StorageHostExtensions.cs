@@ -5,8 +5,9 @@ namespace Billing.Functions.Hosting;
 
 /// <summary>
 /// Registers the storage account named by <c>AzureWebJobsStorage</c> (as <see cref="IStorageAccount"/> and its parsed
-/// <see cref="StorageConnectionString"/>). With <c>UseDevelopmentStorage=true</c> the host also starts Azurite itself
-/// when nothing listens on 10000-10002 (see <see cref="LocalAzuriteService"/>).
+/// <see cref="StorageConnectionString"/>). For the emulator's account (<c>UseDevelopmentStorage=true</c>, or
+/// <c>devstoreaccount1</c> on loopback ports of your choice) the host also starts Azurite itself when nothing listens
+/// on those ports (see <see cref="LocalAzuriteService"/>).
 /// </summary>
 public static class StorageHostExtensions
 {
@@ -22,7 +23,7 @@ public static class StorageHostExtensions
 
         builder.Services.AddSingleton(parsed);
         builder.Services.AddSingleton<IStorageAccount>(_ => StorageAccount.FromConnectionString(connectionString));
-        if (parsed.IsDevelopmentStorage)
+        if (LocalAzuriteService.EmulatorPorts(parsed) is not null)
         {
             // Registered before any other hosted service, so the emulator is up before anything polls storage.
             builder.Services.AddHostedService<LocalAzuriteService>();
