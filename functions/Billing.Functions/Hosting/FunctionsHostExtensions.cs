@@ -19,7 +19,7 @@ public static class FunctionsHostExtensions
     /// anyway and then stops the Azurite it started; <c>shutdownTimeoutSeconds</c> overrides it. Work cut short is
     /// safe to cut: every write is idempotent and unfinished queue messages are delivered again.
     /// </summary>
-    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(2);
 
     public static WebApplicationBuilder AddFunctionsHost(this WebApplicationBuilder builder)
     {
