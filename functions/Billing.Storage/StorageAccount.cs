@@ -45,13 +45,20 @@ public sealed class StorageAccount : IStorageAccount
     public Uri QueueServiceUri => queues.Uri;
 
     /// <summary>
-    /// True when all three services are the emulator's default loopback ports (10000-10002), which is where
-    /// <c>UseDevelopmentStorage=true</c> points and where the host may start Azurite itself.
+    /// The loopback ports (blob, queue, table) when this is the emulator's account (<c>devstoreaccount1</c> over plain
+    /// HTTP on 127.0.0.1 or localhost; <c>UseDevelopmentStorage=true</c> is ports 10000-10002), where the host may start
+    /// Azurite itself; null for any other account.
     /// </summary>
-    public bool IsLocalEmulatorOnDefaultPorts =>
-        blobs.Uri is { IsLoopback: true, Port: DevelopmentStorage.BlobPort }
-        && queues.Uri is { IsLoopback: true, Port: DevelopmentStorage.QueuePort }
-        && tables.Uri is { IsLoopback: true, Port: DevelopmentStorage.TablePort };
+    public int[]? EmulatorPorts
+    {
+        get
+        {
+            Uri[] endpoints = [blobs.Uri, queues.Uri, tables.Uri];
+            bool emulator = string.Equals(AccountName, DevelopmentStorage.AccountName, StringComparison.Ordinal)
+                && endpoints.All(e => e.Scheme == Uri.UriSchemeHttp && e.IsLoopback);
+            return emulator ? [.. endpoints.Select(e => e.Port)] : null;
+        }
+    }
 
     /// <summary>The clients of the account a connection string names; the SDK clients parse it.</summary>
     public static StorageAccount FromConnectionString(string connectionString, StorageClientOptions? options = null)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
@@ -14,18 +13,16 @@ namespace Billing.Cli.Demo;
 /// and two customers (English and Chinese), posts a month of usage through the webhook, advances the clock through
 /// the month's settlement, records Acme's bank transfer for its invoice, advances through the first dunning steps of
 /// the invoice left unpaid (the reminders three days before and on its due date), and shows the invoices, the
-/// collections timeline, where the PDFs and emails are, and the URLs to look at. The host keeps running until Ctrl+C
-/// (or stops at once with <c>--exit</c>).
+/// collections timeline, where the PDFs and emails are, and the URLs to look at with the key each needs. The admin
+/// and ingest keys are made for the run and printed once the host answers. The host keeps running until Ctrl+C or
+/// SIGTERM (or stops at once with <c>--exit</c>); either stops it and Azurite within seconds.
 /// </summary>
 internal static class DemoCommand
 {
-    private const string AdminKey = "demo-admin-key";
-    private const string IngestKey = "demo-ingest-key";
-
     public static Command Build()
     {
         var exit = new Option<bool>("--exit") { Description = "Stop the host and Azurite after the summary." };
-        var port = new Option<int>("--port") { Description = "Port of the host.", DefaultValueFactory = _ => 7071 };
+        var port = new Option<int>("--port") { Description = "Port of the host on 127.0.0.1 (Azurite takes free ports of its own).", DefaultValueFactory = _ => 7071 };
         var demo = new Command("demo", "Play a month of billing on a simulated clock and show the invoices.") { exit, port };
         demo.SetAction((parsed, ct) => RunAsync(parsed.GetValue(port), parsed.GetValue(exit), ct));
         return demo;
@@ -34,60 +31,42 @@ internal static class DemoCommand
     private static async Task<int> RunAsync(int port, bool exitAfter, CancellationToken ct)
     {
         var root = RepositoryRoot.TryFind() ?? throw new InvalidOperationException("run the demo from a clone of the repository (package.json not found above this folder)");
+        var keys = new DemoKeys(NewKey(), NewKey());
         await using var azurite = await AzuriteProcess.StartAsync(cancellationToken: ct);
         AnsiConsole.MarkupLine($"[grey]Azurite in memory:[/] {azurite.ConnectionString.Split(';')[0]}");
-        using var host = StartHost(root, port, azurite.ConnectionString);
-        try
+        await using var host = DemoHost.Start(root, port, new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromMinutes(5) };
-            http.DefaultRequestHeaders.Add("x-admin-key", AdminKey);
-            await WaitForHostAsync(http, host, ct);
-            await PlayAsync(http, ct);
-            await ShowAsync(http, port, ct);
-            if (!exitAfter)
-            {
-                AnsiConsole.MarkupLine("[green]The host keeps running with the demo's data.[/] Press Ctrl+C to stop.");
-                await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["Billing__AdminKey"] = keys.Admin,
+            ["Billing__IngestKeys__0"] = keys.Ingest,
+            ["Billing__Clock"] = "simulated",
+            ["Billing__ClockStart"] = DemoData.Start,
+            ["Billing__MaxEventAgeDays"] = "400",
+            ["Logging__LogLevel__Default"] = "Warning",
+        });
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromMinutes(5) };
+        http.DefaultRequestHeaders.Add("x-admin-key", keys.Admin);
+        await WaitForHostAsync(http, host, ct);
+        DemoLinks.PrintKeys(port, keys);
+        var portalKeys = await PlayAsync(http, keys, ct);
+        var firstInvoice = await ShowAsync(http, ct);
+        DemoLinks.Print(port, keys, portalKeys, firstInvoice);
+        if (!exitAfter)
+        {
+            AnsiConsole.MarkupLine("[green]The host keeps running with the demo's data.[/] Press Ctrl+C to stop.");
+            await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
 
-            return 0;
-        }
-        finally
-        {
-            if (!host.HasExited)
-            {
-                host.Kill(entireProcessTree: true);
-                await host.WaitForExitAsync(CancellationToken.None);
-            }
-        }
+        return 0;
     }
 
-    private static Process StartHost(string root, int port, string connectionString)
-    {
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
-        foreach (var arg in new[] { "run", "--project", Path.Combine("functions", "Billing.Functions"), "--", "--urls", $"http://127.0.0.1:{port}" })
-        {
-            start.ArgumentList.Add(arg);
-        }
+    /// <summary>A key for this run only (24 random bytes, URL-safe Base64).</summary>
+    private static string NewKey() =>
+        Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
 
-        start.Environment["AzureWebJobsStorage"] = connectionString;
-        start.Environment["Billing__AdminKey"] = AdminKey;
-        start.Environment["Billing__IngestKeys__0"] = IngestKey;
-        start.Environment["Billing__Clock"] = "simulated";
-        start.Environment["Billing__ClockStart"] = DemoData.Start;
-        start.Environment["Billing__MaxEventAgeDays"] = "400";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitForHostAsync(HttpClient http, Process host, CancellationToken ct)
+    private static async Task WaitForHostAsync(HttpClient http, DemoHost host, CancellationToken ct)
     {
-        await AnsiConsole.Status().StartAsync("Building and starting the function host ...", async _ =>
+        await AnsiConsole.Status().StartAsync("Starting the function host ...", async _ =>
         {
             for (var attempt = 0; attempt < 600; attempt++)
             {
@@ -115,12 +94,18 @@ internal static class DemoCommand
         });
     }
 
-    private static async Task PlayAsync(HttpClient http, CancellationToken ct)
+    /// <summary>Plays the month; returns each customer's portal key (shown once, when the customer is created).</summary>
+    private static async Task<Dictionary<string, string>> PlayAsync(HttpClient http, DemoKeys keys, CancellationToken ct)
     {
         await SendAsync(http, HttpMethod.Put, "api/admin/catalog", DemoData.Catalog, ct);
+        var portalKeys = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (id, document, _) in DemoData.Customers)
         {
-            await SendAsync(http, HttpMethod.Put, $"api/admin/customers/{id}", document, ct);
+            using var created = JsonDocument.Parse(await SendAsync(http, HttpMethod.Put, $"api/admin/customers/{id}", document, ct));
+            if (created.RootElement.TryGetProperty("portalKey", out var portalKey) && portalKey.GetString() is { } key)
+            {
+                portalKeys[id] = key;
+            }
         }
 
         var start = DateTimeOffset.Parse(DemoData.Start, CultureInfo.InvariantCulture);
@@ -147,7 +132,7 @@ internal static class DemoCommand
                     }
 
                     using var request = new HttpRequestMessage(HttpMethod.Post, "api/usage") { Content = new StringContent("{\"events\":[" + string.Join(',', events) + "]}", Encoding.UTF8, "application/json") };
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", IngestKey);
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", keys.Ingest);
                     using var response = await http.SendAsync(request, ct);
                     response.EnsureSuccessStatusCode();
                     usage.Increment(1);
@@ -165,6 +150,7 @@ internal static class DemoCommand
                 await AdvanceAsync(http, start.AddMonths(2).AddDays(3).AddHours(10), ct);
                 collect.Increment(1);
             });
+        return portalKeys;
     }
 
     /// <summary>Records a bank transfer of the invoice's total for the customer's period (the admin payment route).</summary>
@@ -183,8 +169,10 @@ internal static class DemoCommand
         await SendAsync(http, HttpMethod.Post, "api/payments", payment, ct);
     }
 
-    private static async Task ShowAsync(HttpClient http, int port, CancellationToken ct)
+    /// <summary>Prints the invoices, the collections timeline and the emails; returns the first invoice's number.</summary>
+    private static async Task<string?> ShowAsync(HttpClient http, CancellationToken ct)
     {
+        string? first = null;
         var table = new Table().Title("Invoices (PDF: /api/invoices/{number}/pdf)").AddColumns("Number", "Customer", "Kind", "Period", "Total", "Status");
         foreach (var (id, _, _) in DemoData.Customers)
         {
@@ -192,6 +180,7 @@ internal static class DemoCommand
             foreach (var invoice in invoices.RootElement.EnumerateArray())
             {
                 var number = invoice.GetProperty("number").GetString()!;
+                first ??= number;
                 table.AddRow(
                     Markup.Escape(number),
                     Markup.Escape(id),
@@ -219,14 +208,13 @@ internal static class DemoCommand
         }
 
         AnsiConsole.Write(timeline);
-        AnsiConsole.MarkupLine($"Invoices as JSON, PDF and HTML: http://127.0.0.1:{port}/api/customers/acme/invoices, .../api/invoices/<number>/pdf, .../html");
         using var outbox = JsonDocument.Parse(await http.GetStringAsync("api/admin/outbox", ct));
         var kinds = outbox.RootElement.EnumerateArray()
             .GroupBy(m => m.GetProperty("name").GetString()!.Split('/')[0], StringComparer.Ordinal)
             .Select(g => $"{g.Count()} {g.Key}")
             .ToList();
-        AnsiConsole.MarkupLine($"[bold]{outbox.RootElement.GetArrayLength()}[/] emails in the outbox ({Markup.Escape(string.Join(", ", kinds))}): http://127.0.0.1:{port}/api/admin/outbox (header x-admin-key: {AdminKey})");
-        AnsiConsole.MarkupLine($"Usage chart data: http://127.0.0.1:{port}/api/customers/acme/usage?meter=api_calls&from=2026-01-01T00:00:00%2B08:00&to=2026-02-01T00:00:00%2B08:00&granularity=day");
+        AnsiConsole.MarkupLine($"[bold]{outbox.RootElement.GetArrayLength()}[/] emails in the outbox ({Markup.Escape(string.Join(", ", kinds))})");
+        return first;
     }
 
     private static string UsageEvent(string id, string customer, string meter, string at, string property, string quantity) =>
@@ -235,13 +223,11 @@ internal static class DemoCommand
     private static async Task AdvanceAsync(HttpClient http, DateTimeOffset to, CancellationToken ct) =>
         await SendAsync(http, HttpMethod.Post, "api/admin/clock/advance", $$"""{"to":"{{to.ToString("O", CultureInfo.InvariantCulture)}}"}""", ct);
 
-    private static async Task SendAsync(HttpClient http, HttpMethod method, string path, string json, CancellationToken ct)
+    private static async Task<string> SendAsync(HttpClient http, HttpMethod method, string path, string json, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         using var response = await http.SendAsync(request, ct);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
-        }
+        var body = await response.Content.ReadAsStringAsync(ct);
+        return response.IsSuccessStatusCode ? body : throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {body}");
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Billing.Functions.Http;
 using Billing.Functions.Security;
 using Billing.Storage.Collections;
 using Billing.Workflows.Scenarios;
@@ -45,13 +47,11 @@ public static class CustomerCollectionsHttp
         }
 
         var status = await statuses.GetAsync(id, ct);
-        var etag = "\"" + (status.ETag.Length == 0 ? "active" : status.ETag.Trim('"', 'W', '/')) + "\"";
+        var body = JsonSerializer.Serialize(new { customer = id, status = status.Status, reason = status.Reason, since = status.Since == default ? null : OutcomeWriter.Instant(status.Since) });
+        var etag = EntityTags.Of(body);
         response.Headers[HeaderNames.ETag] = etag;
-        if (request.Headers[HeaderNames.IfNoneMatch].ToString() == etag)
-        {
-            return Results.StatusCode(StatusCodes.Status304NotModified);
-        }
-
-        return Results.Json(new { customer = id, status = status.Status, reason = status.Reason, since = status.Since == default ? null : OutcomeWriter.Instant(status.Since) });
+        return EntityTags.NoneMatch(request.Headers[HeaderNames.IfNoneMatch], etag)
+            ? Results.StatusCode(StatusCodes.Status304NotModified)
+            : Results.Text(body, "application/json");
     }
 }

@@ -143,6 +143,8 @@ public static class BillingFunctionsExtensions
         var admin = app.MapGroup("/api/admin").AddEndpointFilter<AdminKeyFilter>();
         CatalogAdminHttp.Map(admin);
         CustomerAdminHttp.Map(admin);
+        CustomerDirectoryAdminHttp.Map(admin);
+        InvoicesAdminHttp.Map(admin);
         CustomerPacksHttp.Map(admin);
         BackupsAdminHttp.Map(admin);
         WebhookDeliveriesAdminHttp.Map(admin);

@@ -8,17 +8,28 @@ namespace Billing.Functions.Hosting;
 /// The Azure Functions conventions on ASP.NET Core: configuration from <c>local.settings.json</c> (see
 /// <see cref="LocalSettingsFile"/>), overridden by environment variables and the command line; the default address
 /// http://127.0.0.1:7071 unless <c>--urls</c>, <c>ASPNETCORE_URLS</c>, <c>*_HTTP_PORTS</c> or Kestrel endpoints say
-/// otherwise; JSON console logs with UTC timestamps and scopes.
+/// otherwise; JSON console logs with UTC timestamps and scopes; a bounded stop (<see cref="ShutdownTimeout"/>).
 /// </summary>
 public static class FunctionsHostExtensions
 {
     public const int DefaultPort = 7071;
+
+    /// <summary>
+    /// How long requests and functions in flight get to finish after SIGINT or SIGTERM (Ctrl+C) before the host stops
+    /// anyway and then stops the Azurite it started; <c>shutdownTimeoutSeconds</c> overrides it. Work cut short is
+    /// safe to cut: every write is idempotent and unfinished queue messages are delivered again.
+    /// </summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(2);
 
     public static WebApplicationBuilder AddFunctionsHost(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         List<string> loaded = AddLocalSettings(builder);
         UseDefaultUrl(builder);
+        if (string.IsNullOrEmpty(builder.Configuration["shutdownTimeoutSeconds"]))
+        {
+            builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
+        }
 
         builder.Logging.AddJsonConsole(options =>
         {
@@ -31,27 +42,23 @@ public static class FunctionsHostExtensions
     }
 
     /// <summary>
-    /// Places the settings files just below the environment variables, so the environment and command line win as
-    /// they do under the Functions host. In Development the committed sample fills in what local.settings.json lacks.
+    /// Places the settings file just below the environment variables, so the environment and command line win as
+    /// they do under the Functions host. <c>local.settings.json</c> is read when present; in Development, where it is
+    /// missing, the committed sample is read instead, without its secrets (admin routes stay closed until a key is set).
     /// </summary>
     private static List<string> AddLocalSettings(WebApplicationBuilder builder)
     {
         var files = new List<string>();
-        if (builder.Environment.IsDevelopment() && LocalSettingsFile.Locate(builder.Environment.ContentRootPath, LocalSettingsFile.SampleFileName) is { } sample)
+        if (LocalSettingsFile.Locate(builder.Environment.ContentRootPath, sampleAllowed: builder.Environment.IsDevelopment()) is { } file)
         {
-            files.Add(sample);
-        }
-
-        if (LocalSettingsFile.Locate(builder.Environment.ContentRootPath, LocalSettingsFile.FileName) is { } local)
-        {
-            files.Add(local);
+            files.Add(file);
         }
 
         IList<IConfigurationSource> sources = ((IConfigurationBuilder)builder.Configuration).Sources;
         int position = sources.ToList().FindIndex(s => s is EnvironmentVariablesConfigurationSource { Prefix: null or "" });
-        foreach (string file in files)
+        foreach (string path in files)
         {
-            var source = new MemoryConfigurationSource { InitialData = LocalSettingsFile.Read(file) };
+            var source = new MemoryConfigurationSource { InitialData = LocalSettingsFile.ReadSettings(path) };
             if (position < 0)
             {
                 sources.Add(source);

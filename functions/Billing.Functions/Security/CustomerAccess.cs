@@ -12,6 +12,28 @@ namespace Billing.Functions.Security;
 /// </summary>
 public sealed class CustomerAccess(IOptions<BillingOptions> options, CustomerStore customers)
 {
+    /// <summary>
+    /// For a lookup that found nothing (an unknown invoice number): null when the request carries a valid admin key
+    /// or a bearer key at all (so the caller is told the thing does not exist, the same answer as for another
+    /// customer's), otherwise the 401 to return.
+    /// </summary>
+    public IResult? CredentialRefusal(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var admin = request.Headers[AdminKeyFilter.HeaderName].ToString();
+        if (admin.Length > 0)
+        {
+            var configured = options.Value.AdminKey;
+            return string.IsNullOrEmpty(configured) || !ApiKeys.Matches(admin, [ApiKeys.Digest(configured)])
+                ? Problems.Unauthorized($"{AdminKeyFilter.HeaderName} is not valid")
+                : null;
+        }
+
+        return request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : Problems.Unauthorized("send Authorization: Bearer <portal key> or x-admin-key");
+    }
+
     /// <summary>Null when the request may read the customer; otherwise the refusal to return.</summary>
     public async Task<IResult?> RefusalAsync(HttpRequest request, string customerId, CancellationToken ct)
     {

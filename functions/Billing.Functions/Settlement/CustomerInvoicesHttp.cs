@@ -40,8 +40,7 @@ public static class CustomerInvoicesHttp
         var invoice = await invoices.ByNumberAsync(number, ct);
         if (invoice is null)
         {
-            // Same answer whether the number is unknown or the caller may not see it.
-            return await access.RefusalAsync(request, string.Empty, ct) ?? Problems.NotFound($"no invoice numbered '{number}'");
+            return access.CredentialRefusal(request) ?? Problems.NotFound($"no invoice numbered '{number}'");
         }
 
         return await access.RefusalAsync(request, invoice.Customer, ct) ?? Results.Text(invoice.Json, "application/json");
@@ -54,7 +53,7 @@ public static class CustomerInvoicesHttp
         var invoice = await invoices.ByNumberAsync(number, ct);
         if (invoice is null)
         {
-            return await access.RefusalAsync(request, string.Empty, ct) ?? Problems.NotFound($"no invoice numbered '{number}'");
+            return access.CredentialRefusal(request) ?? Problems.NotFound($"no invoice numbered '{number}'");
         }
 
         if (await access.RefusalAsync(request, invoice.Customer, ct) is { } refusal)

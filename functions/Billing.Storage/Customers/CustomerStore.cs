@@ -28,6 +28,20 @@ public sealed class CustomerStore(ITableClient table)
         return customers;
     }
 
+    /// <summary>
+    /// One page of customers in id order (escaped-id order), at most <paramref name="pageSize"/>, from the position
+    /// <paramref name="continuationToken"/> names (null: the first); the token of the next page is null after the last.
+    /// </summary>
+    public async Task<(IReadOnlyList<CustomerRecord> Customers, string? ContinuationToken)> PageAsync(string? continuationToken, int pageSize, CancellationToken ct = default)
+    {
+        await foreach (var page in table.QueryAsync(TableFilter.Create($"PartitionKey eq {Partition}"), pageSize, cancellationToken: ct).AsPages(continuationToken, pageSize))
+        {
+            return ([.. page.Values.Select(Read)], page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
     /// <summary>Creates the customer; false when the id exists already (nothing is changed then).</summary>
     public async Task<bool> TryCreateAsync(CustomerRecord customer, CancellationToken ct = default)
     {

@@ -42,6 +42,39 @@ public sealed class InvoiceStore(ITableClient table)
     public Task<List<StoredInvoice>> UnpaidAsync(string kind, CancellationToken ct = default) =>
         QueryAsync(TableFilter.Create($"PartitionKey ne {NumberPartition} and Kind eq {kind} and Status ne {"paid"}"), ct);
 
+    /// <summary>
+    /// One page of every customer's invoices (by customer, then key), at most <paramref name="pageSize"/>, optionally
+    /// only those of one status and issued in [<paramref name="issuedFrom"/>, <paramref name="issuedTo"/>), from the
+    /// position <paramref name="continuationToken"/> names (null: the first). The service may answer a short or empty
+    /// page before the last; the next page's token is null only after the last.
+    /// </summary>
+    public async Task<(IReadOnlyList<StoredInvoice> Invoices, string? ContinuationToken)> PageAsync(
+        string? status, DateTimeOffset? issuedFrom, DateTimeOffset? issuedTo, string? continuationToken, int pageSize, CancellationToken ct = default)
+    {
+        var filter = TableFilter.Create($"PartitionKey ne {NumberPartition}");
+        if (status is not null)
+        {
+            filter += " and " + TableFilter.Create($"Status eq {status}");
+        }
+
+        if (issuedFrom is { } from)
+        {
+            filter += " and " + TableFilter.Create($"IssuedAt ge {from}");
+        }
+
+        if (issuedTo is { } to)
+        {
+            filter += " and " + TableFilter.Create($"IssuedAt lt {to}");
+        }
+
+        await foreach (var page in table.QueryAsync(filter, pageSize, cancellationToken: ct).AsPages(continuationToken, pageSize))
+        {
+            return ([.. page.Values.Select(Read)], page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
     /// <summary>Sets what has been paid and the status (and the JSON carrying them).</summary>
     public async Task UpdateStandingAsync(StoredInvoice invoice, CancellationToken ct = default) =>
         await table.UpsertEntityAsync(Row(invoice), TableUpdateMode.Replace, ct);

@@ -5,6 +5,7 @@ using Billing.Functions.Email.Retries;
 using Billing.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Billing.Email.Tests.Retries;
 
@@ -19,7 +20,7 @@ public sealed class EmailRetryTests(AzuriteFixture azurite)
     private static readonly EmailRetryOptions Options = new() { EmailRetryFirstDelay = TimeSpan.FromMinutes(1), EmailRetryMaxDelay = TimeSpan.FromHours(1) };
 
     private readonly IStorageAccount storage = StorageAccount.FromConnectionString(azurite.ConnectionString);
-    private readonly FakeClock clock = new();
+    private readonly FakeTimeProvider clock = new(SampleEmails.InvoiceDay);
     private readonly ScriptedProvider provider = new();
 
     [Fact]

@@ -20,16 +20,16 @@ public sealed class StorageConnectionTests
         Assert.Equal("http://127.0.0.1:10001/devstoreaccount1", account.QueueServiceUri.AbsoluteUri.TrimEnd('/'));
         Assert.Equal("http://127.0.0.1:10002/devstoreaccount1", account.TableServiceUri.AbsoluteUri.TrimEnd('/'));
         Assert.Equal(DevelopmentStorage.AccountName, account.AccountName);
-        Assert.True(account.IsLocalEmulatorOnDefaultPorts);
+        Assert.Equal([10000, 10001, 10002], account.EmulatorPorts ?? []);
     }
 
     [Fact]
-    public void An_emulator_on_other_ports_is_not_the_default_one_the_host_would_start()
+    public void An_emulator_on_other_loopback_ports_is_the_emulator_on_those_ports()
     {
         StorageAccount account = Account(new() { [Name] = DevelopmentStorage.ConnectionString(41000, 41001, 41002) });
 
         Assert.Equal(41002, account.TableServiceUri.Port);
-        Assert.False(account.IsLocalEmulatorOnDefaultPorts);
+        Assert.Equal([41000, 41001, 41002], account.EmulatorPorts ?? []);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class StorageConnectionTests
         Assert.Equal("https://billingprod.blob.core.windows.net/", account.BlobServiceUri.AbsoluteUri);
         Assert.Equal("https://billingprod.queue.core.windows.net/", account.QueueServiceUri.AbsoluteUri);
         Assert.Equal("https://billingprod.table.core.windows.net/", account.TableServiceUri.AbsoluteUri);
-        Assert.False(account.IsLocalEmulatorOnDefaultPorts);
+        Assert.Null(account.EmulatorPorts);
     }
 
     [Fact]

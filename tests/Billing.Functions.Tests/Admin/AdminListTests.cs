@@ -1,0 +1,177 @@
+using System.Net;
+using System.Text.Json;
+using Billing.Functions.Security;
+using Billing.Functions.Tests.Fixtures;
+
+namespace Billing.Functions.Tests.Admin;
+
+/// <summary>
+/// Operators' lists: customers (paged, and one by id) and invoices (paged, by status and issue time), continuation
+/// tokens followed to the end; an unknown invoice number is reported as such; the status ETag has one form.
+/// </summary>
+[Collection(HostCollection.Name)]
+public sealed class AdminListTests(HostFixture fixture) : IAsyncLifetime
+{
+    public Task InitializeAsync() => fixture.EnsurePrimaryAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Customers_are_listed_page_by_page_to_the_last_token_and_each_is_read_by_id()
+    {
+        var ids = new[] { TestCatalog.NewCustomerId("list"), TestCatalog.NewCustomerId("list"), TestCatalog.NewCustomerId("list") };
+        foreach (var id in ids)
+        {
+            await fixture.Api.CreateCustomerAsync(id);
+        }
+
+        var (items, pages) = await AllPagesAsync("api/admin/customers?limit=2");
+
+        Assert.All(pages, count => Assert.InRange(count, 0, 2));
+        Assert.True(pages.Count >= 2, "three customers or more take two pages of two");
+        var listed = items.Select(c => c.GetProperty("id").GetString()!).ToList();
+        Assert.All(ids, id => Assert.Contains(id, listed));
+        Assert.Equal(listed.Count, listed.Distinct().Count());
+
+        var one = await AdminGetAsync($"api/admin/customers/{ids[1]}");
+        Assert.Equal(HttpStatusCode.OK, one.Status);
+        Assert.Equal(ids[1], one.Json.GetProperty("id").GetString());
+        Assert.Equal(TestCatalog.Plan, one.Json.GetProperty("document").GetProperty("plan").GetString());
+        Assert.False(one.Json.TryGetProperty("portalKey", out _));
+
+        var unknown = await AdminGetAsync("api/admin/customers/nobody-by-this-id");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.Status);
+        Assert.Contains("unknown customer 'nobody-by-this-id'", unknown.Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.Api.SendAsync(fixture.Api.Request(HttpMethod.Get, "api/admin/customers"))).Status);
+    }
+
+    [Fact]
+    public async Task Invoices_are_listed_by_status_and_issue_time_page_by_page()
+    {
+        var customer = TestCatalog.NewCustomerId("invlist");
+        await fixture.Api.CreateCustomerAsync(customer, DateTimeOffset.UtcNow.AddHours(-1));
+        var before = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var numbers = new[] { await SellPackAsync(customer, "p1"), await SellPackAsync(customer, "p2") };
+        var after = DateTimeOffset.UtcNow.AddMinutes(5);
+        var window = $"from={Uri.EscapeDataString(UsageEvents.Timestamp(before))}&to={Uri.EscapeDataString(UsageEvents.Timestamp(after))}";
+
+        var (open, pages) = await AllPagesAsync($"api/admin/invoices?status=open&{window}&limit=1");
+        var (paid, _) = await AllPagesAsync($"api/admin/invoices?status=paid&{window}");
+        var (later, _) = await AllPagesAsync($"api/admin/invoices?from={Uri.EscapeDataString(UsageEvents.Timestamp(after))}");
+
+        Assert.All(pages, count => Assert.InRange(count, 0, 1));
+        Assert.Equal(numbers.Order(), Numbers(open, customer).Order());
+        Assert.All(open, i => Assert.Equal("open", i.GetProperty("status").GetString()));
+        Assert.Empty(Numbers(paid, customer));
+        Assert.Empty(Numbers(later, customer));
+    }
+
+    [Theory]
+    [InlineData("status=due", "status")]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=1001", "limit")]
+    [InlineData("from=2026-01-01", "from")]
+    [InlineData("from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", "to")]
+    public async Task A_malformed_invoice_list_query_is_a_400_naming_the_parameter(string query, string field)
+    {
+        var response = await AdminGetAsync($"api/admin/invoices?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.True(response.Json.GetProperty("errors").TryGetProperty(field, out _), response.ToString());
+    }
+
+    [Fact]
+    public async Task An_unknown_invoice_number_is_a_404_that_says_no_invoice_has_that_number()
+    {
+        var customer = TestCatalog.NewCustomerId("noinv");
+        var portalKey = await fixture.Api.CreateCustomerAsync(customer);
+
+        var byAdmin = await AdminGetAsync("api/invoices/INV-1999-000404");
+        using var portalRequest = fixture.Api.Request(HttpMethod.Get, "api/invoices/INV-1999-000404/pdf");
+        portalRequest.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", portalKey);
+        var byPortal = await fixture.Api.SendAsync(portalRequest);
+
+        Assert.Equal(HttpStatusCode.NotFound, byAdmin.Status);
+        Assert.Contains("no invoice numbered 'INV-1999-000404'", byAdmin.Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, byPortal.Status);
+        Assert.Contains("no invoice numbered 'INV-1999-000404'", byPortal.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("unknown customer", byAdmin.Text + byPortal.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_status_ETag_is_strong_stable_and_If_None_Match_matches_it_strong_weak_or_in_a_list()
+    {
+        var customer = TestCatalog.NewCustomerId("etag");
+        await fixture.Api.CreateCustomerAsync(customer);
+
+        var first = await StatusAsync(customer, null);
+        var etag = first.Headers.ETag!.ToString();
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.False(first.Headers.ETag.IsWeak);
+        Assert.Equal(etag, (await StatusAsync(customer, null)).Headers.ETag!.ToString());
+        Assert.Equal(HttpStatusCode.NotModified, (await StatusAsync(customer, etag)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotModified, (await StatusAsync(customer, "W/" + etag)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotModified, (await StatusAsync(customer, "\"other\", " + etag)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await StatusAsync(customer, "\"other\"")).StatusCode);
+    }
+
+    private static IEnumerable<string?> Numbers(IEnumerable<JsonElement> invoices, string customer) =>
+        invoices.Where(i => i.GetProperty("customer").GetString() == customer).Select(i => i.GetProperty("number").GetString());
+
+    /// <summary>Follows continuationToken from <paramref name="path"/> to the last page: every item, and each page's size.</summary>
+    private async Task<(List<JsonElement> Items, List<int> Pages)> AllPagesAsync(string path)
+    {
+        var items = new List<JsonElement>();
+        var pages = new List<int>();
+        string? token = null;
+        do
+        {
+            var separator = path.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+            var page = await AdminGetAsync(token is null ? path : $"{path}{separator}continuationToken={Uri.EscapeDataString(token)}");
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            var pageItems = page.Json.GetProperty("items").EnumerateArray().ToList();
+            items.AddRange(pageItems);
+            pages.Add(pageItems.Count);
+            token = page.Json.GetProperty("continuationToken").GetString();
+            Assert.True(pages.Count < 1000, "the continuation tokens never ended");
+        }
+        while (token is not null);
+
+        return (items, pages);
+    }
+
+    private async Task<string> SellPackAsync(string customer, string code)
+    {
+        var now = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var pack = $$"""
+            {"code":"{{code}}","meter":"api_calls","quantity":"1000","price":"12.00","purchasedAt":"{{UsageEvents.Timestamp(now)}}",
+             "validFrom":"{{UsageEvents.Timestamp(now)}}","validTo":"{{UsageEvents.Timestamp(now.AddDays(30))}}","allocation":"once"}
+            """;
+        using var request = fixture.Api.Request(HttpMethod.Post, $"api/admin/customers/{customer}/packs", pack);
+        request.Headers.Add(AdminKeyFilter.HeaderName, HostFixture.AdminKey);
+        var sold = await fixture.Api.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, sold.Status);
+        return sold.Json.GetProperty("invoice").GetString()!;
+    }
+
+    private async Task<ApiResponse> AdminGetAsync(string path)
+    {
+        using var request = fixture.Api.Request(HttpMethod.Get, path);
+        request.Headers.Add(AdminKeyFilter.HeaderName, HostFixture.AdminKey);
+        return await fixture.Api.SendAsync(request);
+    }
+
+    private async Task<HttpResponseMessage> StatusAsync(string customer, string? ifNoneMatch)
+    {
+        using var http = new HttpClient { BaseAddress = fixture.Primary.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/customers/{customer}/status");
+        request.Headers.Add(AdminKeyFilter.HeaderName, HostFixture.AdminKey);
+        if (ifNoneMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+        }
+
+        return await http.SendAsync(request);
+    }
+}
