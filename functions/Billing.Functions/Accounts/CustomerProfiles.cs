@@ -17,11 +17,7 @@ public sealed class CustomerProfiles(CustomerStore customers)
             return CustomerProfile.Default;
         }
 
-        using var document = JsonDocument.Parse(record.Json);
-        var root = document.RootElement;
-        var locale = root.TryGetProperty("locale", out var l) && l.ValueKind == JsonValueKind.String && l.GetString() is "zh-CN" or "zh" ? "zh-CN" : "en";
-        var manager = root.TryGetProperty("accountManagerEmail", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-        return new CustomerProfile(locale, string.IsNullOrWhiteSpace(manager) ? null : manager);
+        return CustomerProfile.FromDocument(record.Json);
     }
 }
 
@@ -29,6 +25,16 @@ public sealed class CustomerProfiles(CustomerStore customers)
 public sealed record CustomerProfile(string Locale, string? AccountManagerEmail)
 {
     public static CustomerProfile Default { get; } = new("en", null);
+
+    /// <summary>The profile a stored customer document names.</summary>
+    public static CustomerProfile FromDocument(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        var locale = root.TryGetProperty("locale", out var l) && l.ValueKind == JsonValueKind.String && l.GetString() is "zh-CN" or "zh" ? "zh-CN" : "en";
+        var manager = root.TryGetProperty("accountManagerEmail", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+        return new CustomerProfile(locale, string.IsNullOrWhiteSpace(manager) ? null : manager);
+    }
 
     public bool IsChinese => Locale == "zh-CN";
 }
