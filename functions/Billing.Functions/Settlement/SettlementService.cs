@@ -30,10 +30,9 @@ namespace Billing.Functions.Settlement;
 /// </summary>
 public sealed partial class SettlementService(
     BillingDirectory directory,
-    UsageBucketReader reader,
+    SettlementUsage usage,
     SettlementSnapshots snapshots,
     SettledPeriods settledPeriods,
-    UsageMarkers markers,
     PaymentStore payments,
     PaymentPlanStore paymentPlans,
     InvoiceNumberAllocator numbers,
@@ -82,7 +81,7 @@ public sealed partial class SettlementService(
             var due = period.End + grace;
             await settledPeriods.MarkSettledAsync(head.Id, period.Name, due, ct);
             var inForce = await directory.DocumentsInForceAsync(family, period.Start, ct);
-            var read = await ReadSnapshotAsync(family, catalog, period, due, history, ct);
+            var read = await usage.ReadSnapshotAsync(family, catalog, period, due, history, ct);
             var snapshot = await snapshots.KeepAsync(read with { Documents = inForce.ToRecorded() }, ct);
             history.Add(snapshot);
             var replays = await ReplaysAsync(inForce, history, stored.Values.ToList(), accountPayments, [], due, grace, plans, ct);
@@ -92,11 +91,11 @@ public sealed partial class SettlementService(
         }
 
         // Pack purchases are invoiced at once, and what is due now is collected: replay up to now (not into an unsettled
-        // period's settlement) with the open period's usage read live, so alerts see what it has consumed.
+        // period's settlement) with the open period's usage read live when credit checks or pack alerts depend on it.
         var until = now < period.End + grace ? now : period.End + grace - TimeSpan.FromTicks(1);
         var open = await directory.DocumentsInForceAsync(family, period.Start, ct);
-        var usage = await OpenUsageAsync(open, period, until, ct);
-        var current = await ReplaysAsync(open, history, stored.Values.ToList(), accountPayments, usage, until, grace, plans, ct);
+        var openUsage = open.Head.CreditLimit is not null || open.Family.Any(c => c.Packs.Count > 0) ? await usage.ReadOpenAsync(open, period, until, ct) : [];
+        var current = await ReplaysAsync(open, history, stored.Values.ToList(), accountPayments, openUsage, until, grace, plans, ct);
         issued.AddRange(await IssueNewAsync(head.Id, current.OpenOutcome, calendar, stored, ct));
         var standings = await standing.RefreshAsync(head.Id, stored.Values.ToList(), accountPayments, now, ct);
         await DeliverPendingAsync(current, standings, ct);
@@ -164,17 +163,10 @@ public sealed partial class SettlementService(
         var history = await snapshots.ForCustomerAsync(head.Id, ct);
         var openPeriod = history.Count == 0 ? catalog.Calendar.PeriodContaining(head.StartsAt, plan.Period) : catalog.Calendar.Next(catalog.Calendar.TryParse(history[^1].Period, plan.Period)!);
         var open = await directory.DocumentsInForceAsync(family, openPeriod.Start, ct);
-        var usage = await OpenUsageAsync(open, openPeriod, now, ct);
+        var openUsage = await usage.ReadOpenAsync(open, openPeriod, now, ct);
         var grace = TimeSpan.FromHours((double)options.Value.LateArrivalGraceHours);
         var stored = await invoices.ForCustomerAsync(head.Id, ct);
-        return await ReplaysAsync(open, history, stored, await PaymentsAsync(family, ct), usage, now, grace, await paymentPlans.ForCustomerAsync(head.Id, ct), ct);
-    }
-
-    /// <summary>Usage of the periods not settled yet, read live up to and including <paramref name="until"/> (its hour starts at or before it).</summary>
-    private Task<List<UsageBucket>> OpenUsageAsync(AccountDocuments open, BillingPeriod openPeriod, DateTimeOffset until, CancellationToken ct)
-    {
-        var calendar = open.Catalog.Calendar;
-        return reader.ReadAsync(open.Family.Select(c => c.Id).ToList(), MetersOf(open.Family, open.Catalog), calendar, openPeriod.Start, until.AddTicks(1), Boundaries(open.Family, calendar), ct);
+        return await ReplaysAsync(open, history, stored, await PaymentsAsync(family, ct), openUsage, now, grace, await paymentPlans.ForCustomerAsync(head.Id, ct), ct);
     }
 
     /// <summary>The account's replays: each settled period under the documents its snapshot recorded, the rest under <paramref name="open"/>.</summary>
@@ -209,35 +201,6 @@ public sealed partial class SettlementService(
         var settled = history.ToList();
         return new AccountReplays(open, settled, documents, stored, (under, asStored) =>
             AccountReplay.Run(under.Catalog.Catalog, under.Family, accountPayments, settled, openUsage, until, grace, Ladders, plans, asStored));
-    }
-
-    private async Task<SettlementSnapshot> ReadSnapshotAsync(
-        IReadOnlyList<Customer> family, CatalogSnapshot catalog, BillingPeriod period, DateTimeOffset due, List<SettlementSnapshot> history, CancellationToken ct)
-    {
-        var members = family.Select(c => c.Id).ToList();
-        var meters = MetersOf(family, catalog);
-        var boundaries = Boundaries(family, catalog.Calendar);
-        var usage = await reader.ReadAsync(members, meters, catalog.Calendar, period.Start, period.End, boundaries, ct);
-
-        // Usage that reached settled periods since they were settled: re-read the marked days and compare.
-        var late = new List<UsageBucket>();
-        if (history.Count > 0)
-        {
-            var settledUntil = catalog.Calendar.TryParse(history[^1].Period, period.Unit)!.End;
-            var marked = (await markers.ForAsync(family[0].Id, ct))
-                .Where(m => catalog.Calendar.StartOfDay(m.Day) < settledUntil)
-                .GroupBy(m => m.Day);
-            foreach (var day in marked)
-            {
-                var from = catalog.Calendar.StartOfDay(day.Key);
-                var to = catalog.Calendar.StartOfDay(day.Key.AddDays(1));
-                var current = await reader.ReadAsync(day.Select(m => m.Customer).Distinct().ToList(), meters.Where(m => day.Any(d => d.Meter == m.Code)).ToList(), catalog.Calendar, from, to < settledUntil ? to : settledUntil, boundaries, ct);
-                var billed = history.SelectMany(s => s.Usage.Concat(s.Late)).Where(b => b.Start >= from && b.Start < to);
-                late.AddRange(LateUsageDiff.Compute(current, billed, catalog.Calendar));
-            }
-        }
-
-        return new SettlementSnapshot(family[0].Id, period.Name, due, usage, late);
     }
 
     /// <summary>Numbers and stores the outcome's invoices that <paramref name="stored"/> (the customer's stored invoices, kept up to date here) lacks.</summary>
@@ -294,22 +257,6 @@ public sealed partial class SettlementService(
 
         return all;
     }
-
-    private static List<Domain.Catalog.Meter> MetersOf(IReadOnlyList<Customer> family, CatalogSnapshot catalog) =>
-        family.Select(c => catalog.Catalog.Plans[c.PlanCode])
-            .SelectMany(p => p.Charges.Select(ch => ch.Meter).Concat(p.FreeQuotas.Select(q => q.Meter)))
-            .Concat(family.SelectMany(c => c.Packs).Select(p => p.Meter))
-            .OfType<string>()
-            .Distinct(StringComparer.Ordinal)
-            .Select(code => catalog.Catalog.Meters[code])
-            .ToList();
-
-    /// <summary>Instants where a pack's usable quantity changes; an hour containing one is read event by event.</summary>
-    private static List<DateTimeOffset> Boundaries(IReadOnlyList<Customer> family, BillingCalendar calendar) =>
-        family.SelectMany(c => c.Packs)
-            .SelectMany(p => PackAllocation.For(p, calendar).SelectMany(a => new[] { a.UsableFrom, a.UsableUntil }).Append(p.ValidFrom).Append(p.ValidTo))
-            .Distinct()
-            .ToList();
 
     private static StoredInvoice ToStored(string customerId, string number, Receivable receivable)
     {
