@@ -79,6 +79,29 @@ public sealed class DocumentChangeTests
         }
     }
 
+    [Fact]
+    public async Task Reminders_of_an_unpaid_period_go_to_the_email_in_force_for_it_and_the_next_invoice_to_the_new_one()
+    {
+        await using var host = await ScenarioHost.StartAsync(JsonNode.Parse("""{"start":"2026-01-01T00:00:00Z"}""")!.AsObject());
+        await host.SendAsync(HttpMethod.Put, "/api/admin/catalog", Catalog("0.10"));
+        await host.SendAsync(HttpMethod.Put, "/api/admin/customers/acme", Customer());
+        await host.AdvanceAsync(At("2026-01-10T00:00:00Z"));
+        await host.PostUsageAsync(Calls("j1", "2026-01-10T00:00:00Z"));
+        await host.AdvanceAsync(ChangedAt);
+        var changed = Customer();
+        changed["email"] = "accounts@acme.test";
+        await host.SendAsync(HttpMethod.Put, "/api/admin/customers/acme", changed);
+
+        // January (unpaid, due Mar 3) is reminded on Feb 28 and Mar 3 at January's address; February is invoiced to the new one.
+        await host.AdvanceAsync(At("2026-03-05T00:00:00Z"));
+        var outbox = (await host.GetJsonAsync("/api/admin/outbox")).AsArray().Select(m => (Id: m!["messageId"]!.GetValue<string>(), To: m["to"]!.GetValue<string>())).ToList();
+        var reminders = outbox.Where(m => m.Id.StartsWith("remind/acme/2026-01/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, reminders.Count);
+        Assert.All(reminders, m => Assert.Equal("billing@acme.test", m.To));
+        var february = (await InvoiceAsync(host, "2026-02"))["number"]!.GetValue<string>();
+        Assert.Equal("accounts@acme.test", Assert.Single(outbox, m => m.Id == "invoice/" + february).To);
+    }
+
     /// <summary>The new catalog (null when it stays) and the new customer document for a change.</summary>
     private static (JsonObject? Catalog, JsonObject Customer) Change(string change)
     {
