@@ -57,6 +57,13 @@ public sealed class BillingAccount
 
     public Plan Plan { get; }
 
+    /// <summary>
+    /// Invoices issued already, by key: when this account issues an invoice with one of these keys (settling a period,
+    /// invoicing a pack), it takes the issued one instead of its own, so payments, credit and dunning follow the invoice
+    /// as it was issued, whatever documents price this run. Usage, packs and quota are consumed as this run rates them.
+    /// </summary>
+    public IReadOnlyDictionary<string, Invoice> IssuedBefore { get; init; } = new Dictionary<string, Invoice>(StringComparer.Ordinal);
+
     /// <summary>The first period not settled yet.</summary>
     public BillingPeriod NextToSettle { get; private set; }
 
@@ -204,5 +211,5 @@ public sealed class BillingAccount
         return subject;
     }
 
-    private Receivable Issue(Invoice invoice) => ledger.Issue(invoice);
+    private Receivable Issue(Invoice invoice) => ledger.Issue(IssuedBefore.GetValueOrDefault(invoice.Key) ?? invoice);
 }

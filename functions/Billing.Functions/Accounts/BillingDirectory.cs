@@ -83,6 +83,56 @@ public sealed class BillingDirectory(CatalogStore catalogs, CustomerStore custom
         return parsedVersions.GetOrAdd(version.Version, _ => new CatalogSnapshot(version.Version, CatalogDocument.ReadCatalog(version.Json)));
     }
 
+    /// <summary>
+    /// The documents in force for a period of the family's account that starts at <paramref name="periodStart"/>: the
+    /// family's customer documents as stored now (read afresh) and the catalog version in force for the period
+    /// (<see cref="CatalogInForceAsync"/>; the current one when the family's plans or pack meters are not all in it).
+    /// </summary>
+    public async Task<AccountDocuments> DocumentsInForceAsync(IReadOnlyList<Customer> family, DateTimeOffset periodStart, CancellationToken ct = default)
+    {
+        var current = await CatalogAsync(ct) ?? throw new InvalidOperationException("no catalog has been published yet");
+        var records = new List<RecordedCustomer>(family.Count);
+        foreach (var member in family)
+        {
+            var record = await customers.GetAsync(member.Id, ct) ?? throw new InvalidOperationException($"customer {member.Id} is gone");
+            records.Add(new RecordedCustomer(record.Id, record.Json, record.CreatedAt));
+        }
+
+        var parsed = Parse(records, current);
+        var inForce = await CatalogInForceAsync(periodStart, ct) ?? current;
+        var fits = parsed.All(c => inForce.Catalog.Plans.ContainsKey(c.PlanCode)) && parsed.SelectMany(c => c.Packs).All(p => inForce.Catalog.Meters.ContainsKey(p.Meter));
+        return new AccountDocuments(fits ? inForce : current, parsed, records);
+    }
+
+    /// <summary>
+    /// The documents a settlement recorded, the customers parsed against the recorded catalog version (their plans and pack
+    /// meters are in it); null when that version is unknown.
+    /// </summary>
+    public async Task<AccountDocuments?> DocumentsAsync(RecordedDocuments recorded, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        var current = await CatalogAsync(ct);
+        if (current is null)
+        {
+            return null;
+        }
+
+        var version = current.Version == recorded.CatalogVersion ? current : await CatalogVersionAsync(recorded.CatalogVersion, ct);
+        return version is null ? null : new AccountDocuments(version, Parse(recorded.Customers, version), recorded.Customers);
+    }
+
+    /// <summary>A published catalog version, parsed once; null when there is none with that number.</summary>
+    public async Task<CatalogSnapshot?> CatalogVersionAsync(long version, CancellationToken ct = default)
+    {
+        if (parsedVersions.TryGetValue(version, out var parsed))
+        {
+            return parsed;
+        }
+
+        var found = (await catalogs.HistoryAsync(ct)).FirstOrDefault(v => v.Version == version);
+        return found is null ? null : parsedVersions.GetOrAdd(version, _ => new CatalogSnapshot(found.Version, CatalogDocument.ReadCatalog(found.Json)));
+    }
+
     /// <summary>Every customer, parsed against the current catalog (cached like the rest).</summary>
     public async Task<IReadOnlyList<Customer>> AllCustomersAsync(CancellationToken ct = default)
     {
@@ -111,6 +161,9 @@ public sealed class BillingDirectory(CatalogStore catalogs, CustomerStore custom
         var head = all.FirstOrDefault(c => c.Id == invoicedId);
         return head is null ? [] : [head, .. all.Where(c => c.ParentId == invoicedId && c.BillsThroughParent)];
     }
+
+    private static List<Customer> Parse(IReadOnlyList<RecordedCustomer> records, CatalogSnapshot catalog) =>
+        records.Select(r => CatalogDocument.ReadCustomer(r.Document, r.Id, catalog.Catalog, DefaultStart(catalog, r.CreatedAt))).ToList();
 
     /// <summary>
     /// When a customer created without <c>startsAt</c> starts: local midnight of the day it was created, so usage

@@ -19,11 +19,7 @@ public sealed class CustomerProfiles(CustomerStore customers)
             return CustomerProfile.Default;
         }
 
-        using var document = JsonDocument.Parse(record.Json);
-        var root = document.RootElement;
-        var chinese = root.TryGetProperty("locale", out var l) && l.ValueKind == JsonValueKind.String && l.GetString() is { } tag && tag.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
-        var manager = root.TryGetProperty("accountManagerEmail", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-        return new CustomerProfile(chinese ? "zh-CN" : "en", string.IsNullOrWhiteSpace(manager) ? null : EmailAddressSyntax.Normalize(manager, out _) ?? manager);
+        return CustomerProfile.FromDocument(record.Json);
     }
 }
 
@@ -31,6 +27,16 @@ public sealed class CustomerProfiles(CustomerStore customers)
 public sealed record CustomerProfile(string Locale, string? AccountManagerEmail)
 {
     public static CustomerProfile Default { get; } = new("en", null);
+
+    /// <summary>The profile a stored customer document names.</summary>
+    public static CustomerProfile FromDocument(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        var chinese = root.TryGetProperty("locale", out var l) && l.ValueKind == JsonValueKind.String && l.GetString() is { } tag && tag.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
+        var manager = root.TryGetProperty("accountManagerEmail", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+        return new CustomerProfile(chinese ? "zh-CN" : "en", string.IsNullOrWhiteSpace(manager) ? null : EmailAddressSyntax.Normalize(manager, out _) ?? manager);
+    }
 
     public bool IsChinese => Locale == "zh-CN";
 }

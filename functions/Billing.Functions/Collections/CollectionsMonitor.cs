@@ -10,7 +10,7 @@ namespace Billing.Functions.Collections;
 /// live, carrying out what is due (credit warning, credit suspension, pack alerts) without waiting for settlement.
 /// Runs every <c>Billing:CollectionsScanInterval</c>, and after each step of a simulated clock.
 /// </summary>
-public sealed class CollectionsMonitor(BillingDirectory directory, SettlementService settlement, CollectionsService collections, TimeProvider clock)
+public sealed class CollectionsMonitor(BillingDirectory directory, SettlementService settlement, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, byte> observed = new(StringComparer.Ordinal);
 
@@ -44,10 +44,8 @@ public sealed class CollectionsMonitor(BillingDirectory directory, SettlementSer
                 continue;
             }
 
-            var now = clock.GetUtcNow();
-            if (await settlement.PreviewAsync(head, now, ct) is { } preview)
+            if (await settlement.CollectAsync(head, clock.GetUtcNow(), ct))
             {
-                await collections.ExecuteDueAsync(family, preview.Outcome, now, ct);
                 checkedCount++;
             }
         }

@@ -28,7 +28,6 @@ public sealed partial class CollectionsService(
     AlertStore alerts,
     IStorageAccount storage,
     IEmailSender email,
-    CustomerProfiles profiles,
     Webhooks.StatusNotifier notifier,
     IOptions<IssuerOptions> issuer,
     Settlement.CrashPoints crashes,
@@ -37,18 +36,26 @@ public sealed partial class CollectionsService(
 {
     public const string BackupContainer = "backups";
 
-    public async Task ExecuteDueAsync(IReadOnlyList<Customer> family, SimulationOutcome outcome, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Carries out the entries due at <paramref name="now"/>, each for the customer and in the language of the documents
+    /// that govern its period (see <see cref="Settlement.AccountReplays"/>).
+    /// </summary>
+    public async Task ExecuteDueAsync(IReadOnlyList<(TimelineEntry Entry, AccountDocuments Documents)> due, DateTimeOffset now, CancellationToken ct)
     {
-        var members = family.ToDictionary(c => c.Id, StringComparer.Ordinal);
-        foreach (var entry in outcome.Timeline.Where(e => e.At <= now && members.ContainsKey(e.Customer)))
+        foreach (var (entry, documents) in due.Where(d => d.Entry.At <= now))
         {
+            if (documents.Family.FirstOrDefault(c => c.Id == entry.Customer) is not { } customer)
+            {
+                continue;
+            }
+
             var stored = new StoredTimelineEntry(entry.Customer, entry.At, entry.Action, entry.Period, entry.Pack, entry.Cause, entry.Detail);
             if (!await timeline.RecordAsync(stored, ct))
             {
                 continue;
             }
 
-            if (await ActAsync(members[entry.Customer], entry, ct) is { } detail)
+            if (await ActAsync(customer, documents.ProfileOf(customer.Id), entry, ct) is { } detail)
             {
                 await timeline.SetDetailAsync(stored, detail, ct);
             }
@@ -59,12 +66,12 @@ public sealed partial class CollectionsService(
     }
 
     /// <summary>Carries out the entry; returns a new detail for the timeline when the action has something to tell (the backup's location).</summary>
-    private async Task<string?> ActAsync(Customer customer, TimelineEntry entry, CancellationToken ct)
+    private async Task<string?> ActAsync(Customer customer, CustomerProfile profile, TimelineEntry entry, CancellationToken ct)
     {
         switch (entry.Action)
         {
             case TimelineAction.Remind:
-                await NotifyAsync(customer, entry, $"Payment reminder: invoice for {entry.Period}", $"付款提醒：{entry.Period} 账期发票", ct);
+                await NotifyAsync(customer, profile, entry, $"Payment reminder: invoice for {entry.Period}", $"付款提醒：{entry.Period} 账期发票", ct);
                 break;
             case TimelineAction.Throttle or TimelineAction.Suspend or TimelineAction.Restore:
                 await ChangeStatusAsync(customer.Id, entry, ct);
@@ -73,6 +80,7 @@ public sealed partial class CollectionsService(
                     var restored = entry.Action == TimelineAction.Restore;
                     await NotifyAsync(
                         customer,
+                        profile,
                         entry,
                         restored ? "Service restored: back within your credit limit" : "Service suspended: credit limit exceeded",
                         restored ? "服务已恢复：已回到信用额度内" : "服务已暂停：超出信用额度",
@@ -85,7 +93,7 @@ public sealed partial class CollectionsService(
             default:
                 var key = string.Create(CultureInfo.InvariantCulture, $"{entry.At.UtcTicks}|{entry.Pack ?? entry.Period}");
                 await alerts.TryRecordAsync(new AlertRecord(customer.Id, entry.Action, key, entry.At, entry.Detail ?? entry.Action), ct);
-                await NotifyAsync(customer, entry, $"Account alert: {entry.Action} {entry.Pack ?? entry.Period}", $"账户提醒：{entry.Action} {entry.Pack ?? entry.Period}", ct);
+                await NotifyAsync(customer, profile, entry, $"Account alert: {entry.Action} {entry.Pack ?? entry.Period}", $"账户提醒：{entry.Action} {entry.Pack ?? entry.Period}", ct);
                 break;
         }
 
@@ -140,10 +148,9 @@ public sealed partial class CollectionsService(
     }
 
     /// <summary>Emails the customer (in its language) and, for credit-limit news, its account manager.</summary>
-    private async Task NotifyAsync(Customer customer, TimelineEntry entry, string subject, string chineseSubject, CancellationToken ct)
+    private async Task NotifyAsync(Customer customer, CustomerProfile profile, TimelineEntry entry, string subject, string chineseSubject, CancellationToken ct)
     {
         var settings = issuer.Value;
-        var profile = await profiles.GetAsync(customer.Id, ct);
         var messageId = string.Create(CultureInfo.InvariantCulture, $"{entry.Action}/{customer.Id}/{entry.Period ?? entry.Pack}/{entry.At.UtcTicks}");
         var body = $"{customer.Name}:\n\n{entry.Detail ?? entry.Action} ({OutcomeWriter.Instant(entry.At)}).\n\n{settings.Name}";
         if (customer.Email.Length > 0)

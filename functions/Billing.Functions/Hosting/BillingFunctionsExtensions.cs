@@ -51,6 +51,7 @@ public static class BillingFunctionsExtensions
         services.AddSingleton(sp => new InvoiceNumberAllocator(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.InvoiceNumbersTable)));
         services.AddSingleton<SettlementSnapshots>();
         services.AddSingleton<UsageBucketReader>();
+        services.AddSingleton<SettlementUsage>();
         services.AddSingleton<InvoiceStanding>();
         services.AddSingleton(sp => new TimelineStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.TimelineTable)));
         services.AddSingleton(sp => new ServiceStatusStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.StatusTable)));

@@ -11,7 +11,8 @@ namespace Billing.Functions.Settlement;
 /// Replays an invoiced customer's account through the billing engine: its customers (itself and its pooled and
 /// separate children), their packs and payments, and the usage its settlements read, up to an instant. The
 /// engine used is the one <c>scenario run</c> uses, so the service's invoices are the scenario runner's.
-/// Usage of a snapshot arrives at its own time; late usage arrives just before the settlement that billed it.
+/// Usage of a snapshot arrives at its own time; late usage arrives just before the settlement that billed it. Invoices
+/// in <c>issued</c> (the stored ones) are issued as they were, not priced again.
 /// </summary>
 public static class AccountReplay
 {
@@ -24,7 +25,8 @@ public static class AccountReplay
         DateTimeOffset until,
         TimeSpan grace,
         IReadOnlyDictionary<string, Billing.Domain.Dunning.DunningPolicy>? ladders = null,
-        IReadOnlyList<PaymentPlan>? plans = null)
+        IReadOnlyList<PaymentPlan>? plans = null,
+        IReadOnlyList<Domain.Invoicing.Invoice>? issued = null)
     {
         var startsAt = customers.ToDictionary(c => c.Id, c => c.StartsAt, StringComparer.Ordinal);
         var events = new List<RawUsageEvent>();
@@ -49,6 +51,7 @@ public static class AccountReplay
         {
             DunningLadders = ladders ?? new Dictionary<string, Billing.Domain.Dunning.DunningPolicy>(StringComparer.Ordinal),
             PaymentPlans = (plans ?? []).Where(p => p.CreatedAt <= until).ToList(),
+            IssuedInvoices = issued ?? [],
         };
         return new BillingSimulation(input).Run();
     }

@@ -23,13 +23,16 @@ namespace Billing.Functions.Settlement;
 /// snapshot per period: the period is marked settled first (later usage counts as late), the snapshot is
 /// written once (a rerun reads it back instead of the live rows), the number is claimed by invoice key, and
 /// the invoice is stored by key. Afterwards every stored invoice's paid amount and status are refreshed.
+/// An issued invoice is never re-priced: each period is settled under the documents in force then (the catalog version
+/// published before it started, the customer documents as they stand at its settlement), recorded write-once in its
+/// snapshot, and every later replay takes the stored invoices as issued and collects each period under its own
+/// documents (<see cref="AccountReplays"/>).
 /// </summary>
 public sealed partial class SettlementService(
     BillingDirectory directory,
-    UsageBucketReader reader,
+    SettlementUsage usage,
     SettlementSnapshots snapshots,
     SettledPeriods settledPeriods,
-    UsageMarkers markers,
     PaymentStore payments,
     PaymentPlanStore paymentPlans,
     InvoiceNumberAllocator numbers,
@@ -50,7 +53,7 @@ public sealed partial class SettlementService(
 
     /// <summary>
     /// Settles what is due for the customer at <paramref name="now"/>, delivers and collects; returns the invoices issued by
-    /// this call, every invoice of the customer with its refreshed standing, and the dunning ladder that applies to them.
+    /// this call, every invoice of the customer with its refreshed standing, and the dunning ladder of the latest settled period.
     /// </summary>
     public async Task<SettlementRun> RunAsync(string customerId, DateTimeOffset now, CancellationToken ct)
     {
@@ -74,25 +77,30 @@ public sealed partial class SettlementService(
         var period = history.Count == 0 ? calendar.PeriodContaining(head.StartsAt, plan.Period) : calendar.Next(calendar.TryParse(history[^1].Period, plan.Period)!);
         while (period.End + grace <= now)
         {
+            // The period is priced under the documents in force now, recorded with its snapshot (a rerun reads them back).
             var due = period.End + grace;
             await settledPeriods.MarkSettledAsync(head.Id, period.Name, due, ct);
-            var snapshot = await snapshots.KeepAsync(await ReadSnapshotAsync(family, catalog, period, due, history, ct), ct);
+            var inForce = await directory.DocumentsInForceAsync(family, period.Start, ct);
+            var read = await usage.ReadSnapshotAsync(family, catalog, inForce, period, due, history, ct);
+            var snapshot = await snapshots.KeepAsync(read with { Documents = inForce.ToRecorded() }, ct);
             history.Add(snapshot);
-            var inForce = await InForceAsync(period, family, catalog, ct);
-            var outcome = AccountReplay.Run(inForce.Catalog, family, accountPayments, history, [], due, grace, Ladders, plans);
-            issued.AddRange(await IssueNewAsync(head.Id, outcome, calendar, stored, ct));
+            var replays = await ReplaysAsync(inForce, history, stored.Values.ToList(), accountPayments, [], due, grace, plans, ct);
+            issued.AddRange(await IssueNewAsync(head.Id, replays.OutcomeUnder(replays.Governing(period.Name)), calendar, stored, ct));
             LogSettled(head.Id, period.Name);
             period = calendar.Next(period);
         }
 
-        // Pack purchases are invoiced at once; replay up to now (but not into an unsettled period's settlement).
+        // Pack purchases are invoiced at once, and what is due now is collected: replay up to now (not into an unsettled
+        // period's settlement) with the open period's usage read live when credit checks or pack alerts depend on it.
         var until = now < period.End + grace ? now : period.End + grace - TimeSpan.FromTicks(1);
-        var current = AccountReplay.Run(catalog.Catalog, family, accountPayments, history, [], until, grace, Ladders, plans);
-        issued.AddRange(await IssueNewAsync(head.Id, current, calendar, stored, ct));
+        var open = await directory.DocumentsInForceAsync(family, period.Start, ct);
+        var openUsage = open.Head.CreditLimit is not null || open.Family.Any(c => c.Packs.Count > 0) ? await usage.ReadOpenAsync(open, period, until, ct) : [];
+        var current = await ReplaysAsync(open, history, stored.Values.ToList(), accountPayments, openUsage, until, grace, plans, ct);
+        issued.AddRange(await IssueNewAsync(head.Id, current.OpenOutcome, calendar, stored, ct));
         var standings = await standing.RefreshAsync(head.Id, stored.Values.ToList(), accountPayments, now, ct);
-        await DeliverPendingAsync(head, current, catalog, standings, ct);
-        await collections.ExecuteDueAsync(family, current, now, ct);
-        return new SettlementRun(issued, standings, ladders.For(head.RiskLevel, catalog.Catalog.Dunning));
+        await DeliverPendingAsync(current, standings, ct);
+        await collections.ExecuteDueAsync(current.Timeline(), now, ct);
+        return new SettlementRun(issued, standings, AccountReplays.LadderOf(current.Latest, ladders));
     }
 
     /// <summary>
@@ -115,8 +123,33 @@ public sealed partial class SettlementService(
         return open.Start <= family[0].StartsAt ? null : catalog.Calendar.PeriodContaining(open.Start.AddTicks(-1), plan.Period).Name;
     }
 
-    /// <summary>The account as the engine sees it now: settled usage from snapshots plus the open periods read live (for previews).</summary>
+    /// <summary>
+    /// The account as the engine sees it now under the open periods' documents: settled usage from snapshots, stored
+    /// invoices as issued, plus the open periods read live (for previews).
+    /// </summary>
     public async Task<(SimulationOutcome Outcome, BillingPeriod OpenPeriod)?> PreviewAsync(string customerId, DateTimeOffset now, CancellationToken ct)
+    {
+        var replays = await ReplayNowAsync(customerId, now, ct);
+        return replays is null ? null : (replays.OpenOutcome, replays.Open.Catalog.Calendar.PeriodContaining(now, replays.Open.Catalog.Catalog.Plans[replays.Open.Head.PlanCode].Period));
+    }
+
+    /// <summary>
+    /// Carries out the collection and alert actions due at <paramref name="now"/> (credit limit, pack alerts, dunning) from
+    /// the account replayed with its open periods read live, without settling; false when the customer is not invoiced.
+    /// </summary>
+    public async Task<bool> CollectAsync(string customerId, DateTimeOffset now, CancellationToken ct)
+    {
+        var replays = await ReplayNowAsync(customerId, now, ct);
+        if (replays is null)
+        {
+            return false;
+        }
+
+        await collections.ExecuteDueAsync(replays.Timeline(), now, ct);
+        return true;
+    }
+
+    private async Task<AccountReplays?> ReplayNowAsync(string customerId, DateTimeOffset now, CancellationToken ct)
     {
         var catalog = await directory.CatalogAsync(ct);
         var family = await directory.FamilyAsync(customerId, ct);
@@ -128,42 +161,46 @@ public sealed partial class SettlementService(
         var head = family[0];
         var plan = catalog.Catalog.Plans[head.PlanCode];
         var history = await snapshots.ForCustomerAsync(head.Id, ct);
-        var open = history.Count == 0 ? catalog.Calendar.PeriodContaining(head.StartsAt, plan.Period) : catalog.Calendar.Next(catalog.Calendar.TryParse(history[^1].Period, plan.Period)!);
-        // Up to and including now: usage received at this very instant counts (its hour starts at or before now).
-        var usage = await reader.ReadAsync(family.Select(c => c.Id).ToList(), MetersOf(family, catalog), catalog.Calendar, open.Start, now.AddTicks(1), Boundaries(family, catalog.Calendar), ct, UsageBucketReader.PerEventMeters(catalog.Catalog));
+        var openPeriod = history.Count == 0 ? catalog.Calendar.PeriodContaining(head.StartsAt, plan.Period) : catalog.Calendar.Next(catalog.Calendar.TryParse(history[^1].Period, plan.Period)!);
+        var open = await directory.DocumentsInForceAsync(family, openPeriod.Start, ct);
+        var openUsage = await usage.ReadOpenAsync(open, openPeriod, now, ct);
         var grace = TimeSpan.FromHours((double)options.Value.LateArrivalGraceHours);
-        var outcome = AccountReplay.Run(catalog.Catalog, family, await PaymentsAsync(family, ct), history, usage, now, grace, Ladders, await paymentPlans.ForCustomerAsync(head.Id, ct));
-        return (outcome, catalog.Calendar.PeriodContaining(now, plan.Period));
+        var stored = await invoices.ForCustomerAsync(head.Id, ct);
+        return await ReplaysAsync(open, history, stored, await PaymentsAsync(family, ct), openUsage, now, grace, await paymentPlans.ForCustomerAsync(head.Id, ct), ct);
     }
 
-    private async Task<SettlementSnapshot> ReadSnapshotAsync(
-        IReadOnlyList<Customer> family, CatalogSnapshot catalog, BillingPeriod period, DateTimeOffset due, List<SettlementSnapshot> history, CancellationToken ct)
+    /// <summary>The account's replays: each settled period under the documents its snapshot recorded, the rest under <paramref name="open"/>.</summary>
+    private async Task<AccountReplays> ReplaysAsync(
+        AccountDocuments open,
+        IReadOnlyList<SettlementSnapshot> history,
+        IReadOnlyList<StoredInvoice> stored,
+        IReadOnlyList<Payment> accountPayments,
+        IReadOnlyList<UsageBucket> openUsage,
+        DateTimeOffset until,
+        TimeSpan grace,
+        IReadOnlyList<PaymentPlan> plans,
+        CancellationToken ct)
     {
-        var members = family.Select(c => c.Id).ToList();
-        var meters = MetersOf(family, catalog);
-        var boundaries = Boundaries(family, catalog.Calendar);
-        var perEvent = UsageBucketReader.PerEventMeters(catalog.Catalog, (await InForceAsync(period, family, catalog, ct)).Catalog);
-        var usage = await reader.ReadAsync(members, meters, catalog.Calendar, period.Start, period.End, boundaries, ct, perEvent);
-
-        // Usage that reached settled periods since they were settled: re-read the marked days and compare.
-        var late = new List<UsageBucket>();
-        if (history.Count > 0)
+        var documents = new Dictionary<string, AccountDocuments>(StringComparer.Ordinal);
+        var parsed = new Dictionary<string, AccountDocuments?>(StringComparer.Ordinal);
+        foreach (var snapshot in history.Where(s => s.Documents is not null))
         {
-            var settledUntil = catalog.Calendar.TryParse(history[^1].Period, period.Unit)!.End;
-            var marked = (await markers.ForAsync(family[0].Id, ct))
-                .Where(m => catalog.Calendar.StartOfDay(m.Day) < settledUntil)
-                .GroupBy(m => m.Day);
-            foreach (var day in marked)
+            var key = string.Join('\n', snapshot.Documents!.Customers.Select(c => c.Id + "\n" + c.CreatedAt.UtcTicks + "\n" + c.Document).Prepend(snapshot.Documents.CatalogVersion.ToString(CultureInfo.InvariantCulture)));
+            if (!parsed.TryGetValue(key, out var recorded))
             {
-                var from = catalog.Calendar.StartOfDay(day.Key);
-                var to = catalog.Calendar.StartOfDay(day.Key.AddDays(1));
-                var current = await reader.ReadAsync(day.Select(m => m.Customer).Distinct().ToList(), meters.Where(m => day.Any(d => d.Meter == m.Code)).ToList(), catalog.Calendar, from, to < settledUntil ? to : settledUntil, boundaries, ct, perEvent);
-                var billed = history.SelectMany(s => s.Usage.Concat(s.Late)).Where(b => b.Start >= from && b.Start < to);
-                late.AddRange(LateUsageDiff.Compute(current, billed, catalog.Calendar));
+                recorded = await directory.DocumentsAsync(snapshot.Documents, ct);
+                parsed[key] = recorded;
+            }
+
+            if (recorded is not null)
+            {
+                documents[snapshot.Period] = recorded;
             }
         }
 
-        return new SettlementSnapshot(family[0].Id, period.Name, due, usage, late);
+        var settled = history.ToList();
+        return new AccountReplays(open, settled, documents, stored, (under, asStored) =>
+            AccountReplay.Run(under.Catalog.Catalog, under.Family, accountPayments, settled, openUsage, until, grace, Ladders, plans, asStored));
     }
 
     /// <summary>Numbers and stores the outcome's invoices that <paramref name="stored"/> (the customer's stored invoices, kept up to date here) lacks.</summary>
@@ -196,31 +233,16 @@ public sealed partial class SettlementService(
     }
 
     /// <summary>
-    /// The catalog version that prices <paramref name="period"/> (published before it started; a plan changed mid-period
-    /// applies from the next one). The current version stands in when the family's plans are not all in the older one.
+    /// Renders, stores and emails every issued invoice not delivered yet (after a crash too), as the replay under its
+    /// period's documents issues it, to the customer those documents name.
     /// </summary>
-    private async Task<CatalogSnapshot> InForceAsync(BillingPeriod period, IReadOnlyList<Customer> family, CatalogSnapshot current, CancellationToken ct)
+    private async Task DeliverPendingAsync(AccountReplays replays, IReadOnlyList<StoredInvoice> invoicesOfHead, CancellationToken ct)
     {
-        var inForce = await directory.CatalogInForceAsync(period.Start, ct) ?? current;
-        return family.All(c => inForce.Catalog.Plans.ContainsKey(c.PlanCode)) && family.SelectMany(c => c.Packs).All(p => inForce.Catalog.Meters.ContainsKey(p.Meter))
-            ? inForce
-            : current;
-    }
-
-    /// <summary>Renders, stores and emails every issued invoice not delivered yet (after a crash too).</summary>
-    private async Task DeliverPendingAsync(Customer head, SimulationOutcome outcome, CatalogSnapshot catalog, IReadOnlyList<StoredInvoice> invoicesOfHead, CancellationToken ct)
-    {
-        if (!outcome.Accounts.TryGetValue(head.Id, out var account))
-        {
-            return;
-        }
-
         foreach (var stored in invoicesOfHead.Where(i => !i.Delivered))
         {
-            var receivable = account.Receivables.FirstOrDefault(r => r.Invoice.Key == stored.Key);
-            if (receivable is not null)
+            if (replays.ReceivableOf(stored) is { } found)
             {
-                await delivery.DeliverAsync(stored, receivable, head, catalog, ct);
+                await delivery.DeliverAsync(stored, found.Receivable, found.Documents.Head, found.Documents.Catalog, ct);
             }
         }
     }
@@ -235,22 +257,6 @@ public sealed partial class SettlementService(
 
         return all;
     }
-
-    private static List<Domain.Catalog.Meter> MetersOf(IReadOnlyList<Customer> family, CatalogSnapshot catalog) =>
-        family.Select(c => catalog.Catalog.Plans[c.PlanCode])
-            .SelectMany(p => p.Charges.Select(ch => ch.Meter).Concat(p.FreeQuotas.Select(q => q.Meter)))
-            .Concat(family.SelectMany(c => c.Packs).Select(p => p.Meter))
-            .OfType<string>()
-            .Distinct(StringComparer.Ordinal)
-            .Select(code => catalog.Catalog.Meters[code])
-            .ToList();
-
-    /// <summary>Instants where a pack's usable quantity changes; an hour containing one is read event by event.</summary>
-    private static List<DateTimeOffset> Boundaries(IReadOnlyList<Customer> family, BillingCalendar calendar) =>
-        family.SelectMany(c => c.Packs)
-            .SelectMany(p => PackAllocation.For(p, calendar).SelectMany(a => new[] { a.UsableFrom, a.UsableUntil }).Append(p.ValidFrom).Append(p.ValidTo))
-            .Distinct()
-            .ToList();
 
     private static StoredInvoice ToStored(string customerId, string number, Receivable receivable)
     {

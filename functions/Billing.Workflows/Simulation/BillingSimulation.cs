@@ -37,10 +37,11 @@ public sealed class BillingSimulation
         this.input = input;
         workflows = new SimulationWorkflows(input.Start, timeline);
         var customers = input.Customers.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var issued = input.IssuedInvoices.ToLookup(i => i.Customer, StringComparer.Ordinal);
         foreach (var customer in input.Customers.Where(c => !c.BillsThroughParent))
         {
             var children = input.Customers.Where(c => c.ParentId == customer.Id && c.BillsThroughParent).ToList();
-            var account = new BillingAccount(customer, children, input.Catalog, input.KeepDetails);
+            var account = new BillingAccount(customer, children, input.Catalog, input.KeepDetails) { IssuedBefore = issued[customer.Id].ToDictionary(i => i.Key, StringComparer.Ordinal) };
             accounts[customer.Id] = account;
             collections[customer.Id] = new AccountCollections(account, LadderFor(customer), workflows);
             accountOf[customer.Id] = account;

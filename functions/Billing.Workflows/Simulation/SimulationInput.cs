@@ -24,6 +24,12 @@ public sealed record SimulationInput(
     /// <summary>Dunning ladders by customer risk level; a customer without a level, or with one not listed, follows the catalog's policy.</summary>
     public IReadOnlyDictionary<string, Domain.Dunning.DunningPolicy> DunningLadders { get; init; } = new Dictionary<string, Domain.Dunning.DunningPolicy>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Invoices issued before this run (by the service): each invoiced customer issues these, by key, instead of pricing
+    /// them again (see <see cref="BillingAccount.IssuedBefore"/>). Empty for a scenario file.
+    /// </summary>
+    public IReadOnlyList<Domain.Invoicing.Invoice> IssuedInvoices { get; init; } = [];
+
     /// <summary>Payment plans agreed for usage invoices (see <see cref="PaymentPlan"/>).</summary>
     public IReadOnlyList<PaymentPlan> PaymentPlans { get; init; } = [];
 }

@@ -8,7 +8,7 @@ namespace Billing.Functions.Tests.Settlement;
 /// <summary>
 /// The service and the scenario runner are one engine: each shared example, played through the real host (webhook,
 /// queue, Table Storage aggregates, settlement on a simulated clock, payments), yields exactly the invoices that
-/// <c>scenario run</c> computes for it, numbered without gaps.
+/// <c>scenario run</c> computes for it, numbered without gaps, and carries out exactly the runner's timeline.
 /// </summary>
 public sealed class SettlementThroughHostTests
 {
@@ -79,6 +79,41 @@ public sealed class SettlementThroughHostTests
 
         Assert.Equal(expected, host.RejectedAtOnce.Concat(refusedLater).Order(StringComparer.Ordinal));
         Assert.Equal([repeat["id"]!.GetValue<string>()], refusedLater);
+    }
+
+    [Fact]
+    public async Task A_pack_used_up_in_the_open_period_gets_no_expiry_warning_and_the_timeline_is_the_runner_s()
+    {
+        // p1 is used up on Mar 10, in the open period, before its warning instant (Mar 25); p2 still holds its balance at its own (Apr 8).
+        var scenario = JsonNode.Parse("""
+            {"start":"2026-01-01T00:00:00Z","end":"2026-04-20T00:00:00Z","timezone":"UTC","currency":"USD",
+             "meters":[{"code":"api_calls","aggregation":"sum","property":"quantity"}],
+             "plans":[{"code":"payg","period":"month","paymentTermsDays":30,"charges":[{"code":"calls","meter":"api_calls","model":"per_unit","unitPrice":"0.01"}]}],
+             "customers":[{"id":"gamma","name":"Gamma","email":"billing@gamma.test","plan":"payg","packs":[
+               {"code":"p1","meter":"api_calls","quantity":"1000","price":"10.00","purchasedAt":"2026-01-01T00:00:00Z",
+                "validFrom":"2026-01-01T00:00:00Z","validTo":"2026-04-01T00:00:00Z","allocation":"once","carryOver":false},
+               {"code":"p2","meter":"api_calls","quantity":"500","price":"5.00","purchasedAt":"2026-01-02T00:00:00Z",
+                "validFrom":"2026-01-02T00:00:00Z","validTo":"2026-04-15T00:00:00Z","allocation":"once","carryOver":false}]}],
+             "events":[{"id":"g1","customer":"gamma","meter":"api_calls","at":"2026-03-10T00:00:00Z","properties":{"quantity":1000}}],
+             "payments":[{"id":"pay-0","customer":"gamma","at":"2026-01-03T00:00:00Z","amount":"15.00"}]}
+            """)!.AsObject();
+        var (_, expectedJson) = ScenarioRun.Execute(scenario.ToJsonString());
+        var expected = JsonNode.Parse(expectedJson)!;
+        Assert.Equal(
+            ["2026-03-10T00:00:00Z pack_low p1", "2026-04-08T00:00:00Z pack_expiring p2"],
+            expected["timeline"]!.AsArray().Select(e => $"{e!["at"]} {e["action"]} {e["pack"]}"));
+
+        await using var host = await ScenarioHost.StartAsync(scenario);
+        var issued = await host.PlayAsync(scenario);
+
+        var expectedInvoices = new JsonObject { ["invoices"] = expected["invoices"]!.DeepClone() };
+        var actualInvoices = new JsonObject { ["invoices"] = new JsonArray(issued.Select(i => (JsonNode)i.DeepClone()).ToArray()) };
+        Assert.Empty(OutcomeComparison.Differences(expectedInvoices.ToJsonString(), actualInvoices.ToJsonString()));
+        var expectedTimeline = new JsonObject { ["timeline"] = expected["timeline"]!.DeepClone() };
+        var actualTimeline = new JsonObject { ["timeline"] = new JsonArray((await host.TimelinesAsync(scenario)).Select(e => (JsonNode)e.DeepClone()).ToArray()) };
+        Assert.Empty(OutcomeComparison.Differences(expectedTimeline.ToJsonString(), actualTimeline.ToJsonString()));
+        var alerts = (await host.GetJsonAsync("/api/admin/outbox")).AsArray().Select(m => m!["messageId"]!.GetValue<string>()).Where(id => id.StartsWith("pack_expiring/", StringComparison.Ordinal));
+        Assert.Equal(["pack_expiring/gamma/p2"], alerts.Select(id => id[..id.LastIndexOf('/')]));
     }
 
     [Fact]
