@@ -66,8 +66,8 @@ public sealed record InvoiceIssuer(
 /// <summary>The bank account that receives transfers; the reference to quote is always the invoice number.</summary>
 public sealed record InvoicePaymentAccount(string Bank, string Account);
 
-/// <summary>Who the invoice is billed to.</summary>
-public sealed record InvoiceCustomer(string Id, string Name, string Email);
+/// <summary>Who the invoice is billed to: id, name (up to 200 characters), email and postal address lines (none when absent).</summary>
+public sealed record InvoiceCustomer(string Id, string Name, string Email, IReadOnlyList<string>? AddressLines = null);
 
 /// <summary>A positive discount amount and the codes of the coupons that made it (empty when there is no discount).</summary>
 public sealed record InvoiceDiscount(decimal Amount, IReadOnlyList<string> CouponCodes)

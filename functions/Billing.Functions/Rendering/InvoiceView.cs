@@ -75,7 +75,7 @@ internal sealed record InvoiceView(
             IssuerName: issuer.Name,
             IssuerLines: [.. issuer.AddressLines, $"{labels.TaxId}: {issuer.TaxId}", $"{labels.Email}: {issuer.Email}"],
             CustomerName: document.Customer.Name,
-            CustomerLines: [$"{labels.CustomerId}: {document.Customer.Id}", $"{labels.Email}: {document.Customer.Email}"],
+            CustomerLines: [.. document.Customer.AddressLines ?? [], $"{labels.CustomerId}: {document.Customer.Id}", $"{labels.Email}: {document.Customer.Email}"],
             Facts: facts,
             ColumnHeadings: [labels.Item, labels.Description, labels.Quantity, labels.Qualified(labels.Amount, currency.Code)],
             Rows: [.. document.Lines.Select(line => RowOf(line, labels, document))],

@@ -225,11 +225,16 @@ public sealed class InvoicePdfRenderer
         canvas.Rule(InvoicePdfCanvas.Left, InvoicePdfCanvas.Right, canvas.Y, 1, InvoicePdfCanvas.Ink);
     }
 
-    /// <summary>The top of a continuation page: which invoice it belongs to.</summary>
+    /// <summary>
+    /// The top of a continuation page: which invoice it belongs to, and the customer's name on one line (cut short
+    /// with an ellipsis when it would reach the title; the first page shows it in full), so the heading keeps its height.
+    /// </summary>
     private static void DrawContinuationHeading(InvoicePdfCanvas canvas, InvoiceView view)
     {
-        canvas.Text($"{view.Title} {view.Number}", InvoicePdfCanvas.Left, canvas.Y + 10, 10, bold: true);
-        canvas.TextRight(view.CustomerName, InvoicePdfCanvas.Right, canvas.Y + 10, 9, color: InvoicePdfCanvas.Muted);
+        var title = $"{view.Title} {view.Number}";
+        canvas.Text(title, InvoicePdfCanvas.Left, canvas.Y + 10, 10, bold: true);
+        var room = InvoicePdfCanvas.Right - InvoicePdfCanvas.Left - canvas.Width(title, 10, bold: true) - 24;
+        canvas.TextRight(canvas.Fit(view.CustomerName, 9, room), InvoicePdfCanvas.Right, canvas.Y + 10, 9, color: InvoicePdfCanvas.Muted);
         canvas.Y += 28;
     }
 
