@@ -25,6 +25,12 @@ public sealed record InvoiceDocument
     /// <summary>The billing period's name (<c>2026-01</c>); null for a prepaid invoice.</summary>
     public string? PeriodName { get; init; }
 
+    /// <summary>
+    /// The service period a usage invoice bills, [start, end) as instants (shown as the first and the last local day,
+    /// both included); null for a prepaid invoice or when unknown.
+    /// </summary>
+    public InvoiceServicePeriod? ServicePeriod { get; init; }
+
     public required DateTimeOffset IssuedAt { get; init; }
 
     public required DateTimeOffset DueAt { get; init; }
@@ -54,6 +60,9 @@ public sealed record InvoiceDocument
 
     public required InvoiceStatus Status { get; init; }
 }
+
+/// <summary>A billing period as instants: <see cref="Start"/> included, <see cref="End"/> excluded.</summary>
+public sealed record InvoiceServicePeriod(DateTimeOffset Start, DateTimeOffset End);
 
 /// <summary>Who sends the invoice and where to pay it.</summary>
 public sealed record InvoiceIssuer(

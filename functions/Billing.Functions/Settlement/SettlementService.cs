@@ -90,7 +90,7 @@ public sealed partial class SettlementService(
         var current = AccountReplay.Run(catalog.Catalog, family, accountPayments, history, [], until, grace, Ladders, plans);
         issued.AddRange(await IssueNewAsync(head.Id, current, calendar, stored, ct));
         var standings = await standing.RefreshAsync(head.Id, stored.Values.ToList(), accountPayments, now, ct);
-        await DeliverPendingAsync(head, current, catalog, standings, ct);
+        await DeliverPendingAsync(family, current, catalog, standings, ct);
         await collections.ExecuteDueAsync(family, current, now, ct);
         return new SettlementRun(issued, standings, ladders.For(head.RiskLevel, catalog.Catalog.Dunning));
     }
@@ -207,8 +207,9 @@ public sealed partial class SettlementService(
     }
 
     /// <summary>Renders, stores and emails every issued invoice not delivered yet (after a crash too).</summary>
-    private async Task DeliverPendingAsync(Customer head, SimulationOutcome outcome, CatalogSnapshot catalog, IReadOnlyList<StoredInvoice> invoicesOfHead, CancellationToken ct)
+    private async Task DeliverPendingAsync(IReadOnlyList<Customer> family, SimulationOutcome outcome, CatalogSnapshot catalog, IReadOnlyList<StoredInvoice> invoicesOfHead, CancellationToken ct)
     {
+        var head = family[0];
         if (!outcome.Accounts.TryGetValue(head.Id, out var account))
         {
             return;
@@ -219,7 +220,7 @@ public sealed partial class SettlementService(
             var receivable = account.Receivables.FirstOrDefault(r => r.Invoice.Key == stored.Key);
             if (receivable is not null)
             {
-                await delivery.DeliverAsync(stored, receivable, head, catalog, ct);
+                await delivery.DeliverAsync(stored, receivable, head, catalog, ct, family);
             }
         }
     }

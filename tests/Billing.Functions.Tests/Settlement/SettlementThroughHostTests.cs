@@ -91,10 +91,13 @@ public sealed class SettlementThroughHostTests
             var pdf = await host.GetBytesAsync($"/api/invoices/{number}/pdf");
             var pdfText = PdfText.Extract(pdf);
             Assert.Contains(number, pdfText, StringComparison.Ordinal);
-            Assert.Contains(invoice["total"]!.GetValue<string>(), pdfText, StringComparison.Ordinal);
+
+            // Documents group digits by thousands: 1220.00 is shown as 1,220.00.
+            var total = decimal.Parse(invoice["total"]!.GetValue<string>(), CultureInfo.InvariantCulture).ToString("#,0.00", CultureInfo.InvariantCulture);
+            Assert.Contains(total, pdfText, StringComparison.Ordinal);
 
             var html = System.Text.Encoding.UTF8.GetString(await host.GetBytesAsync($"/api/invoices/{number}/html"));
-            Assert.Contains(invoice["total"]!.GetValue<string>(), html, StringComparison.Ordinal);
+            Assert.Contains(total, html, StringComparison.Ordinal);
         }
 
         Assert.Equal(issued.Count, outbox.AsArray().Count(e => e!["name"]!.GetValue<string>().StartsWith("invoice/", StringComparison.Ordinal)));
