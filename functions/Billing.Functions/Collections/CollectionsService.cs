@@ -33,6 +33,7 @@ public sealed partial class CollectionsService(
     IOptions<IssuerOptions> issuer,
     Settlement.CrashPoints crashes,
     CustomerBackup backup,
+    Notices.CollectionNotices notices,
     ILogger<CollectionsService> logger)
 {
     public const string BackupContainer = "backups";
@@ -64,21 +65,11 @@ public sealed partial class CollectionsService(
         switch (entry.Action)
         {
             case TimelineAction.Remind:
-                await NotifyAsync(customer, entry, $"Payment reminder: invoice for {entry.Period}", $"付款提醒：{entry.Period} 账期发票", ct);
+                await notices.SendAsync(customer, entry, ct);
                 break;
             case TimelineAction.Throttle or TimelineAction.Suspend or TimelineAction.Restore:
                 await ChangeStatusAsync(customer.Id, entry, ct);
-                if (entry.Cause == TimelineCause.CreditLimit)
-                {
-                    var restored = entry.Action == TimelineAction.Restore;
-                    await NotifyAsync(
-                        customer,
-                        entry,
-                        restored ? "Service restored: back within your credit limit" : "Service suspended: credit limit exceeded",
-                        restored ? "服务已恢复：已回到信用额度内" : "服务已暂停：超出信用额度",
-                        ct);
-                }
-
+                await notices.SendAsync(customer, entry, ct);
                 break;
             case TimelineAction.Backup:
                 return await BackupAsync(customer, entry, ct);

@@ -55,6 +55,7 @@ public static class BillingFunctionsExtensions
         services.AddSingleton(sp => new ServiceStatusStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.StatusTable)));
         services.AddSingleton<CustomerBackup>();
         services.AddSingleton<CollectionsService>();
+        services.AddSingleton<Notices.CollectionNotices>();
         services.AddSingleton<CollectionsMonitor>();
         services.Configure<WebhookOptions>(builder.Configuration.GetSection(BillingOptions.Section));
         services.AddSingleton(sp => new WebhookDeliveryStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.WebhookDeliveriesTable)));
@@ -69,6 +70,7 @@ public static class BillingFunctionsExtensions
         services.AddHostedService<CollectionsScanner>();
         services.AddSingleton<SettlementService>();
         services.AddSingleton<PaymentReceipts>();
+        services.AddSingleton<InvoiceReceipts>();
         services.AddSingleton<TenantUsage>();
         services.AddSingleton<CustomerProfiles>();
 
@@ -131,6 +133,7 @@ public static class BillingFunctionsExtensions
         CustomerEventsHttp.Map(app);
         CustomerAlertsHttp.Map(app);
         CustomerInvoicesHttp.Map(app);
+        InvoiceReceiptHttp.Map(app);
         CustomerCollectionsHttp.Map(app);
         PaymentsHttp.Map(app);
         EstimateHttp.Map(app);
