@@ -25,7 +25,7 @@ public sealed class ChineseNoticeTexts : NoticeTexts
             : $"{For(invoice)}发票 {invoice.Number} 将于 {invoice.DueDate} 到期，尚有 {invoice.AmountDue} 待付。\n")
         + $"发票金额：{invoice.Total}\n应付金额：{invoice.AmountDue}\n\n"
         + Instructions(payment, invoice.Number)
-        + "发票见附件。如您已付款，谢谢，请忽略本提醒。\n"
+        + "\n发票见附件。如您已付款，谢谢，请忽略本提醒。\n"
         + $"\n{issuer}\n";
 
     public override string ThrottleSubject(NoticeInvoice invoice) => $"服务已限速：发票 {invoice.Number} 已逾期";

@@ -9,7 +9,7 @@ public sealed class EnglishNoticeTexts : NoticeTexts
 
     public override string InvoiceBody(string customer, NoticeInvoice invoice, NoticePayment payment, string issuer) =>
         $"Dear {customer},\n\n"
-        + $"Please find attached invoice {invoice.Number}{For(invoice)} for {invoice.Total}, due on {invoice.DueDate}.\n"
+        + $"Please find attached invoice {invoice.Number}{For(invoice)}: {invoice.Total}, due on {invoice.DueDate}.\n"
         + $"Amount due: {invoice.AmountDue}\n\n"
         + Instructions(payment, invoice.Number)
         + $"\n{issuer}\n";
@@ -25,7 +25,7 @@ public sealed class EnglishNoticeTexts : NoticeTexts
             : $"Invoice {invoice.Number}{For(invoice)} is due on {invoice.DueDate}; {invoice.AmountDue} of it is still to pay.\n")
         + $"Invoice total: {invoice.Total}\nAmount due: {invoice.AmountDue}\n\n"
         + Instructions(payment, invoice.Number)
-        + "The invoice is attached. If you have paid already, thank you, and please disregard this reminder.\n"
+        + "\nThe invoice is attached. If you have paid already, thank you, and please disregard this reminder.\n"
         + $"\n{issuer}\n";
 
     public override string ThrottleSubject(NoticeInvoice invoice) => $"Service throttled: invoice {invoice.Number} is overdue";

@@ -85,7 +85,7 @@ public sealed partial class PaymentReceipts(
         var text = new StringBuilder();
         var chinese = locale == "zh-CN";
         var at = Notices.LocalTimes.DateTime(payment.At, zone);
-        text.Append(CultureInfo.InvariantCulture, $"{name}:\n\n");
+        text.Append(chinese ? name + "，您好：\n\n" : "Dear " + name + ",\n\n");
         text.Append(chinese
             ? $"我们已于 {at} 收到您的付款 {payment.Id}，金额 {amount}，用于{(payment.Period is { } p ? $" {p} 账期的发票" : "最早的未结发票")}。\n\n发票状态：\n"
             : $"We received your payment {payment.Id} of {amount} on {at}, applied to {(payment.Period is { } period ? $"the invoice for {period}" : "your oldest open invoices")}.\n\nYour invoices now:\n");
@@ -97,7 +97,8 @@ public sealed partial class PaymentReceipts(
             var state = invoice.Status == "paid"
                 ? chinese ? "已付清" : "paid"
                 : chinese ? $"待付 {Format(open, invoice.Currency, locale)}" : $"{Format(open, invoice.Currency, locale)} open";
-            text.Append(CultureInfo.InvariantCulture, $"  {invoice.Number} ({invoice.Period ?? invoice.Kind}): {state}\n");
+            var what = invoice.Period ?? (chinese ? "预付" : invoice.Kind);
+            text.Append(chinese ? $"  {invoice.Number}（{what}）：{state}\n" : $"  {invoice.Number} ({what}): {state}\n");
         }
 
         text.Append(chinese

@@ -306,11 +306,11 @@ public sealed class SettlementThroughHostTests
         var receipts = await ReceiptsAsync(host);
         var receipt = Assert.Single(receipts);
         Assert.Equal("receipt/acme/pay-1.eml", receipt["name"]!.GetValue<string>());
-        Assert.Equal(("billing@acme.test", "Payment received: 1220.00 CNY"), (receipt["to"]!.GetValue<string>(), receipt["subject"]!.GetValue<string>()));
+        Assert.Equal(("billing@acme.test", "Payment received: 1,220.00 CNY"), (receipt["to"]!.GetValue<string>(), receipt["subject"]!.GetValue<string>()));
         var body = TextBody(await host.GetBytesAsync("/api/admin/outbox/receipt/acme/pay-1.eml"));
 
         // Sent when the payment was recorded (2026-02-20, before February was invoiced): January paid, nothing more due.
-        Assert.Contains("We received your payment pay-1 of 1220.00 CNY on 2026-02-20T02:00:00Z, applied to the invoice for 2026-01.", body, StringComparison.Ordinal);
+        Assert.Contains("We received your payment pay-1 of 1,220.00 CNY on 2026-02-20 10:00 (Asia/Shanghai), applied to the invoice for 2026-01.", body, StringComparison.Ordinal);
         Assert.Contains($"  {january} (2026-01): paid\n\nBalance due: 0.00 CNY", body, StringComparison.Ordinal);
 
         // A Chinese-speaking customer's receipt is in Chinese.
@@ -333,12 +333,11 @@ public sealed class SettlementThroughHostTests
         return host;
     }
 
-    /// <summary>The text of a single-part .eml from the outbox (its body is Base64-encoded UTF-8).</summary>
+    /// <summary>The plain-text body of an .eml from the outbox, decoded by MimeKit (a receipt may carry attachments).</summary>
     private static string TextBody(byte[] eml)
     {
-        var text = System.Text.Encoding.ASCII.GetString(eml);
-        var encoded = text[(text.IndexOf("\r\n\r\n", text.IndexOf("Content-Transfer-Encoding: base64", StringComparison.Ordinal), StringComparison.Ordinal) + 4)..];
-        return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(encoded.Where(c => !char.IsWhiteSpace(c)))));
+        using var stream = new MemoryStream(eml);
+        return MimeKit.MimeMessage.Load(stream).TextBody ?? string.Empty;
     }
 
     private static async Task<List<JsonNode>> ReceiptsAsync(ScenarioHost host) =>
