@@ -1,17 +1,12 @@
 using System.Globalization;
 using Billing.Domain.Accounts;
-using Billing.Functions.Accounts;
-using Billing.Functions.Configuration;
-using Billing.Functions.Email;
 using Billing.Storage;
 using Billing.Storage.Alerts;
 using Billing.Storage.Blobs;
 using Billing.Storage.Collections;
 using Billing.Storage.Usage;
-using Billing.Workflows.Scenarios;
 using Billing.Workflows.Simulation;
 using Billing.Workflows.Timeline;
-using Microsoft.Extensions.Options;
 
 namespace Billing.Functions.Collections;
 
@@ -27,10 +22,7 @@ public sealed partial class CollectionsService(
     ServiceStatusStore statuses,
     AlertStore alerts,
     IStorageAccount storage,
-    IEmailSender email,
-    CustomerProfiles profiles,
     Webhooks.StatusNotifier notifier,
-    IOptions<IssuerOptions> issuer,
     Settlement.CrashPoints crashes,
     CustomerBackup backup,
     Notices.CollectionNotices notices,
@@ -76,7 +68,7 @@ public sealed partial class CollectionsService(
             default:
                 var key = string.Create(CultureInfo.InvariantCulture, $"{entry.At.UtcTicks}|{entry.Pack ?? entry.Period}");
                 await alerts.TryRecordAsync(new AlertRecord(customer.Id, entry.Action, key, entry.At, entry.Detail ?? entry.Action), ct);
-                await NotifyAsync(customer, entry, $"Account alert: {entry.Action} {entry.Pack ?? entry.Period}", $"账户提醒：{entry.Action} {entry.Pack ?? entry.Period}", ct);
+                await notices.SendAsync(customer, entry, ct);
                 break;
         }
 
@@ -128,42 +120,6 @@ public sealed partial class CollectionsService(
 
         await crashes.PassAsync("backup", ct);
         return $"backup {BackupContainer}/{name}, sha256 {sha256}";
-    }
-
-    /// <summary>Emails the customer (in its language) and, for credit-limit news, its account manager.</summary>
-    private async Task NotifyAsync(Customer customer, TimelineEntry entry, string subject, string chineseSubject, CancellationToken ct)
-    {
-        var settings = issuer.Value;
-        var profile = await profiles.GetAsync(customer.Id, ct);
-        var messageId = string.Create(CultureInfo.InvariantCulture, $"{entry.Action}/{customer.Id}/{entry.Period ?? entry.Pack}/{entry.At.UtcTicks}");
-        var body = $"{customer.Name}:\n\n{entry.Detail ?? entry.Action} ({OutcomeWriter.Instant(entry.At)}).\n\n{settings.Name}";
-        if (customer.Email.Length > 0)
-        {
-            await email.SendAsync(
-                new EmailMessage
-                {
-                    MessageId = messageId,
-                    From = new EmailAddress(settings.Email, settings.Name),
-                    To = [new EmailAddress(customer.Email, customer.Name)],
-                    Subject = profile.IsChinese ? chineseSubject : subject,
-                    TextBody = body,
-                },
-                ct);
-        }
-
-        if (entry.Cause == TimelineCause.CreditLimit && profile.AccountManagerEmail is { } manager)
-        {
-            await email.SendAsync(
-                new EmailMessage
-                {
-                    MessageId = messageId + "/manager",
-                    From = new EmailAddress(settings.Email, settings.Name),
-                    To = [new EmailAddress(manager)],
-                    Subject = $"[{customer.Id}] {subject}",
-                    TextBody = body,
-                },
-                ct);
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Action} for {Customer} at {At}")]

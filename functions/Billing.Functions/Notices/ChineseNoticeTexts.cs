@@ -64,6 +64,18 @@ public sealed class ChineseNoticeTexts : NoticeTexts
     public override string CreditRestoreBody(string customer, string at, string issuer) =>
         $"{customer}，您好：\n\n感谢您的付款：您已回到信用额度内，自 {at} 起服务已恢复。\n\n{issuer}\n";
 
+    public override (string Subject, string Body) CreditWarning(string customer, string at, string issuer) =>
+        ("信用额度提醒：已使用超过 80%",
+         $"{customer}，您好：\n\n自 {at} 起，您的未结发票与本账期至今的费用已超过信用额度的 80%。超出额度后服务将暂停，付款使其回到额度内后即恢复。\n\n{issuer}\n");
+
+    public override (string Subject, string Body) PackLow(string customer, string pack, string at, string issuer) =>
+        ($"资源包 {pack} 余量不足",
+         $"{customer}，您好：\n\n自 {at} 起，资源包 {pack} 当前额度的剩余已不足 10%。超出部分将按套餐价格计费。\n\n{issuer}\n");
+
+    public override (string Subject, string Body) PackExpiring(string customer, string pack, string expires, string issuer) =>
+        ($"资源包 {pack} 将于 {expires} 到期",
+         $"{customer}，您好：\n\n资源包 {pack} 仍有可用余量，将于 {expires} 到期；届时剩余部分将作废（可结转的资源包除外）。\n\n{issuer}\n");
+
     public override string Instructions(NoticePayment payment, string reference)
     {
         ArgumentNullException.ThrowIfNull(payment);

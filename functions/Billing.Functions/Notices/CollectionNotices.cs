@@ -15,8 +15,8 @@ namespace Billing.Functions.Notices;
 /// The emails of collection actions, in the customer's language (English or Simplified Chinese), subject and body:
 /// a dunning reminder names the invoice, its total, the amount still due, the due date in the catalog's time zone and
 /// how to pay, with the invoice PDF attached (once it is rendered); throttle and suspend say why and from when (local
-/// time) and how to pay; restore says from when. Credit-limit suspend and restore are also copied to the account
-/// manager. Message ids are deterministic, <c>{action}/{customer}/{period}/{ticks of the instant}</c>, so a rerun of a
+/// time) and how to pay; restore says from when; credit and pack alerts say what happened and when. Credit-limit news
+/// (warning, suspend, restore) is also copied to the account manager. Message ids are deterministic, <c>{action}/{customer}/{period}/{ticks of the instant}</c>, so a rerun of a
 /// step sends nothing more.
 /// </summary>
 public sealed partial class CollectionNotices(
@@ -28,7 +28,10 @@ public sealed partial class CollectionNotices(
     IOptions<IssuerOptions> issuer,
     ILogger<CollectionNotices> logger)
 {
-    /// <summary>Sends the notice of <paramref name="entry"/> (remind, throttle, suspend or restore) to <paramref name="customer"/>.</summary>
+    /// <summary>
+    /// Sends the notice of <paramref name="entry"/> (remind, throttle, suspend, restore, or the alerts credit_warning, pack_low
+    /// and pack_expiring) to <paramref name="customer"/>.
+    /// </summary>
     public async Task SendAsync(Customer customer, TimelineEntry entry, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(customer);
@@ -43,7 +46,21 @@ public sealed partial class CollectionNotices(
 
         string subject, body;
         var attachments = new List<EmailAttachment>();
-        if (entry.Cause == TimelineCause.CreditLimit)
+        if (entry.Action is TimelineAction.CreditWarning or TimelineAction.PackLow or TimelineAction.PackExpiring)
+        {
+            var pack = entry.Pack ?? string.Empty;
+            (subject, body) = entry.Action switch
+            {
+                TimelineAction.CreditWarning => texts.CreditWarning(customer.Name, at, settings.Name),
+                TimelineAction.PackLow => texts.PackLow(customer.Name, pack, at, settings.Name),
+                _ => texts.PackExpiring(
+                    customer.Name,
+                    pack,
+                    customer.Packs.FirstOrDefault(p => p.Code == pack) is { } found ? LocalTimes.DateTime(found.ValidTo, zone) : at,
+                    settings.Name),
+            };
+        }
+        else if (entry.Cause == TimelineCause.CreditLimit)
         {
             var restored = entry.Action == TimelineAction.Restore;
             (subject, body) = restored

@@ -65,6 +65,21 @@ public sealed class EnglishNoticeTexts : NoticeTexts
     public override string CreditRestoreBody(string customer, string at, string issuer) =>
         $"Dear {customer},\n\nThank you for your payment: you are back within your credit limit, and your service has been restored since {at}.\n\n{issuer}\n";
 
+    public override (string Subject, string Body) CreditWarning(string customer, string at, string issuer) =>
+        ("Credit warning: over 80% of your credit limit used",
+         $"Dear {customer},\n\nSince {at}, your open invoices and this period's charges so far are above 80% of your credit limit. "
+         + $"Above the limit, the service is suspended until a payment brings you back within it.\n\n{issuer}\n");
+
+    public override (string Subject, string Body) PackLow(string customer, string pack, string at, string issuer) =>
+        ($"Prepaid pack {pack} is running low",
+         $"Dear {customer},\n\nSince {at}, less than 10% of prepaid pack {pack}'s current allocation is left. "
+         + $"Usage beyond it is billed at the plan's prices.\n\n{issuer}\n");
+
+    public override (string Subject, string Body) PackExpiring(string customer, string pack, string expires, string issuer) =>
+        ($"Prepaid pack {pack} expires on {expires}",
+         $"Dear {customer},\n\nPrepaid pack {pack} still has a usable balance and expires on {expires}; what is left then is forfeited "
+         + $"unless the pack carries it over.\n\n{issuer}\n");
+
     public override string Instructions(NoticePayment payment, string reference)
     {
         ArgumentNullException.ThrowIfNull(payment);

@@ -40,6 +40,15 @@ public abstract class NoticeTexts
 
     public abstract string CreditRestoreBody(string customer, string at, string issuer);
 
+    /// <summary>Open invoices and this period's charges passed 80 % of the credit limit at <paramref name="at"/>.</summary>
+    public abstract (string Subject, string Body) CreditWarning(string customer, string at, string issuer);
+
+    /// <summary>A prepaid pack's usable balance fell below 10 % of its allocation at <paramref name="at"/>.</summary>
+    public abstract (string Subject, string Body) PackLow(string customer, string pack, string at, string issuer);
+
+    /// <summary>A prepaid pack with a usable balance expires at <paramref name="expires"/>.</summary>
+    public abstract (string Subject, string Body) PackExpiring(string customer, string pack, string expires, string issuer);
+
     /// <summary>The payment-instructions block: bank, account and the invoice number as the reference.</summary>
     public abstract string Instructions(NoticePayment payment, string reference);
 }

@@ -15,8 +15,8 @@ public sealed class CustomerEmailTests
     // Expected words by language: en, zh-CN.
     private static readonly Dictionary<string, Words> Languages = new(StringComparer.Ordinal)
     {
-        ["en"] = new("Payment reminder: invoice", "Amount due: 100.00 CNY", "How to pay: bank transfer to", "Service throttled", "Service suspended", "Service restored", "Paid in full", "We received your payment pay-2"),
-        ["zh-CN"] = new("付款提醒：发票", "应付金额：100.00 CNY", "付款方式：银行转账", "服务已限速", "服务已暂停", "服务已恢复", "已全额付清", "我们已于"),
+        ["en"] = new("Payment reminder: invoice", "Amount due: 100.00 CNY", "How to pay: bank transfer to", "Service throttled", "Service suspended", "Service restored", "Paid in full", "We received your payment pay-2", "Prepaid pack p1 is running low"),
+        ["zh-CN"] = new("付款提醒：发票", "应付金额：100.00 CNY", "付款方式：银行转账", "服务已限速", "服务已暂停", "服务已恢复", "已全额付清", "我们已于", "资源包 p1 余量不足"),
     };
 
     [Theory]
@@ -72,6 +72,11 @@ public sealed class CustomerEmailTests
         Assert.StartsWith(words.Restored, restore.Subject, StringComparison.Ordinal);
         Assert.Contains("2026-04-20 10:00 (Asia/Shanghai)", restore.Text, StringComparison.Ordinal);
 
+        // The pack alert says which pack and since when, in local time.
+        var packLow = Assert.Single(await OutboxMail.ListAsync(host, "pack_low/beta/p1/"));
+        Assert.Equal(words.PackLow, packLow.Subject);
+        Assert.Contains("2026-02-10 10:00 (Asia/Shanghai)", packLow.Text, StringComparison.Ordinal);
+
         // The receipt of the payment that settled February: local time, no raw ISO instant, and the receipt PDF attached.
         var receipt = await OutboxMail.ReadAsync(host, "receipt/beta/pay-2.eml");
         Assert.Contains(words.Received, receipt.Text, StringComparison.Ordinal);
@@ -90,7 +95,7 @@ public sealed class CustomerEmailTests
         // Everything the Chinese-speaking customer reads is Chinese: no English sentence in any of their emails.
         if (locale == "zh-CN")
         {
-            foreach (var mail in reminders.Concat([invoiceMail, throttle, suspend, restore, receipt]))
+            foreach (var mail in reminders.Concat([invoiceMail, throttle, suspend, restore, receipt, packLow]))
             {
                 Assert.DoesNotContain("Dear", mail.Text, StringComparison.Ordinal);
                 Assert.DoesNotContain("invoice", mail.Text + mail.Subject, StringComparison.OrdinalIgnoreCase);
@@ -120,5 +125,5 @@ public sealed class CustomerEmailTests
         Assert.Contains("CNY 1,211.01", text, StringComparison.Ordinal);
     }
 
-    private sealed record Words(string Reminder, string AmountDue, string Instructions, string Throttled, string Suspended, string Restored, string PaidInFull, string Received);
+    private sealed record Words(string Reminder, string AmountDue, string Instructions, string Throttled, string Suspended, string Restored, string PaidInFull, string Received, string PackLow);
 }
