@@ -77,6 +77,18 @@ public sealed class InvoiceLineCatalogTests
     }
 
     [Fact]
+    public void A_line_the_catalog_s_price_does_not_give_and_a_late_usage_line_show_no_unit_price()
+    {
+        // Priced at 0.010 by the catalog version in force when it was issued; this catalog says 0.008.
+        var repriced = new InvoiceLine("calls", 1000m, 10m, new LineDetail("per_unit", "api_calls", 1000m, 0m, 0m, [], null, 10m));
+        var line = new InvoiceLineCatalog(Catalog, "std").Describe(repriced, InvoiceLabels.English, null);
+
+        Assert.Null(line.UnitPrice);
+        Assert.Equal("API calls", line.Description);
+        Assert.Null(Document("en").Lines[4].UnitPrice);
+    }
+
+    [Fact]
     public void A_code_without_a_name_in_the_catalog_is_shown_as_the_code()
     {
         var bare = CatalogDocument.ReadCatalog("""

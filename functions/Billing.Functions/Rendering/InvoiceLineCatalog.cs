@@ -8,10 +8,10 @@ namespace Billing.Functions.Rendering;
 /// What the catalog says about an invoice line, for people: the charge's display name (its <c>name</c>, else its meter's
 /// <c>name</c>, else the meter's code, else the line code), the unit (the charge's <c>unit</c>, else the meter's) and the
 /// catalog price per unit. A line <c>child/charge</c> is looked up in that child's plan, <c>charge@2026-01</c> (late usage)
-/// as its charge, with the period named (and a unit price only for a per-unit charge, since other models price the delta
-/// of two totals). A line the plans do not price (a prepaid pack) keeps its code and, at
+/// as its charge, with the period named and no unit price (its amount is the difference of two priced totals). A line the plans do not price (a prepaid pack) keeps its code and, at
 /// quantity 1, shows its amount as the unit price. Not shown as a unit price: a graduated charge whose quantity spans
-/// several tiers (its slices are listed instead).
+/// several tiers (its slices are listed instead), and a price that does not give the line's unrounded amount (the charge
+/// was priced by another catalog version).
 /// </summary>
 public sealed class InvoiceLineCatalog(ProductCatalog catalog, string planCode, IReadOnlyDictionary<string, string>? childPlanCodes = null)
 {
@@ -35,9 +35,19 @@ public sealed class InvoiceLineCatalog(ProductCatalog catalog, string planCode, 
         return new InvoiceDocumentLine(line.Code, latePeriod is null ? name : labels.LateUsage(name, latePeriod), line.Quantity, line.Amount, breakdown)
         {
             Unit = charge.Unit ?? meter?.Unit,
-            UnitPrice = latePeriod is null || charge.Price is PerUnitPrice ? UnitPriceOf(charge.Price, line) : null,
+            UnitPrice = latePeriod is null && PricedBy(charge.Price, line) ? UnitPriceOf(charge.Price, line) : null,
         };
     }
+
+    /// <summary>
+    /// Whether this catalog's price gives the line's unrounded amount, so the unit price shown is the one that priced it
+    /// (a catalog version published after the invoice was issued may price the charge differently).
+    /// </summary>
+    private static bool PricedBy(ChargePrice price, InvoiceLine line) => line.Detail is not { } detail || detail.UnroundedAmount == price switch
+    {
+        FlatFee flat => detail.Proration?.Apply(flat.Amount) ?? flat.Amount,
+        _ => price.PriceOf(line.Quantity),
+    };
 
     private static InvoiceUnitPrice? UnitPriceOf(ChargePrice price, InvoiceLine line) => price switch
     {
