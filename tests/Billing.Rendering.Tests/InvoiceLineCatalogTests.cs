@@ -88,6 +88,19 @@ public sealed class InvoiceLineCatalogTests
         Assert.Null(Document("en").Lines[4].UnitPrice);
     }
 
+    [Theory]
+    [InlineData("en", "Prepaid pack p1: 300,000 API calls")]
+    [InlineData("zh-CN", "资源包 p1：API calls 300,000")]
+    public void A_prepaid_pack_line_is_described_as_the_pack_with_its_price_as_the_unit_price(string locale, string description)
+    {
+        var at = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var pack = new Domain.Packs.PrepaidPack("p1", "acme", "api_calls", 300000m, 2400m, at, at, at.AddMonths(3), Domain.Packs.PackAllocationMode.Monthly, false);
+        var line = new InvoiceLineCatalog(Catalog, "std", packs: [pack]).Describe(new InvoiceLine("p1", 1m, 2400m), InvoiceLabels.For(locale), null);
+
+        Assert.Equal(description, line.Description);
+        Assert.Equal(new InvoiceUnitPrice(2400m), line.UnitPrice);
+    }
+
     [Fact]
     public void A_code_without_a_name_in_the_catalog_is_shown_as_the_code()
     {

@@ -52,6 +52,7 @@ public sealed class InvoiceLabels
         Qualified = (label, detail) => $"{label} ({detail})",
         PageOf = (page, pages) => $"Page {page} of {pages}",
         LateUsage = (name, period) => $"{name} (late usage, {period})",
+        PrepaidPack = (code, quantity, meter) => $"Prepaid pack {code}: {quantity} {meter}",
         Per = (price, size) => $"{price} per {size}",
         Numbers = Grouped(",", "."),
     };
@@ -103,6 +104,7 @@ public sealed class InvoiceLabels
         Qualified = (label, detail) => $"{label}（{detail}）",
         PageOf = (page, pages) => $"第 {page} 页，共 {pages} 页",
         LateUsage = (name, period) => $"{name}（{period} 账期迟到用量）",
+        PrepaidPack = (code, quantity, meter) => $"资源包 {code}：{meter} {quantity}",
         Per = (price, size) => $"{price} / {size}",
         Numbers = Grouped(",", "."),
     };
@@ -175,6 +177,9 @@ public sealed class InvoiceLabels
 
     /// <summary>A late-usage line's description: the charge's name and the period the usage belongs to.</summary>
     public required Func<string, string, string> LateUsage { get; init; }
+
+    /// <summary>A prepaid pack's line: its code, quantity and the meter's name.</summary>
+    public required Func<string, string, string, string> PrepaidPack { get; init; }
 
     /// <summary>A package price: the price per package of the given size.</summary>
     public required Func<string, string, string> Per { get; init; }

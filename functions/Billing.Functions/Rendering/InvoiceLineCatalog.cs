@@ -1,5 +1,6 @@
 using Billing.Domain.Catalog;
 using Billing.Domain.Invoicing;
+using Billing.Domain.Packs;
 using Billing.Domain.Pricing;
 
 namespace Billing.Functions.Rendering;
@@ -8,12 +9,14 @@ namespace Billing.Functions.Rendering;
 /// What the catalog says about an invoice line, for people: the charge's display name (its <c>name</c>, else its meter's
 /// <c>name</c>, else the meter's code, else the line code), the unit (the charge's <c>unit</c>, else the meter's) and the
 /// catalog price per unit. A line <c>child/charge</c> is looked up in that child's plan, <c>charge@2026-01</c> (late usage)
-/// as its charge, with the period named and no unit price (its amount is the difference of two priced totals). A line the plans do not price (a prepaid pack) keeps its code and, at
+/// as its charge, with the period named and no unit price (its amount is the difference of two priced totals). A prepaid pack's line (its code among <paramref name="packs"/>) is
+/// described as the pack: its code, quantity and meter. Another line the plans do not price keeps its code and, at
 /// quantity 1, shows its amount as the unit price. Not shown as a unit price: a graduated charge whose quantity spans
 /// several tiers (its slices are listed instead), and a price that does not give the line's unrounded amount (the charge
 /// was priced by another catalog version).
 /// </summary>
-public sealed class InvoiceLineCatalog(ProductCatalog catalog, string planCode, IReadOnlyDictionary<string, string>? childPlanCodes = null)
+public sealed class InvoiceLineCatalog(
+    ProductCatalog catalog, string planCode, IReadOnlyDictionary<string, string>? childPlanCodes = null, IReadOnlyList<PrepaidPack>? packs = null)
 {
     /// <summary>The line as the document shows it, in the language of <paramref name="labels"/>.</summary>
     public InvoiceDocumentLine Describe(InvoiceLine line, InvoiceLabels labels, InvoiceLineBreakdown? breakdown)
@@ -23,7 +26,10 @@ public sealed class InvoiceLineCatalog(ProductCatalog catalog, string planCode, 
         var (charge, latePeriod) = ChargeOf(line.Code);
         if (charge is null)
         {
-            var description = line.Detail?.Meter is { } meterCode ? NameOfMeter(meterCode) : line.Code;
+            var pack = packs?.FirstOrDefault(p => p.Code == line.Code);
+            var description = pack is not null
+                ? labels.PrepaidPack(pack.Code, InvoiceView.Grouped(pack.Quantity, labels, 0), NameOfMeter(pack.Meter))
+                : line.Detail?.Meter is { } meterCode ? NameOfMeter(meterCode) : line.Code;
             return new InvoiceDocumentLine(line.Code, description, line.Quantity, line.Amount, breakdown)
             {
                 UnitPrice = line.Quantity == 1m && line.Detail is null ? new InvoiceUnitPrice(line.Amount) : null,

@@ -58,7 +58,7 @@ public sealed partial class InvoiceDelivery(
             catalog.Catalog.TimeZone.Id,
             customer.TaxRate,
             stored.Paid,
-            new InvoiceLineCatalog(catalog.Catalog, customer.PlanCode, family?.Where(c => c.Id != customer.Id).ToDictionary(c => c.Id, c => c.PlanCode, StringComparer.Ordinal)),
+            new InvoiceLineCatalog(catalog.Catalog, customer.PlanCode, family?.Where(c => c.Id != customer.Id).ToDictionary(c => c.Id, c => c.PlanCode, StringComparer.Ordinal), customer.Packs),
             ServicePeriodOf(receivable.Invoice.Period, catalog));
         var container = storage.GetBlobContainerClient(Container);
         var prefix = KeyEscaping.Escape(customer.Id) + "/" + KeyEscaping.Escape(stored.Number);
