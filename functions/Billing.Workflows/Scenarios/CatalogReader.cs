@@ -9,8 +9,7 @@ namespace Billing.Workflows.Scenarios;
 /// <summary>
 /// Reads the catalog part of the scenario format (<c>timezone</c>, <c>currency</c>, <c>meters</c>,
 /// <c>plans</c>, <c>dunning</c>) and checks it is consistent: unique codes, known meters, ascending tiers
-/// with an open last tier, non-negative prices. Meters and charges may carry a display <c>name</c> and
-/// <c>unit</c> (an extension of the format, shown on invoices only).
+/// with an open last tier, non-negative prices.
 /// </summary>
 internal static class CatalogReader
 {
