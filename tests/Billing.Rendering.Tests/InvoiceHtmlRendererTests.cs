@@ -40,8 +40,8 @@ public sealed class InvoiceHtmlRendererTests
             Assert.Contains($"<td class=\"code\">{code}</td>", html, StringComparison.Ordinal);
         }
 
-        Assert.Contains("<th>Total</th><td>CNY 1368.44</td>", html, StringComparison.Ordinal);
-        Assert.Contains("<th>Balance due</th><td>CNY 1268.44</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<th>Total</th><td>CNY 1,368.44</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<th>Balance due</th><td>CNY 1,268.44</td>", html, StringComparison.Ordinal);
         Assert.Contains("<th>Discount (WELCOME150)</th><td>-150.00</td>", html, StringComparison.Ordinal);
         Assert.Contains("<th>Tax (13%)</th><td>157.43</td>", html, StringComparison.Ordinal);
         Assert.Contains("<th>Reference</th><td>INV-2026-000042</td>", html, StringComparison.Ordinal);
@@ -118,10 +118,10 @@ public sealed class InvoiceHtmlRendererTests
     {
         var html = renderer.Render(SampleInvoices.Yen());
 
-        Assert.Contains("<td class=\"num\">1200</td>", html, StringComparison.Ordinal);
-        Assert.Contains("<th>Total</th><td>JPY 1320</td>", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("1200.", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("1320.", html, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\">1,200</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<th>Total</th><td>JPY 1,320</td>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("1,200.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("1,320.", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class InvoicePdfRendererTests
         Assert.Equal("%PDF-", Encoding.ASCII.GetString(pdf, 0, 5));
         var text = PopplerTools.ExtractText(pdf);
         Assert.Contains("INV-2026-000042", text, StringComparison.Ordinal);
-        Assert.Contains("CNY 1368.44", text, StringComparison.Ordinal);
+        Assert.Contains("CNY 1,368.44", text, StringComparison.Ordinal);
         Assert.Contains("Acme & Sons <Analytics>", text, StringComparison.Ordinal);
         foreach (var code in new[] { "calls", "storage", "support" })
         {
@@ -64,7 +64,7 @@ public sealed class InvoicePdfRendererTests
         var text = PopplerTools.ExtractText(pdf);
         Assert.Contains("meter-001", text, StringComparison.Ordinal);
         Assert.Contains("meter-120", text, StringComparison.Ordinal);
-        Assert.Contains("CNY 9075.00", text, StringComparison.Ordinal);
+        Assert.Contains("CNY 9,075.00", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -72,9 +72,9 @@ public sealed class InvoicePdfRendererTests
     {
         var text = PopplerTools.ExtractText(renderer.Render(SampleInvoices.Yen()));
 
-        Assert.Contains("JPY 1320", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("1320.", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("1200.", text, StringComparison.Ordinal);
+        Assert.Contains("JPY 1,320", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("1,320.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("1,200.", text, StringComparison.Ordinal);
     }
 
     [Fact]

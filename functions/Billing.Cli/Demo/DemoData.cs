@@ -10,8 +10,8 @@ internal static class DemoData
           "timezone": "Asia/Shanghai",
           "currency": "CNY",
           "meters": [
-            { "code": "api_calls", "aggregation": "sum", "property": "quantity" },
-            { "code": "egress_gb", "aggregation": "sum", "property": "gb", "rounding": { "increment": "1", "mode": "up" } }
+            { "code": "api_calls", "aggregation": "sum", "property": "quantity", "name": "API calls", "unit": "calls" },
+            { "code": "egress_gb", "aggregation": "sum", "property": "gb", "rounding": { "increment": "1", "mode": "up" }, "name": "Data transfer out", "unit": "GB" }
           ],
           "plans": [{
             "code": "api-standard",
@@ -21,7 +21,7 @@ internal static class DemoData
               { "code": "calls", "meter": "api_calls", "model": "graduated",
                 "tiers": [ { "upTo": "100000", "unitPrice": "0.010" }, { "upTo": "1000000", "unitPrice": "0.008" }, { "upTo": null, "unitPrice": "0.005" } ] },
               { "code": "egress", "meter": "egress_gb", "model": "per_unit", "unitPrice": "0.80" },
-              { "code": "platform", "model": "flat", "amount": "99.00" }
+              { "code": "platform", "model": "flat", "amount": "99.00", "name": "Platform fee" }
             ],
             "freeQuota": [ { "meter": "api_calls", "quantity": "10000", "per": "period" } ]
           }]

@@ -12,4 +12,10 @@ public sealed record Meter(string Code, Aggregation Aggregation, string? Propert
 
     /// <summary>The period total after the meter's rounding, if it has one.</summary>
     public decimal RoundTotal(decimal total) => Rounding?.Apply(total) ?? total;
+
+    /// <summary>The name shown on invoices for the charges of this meter that have none; null shows the code. Display only.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The unit of the meter's quantity (<c>GB</c>); null when it has none. Display only.</summary>
+    public string? Unit { get; init; }
 }

@@ -1,17 +1,13 @@
 using System.Globalization;
 using Billing.Domain.Accounts;
 using Billing.Functions.Accounts;
-using Billing.Functions.Configuration;
-using Billing.Functions.Email;
 using Billing.Storage;
 using Billing.Storage.Alerts;
 using Billing.Storage.Blobs;
 using Billing.Storage.Collections;
 using Billing.Storage.Usage;
-using Billing.Workflows.Scenarios;
 using Billing.Workflows.Simulation;
 using Billing.Workflows.Timeline;
-using Microsoft.Extensions.Options;
 
 namespace Billing.Functions.Collections;
 
@@ -27,11 +23,10 @@ public sealed partial class CollectionsService(
     ServiceStatusStore statuses,
     AlertStore alerts,
     IStorageAccount storage,
-    IEmailSender email,
     Webhooks.StatusNotifier notifier,
-    IOptions<IssuerOptions> issuer,
     Settlement.CrashPoints crashes,
     CustomerBackup backup,
+    Notices.CollectionNotices notices,
     ILogger<CollectionsService> logger)
 {
     public const string BackupContainer = "backups";
@@ -71,29 +66,18 @@ public sealed partial class CollectionsService(
         switch (entry.Action)
         {
             case TimelineAction.Remind:
-                await NotifyAsync(customer, profile, entry, $"Payment reminder: invoice for {entry.Period}", $"付款提醒：{entry.Period} 账期发票", ct);
+                await notices.SendAsync(customer, profile, entry, ct);
                 break;
             case TimelineAction.Throttle or TimelineAction.Suspend or TimelineAction.Restore:
                 await ChangeStatusAsync(customer.Id, entry, ct);
-                if (entry.Cause == TimelineCause.CreditLimit)
-                {
-                    var restored = entry.Action == TimelineAction.Restore;
-                    await NotifyAsync(
-                        customer,
-                        profile,
-                        entry,
-                        restored ? "Service restored: back within your credit limit" : "Service suspended: credit limit exceeded",
-                        restored ? "服务已恢复：已回到信用额度内" : "服务已暂停：超出信用额度",
-                        ct);
-                }
-
+                await notices.SendAsync(customer, profile, entry, ct);
                 break;
             case TimelineAction.Backup:
                 return await BackupAsync(customer, entry, ct);
             default:
                 var key = string.Create(CultureInfo.InvariantCulture, $"{entry.At.UtcTicks}|{entry.Pack ?? entry.Period}");
                 await alerts.TryRecordAsync(new AlertRecord(customer.Id, entry.Action, key, entry.At, entry.Detail ?? entry.Action), ct);
-                await NotifyAsync(customer, profile, entry, $"Account alert: {entry.Action} {entry.Pack ?? entry.Period}", $"账户提醒：{entry.Action} {entry.Pack ?? entry.Period}", ct);
+                await notices.SendAsync(customer, profile, entry, ct);
                 break;
         }
 
@@ -145,41 +129,6 @@ public sealed partial class CollectionsService(
 
         await crashes.PassAsync("backup", ct);
         return $"backup {BackupContainer}/{name}, sha256 {sha256}";
-    }
-
-    /// <summary>Emails the customer (in its language) and, for credit-limit news, its account manager.</summary>
-    private async Task NotifyAsync(Customer customer, CustomerProfile profile, TimelineEntry entry, string subject, string chineseSubject, CancellationToken ct)
-    {
-        var settings = issuer.Value;
-        var messageId = string.Create(CultureInfo.InvariantCulture, $"{entry.Action}/{customer.Id}/{entry.Period ?? entry.Pack}/{entry.At.UtcTicks}");
-        var body = $"{customer.Name}:\n\n{entry.Detail ?? entry.Action} ({OutcomeWriter.Instant(entry.At)}).\n\n{settings.Name}";
-        if (customer.Email.Length > 0)
-        {
-            await email.SendAsync(
-                new EmailMessage
-                {
-                    MessageId = messageId,
-                    From = new EmailAddress(settings.Email, settings.Name),
-                    To = [new EmailAddress(customer.Email, customer.Name)],
-                    Subject = profile.IsChinese ? chineseSubject : subject,
-                    TextBody = body,
-                },
-                ct);
-        }
-
-        if (entry.Cause == TimelineCause.CreditLimit && profile.AccountManagerEmail is { } manager)
-        {
-            await email.SendAsync(
-                new EmailMessage
-                {
-                    MessageId = messageId + "/manager",
-                    From = new EmailAddress(settings.Email, settings.Name),
-                    To = [new EmailAddress(manager)],
-                    Subject = $"[{customer.Id}] {subject}",
-                    TextBody = body,
-                },
-                ct);
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Action} for {Customer} at {At}")]

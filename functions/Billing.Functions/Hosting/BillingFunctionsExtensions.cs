@@ -57,6 +57,7 @@ public static class BillingFunctionsExtensions
         services.AddSingleton(sp => new ServiceStatusStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.StatusTable)));
         services.AddSingleton<CustomerBackup>();
         services.AddSingleton<CollectionsService>();
+        services.AddSingleton<Notices.CollectionNotices>();
         services.AddSingleton<CollectionsMonitor>();
         services.Configure<WebhookOptions>(builder.Configuration.GetSection(BillingOptions.Section));
         services.AddSingleton(sp => new WebhookDeliveryStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.WebhookDeliveriesTable)));
@@ -71,6 +72,7 @@ public static class BillingFunctionsExtensions
         services.AddHostedService<CollectionsScanner>();
         services.AddSingleton<SettlementService>();
         services.AddSingleton<PaymentReceipts>();
+        services.AddSingleton<InvoiceReceipts>();
         services.AddSingleton<TenantUsage>();
         services.AddSingleton<CustomerProfiles>();
 
@@ -137,6 +139,7 @@ public static class BillingFunctionsExtensions
         CustomerRejectedEventsHttp.Map(app);
         CustomerAlertsHttp.Map(app);
         CustomerInvoicesHttp.Map(app);
+        InvoiceReceiptHttp.Map(app);
         CustomerCollectionsHttp.Map(app);
         PaymentsHttp.Map(app);
         EstimateHttp.Map(app);

@@ -25,6 +25,12 @@ public sealed record InvoiceDocument
     /// <summary>The billing period's name (<c>2026-01</c>); null for a prepaid invoice.</summary>
     public string? PeriodName { get; init; }
 
+    /// <summary>
+    /// The service period a usage invoice bills, [start, end) as instants (shown as the first and the last local day,
+    /// both included); null for a prepaid invoice or when unknown.
+    /// </summary>
+    public InvoiceServicePeriod? ServicePeriod { get; init; }
+
     public required DateTimeOffset IssuedAt { get; init; }
 
     public required DateTimeOffset DueAt { get; init; }
@@ -55,6 +61,9 @@ public sealed record InvoiceDocument
     public required InvoiceStatus Status { get; init; }
 }
 
+/// <summary>A billing period as instants: <see cref="Start"/> included, <see cref="End"/> excluded.</summary>
+public sealed record InvoiceServicePeriod(DateTimeOffset Start, DateTimeOffset End);
+
 /// <summary>Who sends the invoice and where to pay it.</summary>
 public sealed record InvoiceIssuer(
     string Name,
@@ -66,8 +75,8 @@ public sealed record InvoiceIssuer(
 /// <summary>The bank account that receives transfers; the reference to quote is always the invoice number.</summary>
 public sealed record InvoicePaymentAccount(string Bank, string Account);
 
-/// <summary>Who the invoice is billed to.</summary>
-public sealed record InvoiceCustomer(string Id, string Name, string Email);
+/// <summary>Who the invoice is billed to: id, name (up to 200 characters), email and postal address lines (none when absent).</summary>
+public sealed record InvoiceCustomer(string Id, string Name, string Email, IReadOnlyList<string>? AddressLines = null);
 
 /// <summary>A positive discount amount and the codes of the coupons that made it (empty when there is no discount).</summary>
 public sealed record InvoiceDiscount(decimal Amount, IReadOnlyList<string> CouponCodes)

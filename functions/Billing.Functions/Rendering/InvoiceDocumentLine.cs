@@ -11,7 +11,20 @@ public sealed record InvoiceDocumentLine(
     string Description,
     decimal Quantity,
     decimal Amount,
-    InvoiceLineBreakdown? Breakdown = null);
+    InvoiceLineBreakdown? Breakdown = null)
+{
+    /// <summary>The unit the quantity is counted in (<c>GB</c>); null shows the bare quantity.</summary>
+    public string? Unit { get; init; }
+
+    /// <summary>The catalog price per unit (or per package); null when no single price applies (several graduated tiers).</summary>
+    public InvoiceUnitPrice? UnitPrice { get; init; }
+}
+
+/// <summary>
+/// A catalog price, unrounded as the catalog states it (<c>0.008</c>), for <see cref="Per"/> units: 1 for a unit
+/// price, the package size for a package price.
+/// </summary>
+public sealed record InvoiceUnitPrice(decimal Price, decimal Per = 1m);
 
 /// <summary>
 /// How a line's amount came about: the usage before deduction, how much prepaid packs and free quota

@@ -7,10 +7,11 @@ public static class InvoiceDocuments
 {
     /// <summary>
     /// The document of <paramref name="invoice"/> numbered <paramref name="number"/>. The domain invoice does
-    /// not carry its tax rate, the customer's contact or what was paid, so they are passed in. Line
-    /// descriptions come from <paramref name="describe"/> (catalog names, in the customer's language);
-    /// without it a line is described by its meter, or its code. The status follows <paramref name="paid"/>
-    /// only: an overdue invoice is marked by the caller with <c>with { Status = InvoiceStatus.Overdue }</c>.
+    /// not carry its tax rate, the customer's contact or what was paid, so they are passed in. Line names, units
+    /// and unit prices come from <paramref name="catalog"/> (<see cref="InvoiceLineCatalog"/>); without it a line
+    /// is described by its meter, or its code. <paramref name="servicePeriod"/> is the usage period's instants. The
+    /// status follows <paramref name="paid"/> only: an overdue invoice is marked by the caller with
+    /// <c>with { Status = InvoiceStatus.Overdue }</c>.
     /// </summary>
     public static InvoiceDocument FromInvoice(
         Invoice invoice,
@@ -21,10 +22,14 @@ public static class InvoiceDocuments
         string timeZone,
         decimal taxRate,
         decimal paid = 0m,
-        Func<InvoiceLine, string>? describe = null)
+        InvoiceLineCatalog? catalog = null,
+        InvoiceServicePeriod? servicePeriod = null)
     {
         ArgumentNullException.ThrowIfNull(invoice);
-        describe ??= line => line.Detail?.Meter ?? line.Code;
+        var labels = InvoiceLabels.For(locale);
+        InvoiceDocumentLine Describe(InvoiceLine line) => catalog is null
+            ? new InvoiceDocumentLine(line.Code, line.Detail?.Meter ?? line.Code, line.Quantity, line.Amount, Breakdown(line.Detail))
+            : catalog.Describe(line, labels, Breakdown(line.Detail));
         return new InvoiceDocument
         {
             Number = number,
@@ -37,7 +42,8 @@ public static class InvoiceDocuments
             DueAt = invoice.DueAt,
             TimeZone = timeZone,
             Currency = invoice.Currency,
-            Lines = [.. invoice.Lines.Select(line => new InvoiceDocumentLine(line.Code, describe(line), line.Quantity, line.Amount, Breakdown(line.Detail)))],
+            ServicePeriod = invoice.Period is null ? null : servicePeriod,
+            Lines = [.. invoice.Lines.Select(Describe)],
             Subtotal = invoice.Totals.Subtotal,
             Discount = new InvoiceDiscount(invoice.Totals.Discount, invoice.AppliedCoupons),
             Tax = new InvoiceTax(taxRate, invoice.Totals.Tax),

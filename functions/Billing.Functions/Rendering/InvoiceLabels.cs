@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Billing.Functions.Rendering;
 
 /// <summary>The fixed words of an invoice in one language. Composite phrases take their numbers as arguments.</summary>
@@ -27,6 +29,8 @@ public sealed class InvoiceLabels
         Item = "Item",
         Description = "Description",
         Quantity = "Quantity",
+        UnitPrice = "Unit price",
+        ServicePeriod = "Service period",
         Amount = "Amount",
         NoCharges = "No charges",
         Usage = "Usage",
@@ -49,6 +53,10 @@ public sealed class InvoiceLabels
         Prorated = (active, days) => $"Prorated: {active} of {days} days",
         Qualified = (label, detail) => $"{label} ({detail})",
         PageOf = (page, pages) => $"Page {page} of {pages}",
+        LateUsage = (name, period) => $"{name} (late usage, {period})",
+        PrepaidPack = (code, quantity, meter) => $"Prepaid pack {code}: {quantity} {meter}",
+        Per = (price, size) => $"{price} per {size}",
+        Numbers = Grouped(",", "."),
     };
 
     public static InvoiceLabels SimplifiedChinese { get; } = new()
@@ -75,6 +83,8 @@ public sealed class InvoiceLabels
         Item = "项目",
         Description = "说明",
         Quantity = "数量",
+        UnitPrice = "单价",
+        ServicePeriod = "服务期间",
         Amount = "金额",
         NoCharges = "无费用",
         Usage = "用量",
@@ -97,6 +107,10 @@ public sealed class InvoiceLabels
         Prorated = (active, days) => $"按比例计费：{days} 天中的 {active} 天",
         Qualified = (label, detail) => $"{label}（{detail}）",
         PageOf = (page, pages) => $"第 {page} 页，共 {pages} 页",
+        LateUsage = (name, period) => $"{name}（{period} 账期迟到用量）",
+        PrepaidPack = (code, quantity, meter) => $"资源包 {code}：{meter} {quantity}",
+        Per = (price, size) => $"{price} / {size}",
+        Numbers = Grouped(",", "."),
     };
 
     /// <summary>
@@ -135,6 +149,8 @@ public sealed class InvoiceLabels
     public required string Item { get; init; }
     public required string Description { get; init; }
     public required string Quantity { get; init; }
+    public required string UnitPrice { get; init; }
+    public required string ServicePeriod { get; init; }
     public required string Amount { get; init; }
     public required string NoCharges { get; init; }
     public required string Usage { get; init; }
@@ -168,6 +184,26 @@ public sealed class InvoiceLabels
     public required Func<string, string, string> Qualified { get; init; }
 
     public required Func<int, int, string> PageOf { get; init; }
+
+    /// <summary>A late-usage line's description: the charge's name and the period the usage belongs to.</summary>
+    public required Func<string, string, string> LateUsage { get; init; }
+
+    /// <summary>A prepaid pack's line: its code, quantity and the meter's name.</summary>
+    public required Func<string, string, string, string> PrepaidPack { get; init; }
+
+    /// <summary>A package price: the price per package of the given size.</summary>
+    public required Func<string, string, string> Per { get; init; }
+
+    /// <summary>The language's digit grouping and decimal mark for amounts and quantities (<c>1,234,567.89</c>).</summary>
+    public required NumberFormatInfo Numbers { get; init; }
+
+    private static NumberFormatInfo Grouped(string group, string decimalMark) => NumberFormatInfo.ReadOnly(new NumberFormatInfo
+    {
+        NumberGroupSeparator = group,
+        NumberDecimalSeparator = decimalMark,
+        NumberGroupSizes = [3],
+        NegativeSign = "-",
+    });
 
     public string StatusName(InvoiceStatus status) => status switch
     {

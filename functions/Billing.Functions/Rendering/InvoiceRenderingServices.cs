@@ -9,7 +9,7 @@ public static class InvoiceRenderingServices
     /// <summary>
     /// Chooses the PDFsharp license (<c>Pdf:LicenseKey</c>, AGPL when absent) and registers one
     /// <see cref="InvoiceHtmlRenderer"/> and one <see cref="InvoicePdfRenderer"/> reading fonts from the folders
-    /// <see cref="InvoiceFontFolders.FromConfiguration"/> names.
+    /// <see cref="InvoiceFontFolders.FromConfiguration"/> names, and a <see cref="ReceiptPdfRenderer"/> using the same fonts.
     /// </summary>
     public static IServiceCollection AddInvoiceRendering(this IServiceCollection services, IConfiguration configuration)
     {
@@ -17,6 +17,7 @@ public static class InvoiceRenderingServices
         PdfLicensing.Apply(configuration["Pdf:LicenseKey"]);
         services.AddSingleton<InvoiceHtmlRenderer>();
         services.AddSingleton(_ => new InvoicePdfRenderer(InvoiceFontFolders.FromConfiguration(configuration)));
+        services.AddSingleton<ReceiptPdfRenderer>();
         return services;
     }
 }

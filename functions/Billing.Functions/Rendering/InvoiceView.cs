@@ -27,7 +27,7 @@ internal sealed record InvoiceView(
     internal sealed record Fact(string Label, string Value, bool Strong = false);
 
     /// <summary>An invoice line and the sub-rows explaining it (usage, coverage, tier slices, proration).</summary>
-    internal sealed record Row(string Code, string Description, string Quantity, string Amount, IReadOnlyList<string> Details);
+    internal sealed record Row(string Code, string Description, string Quantity, string UnitPrice, string Amount, IReadOnlyList<string> Details);
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -37,13 +37,20 @@ internal sealed record InvoiceView(
         var labels = InvoiceLabels.For(document.Locale);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(document.TimeZone);
         var currency = document.Currency;
-        string Money(decimal amount) => currency.Format(amount);
-        string Date(DateTimeOffset instant) => $"{TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd", Invariant)} ({document.TimeZone})";
+        string Money(decimal amount) => Grouped(currency.Round(amount), labels, currency.MinorUnits, currency.MinorUnits);
+        string Day(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd", Invariant);
+        string Date(DateTimeOffset instant) => $"{Day(instant)} ({document.TimeZone})";
 
         var facts = new List<Fact> { new(labels.InvoiceNumber, document.Number) };
         if (document.PeriodName is not null)
         {
             facts.Add(new Fact(labels.Period, document.PeriodName));
+        }
+
+        if (document.ServicePeriod is { } service)
+        {
+            // The end is exclusive: the last day shown is the one before it. The zone is named on the dates below.
+            facts.Add(new Fact(labels.ServicePeriod, $"{Day(service.Start)} – {Day(service.End.AddTicks(-1))}"));
         }
 
         facts.Add(new Fact(labels.IssueDate, Date(document.IssuedAt)));
@@ -75,9 +82,9 @@ internal sealed record InvoiceView(
             IssuerName: issuer.Name,
             IssuerLines: [.. issuer.AddressLines, $"{labels.TaxId}: {issuer.TaxId}", $"{labels.Email}: {issuer.Email}"],
             CustomerName: document.Customer.Name,
-            CustomerLines: [$"{labels.CustomerId}: {document.Customer.Id}", $"{labels.Email}: {document.Customer.Email}"],
+            CustomerLines: [.. document.Customer.AddressLines ?? [], $"{labels.CustomerId}: {document.Customer.Id}", $"{labels.Email}: {document.Customer.Email}"],
             Facts: facts,
-            ColumnHeadings: [labels.Item, labels.Description, labels.Quantity, labels.Qualified(labels.Amount, currency.Code)],
+            ColumnHeadings: [labels.Item, labels.Description, labels.Quantity, labels.UnitPrice, labels.Qualified(labels.Amount, currency.Code)],
             Rows: [.. document.Lines.Select(line => RowOf(line, labels, document))],
             Totals: totals,
             Payment:
@@ -90,6 +97,17 @@ internal sealed record InvoiceView(
 
     /// <summary>A decimal with no trailing zeros and no group separators: <c>1500</c>, <c>0.0125</c>.</summary>
     public static string Plain(decimal value) => value.ToString("0.############################", Invariant);
+
+    /// <summary>
+    /// The value with the language's digit grouping and decimal mark, at least <paramref name="minDecimals"/> and at most
+    /// <paramref name="maxDecimals"/> decimals (trailing zeros beyond the minimum dropped): <c>1,234,567.89</c>.
+    /// </summary>
+    public static string Grouped(decimal value, InvoiceLabels labels, int minDecimals, int maxDecimals = 28)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        var pattern = "#,0" + (maxDecimals == 0 ? string.Empty : "." + new string('0', minDecimals) + new string('#', Math.Max(0, maxDecimals - minDecimals)));
+        return value.ToString(pattern, labels.Numbers);
+    }
 
     /// <summary>The rate as a percentage: 0.13 is <c>13%</c>, 0.065 is <c>6.5%</c>.</summary>
     public static string Percent(decimal rate) => Plain(rate * 100m) + "%";
@@ -134,6 +152,20 @@ internal sealed record InvoiceView(
             }
         }
 
-        return new Row(line.Code, line.Description, Plain(line.Quantity), document.Currency.Format(line.Amount), details);
+        var quantity = Grouped(line.Quantity, labels, 0);
+        var minor = document.Currency.MinorUnits;
+        var unitPrice = line.UnitPrice switch
+        {
+            null => string.Empty,
+            { Per: 1m } price => Grouped(price.Price, labels, minor),
+            var price => labels.Per(Grouped(price.Price, labels, minor), Grouped(price.Per, labels, 0)),
+        };
+        return new Row(
+            line.Code,
+            line.Description,
+            line.Unit is { } unit ? $"{quantity} {unit}" : quantity,
+            unitPrice,
+            Grouped(line.Amount, labels, minor, minor),
+            details);
     }
 }

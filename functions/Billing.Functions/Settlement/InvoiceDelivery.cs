@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Billing.Domain.Accounts;
+using Billing.Domain.Periods;
 using Billing.Domain.Payments;
 using Billing.Functions.Accounts;
 using Billing.Functions.Configuration;
 using Billing.Functions.Email;
+using Billing.Functions.Notices;
 using Billing.Functions.Rendering;
 using Billing.Storage;
 using Billing.Storage.Blobs;
@@ -27,22 +29,30 @@ public sealed partial class InvoiceDelivery(
     InvoicePdfRenderer pdf,
     IEmailSender email,
     InvoiceStore invoices,
-    CustomerProfiles profiles,
     IOptions<IssuerOptions> issuer,
     CrashPoints crashes,
     ILogger<InvoiceDelivery> logger)
 {
     public const string Container = "invoices";
 
-    public async Task DeliverAsync(StoredInvoice stored, Receivable receivable, Customer customer, CatalogSnapshot catalog, CancellationToken ct)
+    /// <summary>
+    /// Delivers <paramref name="stored"/> unless it was, under <paramref name="documents"/>, the documents in force for its
+    /// period: the invoiced customer (name, email, language), the catalog version that priced it, and the sub-accounts,
+    /// whose lines show the names and prices of their own plans.
+    /// </summary>
+    public async Task DeliverAsync(StoredInvoice stored, Receivable receivable, AccountDocuments documents, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(documents);
+        var customer = documents.Head;
+        var catalog = documents.Catalog;
+        var family = documents.Family;
         if (stored.Delivered)
         {
             return;
         }
 
         var settings = issuer.Value;
-        var locale = (await profiles.GetAsync(customer.Id, ct)).Locale;
+        var locale = documents.ProfileOf(customer.Id).Locale;
         var document = InvoiceDocuments.FromInvoice(
             receivable.Invoice,
             stored.Number,
@@ -51,7 +61,9 @@ public sealed partial class InvoiceDelivery(
             locale,
             catalog.Catalog.TimeZone.Id,
             customer.TaxRate,
-            stored.Paid);
+            stored.Paid,
+            new InvoiceLineCatalog(catalog.Catalog, customer.PlanCode, family.Where(c => c.Id != customer.Id).ToDictionary(c => c.Id, c => c.PlanCode, StringComparer.Ordinal), customer.Packs),
+            ServicePeriodOf(receivable.Invoice.Period, catalog));
         var container = storage.GetBlobContainerClient(Container);
         var prefix = KeyEscaping.Escape(customer.Id) + "/" + KeyEscaping.Escape(stored.Number);
         var htmlBytes = html.RenderUtf8(document);
@@ -61,18 +73,19 @@ public sealed partial class InvoiceDelivery(
 
         if (customer.Email.Length > 0)
         {
-            var chinese = locale.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
-            var amount = string.Create(CultureInfo.InvariantCulture, $"{receivable.Invoice.Currency.Format(receivable.Invoice.Totals.Total)} {receivable.Invoice.Currency.Code}");
+            // The due date as the attached invoice shows it: the local date in the catalog's time zone.
+            var texts = NoticeTexts.For(locale);
+            var facts = NoticeInvoices.Of(
+                stored.Number, receivable.Invoice.Period, receivable.Invoice.Totals.Total, stored.Paid, receivable.Invoice.DueAt,
+                receivable.Invoice.Currency.Code, locale, catalog.Catalog.TimeZone);
             await email.SendAsync(
                 new EmailMessage
                 {
                     MessageId = "invoice/" + stored.Number,
                     From = new EmailAddress(settings.Email, settings.Name),
                     To = [new EmailAddress(customer.Email, customer.Name)],
-                    Subject = chinese ? $"发票 {stored.Number}：{amount}" : $"Invoice {stored.Number}: {amount}",
-                    TextBody = chinese
-                        ? $"{customer.Name}，您好：\n\n附件为发票 {stored.Number}，金额 {amount}，到期日 {receivable.Invoice.DueAt:yyyy-MM-dd}。\n付款时请注明发票号。\n\n{settings.Name}"
-                        : $"Dear {customer.Name},\n\nPlease find attached invoice {stored.Number} for {amount}, due {receivable.Invoice.DueAt:yyyy-MM-dd}.\nQuote the invoice number with your payment.\n\n{settings.Name}",
+                    Subject = texts.InvoiceSubject(facts),
+                    TextBody = texts.InvoiceBody(customer.Name, facts, new NoticePayment(settings.Bank, settings.Account), settings.Name),
                     HtmlBody = System.Text.Encoding.UTF8.GetString(htmlBytes),
                     Attachments = [EmailAttachment.Pdf(stored.Number + ".pdf", pdfBytes)],
                 },
@@ -83,6 +96,13 @@ public sealed partial class InvoiceDelivery(
         await invoices.MarkDeliveredAsync(stored.Customer, stored.Key, ct);
         LogDelivered(stored.Number, customer.Id);
     }
+
+    /// <summary>The instants of a usage period named <c>2026-01</c> or <c>2026-Q1</c> in the catalog's calendar; null for a prepaid invoice.</summary>
+    private static InvoiceServicePeriod? ServicePeriodOf(string? period, CatalogSnapshot catalog) =>
+        period is null ? null
+            : catalog.Calendar.TryParse(period, period.Contains('Q', StringComparison.Ordinal) ? PeriodUnit.Quarter : PeriodUnit.Month) is { } parsed
+                ? new InvoiceServicePeriod(parsed.Start, parsed.End)
+                : null;
 
     /// <summary>Writes the blob once with its SHA-256 in metadata; returns the bytes that stand (the first write's).</summary>
     private static async Task<byte[]> KeepAsync(IBlobContainerClient container, string name, byte[] content, string contentType, CancellationToken ct)

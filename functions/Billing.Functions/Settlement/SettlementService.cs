@@ -242,7 +242,7 @@ public sealed partial class SettlementService(
         {
             if (replays.ReceivableOf(stored) is { } found)
             {
-                await delivery.DeliverAsync(stored, found.Receivable, found.Documents.Head, found.Documents.Catalog, ct);
+                await delivery.DeliverAsync(stored, found.Receivable, found.Documents, ct);
             }
         }
     }

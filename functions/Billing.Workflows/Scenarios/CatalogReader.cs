@@ -61,7 +61,7 @@ internal static class CatalogReader
         var meters = new Dictionary<string, Meter>(StringComparer.Ordinal);
         foreach (var node in root.Required("meters").Items())
         {
-            var meter = ReadMeter(node.ExpectObject());
+            var meter = ReadMeter(node.ExpectObject()) with { Name = DisplayText(node.Property("name")), Unit = DisplayText(node.Property("unit")) };
             if (!meters.TryAdd(meter.Code, meter))
             {
                 throw node.Property("code").Fault($"duplicate meter code '{meter.Code}'");
@@ -131,7 +131,7 @@ internal static class CatalogReader
         var chargeCodes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var chargeNode in node.Required("charges").Items())
         {
-            var charge = ReadCharge(chargeNode.ExpectObject(), meters);
+            var charge = ReadCharge(chargeNode.ExpectObject(), meters) with { Name = DisplayText(chargeNode.Property("name")), Unit = DisplayText(chargeNode.Property("unit")) };
             if (!chargeCodes.Add(charge.Code))
             {
                 throw chargeNode.Property("code").Fault($"duplicate charge code '{charge.Code}'");
@@ -287,6 +287,16 @@ internal static class CatalogReader
         }
 
         return new DunningPolicy(steps);
+    }
+
+    /// <summary>An optional display text of a meter or charge (<c>name</c>, <c>unit</c>): one line of at most 100 characters.</summary>
+    private static string? DisplayText(JsonNode node)
+    {
+        var text = node.OptionalString();
+        return text is null ? null
+            : text.Length > 100 ? throw node.Fault("must be at most 100 characters")
+            : text.Any(char.IsControl) ? throw node.Fault("must not contain control characters")
+            : text;
     }
 
     private static Meter KnownMeter(JsonNode node, IReadOnlyDictionary<string, Meter> meters)

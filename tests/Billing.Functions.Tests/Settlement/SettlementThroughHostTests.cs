@@ -160,10 +160,13 @@ public sealed class SettlementThroughHostTests
             var pdf = await host.GetBytesAsync($"/api/invoices/{number}/pdf");
             var pdfText = PdfText.Extract(pdf);
             Assert.Contains(number, pdfText, StringComparison.Ordinal);
-            Assert.Contains(invoice["total"]!.GetValue<string>(), pdfText, StringComparison.Ordinal);
+
+            // Documents group digits by thousands: 1220.00 is shown as 1,220.00.
+            var total = decimal.Parse(invoice["total"]!.GetValue<string>(), CultureInfo.InvariantCulture).ToString("#,0.00", CultureInfo.InvariantCulture);
+            Assert.Contains(total, pdfText, StringComparison.Ordinal);
 
             var html = System.Text.Encoding.UTF8.GetString(await host.GetBytesAsync($"/api/invoices/{number}/html"));
-            Assert.Contains(invoice["total"]!.GetValue<string>(), html, StringComparison.Ordinal);
+            Assert.Contains(total, html, StringComparison.Ordinal);
         }
 
         Assert.Equal(issued.Count, outbox.AsArray().Count(e => e!["name"]!.GetValue<string>().StartsWith("invoice/", StringComparison.Ordinal)));
@@ -372,11 +375,11 @@ public sealed class SettlementThroughHostTests
         var receipts = await ReceiptsAsync(host);
         var receipt = Assert.Single(receipts);
         Assert.Equal("receipt/acme/pay-1.eml", receipt["name"]!.GetValue<string>());
-        Assert.Equal(("billing@acme.test", "Payment received: 1220.00 CNY"), (receipt["to"]!.GetValue<string>(), receipt["subject"]!.GetValue<string>()));
+        Assert.Equal(("billing@acme.test", "Payment received: 1,220.00 CNY"), (receipt["to"]!.GetValue<string>(), receipt["subject"]!.GetValue<string>()));
         var body = TextBody(await host.GetBytesAsync("/api/admin/outbox/receipt/acme/pay-1.eml"));
 
         // Sent when the payment was recorded (2026-02-20, before February was invoiced): January paid, nothing more due.
-        Assert.Contains("We received your payment pay-1 of 1220.00 CNY on 2026-02-20T02:00:00Z, applied to the invoice for 2026-01.", body, StringComparison.Ordinal);
+        Assert.Contains("We received your payment pay-1 of 1,220.00 CNY on 2026-02-20 10:00 (Asia/Shanghai), applied to the invoice for 2026-01.", body, StringComparison.Ordinal);
         Assert.Contains($"  {january} (2026-01): paid\n\nBalance due: 0.00 CNY", body, StringComparison.Ordinal);
 
         // A Chinese-speaking customer's receipt is in Chinese.

@@ -80,7 +80,7 @@ public sealed class InvoiceHtmlRenderer
         html.Append("</tr>\n</thead>\n<tbody>\n");
         if (view.Rows.Count == 0)
         {
-            html.Append("<tr class=\"line\"><td colspan=\"4\">").Append(Encode(view.Labels.NoCharges)).Append("</td></tr>\n");
+            html.Append("<tr class=\"line\"><td colspan=\"5\">").Append(Encode(view.Labels.NoCharges)).Append("</td></tr>\n");
         }
 
         foreach (var row in view.Rows)
@@ -88,10 +88,11 @@ public sealed class InvoiceHtmlRenderer
             html.Append("<tr class=\"line\"><td class=\"code\">").Append(Encode(row.Code))
                 .Append("</td><td>").Append(Encode(row.Description))
                 .Append("</td><td class=\"num\">").Append(Encode(row.Quantity))
+                .Append("</td><td class=\"num\">").Append(Encode(row.UnitPrice))
                 .Append("</td><td class=\"num\">").Append(Encode(row.Amount)).Append("</td></tr>\n");
             foreach (var detail in row.Details)
             {
-                html.Append("<tr class=\"detail\"><td></td><td colspan=\"3\">").Append(Encode(detail)).Append("</td></tr>\n");
+                html.Append("<tr class=\"detail\"><td></td><td colspan=\"4\">").Append(Encode(detail)).Append("</td></tr>\n");
             }
         }
 

@@ -22,6 +22,7 @@ internal static class InvoiceHtmlStyle
         .number { font-weight: bold; font-size: 12pt; }
         .parties { display: flex; justify-content: space-between; align-items: flex-start; margin: 6mm 0; gap: 10mm; }
         .customer-name { font-weight: bold; }
+        .bill-to { min-width: 0; overflow-wrap: anywhere; }
         table { border-collapse: collapse; }
         .facts th, .totals th, .payment-account th { text-align: left; font-weight: normal; color: #5b6670; padding: 0.5mm 4mm 0.5mm 0; }
         .facts td, .payment-account td { padding: 0.5mm 0; }

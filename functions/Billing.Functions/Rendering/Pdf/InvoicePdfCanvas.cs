@@ -110,6 +110,28 @@ internal sealed class InvoicePdfCanvas(PdfDocument document) : IDisposable
         return [.. lines.SelectMany(wrapped => Width(wrapped, size, bold) <= width ? [wrapped] : BreakWord(wrapped, size, width, bold))];
     }
 
+    /// <summary>The text as it is when it fits in <paramref name="width"/>, else its longest start that fits with "…" appended.</summary>
+    public string Fit(string text, double size, double width, bool bold = false)
+    {
+        if (Width(text, size, bold) <= width)
+        {
+            return text;
+        }
+
+        var fitted = new StringBuilder();
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (Width(fitted.ToString() + rune.ToString() + "…", size, bold) > width)
+            {
+                break;
+            }
+
+            fitted.Append(rune.ToString());
+        }
+
+        return fitted.ToString().TrimEnd() + "…";
+    }
+
     /// <summary>Writes "page n of m" style footers on every page and releases the pages' drawing surfaces.</summary>
     public void Finish(Func<int, int, string> footer)
     {

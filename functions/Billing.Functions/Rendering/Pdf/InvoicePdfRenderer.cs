@@ -20,12 +20,15 @@ public sealed class InvoicePdfRenderer
     private const double DetailSize = 7.5;
     private const double DetailLeading = 10;
 
-    // Lines table: code, description, then quantity and amount right-aligned at these edges.
+    // Lines table: code, description, then quantity (with its unit), unit price and amount right-aligned at these edges.
     private const double CodeX = InvoicePdfCanvas.Left;
-    private const double CodeWidth = 100;
-    private const double DescriptionX = 148;
-    private const double DescriptionWidth = 230;
-    private const double QuantityRight = 468;
+    private const double CodeWidth = 96;
+    private const double DescriptionX = 144;
+    private const double DescriptionWidth = 150;
+    private const double QuantityRight = 380;
+    private const double QuantityWidth = 80;
+    private const double UnitPriceRight = 466;
+    private const double UnitPriceWidth = 80;
     private const double AmountRight = InvoicePdfCanvas.Right;
 
     // Label and value columns of the facts, totals and payment blocks.
@@ -166,8 +169,10 @@ public sealed class InvoicePdfRenderer
         {
             var codeLines = canvas.Wrap(row.Code, Size, CodeWidth);
             var descriptionLines = canvas.Wrap(row.Description, Size, DescriptionWidth);
+            var quantityLines = canvas.Wrap(row.Quantity, Size, QuantityWidth);
+            var unitPriceLines = canvas.Wrap(row.UnitPrice, Size, UnitPriceWidth);
             var details = row.Details.SelectMany(detail => canvas.Wrap(detail, DetailSize, AmountRight - DescriptionX)).ToList();
-            var mainHeight = (Math.Max(codeLines.Count, descriptionLines.Count) * Leading) + 4;
+            var mainHeight = (new[] { codeLines.Count, descriptionLines.Count, quantityLines.Count, unitPriceLines.Count }.Max() * Leading) + 4;
 
             // A line stays on one page with its sub-rows when they fit on a page at all.
             var wholeHeight = mainHeight + (details.Count * DetailLeading) + 2;
@@ -190,7 +195,16 @@ public sealed class InvoicePdfRenderer
                 canvas.Text(descriptionLines[i], DescriptionX, baseline + (i * Leading), Size);
             }
 
-            canvas.TextRight(row.Quantity, QuantityRight, baseline, Size);
+            for (var i = 0; i < quantityLines.Count; i++)
+            {
+                canvas.TextRight(quantityLines[i], QuantityRight, baseline + (i * Leading), Size);
+            }
+
+            for (var i = 0; i < unitPriceLines.Count; i++)
+            {
+                canvas.TextRight(unitPriceLines[i], UnitPriceRight, baseline + (i * Leading), Size);
+            }
+
             canvas.TextRight(row.Amount, AmountRight, baseline, Size);
             canvas.Y += mainHeight;
 
@@ -220,16 +234,22 @@ public sealed class InvoicePdfRenderer
         canvas.Text(headings[0], CodeX, baseline, 8.5, bold: true);
         canvas.Text(headings[1], DescriptionX, baseline, 8.5, bold: true);
         canvas.TextRight(headings[2], QuantityRight, baseline, 8.5, bold: true);
-        canvas.TextRight(headings[3], AmountRight, baseline, 8.5, bold: true);
+        canvas.TextRight(headings[3], UnitPriceRight, baseline, 8.5, bold: true);
+        canvas.TextRight(headings[4], AmountRight, baseline, 8.5, bold: true);
         canvas.Y = baseline + 5;
         canvas.Rule(InvoicePdfCanvas.Left, InvoicePdfCanvas.Right, canvas.Y, 1, InvoicePdfCanvas.Ink);
     }
 
-    /// <summary>The top of a continuation page: which invoice it belongs to.</summary>
+    /// <summary>
+    /// The top of a continuation page: which invoice it belongs to, and the customer's name on one line (cut short
+    /// with an ellipsis when it would reach the title; the first page shows it in full), so the heading keeps its height.
+    /// </summary>
     private static void DrawContinuationHeading(InvoicePdfCanvas canvas, InvoiceView view)
     {
-        canvas.Text($"{view.Title} {view.Number}", InvoicePdfCanvas.Left, canvas.Y + 10, 10, bold: true);
-        canvas.TextRight(view.CustomerName, InvoicePdfCanvas.Right, canvas.Y + 10, 9, color: InvoicePdfCanvas.Muted);
+        var title = $"{view.Title} {view.Number}";
+        canvas.Text(title, InvoicePdfCanvas.Left, canvas.Y + 10, 10, bold: true);
+        var room = InvoicePdfCanvas.Right - InvoicePdfCanvas.Left - canvas.Width(title, 10, bold: true) - 24;
+        canvas.TextRight(canvas.Fit(view.CustomerName, 9, room), InvoicePdfCanvas.Right, canvas.Y + 10, 9, color: InvoicePdfCanvas.Muted);
         canvas.Y += 28;
     }
 
