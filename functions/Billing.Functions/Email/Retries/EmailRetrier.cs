@@ -20,12 +20,13 @@ public sealed partial class EmailRetrier(
         foreach (var email in await undelivered.ListAsync(UndeliveredEmailStatus.Pending, ct))
         {
             var now = retryClock.GetUtcNow();
-            if (dueOnly && email.NextAttemptAt > now)
+            if ((dueOnly && email.NextAttemptAt > now) || email.ClaimedUntil > now)
             {
                 continue;
             }
 
-            var claimed = await undelivered.TryUpdateAsync(email with { NextAttemptAt = now + options.Value.EmailRetryLease }, ct);
+            var lease = now + options.Value.EmailRetryLease;
+            var claimed = await undelivered.TryUpdateAsync(email with { NextAttemptAt = lease, ClaimedUntil = lease }, ct);
             if (claimed is null)
             {
                 continue;
@@ -59,14 +60,14 @@ public sealed partial class EmailRetrier(
             var done = retryClock.GetUtcNow();
             if (error is null)
             {
-                await undelivered.TryUpdateAsync(claimed with { Status = UndeliveredEmailStatus.Sent, Attempts = attempts, LastAttemptAt = done, SentAt = done }, ct);
+                await undelivered.TryUpdateAsync(claimed with { Status = UndeliveredEmailStatus.Sent, Attempts = attempts, LastAttemptAt = done, SentAt = done, ClaimedUntil = null }, ct);
                 LogSent(claimed.MessageId, attempts);
                 sent++;
             }
             else
             {
                 var wait = options.Value.DelayAfter(attempts);
-                await undelivered.TryUpdateAsync(claimed with { Attempts = attempts, LastAttemptAt = done, NextAttemptAt = done + wait, LastError = error, Permanent = permanent }, ct);
+                await undelivered.TryUpdateAsync(claimed with { Attempts = attempts, LastAttemptAt = done, NextAttemptAt = done + wait, LastError = error, Permanent = permanent, ClaimedUntil = null }, ct);
                 LogFailedAgain(claimed.MessageId, attempts, error, wait);
                 failed++;
             }

@@ -26,6 +26,12 @@ public sealed record UndeliveredEmail(
     /// <summary>The stored row's version, for claims that must not race.</summary>
     public ETag ETag { get; init; }
 
+    /// <summary>
+    /// Until when a host that claimed the email is sending it (system clock); null when nobody is. No other host takes it
+    /// before then, not even for an operator's "retry every pending email now", so a claim in flight is never sent twice.
+    /// </summary>
+    public DateTimeOffset? ClaimedUntil { get; init; }
+
     /// <summary>The first segment of a message id (<c>invoice/INV-2026-000001</c> is an <c>invoice</c>).</summary>
     public static string KindOf(string messageId) => messageId.Split('/')[0];
 }

@@ -131,6 +131,11 @@ public sealed class UndeliveredEmailStore(IStorageAccount storage)
             row["SentAt"] = sent;
         }
 
+        if (email.ClaimedUntil is { } claimedUntil)
+        {
+            row["ClaimedUntil"] = claimedUntil;
+        }
+
         return row;
     }
 
@@ -149,5 +154,6 @@ public sealed class UndeliveredEmailStore(IStorageAccount storage)
         row.GetDateTimeOffset("SentAt"))
     {
         ETag = row.ETag,
+        ClaimedUntil = row.GetDateTimeOffset("ClaimedUntil"),
     };
 }
