@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Billing.Functions.Alerts;
 
 /// <summary>Runs <see cref="UsageSpikeMonitor.ScanAsync"/> every <c>Billing:SpikeScanInterval</c> (default one minute).</summary>
-public sealed class UsageSpikeScanner(UsageSpikeMonitor monitor, IOptions<BillingOptions> options, ILogger<UsageSpikeScanner> logger) : ScheduledFunction(logger)
+public sealed class UsageSpikeScanner(UsageSpikeMonitor monitor, IOptions<BillingOptions> options, ScheduleLocks locks, ILogger<UsageSpikeScanner> logger) : ScheduledFunction(locks, logger)
 {
     protected override TimeSpan DelayUntilNext(DateTime utcNow) => options.Value.SpikeScanInterval;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Billing.Functions.Collections;
 
 /// <summary>Runs <see cref="CollectionsMonitor.ScanAsync"/> every <c>Billing:CollectionsScanInterval</c> (default 30 seconds).</summary>
-public sealed class CollectionsScanner(CollectionsMonitor monitor, IOptions<BillingOptions> options, ILogger<CollectionsScanner> logger) : ScheduledFunction(logger)
+public sealed class CollectionsScanner(CollectionsMonitor monitor, IOptions<BillingOptions> options, ScheduleLocks locks, ILogger<CollectionsScanner> logger) : ScheduledFunction(locks, logger)
 {
     protected override TimeSpan DelayUntilNext(DateTime utcNow) => options.Value.CollectionsScanInterval;
 

@@ -38,6 +38,7 @@ public static class BillingFunctionsExtensions
         services.Configure<QueueOptions>(builder.Configuration.GetSection(QueueOptions.Section));
         services.AddProblemDetails();
         services.AddHostedService<StorageBootstrap>();
+        services.AddSingleton<ScheduleLocks>();
         AddClock(builder);
 
         services.AddSingleton(sp => new CatalogStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.CatalogTable)));

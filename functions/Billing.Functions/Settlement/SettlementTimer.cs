@@ -10,7 +10,7 @@ namespace Billing.Functions.Settlement;
 /// Each settles whatever periods have ended plus the grace. Not run with a simulated clock, which
 /// <c>POST /api/admin/clock/advance</c> drives instead.
 /// </summary>
-public sealed partial class SettlementTimer(SettlementFanOut fanOut, IOptions<BillingOptions> options, ILogger<SettlementTimer> logger) : ScheduledFunction(logger)
+public sealed partial class SettlementTimer(SettlementFanOut fanOut, IOptions<BillingOptions> options, ScheduleLocks locks, ILogger<SettlementTimer> logger) : ScheduledFunction(locks, logger)
 {
     protected override TimeSpan DelayUntilNext(DateTime utcNow) => UntilNext(options.Value.SettlementSchedule, utcNow);
 

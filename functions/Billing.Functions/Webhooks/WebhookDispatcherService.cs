@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Billing.Functions.Webhooks;
 
 /// <summary>Runs <see cref="WebhookDispatcher.DispatchAsync"/> every <c>DispatchInterval</c> when webhooks are configured.</summary>
-public sealed class WebhookDispatcherService(WebhookDispatcher dispatcher, IOptions<WebhookOptions> options, ILogger<WebhookDispatcherService> logger) : ScheduledFunction(logger)
+public sealed class WebhookDispatcherService(WebhookDispatcher dispatcher, IOptions<WebhookOptions> options, ScheduleLocks locks, ILogger<WebhookDispatcherService> logger) : ScheduledFunction(locks, logger)
 {
     protected override bool Enabled => options.Value.StatusWebhooks.Count > 0;
 

@@ -11,8 +11,8 @@ namespace Billing.Functions.Workflows;
 /// idempotent (an instance ignores a timer it has already seen), so several hosts may run it. Not run with a simulated
 /// clock, whose <c>POST /api/admin/clock/advance</c> fires the timers at each step.
 /// </summary>
-public sealed partial class WorkflowTimersTimer(WorkflowRuntime runtime, TimeProvider clock, IOptions<BillingOptions> options, ILogger<WorkflowTimersTimer> logger)
-    : ScheduledFunction(logger)
+public sealed partial class WorkflowTimersTimer(WorkflowRuntime runtime, TimeProvider clock, IOptions<BillingOptions> options, ScheduleLocks locks, ILogger<WorkflowTimersTimer> logger)
+    : ScheduledFunction(locks, logger)
 {
     protected override TimeSpan DelayUntilNext(DateTime utcNow) => UntilNext(options.Value.WorkflowTimerSchedule, utcNow);
 

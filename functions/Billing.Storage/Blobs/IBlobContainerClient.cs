@@ -4,7 +4,7 @@ namespace Billing.Storage.Blobs;
 
 /// <summary>
 /// One blob container, shaped like the official <c>BlobContainerClient</c>/<c>BlobClient</c> calls this code base uses.
-/// Block blobs uploaded in one request (no chunking, no leases, no snapshots, no access tiers).
+/// Block blobs uploaded in one request (no chunking, no snapshots, no access tiers); leases for locks only (<see cref="TryAcquireLeaseAsync"/>).
 /// Implemented over the SDK's <c>BlobContainerClient</c> (<see cref="StorageAccount.GetBlobContainerClient"/>) and in memory (<see cref="InMemory.InMemoryBlobContainerClient"/>)
 /// with the same errors: 404 <c>ContainerNotFound</c>/<c>BlobNotFound</c>, 409 <c>BlobAlreadyExists</c> for a write-once blob.
 /// </summary>
@@ -32,4 +32,11 @@ public interface IBlobContainerClient
 
     /// <summary>Deletes the blob; false when it was absent.</summary>
     Task<bool> DeleteBlobIfExistsAsync(string blobName, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Takes a lease of <paramref name="duration"/> (15-60 s) on the blob, creating it empty when absent; null when another
+    /// holder has it (409 <c>LeaseAlreadyPresent</c>). The blob is a lock: its content is not used, its metadata may be.
+    /// Not in the in-memory twin.
+    /// </summary>
+    Task<IBlobLease?> TryAcquireLeaseAsync(string blobName, TimeSpan duration, CancellationToken cancellationToken = default);
 }

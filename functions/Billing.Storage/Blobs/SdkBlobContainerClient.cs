@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using Billing.Storage.Http;
 
 namespace Billing.Storage.Blobs;
@@ -136,6 +137,63 @@ internal sealed class SdkBlobContainerClient(BlobContainerClient client) : IBlob
         catch (RequestFailedException e)
         {
             throw Failed(e, Describe("Delete", blobName));
+        }
+    }
+
+    public async Task<IBlobLease?> TryAcquireLeaseAsync(string blobName, TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        BlobNames.ValidateName(blobName);
+        BlobClient blob = client.GetBlobClient(blobName);
+        BlobLeaseClient lease = blob.GetBlobLeaseClient();
+        try
+        {
+            try
+            {
+                await lease.AcquireAsync(duration, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException e) when (e.ErrorCode == StorageErrorCode.BlobNotFound)
+            {
+                await CreateLockBlobAsync(blob, cancellationToken).ConfigureAwait(false);
+                await lease.AcquireAsync(duration, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == StorageErrorCode.LeaseAlreadyPresent)
+        {
+            return null;
+        }
+        catch (RequestFailedException e)
+        {
+            throw Failed(e, Describe("Lease", blobName));
+        }
+
+        var held = new SdkBlobLease(lease, blob, e => Failed(e, Describe("Lease", blobName)));
+        try
+        {
+            Response<Azure.Storage.Blobs.Models.BlobProperties> properties =
+                await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            held.Metadata = Metadata(properties.Value.Metadata);
+            return held;
+        }
+        catch (RequestFailedException e)
+        {
+            await held.DisposeAsync().ConfigureAwait(false);
+            throw Failed(e, Describe("Get properties of", blobName));
+        }
+    }
+
+    /// <summary>Creates the empty lock blob; one created by a racing holder meanwhile is as good.</summary>
+    private static async Task CreateLockBlobAsync(BlobClient blob, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await blob.UploadAsync(
+                BinaryData.Empty,
+                new Azure.Storage.Blobs.Models.BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // BlobAlreadyExists, or already leased by the racer: the acquire that follows says which.
         }
     }
 

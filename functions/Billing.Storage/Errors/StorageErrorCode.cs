@@ -18,6 +18,7 @@ public static class StorageErrorCode
     public const string BlobNotFound = nameof(BlobNotFound);
     public const string BlobAlreadyExists = nameof(BlobAlreadyExists);
     public const string ConditionNotMet = nameof(ConditionNotMet);
+    public const string LeaseAlreadyPresent = nameof(LeaseAlreadyPresent);
 
     public const string QueueNotFound = nameof(QueueNotFound);
     public const string MessageNotFound = nameof(MessageNotFound);

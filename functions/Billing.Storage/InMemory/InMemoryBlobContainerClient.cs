@@ -91,6 +91,10 @@ public sealed class InMemoryBlobContainerClient : IBlobContainerClient
         }
     }
 
+    /// <summary>Leases are not in the twin: nothing that runs on it takes a lock.</summary>
+    public Task<IBlobLease?> TryAcquireLeaseAsync(string blobName, TimeSpan duration, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("Blob leases are not in the in-memory twin; run against Azurite.");
+
     private Page<BlobItem> ListPage(string? prefix, string? marker, int? pageSize, CancellationToken cancellationToken)
     {
         int size = Math.Min(pageSize ?? ServicePageSize, ServicePageSize);

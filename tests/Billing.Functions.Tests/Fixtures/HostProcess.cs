@@ -19,6 +19,7 @@ public sealed partial class HostProcess : IAsyncDisposable
 
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
+    private readonly ConcurrentQueue<(string Function, string Occurrence)> scheduledRuns = new();
     private int meteredBatches;
     private int processedBatches;
     private int disposed;
@@ -54,6 +55,9 @@ public sealed partial class HostProcess : IAsyncDisposable
 
     /// <summary>Usage batches in which this host metered at least one new event.</summary>
     public int MeteredBatches => Volatile.Read(ref meteredBatches);
+
+    /// <summary>The scheduled function occurrences this host ran (its "... ran the occurrence of ..." log lines).</summary>
+    public IReadOnlyList<(string Function, string Occurrence)> ScheduledRuns => [.. scheduledRuns];
 
     /// <summary>The last lines the host printed, for failure messages.</summary>
     public string RecentOutput => string.Join('\n', output.TakeLast(60));
@@ -186,6 +190,11 @@ public sealed partial class HostProcess : IAsyncDisposable
         {
         }
 
+        if (ScheduledRunLine().Match(line) is { Success: true } run)
+        {
+            scheduledRuns.Enqueue((run.Groups["function"].Value, run.Groups["occurrence"].Value));
+        }
+
         if (BatchLine().Match(line) is { Success: true } batch)
         {
             Interlocked.Increment(ref processedBatches);
@@ -195,6 +204,9 @@ public sealed partial class HostProcess : IAsyncDisposable
             }
         }
     }
+
+    [GeneratedRegex(@"(?<function>[A-Za-z]+) ran the occurrence of (?<occurrence>[0-9T:.\-]+Z)")]
+    private static partial Regex ScheduledRunLine();
 
     [GeneratedRegex(@"Usage batch [0-9a-f]+: (?<metered>[0-9]+) metered")]
     private static partial Regex BatchLine();
