@@ -5,9 +5,10 @@ namespace Billing.Functions.Email.Retries;
 
 /// <summary>
 /// The timer function that retries undelivered emails (<see cref="EmailRetrier"/>) every <c>Billing:EmailRetryInterval</c>
-/// (default 30 seconds), whichever clock the host bills by. Idempotent and safe on several hosts (each email is claimed first).
+/// (default 30 seconds), whichever clock the host bills by. Runs on one host at a time (<see cref="ScheduledFunction"/>); each email is claimed first as well.
 /// </summary>
-public sealed class EmailRetryTimer(EmailRetrier retrier, IOptions<EmailRetryOptions> options, ILogger<EmailRetryTimer> logger) : ScheduledFunction(logger)
+public sealed class EmailRetryTimer(EmailRetrier retrier, IOptions<EmailRetryOptions> options, ScheduleLocks locks, ILogger<EmailRetryTimer> logger)
+    : ScheduledFunction(locks, logger)
 {
     protected override TimeSpan DelayUntilNext(DateTime utcNow) => options.Value.EmailRetryInterval;
 
