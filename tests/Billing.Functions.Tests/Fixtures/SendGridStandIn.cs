@@ -15,6 +15,7 @@ public sealed class SendGridStandIn : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly List<string> accepted = [];
+    private readonly List<string> acceptedIds = [];
     private int requests;
 
     private SendGridStandIn(WebApplication app) => this.app = app;
@@ -23,6 +24,18 @@ public sealed class SendGridStandIn : IAsyncDisposable
     public Func<int, int> Answer { get; set; } = _ => StatusCodes.Status202Accepted;
 
     public int Requests => Volatile.Read(ref requests);
+
+    /// <summary>The message ids (<c>custom_args.billing_message_id</c>) of the accepted messages, in arrival order.</summary>
+    public IReadOnlyList<string> AcceptedMessageIds
+    {
+        get
+        {
+            lock (accepted)
+            {
+                return [.. acceptedIds];
+            }
+        }
+    }
 
     public IReadOnlyList<string> Accepted
     {
@@ -64,6 +77,7 @@ public sealed class SendGridStandIn : IAsyncDisposable
         lock (accepted)
         {
             accepted.Add(body!["subject"]!.GetValue<string>());
+            acceptedIds.Add(body["custom_args"]?["billing_message_id"]?.GetValue<string>() ?? string.Empty);
         }
 
         return Results.StatusCode(StatusCodes.Status202Accepted);

@@ -1,6 +1,7 @@
 using Azure.Core;
 using Billing.Storage.InMemory;
 using Billing.Storage.Tests.Fixtures;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Billing.Storage.Tests.Contract;
 
@@ -38,7 +39,7 @@ public sealed class AzuriteTarget : StorageTarget
 /// <summary>The in-memory twins on a fake clock: time passes instantly.</summary>
 public sealed class InMemoryTarget : StorageTarget
 {
-    private readonly FakeTimeProvider clock = new();
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly InMemoryStorageAccount account;
 
     public InMemoryTarget() => account = new InMemoryStorageAccount(clock);

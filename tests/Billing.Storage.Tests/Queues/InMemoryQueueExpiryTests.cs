@@ -1,6 +1,7 @@
 using Billing.Storage.InMemory;
 using Billing.Storage.Queues;
 using Billing.Storage.Tests.Fixtures;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Billing.Storage.Tests.Queues;
 
@@ -10,7 +11,7 @@ public sealed class InMemoryQueueExpiryTests
     [Fact]
     public async Task Message_is_gone_once_its_time_to_live_has_passed()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
         IQueueClient queue = new InMemoryStorageAccount(clock).GetQueueClient("usage");
         await queue.CreateIfNotExistsAsync();
         SendReceipt sent = await queue.SendMessageAsync("short-lived", timeToLive: TimeSpan.FromMinutes(10));
