@@ -35,16 +35,8 @@ public sealed class CodePointOrder : IComparer<string>
     /// <summary>Negative when <paramref name="x"/> comes first.</summary>
     public static int Compare(ReadOnlySpan<char> x, ReadOnlySpan<char> y)
     {
-        var length = Math.Min(x.Length, y.Length);
-        for (var i = 0; i < length; i++)
-        {
-            if (x[i] != y[i])
-            {
-                return Weight(x[i]) - Weight(y[i]);
-            }
-        }
-
-        return x.Length - y.Length;
+        var common = x.CommonPrefixLength(y);
+        return common == x.Length || common == y.Length ? x.Length - y.Length : Weight(x[common]) - Weight(y[common]);
     }
 
     /// <summary>
