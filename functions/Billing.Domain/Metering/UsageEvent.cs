@@ -1,3 +1,5 @@
+using Billing.Domain.Ordering;
+
 namespace Billing.Domain.Metering;
 
 /// <summary>
@@ -14,10 +16,10 @@ public sealed record UsageEvent(
     decimal Quantity,
     string? DistinctValue)
 {
-    /// <summary>Event-time order: by <see cref="At"/>, ties by id (ordinal).</summary>
+    /// <summary>Event-time order: by <see cref="At"/>, ties by id in code point order.</summary>
     public static IComparer<UsageEvent> EventTimeOrder { get; } = Comparer<UsageEvent>.Create((a, b) =>
     {
         var byTime = a.At.CompareTo(b.At);
-        return byTime != 0 ? byTime : string.CompareOrdinal(a.Id, b.Id);
+        return byTime != 0 ? byTime : CodePointOrder.Instance.Compare(a.Id, b.Id);
     });
 }

@@ -1,3 +1,5 @@
+using Billing.Domain.Ordering;
+
 namespace Billing.Domain.Packs;
 
 /// <summary>
@@ -17,7 +19,7 @@ public sealed record PrepaidPack(
     PackAllocationMode Allocation,
     bool CarryOver)
 {
-    /// <summary>Deduction order between packs: earliest purchase, then smallest quantity, then code (then owner, for pooled packs).</summary>
+    /// <summary>Deduction order between packs: earliest purchase, then smallest quantity, then code (then owner, for pooled packs), codes and ids in code point order.</summary>
     public static IComparer<PrepaidPack> DeductionOrder { get; } = Comparer<PrepaidPack>.Create((a, b) =>
     {
         var byPurchase = a.PurchasedAt.CompareTo(b.PurchasedAt);
@@ -32,7 +34,7 @@ public sealed record PrepaidPack(
             return byQuantity;
         }
 
-        var byCode = string.CompareOrdinal(a.Code, b.Code);
-        return byCode != 0 ? byCode : string.CompareOrdinal(a.Owner, b.Owner);
+        var byCode = CodePointOrder.Instance.Compare(a.Code, b.Code);
+        return byCode != 0 ? byCode : CodePointOrder.Instance.Compare(a.Owner, b.Owner);
     });
 }

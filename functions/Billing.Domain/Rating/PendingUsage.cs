@@ -1,9 +1,10 @@
 using System.Buffers;
+using Billing.Domain.Ordering;
 
 namespace Billing.Domain.Rating;
 
 /// <summary>
-/// The on-time events of a meter's unsettled periods, in event-time order (at, then id ordinal), kept so that
+/// The on-time events of a meter's unsettled periods, in event-time order (at, then id in code point order), kept so that
 /// deduction can be replayed when an older event arrives. Each event is a few plain fields in one array and
 /// its id's characters in a shared buffer: a month of events is a few arrays per meter, not millions of
 /// objects the garbage collector has to trace and promote. The per-event deduction results are not kept
@@ -36,13 +37,13 @@ internal sealed class PendingUsage(bool keepDetails)
 
     /// <summary>
     /// Event-time order of a new event against the one at <paramref name="index"/>: negative when the new
-    /// one comes first. Ties on time are broken by ordinal id, as <see cref="Metering.UsageEvent.EventTimeOrder"/>.
+    /// one comes first. Ties on time are broken by id in code point order, as <see cref="Metering.UsageEvent.EventTimeOrder"/>.
     /// </summary>
     public int CompareTo(int index, long atTicks, string id)
     {
         ref readonly var entry = ref entries[index];
         var byTime = atTicks.CompareTo(entry.AtTicks);
-        return byTime != 0 ? byTime : id.AsSpan().SequenceCompareTo(idChars.AsSpan(entry.IdStart, entry.IdLength));
+        return byTime != 0 ? byTime : CodePointOrder.Compare(id, idChars.AsSpan(entry.IdStart, entry.IdLength));
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Billing.Domain.Ordering;
+
 namespace Billing.Domain.Rating;
 
 /// <summary>
@@ -35,7 +37,7 @@ public sealed class PeriodMeterTotals
     /// <summary>Keeps the value when the event comes after the one that set <see cref="Latest"/> (at, then id).</summary>
     public void OfferLatest(long atTicks, string id, decimal value)
     {
-        if (LatestId is null || atTicks > LatestAtTicks || (atTicks == LatestAtTicks && string.CompareOrdinal(id, LatestId) > 0))
+        if (LatestId is null || atTicks > LatestAtTicks || (atTicks == LatestAtTicks && CodePointOrder.Instance.Compare(id, LatestId) > 0))
         {
             (LatestAtTicks, LatestId, Latest) = (atTicks, id, value);
         }

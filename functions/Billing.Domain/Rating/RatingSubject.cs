@@ -1,6 +1,7 @@
 using Billing.Domain.Catalog;
 using Billing.Domain.Invoicing;
 using Billing.Domain.Metering;
+using Billing.Domain.Ordering;
 using Billing.Domain.Packs;
 using Billing.Domain.Periods;
 using Billing.Domain.Pricing;
@@ -89,7 +90,7 @@ public sealed class RatingSubject
     public IReadOnlyList<InvoiceLine> TakeLateLines()
     {
         var lines = new List<InvoiceLine>();
-        foreach (var usage in meters.Values.Where(m => m.HasLate).OrderBy(m => m.Meter.Code, StringComparer.Ordinal))
+        foreach (var usage in meters.Values.Where(m => m.HasLate).OrderBy(m => m.Meter.Code, CodePointOrder.Instance))
         {
             foreach (var late in usage.TakeLate())
             {

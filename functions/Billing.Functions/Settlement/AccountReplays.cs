@@ -1,4 +1,5 @@
 using Billing.Domain.Dunning;
+using Billing.Domain.Ordering;
 using Billing.Domain.Payments;
 using Billing.Functions.Accounts;
 using Billing.Functions.Configuration;
@@ -126,7 +127,7 @@ public sealed class AccountReplays
 
         return entries
             .OrderBy(e => e.Entry.At)
-            .ThenBy(e => e.Entry.Customer, StringComparer.Ordinal)
+            .ThenBy(e => e.Entry.Customer, CodePointOrder.Instance)
             .ThenBy(e => e.Set)
             .ThenBy(e => e.Index)
             .Select(e => (e.Entry, e.Documents))

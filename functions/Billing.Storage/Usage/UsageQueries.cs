@@ -1,4 +1,5 @@
 using System.Globalization;
+using Billing.Domain.Ordering;
 using Billing.Storage.Tables;
 
 namespace Billing.Storage.Usage;
@@ -93,7 +94,7 @@ public sealed class UsageQueries(ITableClient usage, UsageKeys keys)
                 events.Add(e);
             }
         }, ct);
-        return events.OrderBy(e => e.At).ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
+        return events.OrderBy(e => e.At).ThenBy(e => e.Id, CodePointOrder.Instance).ToList();
     }
 
     /// <summary>The local days in [<paramref name="firstDay"/>, <paramref name="lastDay"/>] on which the meter has usage, from the day index.</summary>

@@ -71,7 +71,7 @@ internal static class CatalogReader
         var plans = new Dictionary<string, Plan>(StringComparer.Ordinal);
         foreach (var node in root.Required("plans").Items())
         {
-            var plan = ReadPlan(node.ExpectObject(), meters);
+            var plan = ReadPlan(node.ExpectObject(), meters, currency);
             if (!plans.TryAdd(plan.Code, plan))
             {
                 throw node.Property("code").Fault($"duplicate plan code '{plan.Code}'");
@@ -116,7 +116,7 @@ internal static class CatalogReader
         return new Meter(code, aggregation, property, rounding);
     }
 
-    private static Plan ReadPlan(JsonNode node, IReadOnlyDictionary<string, Meter> meters)
+    private static Plan ReadPlan(JsonNode node, IReadOnlyDictionary<string, Meter> meters, Currency currency)
     {
         var code = node.Required("code").String();
         var period = node.Required("period").Choice(PeriodUnits);
@@ -131,7 +131,7 @@ internal static class CatalogReader
         var chargeCodes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var chargeNode in node.Required("charges").Items())
         {
-            var charge = ReadCharge(chargeNode.ExpectObject(), meters) with { Name = DisplayText(chargeNode.Property("name")), Unit = DisplayText(chargeNode.Property("unit")) };
+            var charge = ReadCharge(chargeNode.ExpectObject(), meters, currency) with { Name = DisplayText(chargeNode.Property("name")), Unit = DisplayText(chargeNode.Property("unit")) };
             if (!chargeCodes.Add(charge.Code))
             {
                 throw chargeNode.Property("code").Fault($"duplicate charge code '{charge.Code}'");
@@ -168,7 +168,7 @@ internal static class CatalogReader
         return new Plan(code, period, terms, charges, quotas, order);
     }
 
-    private static Charge ReadCharge(JsonNode node, IReadOnlyDictionary<string, Meter> meters)
+    private static Charge ReadCharge(JsonNode node, IReadOnlyDictionary<string, Meter> meters, Currency currency)
     {
         var code = node.Required("code").String();
         var modelNode = node.Required("model");
@@ -180,7 +180,7 @@ internal static class CatalogReader
 
         if (model == "flat")
         {
-            return new Charge(code, null, new FlatFee(node.Required("amount").NonNegativeDecimal()));
+            return new Charge(code, null, new FlatFee(node.Required("amount").NonNegativeAmount(currency)));
         }
 
         var meterNode = node.Required("meter");
@@ -201,9 +201,9 @@ internal static class CatalogReader
         ChargePrice price = model switch
         {
             "per_unit" => new PerUnitPrice(node.Required("unitPrice").NonNegativeDecimal()),
-            "graduated" => new GraduatedPrice(ReadTiers(node.Required("tiers"), percent: false).ConvertAll(t => new Tier(t.UpTo, t.Price, t.FlatAmount))),
-            "volume" => new VolumePrice(ReadTiers(node.Required("tiers"), percent: false).ConvertAll(t => new Tier(t.UpTo, t.Price, t.FlatAmount))),
-            "graduated_percentage" => new GraduatedPercentagePrice(ReadTiers(node.Required("tiers"), percent: true).ConvertAll(t => new PercentageTier(t.UpTo, t.Price, t.FlatAmount))),
+            "graduated" => new GraduatedPrice(ReadTiers(node.Required("tiers"), percent: false, currency).ConvertAll(t => new Tier(t.UpTo, t.Price, t.FlatAmount))),
+            "volume" => new VolumePrice(ReadTiers(node.Required("tiers"), percent: false, currency).ConvertAll(t => new Tier(t.UpTo, t.Price, t.FlatAmount))),
+            "graduated_percentage" => new GraduatedPercentagePrice(ReadTiers(node.Required("tiers"), percent: true, currency).ConvertAll(t => new PercentageTier(t.UpTo, t.Price, t.FlatAmount))),
             "percentage" => ReadPercentage(node),
             _ => new PackagePrice(node.Required("packageSize").PositiveDecimal(), node.Required("packagePrice").NonNegativeDecimal()),
         };
@@ -224,7 +224,7 @@ internal static class CatalogReader
     /// The tiers of a tiered model: each with <c>unitPrice</c> (<paramref name="percent"/> false) or <c>rate</c>
     /// (true), never both, and an optional <c>flatAmount</c> (default 0).
     /// </summary>
-    private static List<(decimal? UpTo, decimal Price, decimal FlatAmount)> ReadTiers(JsonNode node, bool percent)
+    private static List<(decimal? UpTo, decimal Price, decimal FlatAmount)> ReadTiers(JsonNode node, bool percent, Currency currency)
     {
         var tiers = new List<(decimal? UpTo, decimal Price, decimal FlatAmount)>();
         foreach (var tierNode in node.Items())
@@ -256,7 +256,7 @@ internal static class CatalogReader
             }
 
             var flatNode = tierNode.Property("flatAmount");
-            tiers.Add((upTo, priceNode.NonNegativeDecimal(), flatNode.IsNull ? 0m : flatNode.NonNegativeDecimal()));
+            tiers.Add((upTo, priceNode.NonNegativeDecimal(), flatNode.IsNull ? 0m : flatNode.NonNegativeAmount(currency)));
         }
 
         if (tiers.Count == 0)

@@ -1,6 +1,7 @@
 using Billing.Domain.Accounts;
 using Billing.Domain.Catalog;
 using Billing.Domain.Invoicing;
+using Billing.Domain.Money;
 using Billing.Domain.Packs;
 
 namespace Billing.Workflows.Scenarios;
@@ -75,8 +76,8 @@ internal static class CustomerReader
         }
 
         var limitNode = node.Property("creditLimit");
-        decimal? creditLimit = limitNode.IsNull ? null : limitNode.NonNegativeDecimal();
-        var coupons = node.Property("coupons").Items().Select(ReadCoupon).ToList();
+        decimal? creditLimit = limitNode.IsNull ? null : limitNode.NonNegativeAmount(catalog.Currency);
+        var coupons = node.Property("coupons").Items().Select(c => ReadCoupon(c, catalog.Currency)).ToList();
         var packs = new List<PrepaidPack>();
         foreach (var packNode in node.Property("packs").Items())
         {
@@ -126,7 +127,7 @@ internal static class CustomerReader
     private static string? ReadRiskLevel(JsonNode node) =>
         node.IsNull ? null : node.String() is "low" or "medium" or "high" ? node.String() : throw node.Fault("must be low, medium or high");
 
-    private static Coupon ReadCoupon(JsonNode node)
+    private static Coupon ReadCoupon(JsonNode node, Currency currency)
     {
         node.ExpectObject();
         var code = node.Required("code").String();
@@ -150,7 +151,7 @@ internal static class CustomerReader
             throw periodsNode.Fault("must be at least 1");
         }
 
-        return new Coupon(code, percent, amountNode.IsNull ? null : amountNode.NonNegativeDecimal(), periods);
+        return new Coupon(code, percent, amountNode.IsNull ? null : amountNode.NonNegativeAmount(currency), periods);
     }
 
     private static PrepaidPack ReadPack(JsonNode node, string owner, ProductCatalog catalog)
@@ -180,7 +181,7 @@ internal static class CustomerReader
             owner,
             meterCode,
             node.Required("quantity").PositiveDecimal(),
-            node.Required("price").NonNegativeDecimal(),
+            node.Required("price").NonNegativeAmount(catalog.Currency),
             node.Required("purchasedAt").Timestamp(),
             validFrom,
             validTo,

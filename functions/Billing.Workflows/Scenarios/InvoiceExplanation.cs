@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Billing.Domain.Invoicing;
 using Billing.Domain.Money;
+using Billing.Domain.Ordering;
 using Billing.Workflows.Simulation;
 
 namespace Billing.Workflows.Scenarios;
@@ -38,7 +39,7 @@ public static class InvoiceExplanation
         var periodStart = account.PeriodNamed(period)!.Start;
         foreach (var (subjectCustomer, subject) in account.Subjects.Where(s => s.Key == s.Value.CustomerId))
         {
-            foreach (var meter in subject.Meters.OrderBy(m => m.Meter.Code, StringComparer.Ordinal))
+            foreach (var meter in subject.Meters.OrderBy(m => m.Meter.Code, CodePointOrder.Instance))
             {
                 var events = meter.SettledEvents(periodStart);
                 if (events.Count == 0)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Billing.Domain.Metering;
+using Billing.Domain.Money;
 
 namespace Billing.Workflows.Scenarios;
 
@@ -85,6 +86,18 @@ internal readonly struct JsonNode(JsonElement element, string path)
         var value = Decimal();
         return value <= 0m ? throw Fault("must be greater than 0") : value;
     }
+
+    private decimal Exact(decimal value, Currency currency) =>
+        currency.HoldsExactly(value) ? value : throw Fault($"has more decimals than {currency.Code} allows ({currency.MinorUnits})");
+
+    /// <summary>
+    /// A money amount in <paramref name="currency"/>: not negative and with no more decimals than its minor unit
+    /// (<c>"1.005"</c> CNY is refused, never rounded; trailing zeros are no precision).
+    /// </summary>
+    public decimal NonNegativeAmount(Currency currency) => Exact(NonNegativeDecimal(), currency);
+
+    /// <summary>A money amount in <paramref name="currency"/> above 0 (see <see cref="NonNegativeAmount"/>).</summary>
+    public decimal PositiveAmount(Currency currency) => Exact(PositiveDecimal(), currency);
 
     public int Integer()
     {

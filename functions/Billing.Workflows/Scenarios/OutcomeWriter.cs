@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Billing.Domain.Invoicing;
 using Billing.Domain.Money;
+using Billing.Domain.Ordering;
 using Billing.Domain.Payments;
 using Billing.Workflows.Simulation;
 using Billing.Workflows.Timeline;
@@ -42,7 +43,7 @@ public static class OutcomeWriter
 
             json.WriteEndArray();
             json.WriteStartArray("credit");
-            foreach (var (customer, amount) in outcome.Credit.OrderBy(c => c.Key, StringComparer.Ordinal))
+            foreach (var (customer, amount) in outcome.Credit.OrderBy(c => c.Key, CodePointOrder.Instance))
             {
                 json.WriteStartObject();
                 json.WriteString("customer", customer);

@@ -121,7 +121,7 @@ public static class ScenarioReader
                     throw dueNode.Fault("installments must fall due in order");
                 }
 
-                installments.Add(new Installment(installment.Required("amount").PositiveDecimal(), due));
+                installments.Add(new Installment(installment.Required("amount").PositiveAmount(catalog.Currency), due));
             }
 
             if (installments.Count == 0)
@@ -175,7 +175,7 @@ public static class ScenarioReader
                 throw periodNode.Fault(unit == PeriodUnit.Month ? $"'{period}' is not a month such as 2026-01" : $"'{period}' is not a quarter such as 2026-Q1");
             }
 
-            payments.Add(new Payment(id, customerId, item.Required("at").Timestamp(), item.Required("amount").PositiveDecimal(), period));
+            payments.Add(new Payment(id, customerId, item.Required("at").Timestamp(), item.Required("amount").PositiveAmount(catalog.Currency), period));
         }
 
         return payments;

@@ -1,5 +1,6 @@
 using Billing.Domain.Accounts;
 using Billing.Domain.Metering;
+using Billing.Domain.Ordering;
 using Billing.Domain.Packs;
 using Billing.Domain.Payments;
 using Billing.Workflows.CreditLimits;
@@ -283,7 +284,7 @@ public sealed class BillingSimulation
     {
         var invoices = accounts.Values.SelectMany(a => a.Receivables)
             .OrderBy(r => r.Invoice.IssuedAt)
-            .ThenBy(r => r.Invoice.Customer, StringComparer.Ordinal)
+            .ThenBy(r => r.Invoice.Customer, CodePointOrder.Instance)
             .ToList();
         var packs = input.Customers
             .SelectMany(c => c.Packs)
@@ -294,7 +295,7 @@ public sealed class BillingSimulation
         var ordered = timeline
             .Select((entry, index) => (entry, index))
             .OrderBy(x => x.entry.At)
-            .ThenBy(x => x.entry.Customer, StringComparer.Ordinal)
+            .ThenBy(x => x.entry.Customer, CodePointOrder.Instance)
             .ThenBy(x => x.index)
             .Select(x => x.entry)
             .ToList();

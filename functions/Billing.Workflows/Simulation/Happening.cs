@@ -1,3 +1,4 @@
+using Billing.Domain.Ordering;
 using Billing.Domain.Packs;
 using Billing.Domain.Payments;
 
@@ -56,7 +57,7 @@ internal sealed class HappeningOrder : IComparer<Happening>
 
         if (c == 0)
         {
-            c = string.CompareOrdinal(x.Customer, y.Customer);
+            c = CodePointOrder.Instance.Compare(x.Customer, y.Customer);
         }
 
         return c != 0 ? c : x.Order.CompareTo(y.Order);

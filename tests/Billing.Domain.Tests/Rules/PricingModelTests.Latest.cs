@@ -12,6 +12,7 @@ public sealed partial class PricingModelTests
     [Theory]
     [InlineData("s1", "s2", "11", "116.00")]  // same instant: the greater id (s2, 11) is the latest
     [InlineData("s2", "s1", "8", "84.00")]    // the 8 now carries the greater id
+    [InlineData("\U0001F600", "\uFF5E", "8", "84.00")]  // by code point U+1F600 is greater than U+FF5E (not in UTF-16 order)
     public void The_latest_value_is_the_last_event_s_ties_broken_by_the_greater_id(string idOfEight, string idOfEleven, string quantity, string amount)
     {
         var outcome = Seats()

@@ -31,6 +31,7 @@ public sealed partial class PricingModelTests
     [Theory]
     [InlineData("a", "b", "c", "0.59")]  // at the same instant a, b are free; c (10) pays 0.29 + 0.30
     [InlineData("c", "b", "a", "3.20")]  // now the 100 (id c) is third by id and pays 2.90 + 0.30
+    [InlineData("\U0001F600", "b", "\uFF5E", "3.20")]  // by code point U+FF5E comes before U+1F600: the 100 is third
     public void Events_at_the_same_instant_are_taken_in_id_order(string idOfHundred, string idOfFifty, string idOfTen, string amount)
     {
         var outcome = Payments(Card)

@@ -35,6 +35,8 @@ public sealed class CustomerDocumentTests(HostFixture fixture) : IAsyncLifetime
         { """{"name":"Acme","plan":"standard","coupons":[{"code":"WELCOME 10","percentOff":"10"}]}""", "coupons[0].code" },
         { """{"name":"Acme","plan":"standard","riskLevel":"low\u0000"}""", "riskLevel" },
         { """{"name":"Acme","plan":"standard","notes":"a\tb"}""", "notes" },
+        { """{"name":"Acme","plan":"standard","creditLimit":"100.001"}""", "creditLimit" },
+        { """{"name":"Acme","plan":"standard","coupons":[{"code":"W","amountOff":"5.005"}]}""", "coupons[0].amountOff" },
     };
 
     [Theory]

@@ -6,7 +6,7 @@ namespace Billing.Functions.Tests.Settlement;
 /// <summary>
 /// The pricing models through the host: a charge whose model changes in a new catalog version keeps the old model
 /// for the period in progress, the estimate prices percentage charges, and the catalog route refuses inconsistent
-/// models with a 400 naming the field.
+/// models and money amounts with more decimals than the currency with a 400 naming the field.
 /// </summary>
 public sealed class PricingModelHostTests
 {
@@ -64,6 +64,8 @@ public sealed class PricingModelHostTests
             ("""{"code":"fees","meter":"payments","model":"percentage","rate":"1","freeEvents":-2}""", "plans[0].charges[0].freeEvents"),
             ("""{"code":"fees","meter":"payments","model":"graduated_percentage","tiers":[{"upTo":null,"rate":"1","unitPrice":"0.1"}]}""", "plans[0].charges[0].tiers[0]"),
             ("""{"code":"fees","meter":"payments","model":"graduated","tiers":[{"upTo":null,"unitPrice":"0.1","flatAmount":"-5"}]}""", "plans[0].charges[0].tiers[0].flatAmount"),
+            ("""{"code":"fees","meter":"payments","model":"graduated","tiers":[{"upTo":null,"unitPrice":"0.1","flatAmount":"5.005"}]}""", "plans[0].charges[0].tiers[0].flatAmount"),
+            ("""{"code":"fees","model":"flat","amount":"9.999"}""", "plans[0].charges[0].amount"),
         };
 
         foreach (var (charge, field) in cases)

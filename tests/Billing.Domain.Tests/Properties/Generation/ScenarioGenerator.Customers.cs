@@ -119,7 +119,7 @@ internal sealed partial class ScenarioGenerator
                 ["code"] = "pack-" + i.ToString(CultureInfo.InvariantCulture),
                 ["meter"] = Pick(deductible).Code,
                 ["quantity"] = Text(Chance(0.8) ? Decimal(1m, 4000m, 0) : Decimal(0.5m, 500m, 2)),
-                ["price"] = Chance(0.9) ? Money(0m, 600m) : Text(Decimal(0m, 60m, 4)),
+                ["price"] = Chance(0.9) ? Money(0m, 600m) : Money(0m, 60m),
                 ["purchasedAt"] = Instant(purchasedAt),
                 ["validFrom"] = Instant(validFrom),
                 ["validTo"] = Instant(validTo),

@@ -129,7 +129,7 @@ internal sealed partial class ScenarioGenerator
         return min + (random.NextInt64(steps + 1) / scale);
     }
 
-    /// <summary>A money amount of the currency as a JSON string, sometimes with an extra decimal the rules round.</summary>
+    /// <summary>A money amount of the currency as a JSON string, never with more decimals than the currency has (the reader refuses those).</summary>
     private string Money(decimal min, decimal max, bool positive = false)
     {
         var value = Decimal(min, max, minorUnits);
