@@ -32,11 +32,14 @@ internal sealed record BenchmarkOptions
     /// <summary>After the run, post every body once more (all repeats) and time their metering (<c>--repeat</c>).</summary>
     public bool Repeat { get; init; }
 
+    /// <summary>Every batch spread over all customers (<c>--mixed</c>) instead of one customer per batch.</summary>
+    public bool Mixed { get; init; }
+
     public int Batches => (Events + BatchSize - 1) / BatchSize;
 
     public const string Usage =
         "usage: dotnet run -c Release --project benchmarks/Billing.IngestBenchmark -- [--events 200000] [--customers 20] [--batch-size 1000] "
-        + "[--clients 8] [--shards 4] [--reference-entities 50000] [--naive-inserts 5000] [--timeout-seconds 600] [--host-setting Name=Value]... [--repeat] [--no-progress]";
+        + "[--clients 8] [--shards 4] [--reference-entities 50000] [--naive-inserts 5000] [--timeout-seconds 600] [--host-setting Name=Value]... [--mixed] [--repeat] [--no-progress]";
 
     public static BenchmarkOptions? Parse(string[] args, out string? problem)
     {
@@ -49,6 +52,12 @@ internal sealed record BenchmarkOptions
             if (name == "--no-progress")
             {
                 options = options with { Progress = false };
+                continue;
+            }
+
+            if (name == "--mixed")
+            {
+                options = options with { Mixed = true };
                 continue;
             }
 

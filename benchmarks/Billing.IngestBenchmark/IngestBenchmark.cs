@@ -22,7 +22,7 @@ internal static class IngestBenchmark
     {
         var dll = HostRunner.LocateDll();
         var loadBefore = LoadAverage();
-        AnsiConsole.MarkupLine(Inv($"Workload: [bold]{options.Events:N0}[/] events in batches of {options.BatchSize:N0}, {options.Customers:N0} customers × 2 sum meters, {options.Clients} clients, {options.Shards} shards"));
+        AnsiConsole.MarkupLine(Inv($"Workload: [bold]{options.Events:N0}[/] events in batches of {options.BatchSize:N0}, {options.Customers:N0} customers × 2 sum meters{(options.Mixed ? ", every batch spread over all customers" : ", one customer per batch")}, {options.Clients} clients, {options.Shards} shards"));
         AnsiConsole.MarkupLine(Inv($"Machine: {Environment.ProcessorCount} CPUs, load average {Markup.Escape(loadBefore)}"));
 
         var pids = new List<(string Name, int Pid)>();

@@ -7,8 +7,9 @@ namespace Billing.IngestBenchmark;
 /// What is posted: a UTC catalog with two sum meters, <see cref="BenchmarkOptions.Customers"/> customers, and
 /// the events cut into request bodies ahead of time (so building them is not measured). Batch <c>j</c> belongs
 /// to customer <c>j mod customers</c> and alternates the meter every round of customers; its events fall in the
-/// 90 minutes before the run started. The expected totals per customer and meter are what the aggregates must
-/// read back.
+/// 90 minutes before the run started. With <see cref="BenchmarkOptions.Mixed"/>, event <c>k</c> of every batch
+/// belongs to customer <c>(j + k) mod customers</c> instead (a gateway's log shipper: each batch spread over all
+/// customers). The expected totals per customer and meter are what the aggregates must read back.
 /// </summary>
 internal sealed class Workload
 {
@@ -82,17 +83,17 @@ internal sealed class Workload
         {
             var size = Math.Min(options.BatchSize, remaining);
             remaining -= size;
-            var customer = customers[batch % customers.Count];
             var meter = Meters[batch / customers.Count % Meters.Length];
             builder.Clear().Append("{\"events\":[");
-            var sum = 0m;
             for (var k = 0; k < size; k++)
             {
                 var at = start + span * ((double)k / size) + TimeSpan.FromMilliseconds(batch % 1000);
                 first = at < first ? at : first;
                 last = at > last ? at : last;
                 var quantity = 1 + ((batch * 31) + k) % 10;
-                sum += quantity;
+                var customer = customers[(options.Mixed ? batch + k : batch) % customers.Count];
+                var total = expected.GetValueOrDefault((customer, meter));
+                expected[(customer, meter)] = (total.Sum + quantity, total.Count + 1);
                 if (k > 0)
                 {
                     builder.Append(',');
@@ -104,8 +105,6 @@ internal sealed class Workload
             builder.Append("]}");
             bodies.Add(Encoding.UTF8.GetBytes(builder.ToString()));
             sizes.Add(size);
-            var total = expected.GetValueOrDefault((customer, meter));
-            expected[(customer, meter)] = (total.Sum + sum, total.Count + size);
         }
 
         return new Workload(customers, bodies, sizes, expected, first, last);
