@@ -192,14 +192,15 @@ internal static class DemoCommand
         }
 
         AnsiConsole.Write(table);
-        var timeline = new Table().Title("Collections (GET /api/customers/{id}/timeline)").AddColumns("At", "Customer", "Action", "Period", "Detail");
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(DemoData.TimeZone);
+        var timeline = new Table().Title("Collections (GET /api/customers/{id}/timeline)").AddColumns($"At ({DemoData.TimeZone})", "Customer", "Action", "Period", "Detail");
         foreach (var (id, _, _) in DemoData.Customers)
         {
             using var entries = JsonDocument.Parse(await http.GetStringAsync($"api/customers/{id}/timeline", ct));
             foreach (var entry in entries.RootElement.EnumerateArray())
             {
                 timeline.AddRow(
-                    Markup.Escape(entry.GetProperty("at").GetString()!),
+                    Markup.Escape(TimeZoneInfo.ConvertTime(entry.GetProperty("at").GetDateTimeOffset(), zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)),
                     Markup.Escape(id),
                     Markup.Escape(entry.GetProperty("action").GetString()!),
                     Markup.Escape(entry.GetProperty("period").GetString() ?? "-"),

@@ -5,6 +5,9 @@ internal static class DemoData
 {
     public const string Start = "2026-01-01T00:00:00+08:00";
 
+    /// <summary>The catalog's time zone, in which the demo shows instants as its customers see them.</summary>
+    public const string TimeZone = "Asia/Shanghai";
+
     public const string Catalog = """
         {
           "timezone": "Asia/Shanghai",
