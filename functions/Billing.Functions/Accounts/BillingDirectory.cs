@@ -85,12 +85,25 @@ public sealed class BillingDirectory(CatalogStore catalogs, CustomerStore custom
 
     /// <summary>
     /// The documents in force for a period of the family's account that starts at <paramref name="periodStart"/>: the
-    /// family's customer documents as stored now (read afresh) and the catalog version in force for the period
+    /// family's customer documents as stored now (read afresh, or <paramref name="records"/> when the caller has just read
+    /// them with <see cref="CurrentRecordsAsync"/>) and the catalog version in force for the period
     /// (<see cref="CatalogInForceAsync"/>; the current one when the family's plans or pack meters are not all in it).
     /// </summary>
-    public async Task<AccountDocuments> DocumentsInForceAsync(IReadOnlyList<Customer> family, DateTimeOffset periodStart, CancellationToken ct = default)
+    public async Task<AccountDocuments> DocumentsInForceAsync(
+        IReadOnlyList<Customer> family, DateTimeOffset periodStart, CancellationToken ct = default, IReadOnlyList<RecordedCustomer>? records = null)
     {
         var current = await CatalogAsync(ct) ?? throw new InvalidOperationException("no catalog has been published yet");
+        records ??= await CurrentRecordsAsync(family, ct);
+        var parsed = Parse(records, current);
+        var inForce = await CatalogInForceAsync(periodStart, ct) ?? current;
+        var fits = parsed.All(c => inForce.Catalog.Plans.ContainsKey(c.PlanCode)) && parsed.SelectMany(c => c.Packs).All(p => inForce.Catalog.Meters.ContainsKey(p.Meter));
+        return new AccountDocuments(fits ? inForce : current, parsed, records);
+    }
+
+    /// <summary>The family's customer documents as stored now: one point read per member, never from the cache.</summary>
+    public async Task<IReadOnlyList<RecordedCustomer>> CurrentRecordsAsync(IReadOnlyList<Customer> family, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(family);
         var records = new List<RecordedCustomer>(family.Count);
         foreach (var member in family)
         {
@@ -98,10 +111,7 @@ public sealed class BillingDirectory(CatalogStore catalogs, CustomerStore custom
             records.Add(new RecordedCustomer(record.Id, record.Json, record.CreatedAt));
         }
 
-        var parsed = Parse(records, current);
-        var inForce = await CatalogInForceAsync(periodStart, ct) ?? current;
-        var fits = parsed.All(c => inForce.Catalog.Plans.ContainsKey(c.PlanCode)) && parsed.SelectMany(c => c.Packs).All(p => inForce.Catalog.Meters.ContainsKey(p.Meter));
-        return new AccountDocuments(fits ? inForce : current, parsed, records);
+        return records;
     }
 
     /// <summary>

@@ -74,13 +74,15 @@ public sealed partial class SettlementService(
         var stored = (await invoices.ForCustomerAsync(head.Id, ct)).ToDictionary(i => i.Key, StringComparer.Ordinal);
         var issued = new List<StoredInvoice>();
 
+        // The customer documents as they stand for this run: every period it settles, and its collections, are priced by them.
+        var records = await directory.CurrentRecordsAsync(family, ct);
         var period = history.Count == 0 ? calendar.PeriodContaining(head.StartsAt, plan.Period) : calendar.Next(calendar.TryParse(history[^1].Period, plan.Period)!);
         while (period.End + grace <= now)
         {
             // The period is priced under the documents in force now, recorded with its snapshot (a rerun reads them back).
             var due = period.End + grace;
             await settledPeriods.MarkSettledAsync(head.Id, period.Name, due, ct);
-            var inForce = await directory.DocumentsInForceAsync(family, period.Start, ct);
+            var inForce = await directory.DocumentsInForceAsync(family, period.Start, ct, records);
             var read = await usage.ReadSnapshotAsync(family, catalog, inForce, period, due, history, ct);
             var snapshot = await snapshots.KeepAsync(read with { Documents = inForce.ToRecorded() }, ct);
             history.Add(snapshot);
@@ -93,7 +95,7 @@ public sealed partial class SettlementService(
         // Pack purchases are invoiced at once, and what is due now is collected: replay up to now (not into an unsettled
         // period's settlement) with the open period's usage read live when credit checks or pack alerts depend on it.
         var until = now < period.End + grace ? now : period.End + grace - TimeSpan.FromTicks(1);
-        var open = await directory.DocumentsInForceAsync(family, period.Start, ct);
+        var open = await directory.DocumentsInForceAsync(family, period.Start, ct, records);
         var openUsage = open.Head.CreditLimit is not null || open.Family.Any(c => c.Packs.Count > 0) ? await usage.ReadOpenAsync(open, period, until, ct) : [];
         var current = await ReplaysAsync(open, history, stored.Values.ToList(), accountPayments, openUsage, until, grace, plans, ct);
         issued.AddRange(await IssueNewAsync(head.Id, current.OpenOutcome, calendar, stored, ct));
