@@ -7,7 +7,7 @@ using Billing.Storage.Emulator;
 namespace Billing.IngestBenchmark;
 
 /// <summary>
-/// The function host as a child process: <c>dotnet Billing.Functions.dll --urls http://127.0.0.1:{free port}</c>, run
+/// The function host as a child process: <c>dotnet Billing.LocalHost.dll --urls http://127.0.0.1:{free port}</c>, run
 /// from its Release output folder. Ready when <c>GET /api/health</c> answers. Reads the host's log lines to follow
 /// metering as it happens ("Usage batch ...: N metered") and to count failed queue runs; disposing kills the process
 /// tree, and so does the end of this process.
@@ -59,10 +59,10 @@ internal sealed partial class HostRunner : IAsyncDisposable
     public static string LocateDll()
     {
         var root = RepositoryRoot.Find();
-        var dll = Path.Combine(root, "functions", "Billing.Functions", "bin", "Release", "net10.0", "Billing.Functions.dll");
+        var dll = Path.Combine(root, "functions", "Billing.LocalHost", "bin", "Release", "net10.0", "Billing.LocalHost.dll");
         return File.Exists(dll) && File.Exists(Path.ChangeExtension(dll, ".deps.json"))
             ? dll
-            : throw new FileNotFoundException($"The Release host is not built at {dll}; run `dotnet build -c Release functions/Billing.Functions` (dotnet run -c Release of this project builds it).");
+            : throw new FileNotFoundException($"The Release host is not built at {dll}; run `dotnet build -c Release functions/Billing.LocalHost` (dotnet run -c Release of this project builds it).");
     }
 
     public static async Task<HostRunner> StartAsync(string dll, IReadOnlyDictionary<string, string> environment, CancellationToken ct)

@@ -9,13 +9,14 @@ namespace Billing.Architecture.Tests;
 public sealed class DependencyDirectionTests
 {
     private static readonly string[] ProjectAssemblies =
-        ["Billing.Domain", "Billing.Workflows", "Billing.Storage", "Billing.Functions", "billing"];
+        ["Billing.Domain", "Billing.Workflows", "Billing.Storage", "Billing.Application", "Billing.LocalHost", "billing"];
 
     public static TheoryData<string, string[]> AllowedReferences => new()
     {
         { "Billing.Domain", [] },
         { "Billing.Workflows", ["Billing.Domain"] },
         { "Billing.Storage", ["Billing.Domain"] },
+        { "Billing.Application", ["Billing.Domain", "Billing.Workflows", "Billing.Storage"] },
     };
 
     [Theory]

@@ -29,7 +29,7 @@ public sealed class DemoSignalTests
         await demo.WaitForOutputAsync(AdminKeyLine, TimeSpan.FromMinutes(3));
         var commandLines = demo.Descendants.Select(ChildProgram.CommandLine).OfType<string>().ToList();
         Assert.Contains(commandLines, c => c.Contains("azurite", StringComparison.Ordinal));
-        Assert.Contains(commandLines, c => c.Contains("Billing.Functions.dll", StringComparison.Ordinal));
+        Assert.Contains(commandLines, c => c.Contains("Billing.LocalHost.dll", StringComparison.Ordinal));
 
         await demo.SignalAsync(signal);
 

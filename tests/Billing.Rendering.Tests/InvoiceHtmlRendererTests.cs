@@ -1,5 +1,5 @@
 using System.Xml.Linq;
-using Billing.Functions.Rendering;
+using Billing.Application.Rendering;
 
 namespace Billing.Rendering.Tests;
 

@@ -1,4 +1,4 @@
-using Billing.Functions.Rendering;
+using Billing.Application.Rendering;
 
 namespace Billing.Rendering.Tests;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Billing.Functions.Rendering;
+using Billing.Application.Rendering;
 
 namespace Billing.Rendering.Tests;
 

@@ -1,5 +1,5 @@
 using Billing.Domain.Pricing;
-using Billing.Functions.Rendering;
+using Billing.Application.Rendering;
 
 namespace Billing.Rendering.Tests;
 

@@ -1,7 +1,7 @@
 using Billing.Domain.Invoicing;
 using Billing.Domain.Money;
 using Billing.Domain.Pricing;
-using Billing.Functions.Rendering;
+using Billing.Application.Rendering;
 
 namespace Billing.Rendering.Tests;
 

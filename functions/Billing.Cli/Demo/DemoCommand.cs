@@ -72,7 +72,7 @@ internal static class DemoCommand
             {
                 if (host.HasExited)
                 {
-                    throw new InvalidOperationException("the host exited while starting; run `dotnet run --project functions/Billing.Functions` to see why");
+                    throw new InvalidOperationException("the host exited while starting; run `dotnet run --project functions/Billing.LocalHost` to see why");
                 }
 
                 try

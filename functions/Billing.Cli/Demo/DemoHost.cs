@@ -6,7 +6,7 @@ using System.Reflection;
 namespace Billing.Cli.Demo;
 
 /// <summary>
-/// The built function host (<c>functions/Billing.Functions/bin/{configuration}/net10.0/Billing.Functions.dll</c>, built
+/// The built function host (<c>functions/Billing.LocalHost/bin/{configuration}/net10.0/Billing.LocalHost.dll</c>, built
 /// with this program) as a child process of the demo: no nested <c>dotnet run</c>, so nothing between the demo and
 /// the host holds back a signal. Stopping kills its process tree; so does the end of the demo's process, however it
 /// ends short of SIGKILL.
@@ -73,7 +73,7 @@ internal sealed class DemoHost : IAsyncDisposable
     private static string Locate(string repositoryRoot)
     {
         var configuration = typeof(DemoHost).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var dll = Path.Combine(repositoryRoot, "functions", "Billing.Functions", "bin", configuration, "net10.0", "Billing.Functions.dll");
+        var dll = Path.Combine(repositoryRoot, "functions", "Billing.LocalHost", "bin", configuration, "net10.0", "Billing.LocalHost.dll");
         return File.Exists(dll)
             ? dll
             : throw new FileNotFoundException($"the function host is not built at {dll}; run `dotnet build functions/Billing.Cli` (it builds the host too)");

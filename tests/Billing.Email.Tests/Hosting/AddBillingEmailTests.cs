@@ -1,5 +1,5 @@
 using Billing.Email.Tests.Fixtures;
-using Billing.Functions.Email;
+using Billing.Application.Email;
 using Billing.Storage;
 using Billing.Storage.InMemory;
 using Microsoft.Extensions.Configuration;

@@ -1,7 +1,7 @@
 using System.Text;
 using Billing.Email.Tests.Fixtures;
-using Billing.Functions.Email;
-using Billing.Functions.Email.Mime;
+using Billing.Application.Email;
+using Billing.Application.Email.Mime;
 
 namespace Billing.Email.Tests.Mime;
 

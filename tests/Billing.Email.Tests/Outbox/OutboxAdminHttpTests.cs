@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Billing.Email.Tests.Fixtures;
 using Billing.Email.Tests.Mime;
-using Billing.Functions.Email;
+using Billing.Application.Email;
 using Billing.Storage;
 using Billing.Storage.InMemory;
 using Microsoft.AspNetCore.Builder;

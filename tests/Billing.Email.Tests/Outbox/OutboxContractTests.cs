@@ -1,7 +1,7 @@
 using System.Text;
 using Billing.Email.Tests.Fixtures;
 using Billing.Email.Tests.Mime;
-using Billing.Functions.Email;
+using Billing.Application.Email;
 using Billing.Storage;
 using Billing.Storage.Blobs;
 using Billing.Storage.InMemory;

@@ -1,4 +1,4 @@
-using Billing.Functions.Email;
+using Billing.Application.Email;
 
 namespace Billing.Email.Tests.Outbox;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Billing.Email.Tests.Fixtures;
-using Billing.Functions.Email;
-using Billing.Functions.Email.Retries;
+using Billing.Application.Email;
+using Billing.Application.Email.Retries;
 using Billing.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

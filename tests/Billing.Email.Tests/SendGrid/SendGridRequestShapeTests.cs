@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Billing.Email.Tests.Fixtures;
-using Billing.Functions.Email;
+using Billing.Application.Email;
 
 namespace Billing.Email.Tests.SendGrid;
 

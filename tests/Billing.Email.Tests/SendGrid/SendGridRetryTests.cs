@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Billing.Email.Tests.Fixtures;
-using Billing.Functions.Email;
+using Billing.Application.Email;
 
 namespace Billing.Email.Tests.SendGrid;
 

@@ -1,5 +1,5 @@
 using Billing.Email.Tests.Fixtures;
-using Billing.Functions.Email;
+using Billing.Application.Email;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Billing.Email.Tests.SendGrid;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Billing.Functions.Security;
+using Billing.Application.Security;
 using Billing.Functions.Tests.Fixtures;
 
 namespace Billing.Functions.Tests.Admin;

@@ -1,5 +1,5 @@
 using System.Net;
-using Billing.Functions.Security;
+using Billing.Application.Security;
 using Billing.Functions.Tests.Fixtures;
 
 namespace Billing.Functions.Tests.Admin;

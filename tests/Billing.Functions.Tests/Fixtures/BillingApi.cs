@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Billing.Functions.Security;
+using Billing.Application.Security;
 
 namespace Billing.Functions.Tests.Fixtures;
 

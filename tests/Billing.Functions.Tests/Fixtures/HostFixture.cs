@@ -124,7 +124,7 @@ public sealed class HostFixture : IAsyncLifetime
     /// <summary>Finds the built host: beside the test assembly when its runtime files were copied, else the host project's output.</summary>
     private static class HostAssembly
     {
-        private const string FileName = "Billing.Functions.dll";
+        private const string FileName = "Billing.LocalHost.dll";
 
         public static string Locate()
         {
@@ -139,8 +139,8 @@ public sealed class HostFixture : IAsyncLifetime
             {
                 if (File.Exists(Path.Combine(folder.FullName, "BillingFunctions.sln")))
                 {
-                    var built = Path.Combine(folder.FullName, "functions", "Billing.Functions", "bin", configuration, "net10.0", FileName);
-                    return Runnable(built) ? built : throw new FileNotFoundException($"The host is not built at {built}; build functions/Billing.Functions first.");
+                    var built = Path.Combine(folder.FullName, "functions", "Billing.LocalHost", "bin", configuration, "net10.0", FileName);
+                    return Runnable(built) ? built : throw new FileNotFoundException($"The host is not built at {built}; build functions/Billing.LocalHost first.");
                 }
             }
 

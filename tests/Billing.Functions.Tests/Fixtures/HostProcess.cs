@@ -7,7 +7,7 @@ using Billing.Storage.Emulator;
 namespace Billing.Functions.Tests.Fixtures;
 
 /// <summary>
-/// One function host as a child process (<c>dotnet Billing.Functions.dll --urls http://127.0.0.1:{port}</c>), run from
+/// One function host as a child process (<c>dotnet Billing.LocalHost.dll --urls http://127.0.0.1:{port}</c>), run from
 /// its output folder against the given storage. Started when <c>GET /api/health</c> answers. Stopping or
 /// disposing kills the whole process tree; so does the end of the test process, so no host outlives a run.
 /// Keeps the last lines the host printed (JSON logs) for failure messages and for counting metered batches.

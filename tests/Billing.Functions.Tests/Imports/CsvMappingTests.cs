@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Billing.Functions.Imports;
+using Billing.Application.Imports;
 
 namespace Billing.Functions.Tests.Imports;
 

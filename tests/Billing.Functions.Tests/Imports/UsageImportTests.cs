@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Billing.Functions.Ingestion;
-using Billing.Functions.Security;
+using Billing.Application.Ingestion;
+using Billing.Application.Security;
 using Billing.Functions.Tests.Fixtures;
 
 namespace Billing.Functions.Tests.Imports;

@@ -67,7 +67,7 @@ public sealed class CrashRecoveryTests(HostFixture fixture, ITestOutputHelper ou
     private static async Task<string> ListPoisonAsync(BillingApi api)
     {
         using var request = api.Request(HttpMethod.Get, "api/admin/poison/usage-batches");
-        request.Headers.Add(Billing.Functions.Security.AdminKeyFilter.HeaderName, HostFixture.AdminKey);
+        request.Headers.Add(Billing.Application.Security.AdminKeyFilter.HeaderName, HostFixture.AdminKey);
         var response = await api.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.Status);
         return response.Text;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using Billing.Functions.Security;
+using Billing.Application.Security;
 using Billing.Functions.Tests.Fixtures;
 using static Billing.Functions.Tests.Fixtures.UsageEvents;
 

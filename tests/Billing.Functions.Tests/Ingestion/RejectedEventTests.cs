@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Billing.Domain.Periods;
-using Billing.Functions.Ingestion;
+using Billing.Application.Ingestion;
 using Billing.Functions.Tests.Fixtures;
 using Billing.Storage.Usage;
 using static Billing.Functions.Tests.Fixtures.UsageEvents;
@@ -82,7 +82,7 @@ public sealed class RejectedEventTests(HostFixture fixture) : IAsyncLifetime
         // The message completed: it is neither waiting for another attempt nor in the poison queue.
         await Eventually.EqualAsync(0, () => fixture.Storage.GetQueueClient(UsageBatchSender.QueueName).GetApproximateMessagesCountAsync(), what: "usage batches waiting");
         using var request = api.Request(HttpMethod.Get, "api/admin/poison/usage-batches");
-        request.Headers.Add(Billing.Functions.Security.AdminKeyFilter.HeaderName, HostFixture.AdminKey);
+        request.Headers.Add(Billing.Application.Security.AdminKeyFilter.HeaderName, HostFixture.AdminKey);
         var poison = await api.SendAsync(request);
         Assert.DoesNotContain(batchId, poison.Text, StringComparison.Ordinal);
         Assert.Equal(new UsageTotal(15m, 5), await api.TotalAsync(customer, TestCatalog.Calls));

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Billing.Functions.Security;
+using Billing.Application.Security;
 using Billing.Functions.Tests.Settlement;
 
 namespace Billing.Functions.Tests.Security;

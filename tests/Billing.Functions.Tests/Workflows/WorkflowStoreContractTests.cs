@@ -1,4 +1,4 @@
-using Billing.Functions.Workflows;
+using Billing.Application.Workflows;
 using Billing.Storage;
 using Billing.Storage.Emulator;
 using Billing.Workflows.Runtime;

@@ -1,0 +1,175 @@
+using Billing.Domain.Alerts;
+using Billing.Application.Accounts;
+using Billing.Application.Admin;
+using Billing.Application.Alerts;
+using Billing.Application.Collections;
+using Billing.Application.Configuration;
+using Billing.Application.Email;
+using Billing.Application.Email.Retries;
+using Billing.Application.Rendering;
+using Billing.Application.Ingestion;
+using Billing.Application.Queues;
+using Billing.Application.Security;
+using Billing.Storage;
+using Billing.Storage.Alerts;
+using Billing.Storage.Collections;
+using Billing.Storage.Catalog;
+using Billing.Storage.Customers;
+using Billing.Storage.Settlement;
+using Billing.Storage.Invoicing;
+using Billing.Storage.Payments;
+using Billing.Storage.Usage;
+using Billing.Application.Settlement;
+using Billing.Application.Time;
+using Billing.Application.Webhooks;
+using Billing.Application.Workflows;
+using Microsoft.Extensions.Options;
+
+namespace Billing.Application.Hosting;
+
+/// <summary>Registers the billing functions (HTTP, queue) and their application services, and maps the <c>/api</c> routes.</summary>
+public static class BillingFunctionsExtensions
+{
+    public static WebApplicationBuilder AddBillingFunctions(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.Configure<BillingOptions>(builder.Configuration.GetSection(BillingOptions.Section));
+        services.Configure<QueueOptions>(builder.Configuration.GetSection(QueueOptions.Section));
+        services.AddProblemDetails();
+        services.AddHostedService<StorageBootstrap>();
+        services.AddSingleton<ScheduleLocks>();
+        AddClock(builder);
+
+        services.AddSingleton(sp => new CatalogStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.CatalogTable)));
+        services.AddSingleton(sp => new CustomerStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.CustomersTable)));
+        services.AddSingleton(sp => new SettledPeriods(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.SettledPeriodsTable)));
+        services.AddSingleton<BillingDirectory>();
+        services.AddSingleton(sp => new UsageMarkers(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.UsageMarkersTable)));
+        services.AddSingleton(sp => new PaymentPlanStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.PaymentPlansTable)));
+        services.AddSingleton(sp => new PaymentStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.PaymentsTable)));
+        services.AddSingleton(sp => new InvoiceStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.InvoicesTable)));
+        services.AddSingleton(sp => new InvoiceNumberAllocator(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.InvoiceNumbersTable)));
+        services.AddSingleton<SettlementSnapshots>();
+        services.AddSingleton<UsageBucketReader>();
+        services.AddSingleton<SettlementUsage>();
+        services.AddSingleton<InvoiceStanding>();
+        services.AddSingleton(sp => new TimelineStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.TimelineTable)));
+        services.AddSingleton(sp => new ServiceStatusStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.StatusTable)));
+        services.AddSingleton<CustomerBackup>();
+        services.AddSingleton<CollectionsService>();
+        services.AddSingleton<Notices.CollectionNotices>();
+        services.AddSingleton<CollectionsMonitor>();
+        services.Configure<WebhookOptions>(builder.Configuration.GetSection(BillingOptions.Section));
+        services.AddSingleton(sp => new WebhookDeliveryStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.WebhookDeliveriesTable)));
+        services.AddSingleton<StatusNotifier>();
+        services.AddSingleton(sp => new WebhookDispatcher(
+            sp.GetRequiredService<WebhookDeliveryStore>(),
+            sp.GetRequiredService<IOptions<WebhookOptions>>(),
+            new HttpClient { Timeout = TimeSpan.FromSeconds(10) },
+            TimeProvider.System,
+            sp.GetRequiredService<ILogger<WebhookDispatcher>>()));
+        services.AddHostedService<WebhookDispatcherService>();
+        services.AddHostedService<CollectionsScanner>();
+        services.AddSingleton<SettlementService>();
+        services.AddSingleton<PaymentReceipts>();
+        services.AddSingleton<InvoiceReceipts>();
+        services.AddSingleton<TenantUsage>();
+        services.AddSingleton<CustomerProfiles>();
+
+        services.AddSingleton<IngestAuthenticator>();
+        services.AddSingleton<CustomerAccess>();
+        services.AddSingleton<AdminKeyFilter>();
+        services.AddSingleton<UsageBatchSender>();
+        services.AddSingleton<UsageIntake>();
+        services.AddSingleton<RejectedEventStore>();
+        services.AddSingleton<UsageReports>();
+        services.AddSingleton<Imports.UsageImporter>();
+        services.AddHostedService<Imports.UsageImportTimer>();
+        services.AddSingleton(sp => new AlertStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.AlertsTable)));
+        services.AddSingleton(sp => new UsageSpikeRule(sp.GetRequiredService<IOptions<BillingOptions>>().Value.SpikeFactor));
+        services.AddSingleton<UsageSpikeMonitor>();
+        services.AddHostedService<UsageSpikeScanner>();
+
+        services.AddSingleton<SettlementFanOut>();
+        services.AddBillingEmail(builder.Configuration);
+        services.AddEmailRetries(builder.Configuration);
+        services.AddInvoiceRendering(builder.Configuration);
+        services.Configure<IssuerOptions>(builder.Configuration.GetSection(IssuerOptions.Section));
+        services.AddSingleton<InvoiceDelivery>();
+        services.AddSingleton<CrashPoints>();
+        AddQueueFunction<UsageBatchQueue>(services);
+        AddQueueFunction<SettlementRequestQueue>(services);
+        services.AddBillingWorkflows();
+        AddQueueFunction<WorkflowEventQueue>(services);
+        return builder;
+    }
+
+    /// <summary>The system clock with the settlement timer, or a simulated clock that <c>POST /api/admin/clock/advance</c> moves.</summary>
+    private static void AddClock(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var settings = builder.Configuration.GetSection(BillingOptions.Section).Get<BillingOptions>() ?? new BillingOptions();
+        // A misconfigured ladder stops the host at start-up, naming the setting.
+        services.AddSingleton(new DunningLadders(DunningLadderSettings.Ladders(settings)));
+        if (string.Equals(settings.Clock, "simulated", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSingleton(sp => new SimulatedClock(sp.GetRequiredService<IStorageAccount>(), settings.ClockStart ?? TimeProvider.System.GetUtcNow()));
+            services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<SimulatedClock>());
+            services.AddHostedService<SimulatedClockLoader>();
+            services.AddSingleton<ClockAdvancer>();
+            services.AddSingleton<AdvanceFailures>();
+        }
+        else
+        {
+            services.AddSingleton(TimeProvider.System);
+            services.AddHostedService<SettlementTimer>();
+            services.AddHostedService<WorkflowTimersTimer>();
+        }
+    }
+
+    public static WebApplication MapBillingFunctions(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapGet("/api/health", () => Results.Ok(new { status = "ok" }));
+        IngestUsageHttp.Map(app);
+        CustomerUsageHttp.Map(app);
+        CustomerEventsHttp.Map(app);
+        CustomerRejectedEventsHttp.Map(app);
+        CustomerAlertsHttp.Map(app);
+        CustomerInvoicesHttp.Map(app);
+        InvoiceReceiptHttp.Map(app);
+        CustomerCollectionsHttp.Map(app);
+        PaymentsHttp.Map(app);
+        EstimateHttp.Map(app);
+
+        var admin = app.MapGroup("/api/admin").AddEndpointFilter<AdminKeyFilter>();
+        CatalogAdminHttp.Map(admin);
+        CustomerAdminHttp.Map(admin);
+        CustomerDirectoryAdminHttp.Map(admin);
+        InvoicesAdminHttp.Map(admin);
+        CustomerPacksHttp.Map(admin);
+        BackupsAdminHttp.Map(admin);
+        WebhookDeliveriesAdminHttp.Map(admin);
+        PaymentPlanAdminHttp.Map(admin);
+        WorkflowsAdminHttp.Map(admin);
+        Imports.ImportsAdminHttp.Map(admin);
+        PoisonQueueAdminHttp.Map(admin);
+        AlertsAdminHttp.Map(admin);
+        ClockAdminHttp.Map(admin);
+        OutboxAdminHttp.Map(admin);
+        UndeliveredEmailsAdminHttp.Map(admin);
+        return app;
+    }
+
+    private static void AddQueueFunction<TFunction>(IServiceCollection services)
+        where TFunction : class, IQueueFunction
+    {
+        services.AddSingleton<TFunction>();
+        services.AddSingleton<QueueTriggerService<TFunction>>();
+        services.AddSingleton<IQueueActivity>(sp => sp.GetRequiredService<QueueTriggerService<TFunction>>());
+        services.AddHostedService(sp => sp.GetRequiredService<QueueTriggerService<TFunction>>());
+    }
+}

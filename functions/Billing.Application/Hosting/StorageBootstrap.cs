@@ -1,0 +1,44 @@
+using Billing.Application.Accounts;
+using Billing.Application.Ingestion;
+using Billing.Application.Security;
+using Billing.Storage;
+
+namespace Billing.Application.Hosting;
+
+/// <summary>
+/// Creates the tables, queues and containers the functions use before the host takes requests
+/// (hosted services start before the server listens). Creating what exists is a no-op.
+/// </summary>
+public sealed class StorageBootstrap(IStorageAccount storage) : IHostedService
+{
+    public const string CatalogTable = "catalog";
+    public const string CustomersTable = "customers";
+    public const string SettledPeriodsTable = "settledperiods";
+    public const string AlertsTable = "alerts";
+    public const string UsageMarkersTable = "usagemarkers";
+    public const string PaymentsTable = "payments";
+    public const string PaymentPlansTable = "paymentplans";
+    public const string InvoicesTable = "invoices";
+    public const string InvoiceNumbersTable = "invoicenumbers";
+    public const string TimelineTable = "timeline";
+    public const string StatusTable = "servicestatus";
+    public const string WebhookDeliveriesTable = "webhookdeliveries";
+
+    private static readonly string[] Tables =
+        [CatalogTable, CustomersTable, SettledPeriodsTable, AlertsTable, UsageMarkersTable, PaymentsTable, PaymentPlansTable, InvoicesTable, InvoiceNumbersTable, TimelineTable, StatusTable, WebhookDeliveriesTable, Imports.UsageImporter.StateTable, TenantUsage.TableName, UsageBatchQueue.RejectionsTable, IngestAuthenticator.SignaturesTable, Workflows.WorkflowInstanceTable.TableName, Workflows.WorkflowTimerTable.TableName, Email.Retries.UndeliveredEmailStore.TableName];
+
+    private static readonly string[] Queues =
+        [UsageBatchSender.QueueName, UsageBatchSender.QueueName + "-poison", Settlement.SettlementRequestQueue.Name, Settlement.SettlementRequestQueue.Name + "-poison", Workflows.WorkflowEventQueue.Name, Workflows.WorkflowEventQueue.Name + "-poison"];
+
+    private static readonly string[] Containers =
+        [UsageBatchSender.PayloadContainer, Settlement.SettlementSnapshots.Container, Settlement.InvoiceDelivery.Container, "outbox", Collections.CollectionsService.BackupContainer, Imports.UsageImporter.DropContainer, Email.Retries.UndeliveredEmailStore.Container];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(Tables.Select(t => storage.GetTableClient(t).CreateIfNotExistsAsync(cancellationToken)));
+        await Task.WhenAll(Queues.Select(q => storage.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken)));
+        await Task.WhenAll(Containers.Select(c => storage.GetBlobContainerClient(c).CreateIfNotExistsAsync(cancellationToken)));
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,34 @@
+using System.Globalization;
+
+namespace Billing.Application.Http;
+
+/// <summary>
+/// The paging parameters of admin lists: <c>limit</c> (1 to 1,000, default 100) and <c>continuationToken</c> (the
+/// opaque token of the previous page, at most 1,024 characters without control characters). A list answers
+/// <c>{"items": [...], "continuationToken": "..."}</c>; the token is null after the last page.
+/// </summary>
+public sealed record Paging(int Limit, string? ContinuationToken)
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+
+    /// <summary>The request's paging, or a 400 problem naming the malformed parameter.</summary>
+    public static (Paging? Paging, IResult? Problem) Read(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var limit = DefaultLimit;
+        var limitText = request.Query["limit"].ToString();
+        if (limitText.Length > 0 && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
+        {
+            return (null, Problems.Field("limit", $"must be a whole number from 1 to {MaxLimit}"));
+        }
+
+        var token = request.Query["continuationToken"].ToString();
+        if (token.Length > 1024 || token.Any(char.IsControl))
+        {
+            return (null, Problems.Field("continuationToken", "is not a token this service gave"));
+        }
+
+        return (new Paging(limit, token.Length == 0 ? null : token), null);
+    }
+}

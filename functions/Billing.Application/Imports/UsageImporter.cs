@@ -1,0 +1,253 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Billing.Application.Ingestion;
+using Billing.Storage;
+using Billing.Storage.Blobs;
+using Billing.Storage.Tables;
+using Billing.Storage.Usage;
+
+namespace Billing.Application.Imports;
+
+/// <summary>
+/// Imports usage files dropped in the <c>usage-drop</c> container: JSON lines, one scenario-format event per line, or
+/// CSV with a header row mapped to event fields by a <see cref="CsvMapping"/> (files named <c>*.csv</c>).
+/// Each file version (name + SHA-256 of its content) is imported once: its state (lines done, counts, rejections)
+/// lives in the <c>imports</c> table and is claimed with a lease (<c>Billing:ImportLease</c>, renewed at every chunk), so several hosts running the timer import it once
+/// and a crash resumes where it stopped. Lines go through the webhook's validation, dedup and queue path in chunks.
+/// When done the file moves to <c>usage-imported</c> with <c>&lt;name&gt;.report.json</c> beside it; a file in which no
+/// line is JSON moves to <c>usage-rejected</c> with its report.
+/// </summary>
+public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake intake, Microsoft.Extensions.Options.IOptions<Configuration.BillingOptions> options, ILogger<UsageImporter> logger)
+{
+    public const string DropContainer = "usage-drop";
+    public const string ImportedContainer = "usage-imported";
+    public const string RejectedContainer = "usage-rejected";
+    public const string StateTable = "imports";
+    private const int ChunkLines = 1000;
+    private const int MaxReportedRejections = 500;
+
+    private readonly ITableClient state = storage.GetTableClient(StateTable);
+
+    /// <summary>Leases are about hosts, not billing time: they follow the system clock even when billing time is simulated.</summary>
+    private static TimeProvider LeaseClock => TimeProvider.System;
+
+    /// <summary>How long a host's claim on a file holds without progress before another host may take it over.</summary>
+    private TimeSpan Lease => options.Value.ImportLease;
+
+    /// <summary>
+    /// Imports every file waiting in the drop container, up to <c>Billing:ImportParallelism</c> files at once so a small
+    /// file is not held behind a large one; returns how many it finished. A file whose claim another host took over
+    /// (this host was too slow to renew its lease) is left to that host and does not stop the others.
+    /// </summary>
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var drop = storage.GetBlobContainerClient(DropContainer);
+        var finished = 0;
+        var names = new List<string>();
+        await foreach (var blob in drop.GetBlobsAsync(cancellationToken: ct))
+        {
+            names.Add(blob.Name);
+        }
+
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.ImportParallelism), CancellationToken = ct };
+        await Parallel.ForEachAsync(names, parallel, async (name, token) =>
+        {
+            try
+            {
+                if (await ImportAsync(drop, name, token))
+                {
+                    Interlocked.Increment(ref finished);
+                }
+            }
+            catch (StorageRequestFailedException ex) when (ex.IsPreconditionFailed)
+            {
+                LogLeaseLost(name);
+            }
+        });
+
+        return finished;
+    }
+
+    /// <summary>The reports of every import so far (done or in progress).</summary>
+    public async Task<IReadOnlyList<ImportReport>> ListAsync(CancellationToken ct)
+    {
+        var reports = new List<ImportReport>();
+        await foreach (var row in state.QueryAsync(TableFilter.Create($"PartitionKey eq {"import"}"), cancellationToken: ct))
+        {
+            reports.Add(ReportOf(row));
+        }
+
+        return reports;
+    }
+
+    private async Task<bool> ImportAsync(IBlobContainerClient drop, string name, CancellationToken ct)
+    {
+        var content = (await drop.DownloadContentAsync(name, ct)).Content.ToArray();
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
+        var rowKey = KeyEscaping.Escape(name) + "|" + sha256[..16];
+        var row = await ClaimAsync(rowKey, name, sha256, ct);
+        if (row is null)
+        {
+            return false;
+        }
+
+        var lines = name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? MappingFor(name).Convert(content, UsageFileLines.Split(content)) : UsageFileLines.Split(content);
+        var linesDone = (int)(row.GetInt64("LinesDone") ?? 0);
+        var accepted = (int)(row.GetInt64("Accepted") ?? 0);
+        var duplicates = (int)(row.GetInt64("Duplicates") ?? 0);
+        var jsonLines = (int)(row.GetInt64("JsonLines") ?? 0);
+        var rejected = JsonSerializer.Deserialize<List<ImportedLineRejection>>(row.GetString("Rejected") ?? "[]") ?? [];
+        var rejectedCount = (int)(row.GetInt64("RejectedCount") ?? 0);
+        while (linesDone < lines.Count)
+        {
+            var chunk = lines.Skip(linesDone).Take(ChunkLines).ToList();
+            var elements = new List<(JsonElement Element, string Path)>();
+            var lineOf = new List<int>();
+            var documents = new List<JsonDocument>();
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                var number = linesDone + i + 1;
+                var (text, problem) = chunk[i];
+                if (problem is null && string.IsNullOrWhiteSpace(text))
+                {
+                    continue;
+                }
+
+                if (problem is not null)
+                {
+                    Reject(number, problem);
+                    continue;
+                }
+
+                try
+                {
+                    var document = JsonDocument.Parse(text!);
+                    documents.Add(document);
+                    elements.Add((document.RootElement, $"line {number}"));
+                    lineOf.Add(number);
+                    jsonLines++;
+                }
+                catch (JsonException ex)
+                {
+                    Reject(number, $"not valid JSON (position {(ex.BytePositionInLine ?? 0) + 1})");
+                }
+            }
+
+            if (elements.Count > 0)
+            {
+                var result = await intake.IngestElementsAsync(elements, ct);
+                accepted += result.Queued;
+                duplicates += result.Duplicates;
+                foreach (var rejection in result.Rejected)
+                {
+                    Reject(lineOf[rejection.Index], rejection.Field is { Length: > 0 } field ? $"{field}: {rejection.Reason}" : rejection.Reason);
+                }
+            }
+
+            foreach (var document in documents)
+            {
+                document.Dispose();
+            }
+
+            linesDone += chunk.Count;
+            row["LinesDone"] = (long)linesDone;
+            row["Accepted"] = (long)accepted;
+            row["Duplicates"] = (long)duplicates;
+            row["JsonLines"] = (long)jsonLines;
+            row["RejectedCount"] = (long)rejectedCount;
+            row["Rejected"] = JsonSerializer.Serialize(rejected);
+            row["LeaseUntil"] = LeaseClock.GetUtcNow() + Lease;
+            row.ETag = await state.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, ct);
+        }
+
+        var status = jsonLines == 0 && lines.Count > 0 ? "rejected" : "imported";
+        var report = new ImportReport(name, sha256, lines.Count, accepted, duplicates, rejected, status);
+        var target = storage.GetBlobContainerClient(status == "rejected" ? RejectedContainer : ImportedContainer);
+        await target.CreateIfNotExistsAsync(ct);
+        await target.UploadBlobAsync(name + ".report.json", BinaryData.FromString(JsonSerializer.Serialize(report, IngestionJson.Options)), new BlobUploadOptions { ContentType = "application/json" }, ct);
+        await target.UploadBlobAsync(name, BinaryData.FromBytes(content), null, ct);
+        row["Status"] = status;
+        await state.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, ct);
+        await drop.DeleteBlobIfExistsAsync(name, ct);
+        LogImported(name, status, lines.Count, accepted, rejectedCount);
+        return true;
+
+        void Reject(int line, string reason)
+        {
+            rejectedCount++;
+            if (rejected.Count < MaxReportedRejections)
+            {
+                rejected.Add(new ImportedLineRejection(line, reason));
+            }
+        }
+    }
+
+    /// <summary>Claims the file version for this host (or takes over an expired lease); null when it is done or another host holds it.</summary>
+    private async Task<TableEntity?> ClaimAsync(string rowKey, string name, string sha256, CancellationToken ct)
+    {
+        var now = LeaseClock.GetUtcNow();
+        var fresh = new TableEntity("import", rowKey)
+        {
+            ["File"] = name,
+            ["Sha256"] = sha256,
+            ["Status"] = "importing",
+            ["LinesDone"] = 0L,
+            ["LeaseUntil"] = now + Lease,
+        };
+        try
+        {
+            fresh.ETag = await state.AddEntityAsync(fresh, ct);
+            return fresh;
+        }
+        catch (StorageRequestFailedException ex) when (ex.IsConflict)
+        {
+            var existing = await state.GetEntityAsync("import", rowKey, cancellationToken: ct);
+            if (existing.GetString("Status") != "importing")
+            {
+                // Imported before (a crash after the state was written but before the drop was cleared): clear it now.
+                await storage.GetBlobContainerClient(DropContainer).DeleteBlobIfExistsAsync(name, ct);
+                return null;
+            }
+
+            if (existing.GetDateTimeOffset("LeaseUntil") > now)
+            {
+                return null;
+            }
+
+            existing["LeaseUntil"] = now + Lease;
+            try
+            {
+                existing.ETag = await state.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Replace, ct);
+                return existing;
+            }
+            catch (StorageRequestFailedException conflict) when (conflict.IsPreconditionFailed)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>The CSV mapping named by the file's first folder, else the configured or built-in <c>default</c>.</summary>
+    private CsvMapping MappingFor(string name)
+    {
+        var mappings = options.Value.ImportMappings;
+        var folder = name.Contains('/', StringComparison.Ordinal) ? name[..name.IndexOf('/', StringComparison.Ordinal)] : "default";
+        return mappings.GetValueOrDefault(folder) ?? mappings.GetValueOrDefault("default") ?? CsvMapping.Default;
+    }
+
+    private static ImportReport ReportOf(TableEntity row) => new(
+        row.GetString("File") ?? string.Empty,
+        row.GetString("Sha256") ?? string.Empty,
+        (int)(row.GetInt64("LinesDone") ?? 0),
+        (int)(row.GetInt64("Accepted") ?? 0),
+        (int)(row.GetInt64("Duplicates") ?? 0),
+        JsonSerializer.Deserialize<List<ImportedLineRejection>>(row.GetString("Rejected") ?? "[]") ?? [],
+        row.GetString("Status") ?? "importing");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Usage file {File}: another host took over its import (this host's lease ran out); left to it")]
+    private partial void LogLeaseLost(string file);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Usage file {File} {Status}: {Lines} lines, {Accepted} accepted, {Rejected} rejected")]
+    private partial void LogImported(string file, string status, int lines, int accepted, int rejected);
+}

@@ -1,0 +1,17 @@
+using Billing.Application.Accounts;
+using Billing.Storage;
+
+namespace Billing.Application.Settlement;
+
+/// <summary>Queues one settlement request per invoiced customer (customers billed through a parent are settled with it).</summary>
+public sealed class SettlementFanOut(BillingDirectory directory, IStorageAccount storage)
+{
+    public async Task<int> RequestAllAsync(CancellationToken ct)
+    {
+        var queue = storage.GetQueueClient(SettlementRequestQueue.Name);
+        var invoiced = (await directory.AllCustomersAsync(ct)).Where(c => !c.BillsThroughParent).ToList();
+        await Parallel.ForEachAsync(invoiced, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (customer, token) =>
+            await queue.SendMessageAsync(customer.Id, cancellationToken: token));
+        return invoiced.Count;
+    }
+}

@@ -1,8 +1,0 @@
-namespace Billing.Functions.Email.Retries;
-
-/// <summary>Where an email that failed once stands: still to be sent (retried in the background), or sent by a retry.</summary>
-public enum UndeliveredEmailStatus
-{
-    Pending,
-    Sent,
-}

@@ -1,9 +1,0 @@
-namespace Billing.Functions.Ingestion;
-
-/// <summary>The bucket size of a usage series, in the tenant's local time.</summary>
-public enum UsageGranularity
-{
-    Hour,
-    Day,
-    Month,
-}
