@@ -114,12 +114,12 @@ internal static class IngestBenchmark
     private static async Task SetUpAsync(Uri baseAddress, BenchmarkOptions options, CancellationToken ct)
     {
         using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        await SendAsync(http, HttpMethod.Put, "api/admin/catalog", Workload.CatalogJson, [HttpStatusCode.OK, HttpStatusCode.Created], ct);
+        await SendAsync(http, HttpMethod.Put, "api/manage/catalog", Workload.CatalogJson, [HttpStatusCode.OK, HttpStatusCode.Created], ct);
         var startsAt = DateTimeOffset.UtcNow.Date.AddDays(-60);
         await Parallel.ForEachAsync(Enumerable.Range(0, options.Customers), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (c, token) =>
         {
             var id = Inv($"bench-{c:D4}");
-            await SendAsync(http, HttpMethod.Put, $"api/admin/customers/{id}", Workload.CustomerJson(id, startsAt), [HttpStatusCode.OK, HttpStatusCode.Created], token);
+            await SendAsync(http, HttpMethod.Put, $"api/manage/customers/{id}", Workload.CustomerJson(id, startsAt), [HttpStatusCode.OK, HttpStatusCode.Created], token);
         });
     }
 

@@ -57,15 +57,15 @@ internal static class SettlementBenchmark
         http.DefaultRequestHeaders.Add("x-admin-key", AdminKey);
 
         var phase = Stopwatch.StartNew();
-        await SendAsync(http, HttpMethod.Put, "api/admin/catalog", Catalog, ct);
+        await SendAsync(http, HttpMethod.Put, "api/manage/catalog", Catalog, ct);
         var ids = Enumerable.Range(0, customers).Select(i => $"c{i:D5}").ToList();
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (id, token) =>
-            await SendAsync(http, HttpMethod.Put, $"api/admin/customers/{id}", $$"""{"plan":"std","name":"{{id}}","email":"{{id}}@bench.test","startsAt":"2026-01-01T00:00:00Z","taxRate":"0.06"}""", token));
+            await SendAsync(http, HttpMethod.Put, $"api/manage/customers/{id}", $$"""{"plan":"std","name":"{{id}}","email":"{{id}}@bench.test","startsAt":"2026-01-01T00:00:00Z","taxRate":"0.06"}""", token));
 
         Phase("customers created", phase);
 
         // A month of usage: up to 10 events per meter and customer, on days 3 apart in January, posted on Jan 31 in 1,000-event batches.
-        await SendAsync(http, HttpMethod.Post, "api/admin/clock/advance", """{"to":"2026-01-31T12:00:00Z"}""", ct);
+        await SendAsync(http, HttpMethod.Post, "api/manage/clock/advance", """{"to":"2026-01-31T12:00:00Z"}""", ct);
         var events = ids.SelectMany(id => Enumerable.Range(0, eventsPerMeter).SelectMany(n => Usage(id, n, start.AddDays(n * 3).AddHours(5)))).ToList();
         foreach (var chunk in events.Chunk(1000))
         {
@@ -76,11 +76,11 @@ internal static class SettlementBenchmark
         }
 
         Phase("usage posted", phase);
-        await SendAsync(http, HttpMethod.Post, "api/admin/clock/advance", """{"to":"2026-02-01T01:59:00Z"}""", ct);
+        await SendAsync(http, HttpMethod.Post, "api/manage/clock/advance", """{"to":"2026-02-01T01:59:00Z"}""", ct);
         Phase("usage metered, clock at 01:59", phase);
         var requestsBefore = await requests.NextTotalAsync(ct);
         var watch = Stopwatch.StartNew();
-        await SendAsync(http, HttpMethod.Post, "api/admin/clock/advance", """{"to":"2026-02-01T02:00:00Z"}""", ct);
+        await SendAsync(http, HttpMethod.Post, "api/manage/clock/advance", """{"to":"2026-02-01T02:00:00Z"}""", ct);
         watch.Stop();
         var requestsDuring = await requests.NextTotalAsync(ct) - requestsBefore;
 

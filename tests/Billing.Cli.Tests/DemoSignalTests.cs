@@ -56,7 +56,7 @@ public sealed class DemoSignalTests
 
     private static async Task<HttpStatusCode> StatusAsync(HttpClient http, string adminKey)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "api/admin/clock");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/manage/clock");
         request.Headers.Add("x-admin-key", adminKey);
         using var response = await http.SendAsync(request);
         return response.StatusCode;

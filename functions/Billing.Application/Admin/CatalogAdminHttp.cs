@@ -7,10 +7,10 @@ using Billing.Workflows.Scenarios;
 namespace Billing.Application.Admin;
 
 /// <summary>
-/// <c>PUT /api/admin/catalog</c>: publishes the catalog (the scenario format's timezone, currency, meters, plans,
+/// <c>PUT /api/manage/catalog</c>: publishes the catalog (the scenario format's timezone, currency, meters, plans,
 /// dunning) as a new version; an identical document adds none. The time zone and currency cannot change once
 /// published, and plans that customers are on cannot disappear. A changed plan applies from the next billing
-/// period; every version is kept (<c>GET /api/admin/catalog</c> lists them).
+/// period; every version is kept (<c>GET /api/manage/catalog</c> lists them).
 /// </summary>
 public static class CatalogAdminHttp
 {

@@ -7,7 +7,7 @@ using Billing.Workflows.Scenarios;
 namespace Billing.Application.Admin;
 
 /// <summary>
-/// <c>PUT /api/admin/customers/{id}</c>: creates or updates a customer from a scenario-format customer (without
+/// <c>PUT /api/manage/customers/{id}</c>: creates or updates a customer from a scenario-format customer (without
 /// its id). Creating answers 201 with the customer's portal key, shown this once and stored only as a digest;
 /// updating answers 200 and keeps the key. The plan must exist; a parent must exist and be invoiced itself. The id and
 /// the document must satisfy <see cref="CustomerDocumentRules"/> (text without control characters, name length, email
@@ -35,7 +35,7 @@ public static class CustomerAdminHttp
         var catalog = await directory.CatalogAsync(ct);
         if (catalog is null)
         {
-            return Problems.Conflict("no catalog has been published yet; PUT /api/admin/catalog first");
+            return Problems.Conflict("no catalog has been published yet; PUT /api/manage/catalog first");
         }
 
         var json = System.Text.Encoding.UTF8.GetString(body!);

@@ -6,8 +6,8 @@ using Billing.Workflows.Scenarios;
 namespace Billing.Application.Admin;
 
 /// <summary>
-/// Operators' view of the customers: <c>GET /api/admin/customers</c> (paged, in id order; see <see cref="Paging"/>)
-/// and <c>GET /api/admin/customers/{id}</c>. Each customer is <c>{"id", "document", "createdAt", "updatedAt"}</c>:
+/// Operators' view of the customers: <c>GET /api/manage/customers</c> (paged, in id order; see <see cref="Paging"/>)
+/// and <c>GET /api/manage/customers/{id}</c>. Each customer is <c>{"id", "document", "createdAt", "updatedAt"}</c>:
 /// the scenario-format document as last put, and when. The portal key is never shown (only its digest is kept).
 /// </summary>
 public static class CustomerDirectoryAdminHttp

@@ -10,7 +10,7 @@ using Billing.Workflows.Scenarios;
 namespace Billing.Application.Admin;
 
 /// <summary>
-/// <c>POST /api/admin/customers/{id}/packs</c>: sells a prepaid pack (a scenario-format pack) to the customer and
+/// <c>POST /api/manage/customers/{id}/packs</c>: sells a prepaid pack (a scenario-format pack) to the customer and
 /// settles the purchase at once: the prepaid invoice is issued, numbered, rendered and emailed (to the parent for
 /// a separate or pooled child). Idempotent by pack code: the same pack again answers 200 with its invoice, the
 /// same code with other content 409.

@@ -5,7 +5,7 @@ using Billing.Storage.Invoicing;
 namespace Billing.Application.Admin;
 
 /// <summary>
-/// <c>GET /api/admin/invoices?status=&amp;from=&amp;to=</c>: every customer's invoices (by customer, then invoice
+/// <c>GET /api/manage/invoices?status=&amp;from=&amp;to=</c>: every customer's invoices (by customer, then invoice
 /// key), paged (see <see cref="Paging"/>), each in the scenario outcome shape with its number and status. Optional
 /// filters: <c>status</c> (<c>open</c> or <c>paid</c>) and the issue instant, <c>from</c> included and <c>to</c>
 /// excluded (ISO 8601 with an offset). A page may hold fewer than <c>limit</c> invoices before the last one; follow

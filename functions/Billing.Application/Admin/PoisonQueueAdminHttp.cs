@@ -5,8 +5,8 @@ using Billing.Storage;
 namespace Billing.Application.Admin;
 
 /// <summary>
-/// Operators' view of messages that failed repeatedly: <c>GET /api/admin/poison/{queue}</c> lists up to 32 (queues
-/// have no peek here: each is received and made visible again at once), <c>POST /api/admin/poison/{queue}/requeue</c> moves them all back to
+/// Operators' view of messages that failed repeatedly: <c>GET /api/manage/poison/{queue}</c> lists up to 32 (queues
+/// have no peek here: each is received and made visible again at once), <c>POST /api/manage/poison/{queue}/requeue</c> moves them all back to
 /// the queue to be processed again (handlers are idempotent, so a requeued batch never counts twice).
 /// </summary>
 public static class PoisonQueueAdminHttp

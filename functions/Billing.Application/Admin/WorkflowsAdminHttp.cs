@@ -15,7 +15,7 @@ namespace Billing.Application.Admin;
 /// (table <c>workflows</c>): status <c>running</c> (activities pending or dunning timers set), <c>completed</c> or
 /// <c>failed</c> (an activity threw; the error is shown), their history of transitions, pending commands and set timers.
 /// <c>collections/{customer}</c> lists the customer's timeline entries (each recorded, then done, by the replay).
-/// <c>GET /api/admin/workflows?type=&amp;status=&amp;customer=</c> lists them; <c>POST /api/admin/workflows/{id}/retry</c>
+/// <c>GET /api/manage/workflows?type=&amp;status=&amp;customer=</c> lists them; <c>POST /api/manage/workflows/{id}/retry</c>
 /// resumes a settlement instance's pending commands (they are idempotent) and requeues the customer's poisoned settlement
 /// requests, or, for collections, settles and collects the customer again.
 /// </summary>
@@ -72,7 +72,7 @@ public static class WorkflowsAdminHttp
         const string suffix = "/retry";
         if (!id.EndsWith(suffix, StringComparison.Ordinal))
         {
-            return Problems.NotFound("POST /api/admin/workflows/{id}/retry");
+            return Problems.NotFound("POST /api/manage/workflows/{id}/retry");
         }
 
         var workflow = id[..^suffix.Length];

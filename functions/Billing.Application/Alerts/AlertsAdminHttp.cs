@@ -3,7 +3,7 @@ using Billing.Storage.Alerts;
 
 namespace Billing.Application.Alerts;
 
-/// <summary><c>GET /api/admin/alerts?kind=usage_spike</c>: every customer's alerts of one kind, for operators.</summary>
+/// <summary><c>GET /api/manage/alerts?kind=usage_spike</c>: every customer's alerts of one kind, for operators.</summary>
 public static class AlertsAdminHttp
 {
     public static void Map(RouteGroupBuilder admin) => admin.MapGet("/alerts", RunAsync);

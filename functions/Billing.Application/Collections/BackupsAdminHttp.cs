@@ -4,8 +4,8 @@ using Billing.Storage.Usage;
 namespace Billing.Application.Collections;
 
 /// <summary>
-/// <c>GET /api/admin/customers/{id}/backups</c>: the backups taken before suspensions, with size and SHA-256;
-/// <c>GET /api/admin/backups/{*name}</c>: one backup's zip.
+/// <c>GET /api/manage/customers/{id}/backups</c>: the backups taken before suspensions, with size and SHA-256;
+/// <c>GET /api/manage/backups/{*name}</c>: one backup's zip.
 /// </summary>
 public static class BackupsAdminHttp
 {

@@ -10,7 +10,7 @@ using Billing.Storage.Payments;
 namespace Billing.Application.Collections;
 
 /// <summary>
-/// <c>POST /api/admin/invoices/{number}/payment-plan</c> with <c>{"installments": [{"amount": "50.00", "dueAt": "..."}]}</c>:
+/// <c>POST /api/manage/invoices/{number}/payment-plan</c> with <c>{"installments": [{"amount": "50.00", "dueAt": "..."}]}</c>:
 /// agrees a plan for an open usage invoice. The installments must add up to its open balance and fall due in order,
 /// after now. Dunning then follows the installments: while they are met it waits; a missed one resumes the ladder.
 /// One plan per invoice (201 when agreed; 200 for the same plan again; 409 for a different one).

@@ -47,7 +47,7 @@ public sealed class BillingOptions
     /// <summary>When due workflow timers (dunning steps) are fired (NCrontab, 6 fields with seconds).</summary>
     public string WorkflowTimerSchedule { get; set; } = "*/10 * * * * *";
 
-    /// <summary><c>system</c> (default) or <c>simulated</c>: a clock that moves only through <c>POST /api/admin/clock/advance</c>.</summary>
+    /// <summary><c>system</c> (default) or <c>simulated</c>: a clock that moves only through <c>POST /api/manage/clock/advance</c>.</summary>
     public string Clock { get; set; } = "system";
 
     /// <summary>Where a simulated clock starts on first use.</summary>

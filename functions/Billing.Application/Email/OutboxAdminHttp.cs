@@ -6,9 +6,9 @@ using Billing.Storage.Blobs;
 namespace Billing.Application.Email;
 
 /// <summary>
-/// Operators' view of the local outbox: <c>GET /api/admin/outbox?prefix=invoice/&amp;limit=100</c> lists emails in
+/// Operators' view of the local outbox: <c>GET /api/manage/outbox?prefix=invoice/&amp;limit=100</c> lists emails in
 /// name order (at most <c>limit</c>, default 1,000, up to 5,000) as <c>[{name, to, subject, messageId, size,
-/// createdOn}]</c>; <c>GET /api/admin/outbox/{name}</c> returns one <c>.eml</c> as <c>message/rfc822</c>.
+/// createdOn}]</c>; <c>GET /api/manage/outbox/{name}</c> returns one <c>.eml</c> as <c>message/rfc822</c>.
 /// An outbox that was never written to lists as empty.
 /// </summary>
 public static class OutboxAdminHttp
@@ -68,7 +68,7 @@ public static class OutboxAdminHttp
         ArgumentNullException.ThrowIfNull(storage);
         if (string.IsNullOrEmpty(name))
         {
-            return Problems.NotFound("name the email, e.g. /api/admin/outbox/invoice/INV-2026-000001.eml");
+            return Problems.NotFound("name the email, e.g. /api/manage/outbox/invoice/INV-2026-000001.eml");
         }
 
         try

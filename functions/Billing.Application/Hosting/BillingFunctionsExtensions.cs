@@ -105,7 +105,7 @@ public static class BillingFunctionsExtensions
         return builder;
     }
 
-    /// <summary>The system clock with the settlement timer, or a simulated clock that <c>POST /api/admin/clock/advance</c> moves.</summary>
+    /// <summary>The system clock with the settlement timer, or a simulated clock that <c>POST /api/manage/clock/advance</c> moves.</summary>
     private static void AddClock(WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -145,7 +145,7 @@ public static class BillingFunctionsExtensions
         PaymentsHttp.Map(app);
         EstimateHttp.Map(app);
 
-        var admin = app.MapGroup("/api/admin").AddEndpointFilter<AdminKeyFilter>();
+        var admin = app.MapGroup("/api/manage").AddEndpointFilter<AdminKeyFilter>();
         CatalogAdminHttp.Map(admin);
         CustomerAdminHttp.Map(admin);
         CustomerDirectoryAdminHttp.Map(admin);

@@ -1,6 +1,6 @@
 namespace Billing.Application.Imports;
 
-/// <summary><c>GET /api/admin/imports</c>: every file import and its report; <c>POST /api/admin/imports/run</c>: import what is waiting now.</summary>
+/// <summary><c>GET /api/manage/imports</c>: every file import and its report; <c>POST /api/manage/imports/run</c>: import what is waiting now.</summary>
 public static class ImportsAdminHttp
 {
     public static void Map(RouteGroupBuilder admin)

@@ -35,7 +35,7 @@ public sealed class UsageIntake(BillingDirectory directory, UsageBatchSender que
     public async Task<IntakeResult> IngestElementsAsync(IReadOnlyList<(JsonElement Element, string Path)> elements, CancellationToken ct)
     {
         var receivedAt = clock.GetUtcNow();
-        var catalog = await directory.CatalogAsync(ct) ?? throw new IntakeBodyException("$", "no catalog has been published yet; PUT /api/admin/catalog first", 409);
+        var catalog = await directory.CatalogAsync(ct) ?? throw new IntakeBodyException("$", "no catalog has been published yet; PUT /api/manage/catalog first", 409);
 
         var accepted = new List<QueuedUsage>(elements.Count);
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);

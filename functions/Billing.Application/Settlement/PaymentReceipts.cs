@@ -20,7 +20,7 @@ namespace Billing.Application.Settlement;
 /// <c>receipt/{customer}/{payment id}</c> (hashed when longer than a message id may be) and the payment's row notes the sending, so a repeated delivery of the payment
 /// sends nothing more; a crash between the email and the note may send it once more on the retry. A receipt the provider
 /// refuses or cannot take now, or that is not sendable as it stands, is kept by the email sender and retried in the
-/// background (<see cref="Email.Retries.DeferringEmailSender"/>, listed at <c>GET /api/admin/emails/failed</c>): the payment stands and its answer is 201/200.
+/// background (<see cref="Email.Retries.DeferringEmailSender"/>, listed at <c>GET /api/manage/emails/failed</c>): the payment stands and its answer is 201/200.
 /// </summary>
 public sealed partial class PaymentReceipts(
     PaymentStore payments,

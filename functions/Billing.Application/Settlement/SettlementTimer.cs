@@ -8,7 +8,7 @@ namespace Billing.Application.Settlement;
 /// The timer-triggered function that starts settlement: on the NCrontab schedule <c>Billing:SettlementSchedule</c>
 /// (6 fields, seconds first; default every 5 minutes) it queues a settlement request per invoiced customer.
 /// Each settles whatever periods have ended plus the grace. Not run with a simulated clock, which
-/// <c>POST /api/admin/clock/advance</c> drives instead.
+/// <c>POST /api/manage/clock/advance</c> drives instead.
 /// </summary>
 public sealed partial class SettlementTimer(SettlementFanOut fanOut, IOptions<BillingOptions> options, ScheduleLocks locks, ILogger<SettlementTimer> logger) : ScheduledFunction(locks, logger)
 {

@@ -6,9 +6,9 @@ using Billing.Workflows.Settlement;
 namespace Billing.Application.Time;
 
 /// <summary>
-/// What has gone wrong and still waits for a retry or an operator, as <c>POST /api/admin/clock/advance</c> reports it
+/// What has gone wrong and still waits for a retry or an operator, as <c>POST /api/manage/clock/advance</c> reports it
 /// with its answer: emails not delivered yet (<see cref="UndeliveredEmailStore"/>, retried in the background), settlement
-/// workflows that failed (<c>POST /api/admin/workflows/{id}/retry</c>), and messages in the poison queues. Not included:
+/// workflows that failed (<c>POST /api/manage/workflows/{id}/retry</c>), and messages in the poison queues. Not included:
 /// what failed and was already repaired (emails sent on a retry, requeued messages).
 /// </summary>
 public sealed class AdvanceFailures(UndeliveredEmailStore undelivered, WorkflowRuntime workflows, IStorageAccount storage)

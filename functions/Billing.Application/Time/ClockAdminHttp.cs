@@ -4,7 +4,7 @@ using Billing.Application.Http;
 namespace Billing.Application.Time;
 
 /// <summary>
-/// <c>GET /api/admin/clock</c> and <c>POST /api/admin/clock/advance {"to": "..."}</c>: read and move a simulated
+/// <c>GET /api/manage/clock</c> and <c>POST /api/manage/clock/advance {"to": "..."}</c>: read and move a simulated
 /// clock (refused with 409 when the host runs on the system clock). Advancing answers when all the work it caused is done,
 /// with <c>{"now", "failures": {"ok", "undeliveredEmails", "failedWorkflows", "poisonMessages"}}</c>: what failed and still
 /// waits for a retry or an operator (<see cref="AdvanceFailures"/>); <c>ok</c> is true when nothing does.

@@ -9,7 +9,7 @@ namespace Billing.Application.Workflows;
 /// The timer-triggered function that fires workflow timers: on the NCrontab schedule <c>Billing:WorkflowTimerSchedule</c>
 /// (6 fields, seconds first; default every 10 seconds) it fires every timer row due by now, earliest first. Firing is
 /// idempotent (an instance ignores a timer it has already seen), so several hosts may run it. Not run with a simulated
-/// clock, whose <c>POST /api/admin/clock/advance</c> fires the timers at each step.
+/// clock, whose <c>POST /api/manage/clock/advance</c> fires the timers at each step.
 /// </summary>
 public sealed partial class WorkflowTimersTimer(WorkflowRuntime runtime, TimeProvider clock, IOptions<BillingOptions> options, ScheduleLocks locks, ILogger<WorkflowTimersTimer> logger)
     : ScheduledFunction(locks, logger)

@@ -97,11 +97,11 @@ internal static class DemoCommand
     /// <summary>Plays the month; returns each customer's portal key (shown once, when the customer is created).</summary>
     private static async Task<Dictionary<string, string>> PlayAsync(HttpClient http, DemoKeys keys, CancellationToken ct)
     {
-        await SendAsync(http, HttpMethod.Put, "api/admin/catalog", DemoData.Catalog, ct);
+        await SendAsync(http, HttpMethod.Put, "api/manage/catalog", DemoData.Catalog, ct);
         var portalKeys = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (id, document, _) in DemoData.Customers)
         {
-            using var created = JsonDocument.Parse(await SendAsync(http, HttpMethod.Put, $"api/admin/customers/{id}", document, ct));
+            using var created = JsonDocument.Parse(await SendAsync(http, HttpMethod.Put, $"api/manage/customers/{id}", document, ct));
             if (created.RootElement.TryGetProperty("portalKey", out var portalKey) && portalKey.GetString() is { } key)
             {
                 portalKeys[id] = key;
@@ -209,7 +209,7 @@ internal static class DemoCommand
         }
 
         AnsiConsole.Write(timeline);
-        using var outbox = JsonDocument.Parse(await http.GetStringAsync("api/admin/outbox", ct));
+        using var outbox = JsonDocument.Parse(await http.GetStringAsync("api/manage/outbox", ct));
         var kinds = outbox.RootElement.EnumerateArray()
             .GroupBy(m => m.GetProperty("name").GetString()!.Split('/')[0], StringComparer.Ordinal)
             .Select(g => $"{g.Count()} {g.Key}")
@@ -222,7 +222,7 @@ internal static class DemoCommand
         JsonSerializer.Serialize(new { id, customer, meter, at, properties = new Dictionary<string, decimal> { [property] = decimal.Parse(quantity, CultureInfo.InvariantCulture) } });
 
     private static async Task AdvanceAsync(HttpClient http, DateTimeOffset to, CancellationToken ct) =>
-        await SendAsync(http, HttpMethod.Post, "api/admin/clock/advance", $$"""{"to":"{{to.ToString("O", CultureInfo.InvariantCulture)}}"}""", ct);
+        await SendAsync(http, HttpMethod.Post, "api/manage/clock/advance", $$"""{"to":"{{to.ToString("O", CultureInfo.InvariantCulture)}}"}""", ct);
 
     private static async Task<string> SendAsync(HttpClient http, HttpMethod method, string path, string json, CancellationToken ct)
     {

@@ -37,10 +37,10 @@ internal static class DemoLinks
         Console.WriteLine($"  {site}/api/customers/acme/timeline");
         Console.WriteLine($"  {site}/api/customers/acme/usage?meter=api_calls&from=2026-01-01T00:00:00%2B08:00&to=2026-02-01T00:00:00%2B08:00&granularity=day");
         Console.WriteLine("URLs (admin key only):");
-        Console.WriteLine($"  {site}/api/admin/customers");
-        Console.WriteLine($"  {site}/api/admin/invoices?status=open");
-        Console.WriteLine($"  {site}/api/admin/outbox");
+        Console.WriteLine($"  {site}/api/manage/customers");
+        Console.WriteLine($"  {site}/api/manage/invoices?status=open");
+        Console.WriteLine($"  {site}/api/manage/outbox");
         Console.WriteLine("For example:");
-        Console.WriteLine($"  curl -H 'x-admin-key: {keys.Admin}' '{site}/api/admin/invoices?status=open'");
+        Console.WriteLine($"  curl -H 'x-admin-key: {keys.Admin}' '{site}/api/manage/invoices?status=open'");
     }
 }

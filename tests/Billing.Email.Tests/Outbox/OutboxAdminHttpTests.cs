@@ -15,7 +15,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Billing.Email.Tests.Outbox;
 
-/// <summary><c>GET /api/admin/outbox</c> and <c>GET /api/admin/outbox/{name}</c> on a real loopback server over the storage twin.</summary>
+/// <summary><c>GET /api/manage/outbox</c> and <c>GET /api/manage/outbox/{name}</c> on a real loopback server over the storage twin.</summary>
 public sealed class OutboxAdminHttpTests : IAsyncLifetime
 {
     private readonly InMemoryStorageAccount storage = new(new FakeTimeProvider(SampleEmails.InvoiceDay));
@@ -32,7 +32,7 @@ public sealed class OutboxAdminHttpTests : IAsyncLifetime
         builder.Services.AddSingleton<IStorageAccount>(storage);
         builder.Services.AddProblemDetails();
         app = builder.Build();
-        RouteGroupBuilder admin = app.MapGroup("/api/admin");
+        RouteGroupBuilder admin = app.MapGroup("/api/manage");
         OutboxAdminHttp.Map(admin);
         await app.StartAsync();
         client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
@@ -51,7 +51,7 @@ public sealed class OutboxAdminHttpTests : IAsyncLifetime
     [Fact]
     public async Task An_outbox_never_written_to_lists_as_empty()
     {
-        JsonElement listed = await Client.GetFromJsonAsync<JsonElement>("/api/admin/outbox");
+        JsonElement listed = await Client.GetFromJsonAsync<JsonElement>("/api/manage/outbox");
 
         Assert.Equal(0, listed.GetArrayLength());
     }
@@ -61,7 +61,7 @@ public sealed class OutboxAdminHttpTests : IAsyncLifetime
     {
         await SendAsync(SampleEmails.ChineseInvoice("invoice/INV-2026-000002"));
 
-        JsonElement entry = Assert.Single((await Client.GetFromJsonAsync<JsonElement>("/api/admin/outbox")).EnumerateArray());
+        JsonElement entry = Assert.Single((await Client.GetFromJsonAsync<JsonElement>("/api/manage/outbox")).EnumerateArray());
 
         Assert.Equal("invoice/INV-2026-000002.eml", entry.GetProperty("name").GetString());
         Assert.Equal("caiwu@kehu.example", entry.GetProperty("to").GetString());
@@ -78,8 +78,8 @@ public sealed class OutboxAdminHttpTests : IAsyncLifetime
         await SendAsync(SampleEmails.Invoice("invoice/INV-2026-000002"));
         await SendAsync(SampleEmails.Invoice("receipt/PAY-1"));
 
-        JsonElement invoices = await Client.GetFromJsonAsync<JsonElement>("/api/admin/outbox?prefix=invoice/");
-        JsonElement first = await Client.GetFromJsonAsync<JsonElement>("/api/admin/outbox?limit=1");
+        JsonElement invoices = await Client.GetFromJsonAsync<JsonElement>("/api/manage/outbox?prefix=invoice/");
+        JsonElement first = await Client.GetFromJsonAsync<JsonElement>("/api/manage/outbox?limit=1");
 
         Assert.Equal(["invoice/INV-2026-000001.eml", "invoice/INV-2026-000002.eml"], invoices.EnumerateArray().Select(e => e.GetProperty("name").GetString()));
         Assert.Equal("invoice/INV-2026-000001.eml", Assert.Single(first.EnumerateArray()).GetProperty("name").GetString());
@@ -90,7 +90,7 @@ public sealed class OutboxAdminHttpTests : IAsyncLifetime
     {
         await SendAsync(SampleEmails.Invoice("invoice/INV-2026-000001"));
 
-        using HttpResponseMessage response = await Client.GetAsync(new Uri("/api/admin/outbox/invoice/INV-2026-000001.eml", UriKind.Relative));
+        using HttpResponseMessage response = await Client.GetAsync(new Uri("/api/manage/outbox/invoice/INV-2026-000001.eml", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("message/rfc822", response.Content.Headers.ContentType?.MediaType);
@@ -104,7 +104,7 @@ public sealed class OutboxAdminHttpTests : IAsyncLifetime
     {
         await SendAsync(SampleEmails.Invoice("invoice/INV-2026-000001"));
 
-        using HttpResponseMessage response = await Client.GetAsync(new Uri("/api/admin/outbox/invoice/INV-1999-000001.eml", UriKind.Relative));
+        using HttpResponseMessage response = await Client.GetAsync(new Uri("/api/manage/outbox/invoice/INV-1999-000001.eml", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -116,7 +116,7 @@ public sealed class OutboxAdminHttpTests : IAsyncLifetime
     [InlineData("ten")]
     public async Task A_limit_out_of_range_is_a_400_problem(string limit)
     {
-        using HttpResponseMessage response = await Client.GetAsync(new Uri("/api/admin/outbox?limit=" + limit, UriKind.Relative));
+        using HttpResponseMessage response = await Client.GetAsync(new Uri("/api/manage/outbox?limit=" + limit, UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("limit", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -25,7 +25,7 @@ public sealed class AdminListTests(HostFixture fixture) : IAsyncLifetime
             await fixture.Api.CreateCustomerAsync(id);
         }
 
-        var (items, pages) = await AllPagesAsync("api/admin/customers?limit=2");
+        var (items, pages) = await AllPagesAsync("api/manage/customers?limit=2");
 
         Assert.All(pages, count => Assert.InRange(count, 0, 2));
         Assert.True(pages.Count >= 2, "three customers or more take two pages of two");
@@ -33,16 +33,16 @@ public sealed class AdminListTests(HostFixture fixture) : IAsyncLifetime
         Assert.All(ids, id => Assert.Contains(id, listed));
         Assert.Equal(listed.Count, listed.Distinct().Count());
 
-        var one = await AdminGetAsync($"api/admin/customers/{ids[1]}");
+        var one = await AdminGetAsync($"api/manage/customers/{ids[1]}");
         Assert.Equal(HttpStatusCode.OK, one.Status);
         Assert.Equal(ids[1], one.Json.GetProperty("id").GetString());
         Assert.Equal(TestCatalog.Plan, one.Json.GetProperty("document").GetProperty("plan").GetString());
         Assert.False(one.Json.TryGetProperty("portalKey", out _));
 
-        var unknown = await AdminGetAsync("api/admin/customers/nobody-by-this-id");
+        var unknown = await AdminGetAsync("api/manage/customers/nobody-by-this-id");
         Assert.Equal(HttpStatusCode.NotFound, unknown.Status);
         Assert.Contains("unknown customer 'nobody-by-this-id'", unknown.Text, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.Api.SendAsync(fixture.Api.Request(HttpMethod.Get, "api/admin/customers"))).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.Api.SendAsync(fixture.Api.Request(HttpMethod.Get, "api/manage/customers"))).Status);
     }
 
     [Fact]
@@ -55,9 +55,9 @@ public sealed class AdminListTests(HostFixture fixture) : IAsyncLifetime
         var after = DateTimeOffset.UtcNow.AddMinutes(5);
         var window = $"from={Uri.EscapeDataString(UsageEvents.Timestamp(before))}&to={Uri.EscapeDataString(UsageEvents.Timestamp(after))}";
 
-        var (open, pages) = await AllPagesAsync($"api/admin/invoices?status=open&{window}&limit=1");
-        var (paid, _) = await AllPagesAsync($"api/admin/invoices?status=paid&{window}");
-        var (later, _) = await AllPagesAsync($"api/admin/invoices?from={Uri.EscapeDataString(UsageEvents.Timestamp(after))}");
+        var (open, pages) = await AllPagesAsync($"api/manage/invoices?status=open&{window}&limit=1");
+        var (paid, _) = await AllPagesAsync($"api/manage/invoices?status=paid&{window}");
+        var (later, _) = await AllPagesAsync($"api/manage/invoices?from={Uri.EscapeDataString(UsageEvents.Timestamp(after))}");
 
         Assert.All(pages, count => Assert.InRange(count, 0, 1));
         Assert.Equal(numbers.Order(), Numbers(open, customer).Order());
@@ -74,7 +74,7 @@ public sealed class AdminListTests(HostFixture fixture) : IAsyncLifetime
     [InlineData("from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", "to")]
     public async Task A_malformed_invoice_list_query_is_a_400_naming_the_parameter(string query, string field)
     {
-        var response = await AdminGetAsync($"api/admin/invoices?{query}");
+        var response = await AdminGetAsync($"api/manage/invoices?{query}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         Assert.True(response.Json.GetProperty("errors").TryGetProperty(field, out _), response.ToString());
@@ -148,7 +148,7 @@ public sealed class AdminListTests(HostFixture fixture) : IAsyncLifetime
             {"code":"{{code}}","meter":"api_calls","quantity":"1000","price":"12.00","purchasedAt":"{{UsageEvents.Timestamp(now)}}",
              "validFrom":"{{UsageEvents.Timestamp(now)}}","validTo":"{{UsageEvents.Timestamp(now.AddDays(30))}}","allocation":"once"}
             """;
-        using var request = fixture.Api.Request(HttpMethod.Post, $"api/admin/customers/{customer}/packs", pack);
+        using var request = fixture.Api.Request(HttpMethod.Post, $"api/manage/customers/{customer}/packs", pack);
         request.Headers.Add(AdminKeyFilter.HeaderName, HostFixture.AdminKey);
         var sold = await fixture.Api.SendAsync(request);
         Assert.Equal(HttpStatusCode.Created, sold.Status);

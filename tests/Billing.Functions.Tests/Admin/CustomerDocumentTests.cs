@@ -80,7 +80,7 @@ public sealed class CustomerDocumentTests(HostFixture fixture) : IAsyncLifetime
 
     private async Task<ApiResponse> PutAsync(string id, string json)
     {
-        using var request = fixture.Api.Request(HttpMethod.Put, "api/admin/customers/" + (id.Contains('%', StringComparison.Ordinal) ? id : Uri.EscapeDataString(id)), json);
+        using var request = fixture.Api.Request(HttpMethod.Put, "api/manage/customers/" + (id.Contains('%', StringComparison.Ordinal) ? id : Uri.EscapeDataString(id)), json);
         request.Headers.Add(AdminKeyFilter.HeaderName, HostFixture.AdminKey);
         return await fixture.Api.SendAsync(request);
     }

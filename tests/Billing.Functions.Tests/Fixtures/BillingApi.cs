@@ -54,7 +54,7 @@ public sealed class BillingApi(Uri baseAddress, HttpClient? client = null)
 
     public async Task PublishCatalogAsync(string json)
     {
-        using var request = Request(HttpMethod.Put, "api/admin/catalog", json);
+        using var request = Request(HttpMethod.Put, "api/manage/catalog", json);
         request.Headers.Add(AdminKeyFilter.HeaderName, HostFixture.AdminKey);
         var response = await SendAsync(request);
         Assert.True(response.Status is HttpStatusCode.Created or HttpStatusCode.OK, response.ToString());
@@ -65,7 +65,7 @@ public sealed class BillingApi(Uri baseAddress, HttpClient? client = null)
     {
         var starts = UsageEvents.Timestamp(startsAt ?? DateTimeOffset.UtcNow.Date.AddDays(-60));
         var json = $$"""{"name":"{{id}}","email":"{{id}}@billing.test","plan":"{{TestCatalog.Plan}}","startsAt":"{{starts}}"}""";
-        using var request = Request(HttpMethod.Put, $"api/admin/customers/{Uri.EscapeDataString(id)}", json);
+        using var request = Request(HttpMethod.Put, $"api/manage/customers/{Uri.EscapeDataString(id)}", json);
         request.Headers.Add(AdminKeyFilter.HeaderName, HostFixture.AdminKey);
         var response = await SendAsync(request);
         Assert.True(response.Status == HttpStatusCode.Created, response.ToString());

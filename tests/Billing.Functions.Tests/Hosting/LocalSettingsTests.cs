@@ -87,7 +87,7 @@ public sealed class LocalSettingsTests(HostFixture fixture) : IDisposable
     private static async Task<HttpStatusCode> AdminCatalogStatusAsync(int port, string key)
     {
         using var http = new HttpClient { BaseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/")) };
-        using var request = new HttpRequestMessage(HttpMethod.Get, "api/admin/catalog");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/manage/catalog");
         request.Headers.Add("x-admin-key", key);
         using var response = await http.SendAsync(request);
         return response.StatusCode;

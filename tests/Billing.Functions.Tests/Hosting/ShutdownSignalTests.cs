@@ -61,7 +61,7 @@ public sealed class ShutdownSignalTests : IDisposable
     {
         var client = new TcpClient();
         await client.ConnectAsync("127.0.0.1", port);
-        var head = $"PUT /api/admin/catalog HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nx-admin-key: {AdminKey}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{{";
+        var head = $"PUT /api/manage/catalog HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nx-admin-key: {AdminKey}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{{";
         await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes(head));
         await client.GetStream().FlushAsync();
         return client;

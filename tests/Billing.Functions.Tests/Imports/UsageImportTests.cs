@@ -31,7 +31,7 @@ public sealed class UsageImportTests(HostFixture fixture) : IAsyncLifetime
         var expected = Enumerable.Range(0, 100_000).Where(i => i is not (10 or 20 or 30 or 40)).Sum(i => (i % 5) + 1);
 
         await DropAsync(customer + ".jsonl", bytes.ToArray());
-        var run = await AdminAsync(HttpMethod.Post, "api/admin/imports/run");
+        var run = await AdminAsync(HttpMethod.Post, "api/manage/imports/run");
         Assert.Equal(HttpStatusCode.OK, run.Status);
 
         await Eventually.EqualAsync((decimal)expected, async () => (await fixture.Api.TotalAsync(customer, TestCatalog.Calls)).Value, TimeSpan.FromSeconds(90));
@@ -47,13 +47,13 @@ public sealed class UsageImportTests(HostFixture fixture) : IAsyncLifetime
         // The same content under another name adds nothing; a changed file under its first name adds only its new events.
         await DropAsync(customer + "-copy.jsonl", bytes.ToArray());
         await DropAsync(customer + ".jsonl", Encoding.UTF8.GetBytes(UsageEvents.Calls($"{customer}-0", customer, at, 1m) + "\n" + UsageEvents.Calls($"{customer}-new", customer, at, 7m) + "\n"));
-        await AdminAsync(HttpMethod.Post, "api/admin/imports/run");
+        await AdminAsync(HttpMethod.Post, "api/manage/imports/run");
 
         // Only once every queued batch (the copy's too) has been metered does the total show that the copy added nothing.
         var batches = fixture.Storage.GetQueueClient(UsageBatchSender.QueueName);
         await Eventually.EqualAsync(0, () => batches.GetApproximateMessagesCountAsync(), TimeSpan.FromSeconds(180), "usage batches not yet metered");
         Assert.Equal((decimal)expected + 7, (await fixture.Api.TotalAsync(customer, TestCatalog.Calls)).Value);
-        var imports = (await AdminAsync(HttpMethod.Get, "api/admin/imports")).Json.EnumerateArray().Where(i => i.GetProperty("file").GetString()!.StartsWith(customer, StringComparison.Ordinal)).ToList();
+        var imports = (await AdminAsync(HttpMethod.Get, "api/manage/imports")).Json.EnumerateArray().Where(i => i.GetProperty("file").GetString()!.StartsWith(customer, StringComparison.Ordinal)).ToList();
         Assert.Equal(3, imports.Count);
         Assert.All(imports, i => Assert.Equal("imported", i.GetProperty("status").GetString()));
         var copy = await ReportAsync(customer + "-copy.jsonl.report.json");
@@ -99,7 +99,7 @@ public sealed class UsageImportTests(HostFixture fixture) : IAsyncLifetime
         await DropAsync($"{customer}.csv", Encoding.UTF8.GetBytes($"id,customer,meter,at,quantity\n{customer}-1,{customer},api_calls,{at},5\n{customer}-2,{customer},api_calls,{at},6,extra\n"));
         // The gateway mapping: its own headers, and ids derived from the request id and the time.
         await DropAsync($"gateway/{customer}.csv", Encoding.UTF8.GetBytes($"req,ts,tenant,api,calls\nr-1,{at},{customer},api_calls,7\n\"r-2\",{at},{customer},api_calls,8\n"));
-        await AdminAsync(HttpMethod.Post, "api/admin/imports/run");
+        await AdminAsync(HttpMethod.Post, "api/manage/imports/run");
 
         await Eventually.EqualAsync(20m, async () => (await fixture.Api.TotalAsync(customer, TestCatalog.Calls)).Value);
         var report = await ReportAsync($"{customer}.csv.report.json");
@@ -123,7 +123,7 @@ public sealed class UsageImportTests(HostFixture fixture) : IAsyncLifetime
         byte[] content = [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(csv)];
 
         await DropAsync($"{customer}.csv", content);
-        await AdminAsync(HttpMethod.Post, "api/admin/imports/run");
+        await AdminAsync(HttpMethod.Post, "api/manage/imports/run");
 
         await Eventually.EqualAsync(9m, async () => (await fixture.Api.TotalAsync(customer, TestCatalog.Calls)).Value);
         var report = await ReportAsync($"{customer}.csv.report.json");
@@ -146,7 +146,7 @@ public sealed class UsageImportTests(HostFixture fixture) : IAsyncLifetime
             await Task.WhenAll(RunImportAsync(fixture.Api), RunImportAsync(new BillingApi(second.BaseAddress)));
             await Eventually.EqualAsync(10_000m, async () => (await fixture.Api.TotalAsync(customer, TestCatalog.Calls)).Value, TimeSpan.FromSeconds(60));
 
-            var imports = (await AdminAsync(HttpMethod.Get, "api/admin/imports")).Json.EnumerateArray().Where(i => i.GetProperty("file").GetString() == customer + ".jsonl").ToList();
+            var imports = (await AdminAsync(HttpMethod.Get, "api/manage/imports")).Json.EnumerateArray().Where(i => i.GetProperty("file").GetString() == customer + ".jsonl").ToList();
             var import = Assert.Single(imports);
             Assert.Equal(5000, import.GetProperty("accepted").GetInt32());
         }
@@ -189,13 +189,13 @@ public sealed class UsageImportTests(HostFixture fixture) : IAsyncLifetime
     private async Task<string?> ImportStatusAsync(string file)
     {
         await RunImportAsync(fixture.Api);
-        var imports = (await AdminAsync(HttpMethod.Get, "api/admin/imports")).Json;
+        var imports = (await AdminAsync(HttpMethod.Get, "api/manage/imports")).Json;
         return imports.EnumerateArray().Where(i => i.GetProperty("file").GetString() == file).Select(i => i.GetProperty("status").GetString()).FirstOrDefault();
     }
 
     private static async Task RunImportAsync(BillingApi api)
     {
-        using var request = api.Request(HttpMethod.Post, "api/admin/imports/run", "{}");
+        using var request = api.Request(HttpMethod.Post, "api/manage/imports/run", "{}");
         request.Headers.Add(AdminKeyFilter.HeaderName, HostFixture.AdminKey);
         var response = await api.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.Status);

@@ -66,7 +66,7 @@ public sealed class CrashRecoveryTests(HostFixture fixture, ITestOutputHelper ou
 
     private static async Task<string> ListPoisonAsync(BillingApi api)
     {
-        using var request = api.Request(HttpMethod.Get, "api/admin/poison/usage-batches");
+        using var request = api.Request(HttpMethod.Get, "api/manage/poison/usage-batches");
         request.Headers.Add(Billing.Application.Security.AdminKeyFilter.HeaderName, HostFixture.AdminKey);
         var response = await api.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.Status);

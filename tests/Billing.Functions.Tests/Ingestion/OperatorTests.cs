@@ -23,7 +23,7 @@ public sealed class OperatorTests(HostFixture fixture) : IAsyncLifetime
         var listed = await Eventually.UntilAsync(() => ListPoisonAsync(), texts => texts.Contains(poisonText), TimeSpan.FromSeconds(40));
         Assert.Contains(poisonText, listed);
 
-        var requeue = await AdminAsync(HttpMethod.Post, "api/admin/poison/usage-batches/requeue");
+        var requeue = await AdminAsync(HttpMethod.Post, "api/manage/poison/usage-batches/requeue");
         Assert.Equal(HttpStatusCode.OK, requeue.Status);
         Assert.True(requeue.Json.GetProperty("requeued").GetInt32() >= 1, requeue.ToString());
 
@@ -70,14 +70,14 @@ public sealed class OperatorTests(HostFixture fixture) : IAsyncLifetime
         Assert.Contains("api_calls", alert, StringComparison.Ordinal);
         // The alert is recorded before its email is sent: wait for the email, then check there is one.
         var emails = await Eventually.UntilAsync(
-            async () => (await AdminAsync(HttpMethod.Get, "api/admin/outbox?prefix=usage_spike/" + customer)).Json.GetArrayLength(),
+            async () => (await AdminAsync(HttpMethod.Get, "api/manage/outbox?prefix=usage_spike/" + customer)).Json.GetArrayLength(),
             count => count > 0);
         Assert.Equal(1, emails);
     }
 
     private async Task<List<string>> SpikesAsync(string customer)
     {
-        var response = await AdminAsync(HttpMethod.Get, "api/admin/alerts?kind=usage_spike");
+        var response = await AdminAsync(HttpMethod.Get, "api/manage/alerts?kind=usage_spike");
         Assert.Equal(HttpStatusCode.OK, response.Status);
         return response.Json.EnumerateArray()
             .Where(a => a.GetProperty("customer").GetString() == customer)
@@ -87,7 +87,7 @@ public sealed class OperatorTests(HostFixture fixture) : IAsyncLifetime
 
     private async Task<List<string>> ListPoisonAsync()
     {
-        var response = await AdminAsync(HttpMethod.Get, "api/admin/poison/usage-batches");
+        var response = await AdminAsync(HttpMethod.Get, "api/manage/poison/usage-batches");
         Assert.Equal(HttpStatusCode.OK, response.Status);
         return response.Json.EnumerateArray().Select(m => m.GetProperty("text").GetString()!).ToList();
     }

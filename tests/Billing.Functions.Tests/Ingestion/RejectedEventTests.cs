@@ -81,7 +81,7 @@ public sealed class RejectedEventTests(HostFixture fixture) : IAsyncLifetime
 
         // The message completed: it is neither waiting for another attempt nor in the poison queue.
         await Eventually.EqualAsync(0, () => fixture.Storage.GetQueueClient(UsageBatchSender.QueueName).GetApproximateMessagesCountAsync(), what: "usage batches waiting");
-        using var request = api.Request(HttpMethod.Get, "api/admin/poison/usage-batches");
+        using var request = api.Request(HttpMethod.Get, "api/manage/poison/usage-batches");
         request.Headers.Add(Billing.Application.Security.AdminKeyFilter.HeaderName, HostFixture.AdminKey);
         var poison = await api.SendAsync(request);
         Assert.DoesNotContain(batchId, poison.Text, StringComparison.Ordinal);

@@ -10,7 +10,7 @@ internal sealed record OutboxMail(string Name, string Subject, string Text, IRea
     /// <summary>The emails whose blob name starts with <paramref name="prefix"/>, in name order.</summary>
     public static async Task<List<OutboxMail>> ListAsync(ScenarioHost host, string prefix)
     {
-        var names = (await host.GetJsonAsync("/api/admin/outbox?prefix=" + Uri.EscapeDataString(prefix))).AsArray()
+        var names = (await host.GetJsonAsync("/api/manage/outbox?prefix=" + Uri.EscapeDataString(prefix))).AsArray()
             .Select(m => m!["name"]!.GetValue<string>())
             .Where(n => n.StartsWith(prefix, StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
@@ -26,7 +26,7 @@ internal sealed record OutboxMail(string Name, string Subject, string Text, IRea
 
     public static async Task<OutboxMail> ReadAsync(ScenarioHost host, string name)
     {
-        using var stream = new MemoryStream(await host.GetBytesAsync("/api/admin/outbox/" + name));
+        using var stream = new MemoryStream(await host.GetBytesAsync("/api/manage/outbox/" + name));
         var message = await MimeMessage.LoadAsync(stream);
         var attachments = new List<(string, byte[])>();
         foreach (var part in message.Attachments.OfType<MimePart>())

@@ -33,11 +33,11 @@ public sealed class SignatureToleranceTests
         };
         var scenario = new JsonObject { ["start"] = ClockStart };
         await using var host = await ScenarioHost.StartAsync(scenario, settings: new Dictionary<string, string> { ["Billing__SigningSecret"] = Secret });
-        await host.SendAsync(HttpMethod.Put, "/api/admin/catalog", JsonNode.Parse("""
+        await host.SendAsync(HttpMethod.Put, "/api/manage/catalog", JsonNode.Parse("""
             {"timezone":"UTC","currency":"USD","meters":[{"code":"api_calls","aggregation":"sum","property":"quantity"}],
              "plans":[{"code":"std","period":"month","paymentTermsDays":30,"charges":[{"code":"calls","meter":"api_calls","model":"per_unit","unitPrice":"0.01"}]}]}
             """)!.AsObject());
-        await host.SendAsync(HttpMethod.Put, "/api/admin/customers/signed", JsonNode.Parse("""{"plan":"std","name":"Signed","startsAt":"2026-01-01T00:00:00Z"}""")!.AsObject());
+        await host.SendAsync(HttpMethod.Put, "/api/manage/customers/signed", JsonNode.Parse("""{"plan":"std","name":"Signed","startsAt":"2026-01-01T00:00:00Z"}""")!.AsObject());
         using var http = new HttpClient { BaseAddress = host.Host.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
 
         foreach (var (offset, expected) in cases)

@@ -14,11 +14,11 @@ public sealed class CreditLimitTests
     {
         var scenario = JsonNode.Parse("""{"start":"2026-01-01T00:00:00Z"}""")!.AsObject();
         await using var host = await ScenarioHost.StartAsync(scenario);
-        await host.SendAsync(HttpMethod.Put, "/api/admin/catalog", JsonNode.Parse("""
+        await host.SendAsync(HttpMethod.Put, "/api/manage/catalog", JsonNode.Parse("""
             {"timezone":"UTC","currency":"USD","meters":[{"code":"api_calls","aggregation":"sum","property":"quantity"}],
              "plans":[{"code":"std","period":"month","paymentTermsDays":30,"charges":[{"code":"calls","meter":"api_calls","model":"per_unit","unitPrice":"0.01"}]}]}
             """)!.AsObject());
-        await host.SendAsync(HttpMethod.Put, "/api/admin/customers/acme", JsonNode.Parse("""{"plan":"std","name":"Acme","email":"billing@acme.test","accountManagerEmail":"am@provider.test","startsAt":"2026-01-01T00:00:00Z","creditLimit":"100.00"}""")!.AsObject());
+        await host.SendAsync(HttpMethod.Put, "/api/manage/customers/acme", JsonNode.Parse("""{"plan":"std","name":"Acme","email":"billing@acme.test","accountManagerEmail":"am@provider.test","startsAt":"2026-01-01T00:00:00Z","creditLimit":"100.00"}""")!.AsObject());
 
         // 8,500 calls = 85.00: above 80 % of the limit.
         await host.AdvanceAsync(At("2026-01-05T00:00:00Z"));
@@ -40,7 +40,7 @@ public sealed class CreditLimitTests
             await ActionsAsync(host));
 
         // The customer and its account manager heard of the warning, the suspension and the restore.
-        var emails = (await host.GetJsonAsync("/api/admin/outbox")).AsArray().Select(e => e!["name"]!.GetValue<string>()).ToList();
+        var emails = (await host.GetJsonAsync("/api/manage/outbox")).AsArray().Select(e => e!["name"]!.GetValue<string>()).ToList();
         string[] actions = ["credit_warning/", "suspend/", "restore/"];
         var credit = emails.Where(n => actions.Any(a => n.StartsWith(a, StringComparison.Ordinal))).ToList();
         Assert.Equal(3, credit.Count(n => !n.Contains("manager", StringComparison.Ordinal)));

@@ -29,14 +29,14 @@ public sealed class DeliveryFailureTests
         await using var host = await ScenarioHost.StartAsync(scenario, settings: PaymentReceiptDeliveryTests.WithQuickRetries(sendGrid.Settings));
         await host.PlayAsync(scenario);
 
-        var advanced = await host.SendForJsonAsync(HttpMethod.Post, "/api/admin/clock/advance", new JsonObject { ["to"] = "2026-02-01T03:00:00Z" });
+        var advanced = await host.SendForJsonAsync(HttpMethod.Post, "/api/manage/clock/advance", new JsonObject { ["to"] = "2026-02-01T03:00:00Z" });
 
         // The invoice is issued, numbered and stored, its PDF too, and no workflow failed.
         var invoice = Assert.Single((await host.GetJsonAsync("/api/customers/acme/invoices")).AsArray())!;
         var number = invoice["number"]!.GetValue<string>();
         Assert.Equal("100.00", invoice["total"]!.GetValue<string>());
         Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(await host.GetBytesAsync($"/api/invoices/{number}/pdf"), 0, 4), StringComparison.Ordinal);
-        Assert.Empty((await host.GetJsonAsync("/api/admin/workflows?status=failed")).AsArray());
+        Assert.Empty((await host.GetJsonAsync("/api/manage/workflows?status=failed")).AsArray());
 
         // The clock's answer says the invoice email is not delivered; so does the operators' list.
         var failures = advanced["failures"]!;
@@ -46,27 +46,27 @@ public sealed class DeliveryFailureTests
         Assert.Equal("invoice", reported["kind"]!.GetValue<string>());
         Assert.Empty(failures["failedWorkflows"]!.AsArray());
         Assert.Empty(failures["poisonMessages"]!.AsObject());
-        var listed = Assert.Single((await host.GetJsonAsync("/api/admin/emails/failed?status=pending")).AsArray())!;
+        var listed = Assert.Single((await host.GetJsonAsync("/api/manage/emails/failed?status=pending")).AsArray())!;
         Assert.Equal("invoice/" + number, listed["messageId"]!.GetValue<string>());
         Assert.Equal("billing@acme.test", listed["to"]!.GetValue<string>());
         Assert.False(listed["permanent"]!.GetValue<bool>());
 
         // Still down at the first reminder (due date 2026-02-11T02:00Z, three days before): the step is taken, its email kept too.
-        var reminded = await host.SendForJsonAsync(HttpMethod.Post, "/api/admin/clock/advance", new JsonObject { ["to"] = "2026-02-08T03:00:00Z" });
+        var reminded = await host.SendForJsonAsync(HttpMethod.Post, "/api/manage/clock/advance", new JsonObject { ["to"] = "2026-02-08T03:00:00Z" });
         Assert.Contains((await host.GetJsonAsync("/api/customers/acme/timeline")).AsArray(), e => e!["action"]!.GetValue<string>() == "remind");
         Assert.Equal(["invoice", "remind"], reminded["failures"]!["undeliveredEmails"]!.AsArray().Select(e => e!["kind"]!.GetValue<string>()).Order(StringComparer.Ordinal));
 
         // The provider comes back: the background retry sends each email once, and the clock reports nothing more.
         Volatile.Write(ref down, false);
-        await Eventually.UntilAsync(() => host.GetJsonAsync("/api/admin/emails/failed?status=pending"), list => list.AsArray().Count == 0, TimeSpan.FromSeconds(60));
-        var sent = (await host.GetJsonAsync("/api/admin/emails/failed?status=sent")).AsArray();
+        await Eventually.UntilAsync(() => host.GetJsonAsync("/api/manage/emails/failed?status=pending"), list => list.AsArray().Count == 0, TimeSpan.FromSeconds(60));
+        var sent = (await host.GetJsonAsync("/api/manage/emails/failed?status=sent")).AsArray();
         Assert.Equal(2, sent.Count);
         Assert.All(sent, e => Assert.True(e!["attempts"]!.GetValue<int>() >= 2));
         Assert.Equal(2, sendGrid.Accepted.Count);
         // Each message id once: the invoice's and the reminder's.
         Assert.Equal(1, sendGrid.AcceptedMessageIds.Count(id => id == "invoice/" + number));
         Assert.Equal(1, sendGrid.AcceptedMessageIds.Count(id => id.StartsWith("remind/acme/", StringComparison.Ordinal)));
-        var later = await host.SendForJsonAsync(HttpMethod.Post, "/api/admin/clock/advance", new JsonObject { ["to"] = "2026-02-08T04:00:00Z" });
+        var later = await host.SendForJsonAsync(HttpMethod.Post, "/api/manage/clock/advance", new JsonObject { ["to"] = "2026-02-08T04:00:00Z" });
         Assert.True(later["failures"]!["ok"]!.GetValue<bool>(), later.ToJsonString());
         Assert.Equal(2, sendGrid.Accepted.Count);
     }

@@ -29,8 +29,8 @@ public sealed class DocumentChangeTests
             ["Billing__DunningLadders__high__1__Action"] = "suspend",
         };
         await using var host = await ScenarioHost.StartAsync(JsonNode.Parse("""{"start":"2026-01-01T00:00:00Z"}""")!.AsObject(), settings: settings);
-        await host.SendAsync(HttpMethod.Put, "/api/admin/catalog", Catalog("0.10"));
-        await host.SendAsync(HttpMethod.Put, "/api/admin/customers/acme", Customer());
+        await host.SendAsync(HttpMethod.Put, "/api/manage/catalog", Catalog("0.10"));
+        await host.SendAsync(HttpMethod.Put, "/api/manage/customers/acme", Customer());
 
         // January: 100 calls at 0.10 = 10.00, less 10 % = 9.00, invoiced on Feb 1 and paid in full on Feb 5.
         await host.AdvanceAsync(At("2026-01-10T00:00:00Z"));
@@ -45,10 +45,10 @@ public sealed class DocumentChangeTests
         var (catalog, customer) = Change(change);
         if (catalog is not null)
         {
-            await host.SendAsync(HttpMethod.Put, "/api/admin/catalog", catalog);
+            await host.SendAsync(HttpMethod.Put, "/api/manage/catalog", catalog);
         }
 
-        await host.SendAsync(HttpMethod.Put, "/api/admin/customers/acme", customer);
+        await host.SendAsync(HttpMethod.Put, "/api/manage/customers/acme", customer);
         await host.AdvanceAsync(At("2026-02-15T00:00:00Z"));
         await host.PostUsageAsync(Calls("f1", "2026-02-15T00:00:00Z"));
         await host.AdvanceAsync(At("2026-03-15T00:00:00Z"));
@@ -72,7 +72,7 @@ public sealed class DocumentChangeTests
 
         if (change == "email")
         {
-            var outbox = (await host.GetJsonAsync("/api/admin/outbox?prefix=invoice/")).AsArray();
+            var outbox = (await host.GetJsonAsync("/api/manage/outbox?prefix=invoice/")).AsArray();
             var recipients = outbox.ToDictionary(m => m!["messageId"]!.GetValue<string>(), m => m!["to"]!.GetValue<string>());
             Assert.Equal("billing@acme.test", recipients["invoice/" + january["number"]!.GetValue<string>()]);
             Assert.Equal("accounts@acme.test", recipients["invoice/" + (await InvoiceAsync(host, "2026-02"))["number"]!.GetValue<string>()]);
@@ -83,18 +83,18 @@ public sealed class DocumentChangeTests
     public async Task Reminders_of_an_unpaid_period_go_to_the_email_in_force_for_it_and_the_next_invoice_to_the_new_one()
     {
         await using var host = await ScenarioHost.StartAsync(JsonNode.Parse("""{"start":"2026-01-01T00:00:00Z"}""")!.AsObject());
-        await host.SendAsync(HttpMethod.Put, "/api/admin/catalog", Catalog("0.10"));
-        await host.SendAsync(HttpMethod.Put, "/api/admin/customers/acme", Customer());
+        await host.SendAsync(HttpMethod.Put, "/api/manage/catalog", Catalog("0.10"));
+        await host.SendAsync(HttpMethod.Put, "/api/manage/customers/acme", Customer());
         await host.AdvanceAsync(At("2026-01-10T00:00:00Z"));
         await host.PostUsageAsync(Calls("j1", "2026-01-10T00:00:00Z"));
         await host.AdvanceAsync(ChangedAt);
         var changed = Customer();
         changed["email"] = "accounts@acme.test";
-        await host.SendAsync(HttpMethod.Put, "/api/admin/customers/acme", changed);
+        await host.SendAsync(HttpMethod.Put, "/api/manage/customers/acme", changed);
 
         // January (unpaid, due Mar 3) is reminded on Feb 28 and Mar 3 at January's address; February is invoiced to the new one.
         await host.AdvanceAsync(At("2026-03-05T00:00:00Z"));
-        var outbox = (await host.GetJsonAsync("/api/admin/outbox")).AsArray().Select(m => (Id: m!["messageId"]!.GetValue<string>(), To: m["to"]!.GetValue<string>())).ToList();
+        var outbox = (await host.GetJsonAsync("/api/manage/outbox")).AsArray().Select(m => (Id: m!["messageId"]!.GetValue<string>(), To: m["to"]!.GetValue<string>())).ToList();
         var reminders = outbox.Where(m => m.Id.StartsWith("remind/acme/2026-01/", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, reminders.Count);
         Assert.All(reminders, m => Assert.Equal("billing@acme.test", m.To));

@@ -44,7 +44,7 @@ public sealed class PackPurchaseTests(HostFixture fixture) : IAsyncLifetime
 
     private async Task<ApiResponse> PostAsync(string customer, string pack)
     {
-        using var request = fixture.Api.Request(HttpMethod.Post, $"api/admin/customers/{customer}/packs", pack);
+        using var request = fixture.Api.Request(HttpMethod.Post, $"api/manage/customers/{customer}/packs", pack);
         request.Headers.Add(AdminKeyFilter.HeaderName, HostFixture.AdminKey);
         return await fixture.Api.SendAsync(request);
     }

@@ -11,16 +11,16 @@ public sealed class PaymentPlanHostTests
     {
         var scenario = JsonNode.Parse("""{"start":"2026-01-01T00:00:00Z"}""")!.AsObject();
         await using var host = await ScenarioHost.StartAsync(scenario);
-        await host.SendAsync(HttpMethod.Put, "/api/admin/catalog", JsonNode.Parse("""
+        await host.SendAsync(HttpMethod.Put, "/api/manage/catalog", JsonNode.Parse("""
             {"timezone":"UTC","currency":"USD","meters":[{"code":"calls","aggregation":"sum","property":"quantity"}],
              "plans":[{"code":"p","period":"month","paymentTermsDays":10,"charges":[{"code":"base","model":"flat","amount":"100.00"}]}]}
             """)!.AsObject());
-        await host.SendAsync(HttpMethod.Put, "/api/admin/customers/acme", JsonNode.Parse("""{"plan":"p","name":"Acme","startsAt":"2026-01-01T00:00:00Z"}""")!.AsObject());
+        await host.SendAsync(HttpMethod.Put, "/api/manage/customers/acme", JsonNode.Parse("""{"plan":"p","name":"Acme","startsAt":"2026-01-01T00:00:00Z"}""")!.AsObject());
 
         // January (100.00) is invoiced 2026-02-01T02:00Z, due 2026-02-11T02:00Z; the 3-days-before reminder runs on 02-08.
         await host.AdvanceAsync(At("2026-02-09T00:00:00Z"));
         var number = (await host.GetJsonAsync("/api/customers/acme/invoices")).AsArray().Single()!["number"]!.GetValue<string>();
-        await host.SendAsync(HttpMethod.Post, $"/api/admin/invoices/{number}/payment-plan", JsonNode.Parse("""
+        await host.SendAsync(HttpMethod.Post, $"/api/manage/invoices/{number}/payment-plan", JsonNode.Parse("""
             {"installments":[{"amount":"50.00","dueAt":"2026-02-20T00:00:00Z"},{"amount":"50.00","dueAt":"2026-03-05T00:00:00Z"}]}
             """)!.AsObject());
         await host.AdvanceAsync(At("2026-02-19T00:00:00Z"));
@@ -47,16 +47,16 @@ public sealed class PaymentPlanHostTests
     {
         var scenario = JsonNode.Parse("""{"start":"2026-01-01T00:00:00Z"}""")!.AsObject();
         await using var host = await ScenarioHost.StartAsync(scenario);
-        await host.SendAsync(HttpMethod.Put, "/api/admin/catalog", JsonNode.Parse("""
+        await host.SendAsync(HttpMethod.Put, "/api/manage/catalog", JsonNode.Parse("""
             {"timezone":"UTC","currency":"USD","meters":[{"code":"calls","aggregation":"sum","property":"quantity"}],
              "plans":[{"code":"p","period":"month","paymentTermsDays":10,"charges":[{"code":"base","model":"flat","amount":"100.00"}]}]}
             """)!.AsObject());
-        await host.SendAsync(HttpMethod.Put, "/api/admin/customers/acme", JsonNode.Parse("""{"plan":"p","name":"Acme","startsAt":"2026-01-01T00:00:00Z"}""")!.AsObject());
+        await host.SendAsync(HttpMethod.Put, "/api/manage/customers/acme", JsonNode.Parse("""{"plan":"p","name":"Acme","startsAt":"2026-01-01T00:00:00Z"}""")!.AsObject());
         await host.AdvanceAsync(At("2026-02-02T00:00:00Z"));
         var number = (await host.GetJsonAsync("/api/customers/acme/invoices")).AsArray().Single()!["number"]!.GetValue<string>();
 
         // 33.335 + 33.335 + 33.33 is the balance of 100.00, but no USD amount has three decimals.
-        using var refused = await host.TrySendAsync(HttpMethod.Post, $"/api/admin/invoices/{number}/payment-plan", JsonNode.Parse("""
+        using var refused = await host.TrySendAsync(HttpMethod.Post, $"/api/manage/invoices/{number}/payment-plan", JsonNode.Parse("""
             {"installments":[{"amount":"33.335","dueAt":"2026-02-20T00:00:00Z"},{"amount":"33.335","dueAt":"2026-03-05T00:00:00Z"},{"amount":"33.33","dueAt":"2026-03-20T00:00:00Z"}]}
             """)!.AsObject());
 

@@ -25,13 +25,13 @@ public sealed class PaymentReceiptDeliveryTests
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
 
         // Listed for operators at once, with SendGrid's reason; sent by the background retry, then listed as sent.
-        var listed = Assert.Single((await host.GetJsonAsync("/api/admin/emails/failed")).AsArray())!;
+        var listed = Assert.Single((await host.GetJsonAsync("/api/manage/emails/failed")).AsArray())!;
         Assert.Equal("receipt/acme/prepay-1", listed["messageId"]!.GetValue<string>());
         Assert.Equal("receipt", listed["kind"]!.GetValue<string>());
         Assert.Contains("verified Sender Identity", listed["lastError"]!.GetValue<string>(), StringComparison.Ordinal);
-        var sent = await Eventually.UntilAsync(() => host.GetJsonAsync("/api/admin/emails/failed?status=sent"), list => list.AsArray().Count == 1);
+        var sent = await Eventually.UntilAsync(() => host.GetJsonAsync("/api/manage/emails/failed?status=sent"), list => list.AsArray().Count == 1);
         Assert.Equal("receipt/acme/prepay-1", Assert.Single(sent.AsArray())!["messageId"]!.GetValue<string>());
-        Assert.Empty((await host.GetJsonAsync("/api/admin/emails/failed?status=pending")).AsArray());
+        Assert.Empty((await host.GetJsonAsync("/api/manage/emails/failed?status=pending")).AsArray());
 
         using var repeat = await host.TrySendAsync(HttpMethod.Post, "/api/payments", payment);
         Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
@@ -50,7 +50,7 @@ public sealed class PaymentReceiptDeliveryTests
         using var response = await host.TrySendAsync(HttpMethod.Post, "/api/payments", JsonNode.Parse("""{"id":"pay-idn","customer":"acme","at":"2026-01-05T00:00:00Z","amount":"40"}""")!.AsObject());
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var receipt = Assert.Single((await host.GetJsonAsync("/api/admin/outbox?prefix=receipt/")).AsArray())!;
+        var receipt = Assert.Single((await host.GetJsonAsync("/api/manage/outbox?prefix=receipt/")).AsArray())!;
         Assert.Equal("billing@xn--r8jz45g.jp", receipt["to"]!.GetValue<string>());
     }
 
@@ -67,7 +67,7 @@ public sealed class PaymentReceiptDeliveryTests
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
-        var listed = Assert.Single((await host.GetJsonAsync("/api/admin/emails/failed?status=pending")).AsArray())!;
+        var listed = Assert.Single((await host.GetJsonAsync("/api/manage/emails/failed?status=pending")).AsArray())!;
         Assert.Equal("receipt/acme/pay-2", listed["messageId"]!.GetValue<string>());
         Assert.True(listed["permanent"]!.GetValue<bool>());
         Assert.Contains("from", listed["lastError"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -96,7 +96,7 @@ public sealed class PaymentReceiptDeliveryTests
         // 256 characters: "receipt/acme/{id}" would be too long for a message id, so the receipt's id is a digest of the two.
         var longId = new string('p', 256);
         await host.SendAsync(HttpMethod.Post, "/api/payments", new JsonObject { ["id"] = longId, ["customer"] = "acme", ["at"] = "2026-01-05T00:00:00Z", ["amount"] = "40" });
-        var receipt = Assert.Single((await host.GetJsonAsync("/api/admin/outbox?prefix=receipt/")).AsArray());
+        var receipt = Assert.Single((await host.GetJsonAsync("/api/manage/outbox?prefix=receipt/")).AsArray());
         Assert.StartsWith("receipt/sha256-", receipt!["name"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("Payment received: 40.00 USD", receipt["subject"]!.GetValue<string>());
     }

@@ -11,13 +11,13 @@ public sealed class PlanVersionTests
     {
         var scenario = JsonNode.Parse("""{"start":"2026-01-01T00:00:00Z"}""")!.AsObject();
         await using var host = await ScenarioHost.StartAsync(scenario);
-        await host.SendAsync(HttpMethod.Put, "/api/admin/catalog", Catalog("0.01"));
-        await host.SendAsync(HttpMethod.Put, "/api/admin/customers/acme", JsonNode.Parse("""{"plan":"std","name":"Acme","startsAt":"2026-01-01T00:00:00Z"}""")!.AsObject());
+        await host.SendAsync(HttpMethod.Put, "/api/manage/catalog", Catalog("0.01"));
+        await host.SendAsync(HttpMethod.Put, "/api/manage/customers/acme", JsonNode.Parse("""{"plan":"std","name":"Acme","startsAt":"2026-01-01T00:00:00Z"}""")!.AsObject());
 
         await host.AdvanceAsync(At("2026-01-10T00:00:00Z"));
         await host.PostUsageAsync(Calls("j1", "2026-01-10T00:00:00Z", 1000));
         await host.AdvanceAsync(At("2026-01-15T00:00:00Z"));
-        await host.SendAsync(HttpMethod.Put, "/api/admin/catalog", Catalog("0.02"));
+        await host.SendAsync(HttpMethod.Put, "/api/manage/catalog", Catalog("0.02"));
         await host.PostUsageAsync(Calls("j2", "2026-01-15T00:00:00Z", 1000));
         await host.AdvanceAsync(At("2026-02-10T00:00:00Z"));
         await host.PostUsageAsync(Calls("f1", "2026-02-10T00:00:00Z", 1000));

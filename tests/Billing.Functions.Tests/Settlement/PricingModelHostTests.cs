@@ -15,13 +15,13 @@ public sealed class PricingModelHostTests
     {
         var scenario = JsonNode.Parse("""{"start":"2026-01-01T00:00:00Z"}""")!.AsObject();
         await using var host = await ScenarioHost.StartAsync(scenario);
-        await host.SendAsync(HttpMethod.Put, "/api/admin/catalog", Catalog("""{"code":"fees","meter":"payments","model":"per_unit","unitPrice":"0.01"}"""));
-        await host.SendAsync(HttpMethod.Put, "/api/admin/customers/shop", JsonNode.Parse("""{"plan":"std","name":"Shop","startsAt":"2026-01-01T00:00:00Z"}""")!.AsObject());
+        await host.SendAsync(HttpMethod.Put, "/api/manage/catalog", Catalog("""{"code":"fees","meter":"payments","model":"per_unit","unitPrice":"0.01"}"""));
+        await host.SendAsync(HttpMethod.Put, "/api/manage/customers/shop", JsonNode.Parse("""{"plan":"std","name":"Shop","startsAt":"2026-01-01T00:00:00Z"}""")!.AsObject());
 
         await host.AdvanceAsync(At("2026-01-10T00:00:00Z"));
         await host.PostUsageAsync(Payment("j1", "2026-01-10T00:00:00Z", "1000"));
         await host.AdvanceAsync(At("2026-01-15T00:00:00Z"));
-        await host.SendAsync(HttpMethod.Put, "/api/admin/catalog", Catalog("""{"code":"fees","meter":"payments","model":"percentage","rate":"2","fixedAmount":"0.30","freeEvents":1}"""));
+        await host.SendAsync(HttpMethod.Put, "/api/manage/catalog", Catalog("""{"code":"fees","meter":"payments","model":"percentage","rate":"2","fixedAmount":"0.30","freeEvents":1}"""));
         await host.PostUsageAsync(Payment("j2", "2026-01-15T00:00:00Z", "1000"));
         await host.AdvanceAsync(At("2026-02-10T00:00:00Z"));
         await host.PostUsageAsync(Payment("f1", "2026-02-10T00:00:00Z", "1000"));
@@ -42,7 +42,7 @@ public sealed class PricingModelHostTests
     {
         var scenario = JsonNode.Parse("""{"start":"2026-01-01T00:00:00Z"}""")!.AsObject();
         await using var host = await ScenarioHost.StartAsync(scenario);
-        await host.SendAsync(HttpMethod.Put, "/api/admin/catalog", Catalog("""{"code":"fees","meter":"payments","model":"percentage","rate":"2","fixedAmount":"0.30","freeEvents":1}"""));
+        await host.SendAsync(HttpMethod.Put, "/api/manage/catalog", Catalog("""{"code":"fees","meter":"payments","model":"percentage","rate":"2","fixedAmount":"0.30","freeEvents":1}"""));
 
         var estimate = await host.SendForJsonAsync(HttpMethod.Post, "/api/estimate", JsonNode.Parse("""{"plan":"std","usage":{"payments":{"transactions":4,"value":"1000"}}}""")!.AsObject());
 
@@ -72,14 +72,14 @@ public sealed class PricingModelHostTests
         {
             var catalog = Catalog(charge);
             catalog["meters"]!.AsArray().Add(JsonNode.Parse("""{"code":"seats","aggregation":"latest","property":"seats"}"""));
-            using var response = await host.TrySendAsync(HttpMethod.Put, "/api/admin/catalog", catalog);
+            using var response = await host.TrySendAsync(HttpMethod.Put, "/api/manage/catalog", catalog);
             var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
             Assert.True(response.StatusCode == System.Net.HttpStatusCode.BadRequest, $"{charge}: {(int)response.StatusCode} {problem}");
             Assert.True(problem["errors"]?[field] is not null, $"{charge}: {problem}");
         }
 
-        Assert.Empty((await host.GetJsonAsync("/api/admin/catalog")).AsArray());
+        Assert.Empty((await host.GetJsonAsync("/api/manage/catalog")).AsArray());
     }
 
     private static JsonNode LineOf(JsonArray invoices, string period) =>

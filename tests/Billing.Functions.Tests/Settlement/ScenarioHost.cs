@@ -70,7 +70,7 @@ public sealed class ScenarioHost : IAsyncDisposable
             }
         }
 
-        await Send(HttpMethod.Put, "/api/admin/catalog", catalog);
+        await Send(HttpMethod.Put, "/api/manage/catalog", catalog);
         var customers = scenario["customers"]!.AsArray().Select(c => c!.AsObject()).OrderBy(c => c["parent"] is null ? 0 : 1).ToList();
         foreach (var customer in customers)
         {
@@ -78,7 +78,7 @@ public sealed class ScenarioHost : IAsyncDisposable
             var id = document["id"]!.GetValue<string>();
             document.Remove("id");
             document["startsAt"] ??= scenario["start"]!.DeepClone();
-            await Send(HttpMethod.Put, $"/api/admin/customers/{Uri.EscapeDataString(id)}", document);
+            await Send(HttpMethod.Put, $"/api/manage/customers/{Uri.EscapeDataString(id)}", document);
         }
 
         var end = DateTimeOffset.Parse(scenario["end"]!.GetValue<string>(), CultureInfo.InvariantCulture);
@@ -175,13 +175,13 @@ public sealed class ScenarioHost : IAsyncDisposable
         var body = new JsonObject { ["to"] = to.ToString("O", CultureInfo.InvariantCulture) };
         try
         {
-            await Send(HttpMethod.Post, "/api/admin/clock/advance", body);
+            await Send(HttpMethod.Post, "/api/manage/clock/advance", body);
         }
         catch (HttpRequestException) when (crashAfter is not null)
         {
             await RestartAsync();
             Restarts++;
-            await Send(HttpMethod.Post, "/api/admin/clock/advance", body);
+            await Send(HttpMethod.Post, "/api/manage/clock/advance", body);
         }
     }
 

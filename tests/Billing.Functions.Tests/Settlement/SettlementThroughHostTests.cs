@@ -112,7 +112,7 @@ public sealed class SettlementThroughHostTests
         var expectedTimeline = new JsonObject { ["timeline"] = expected["timeline"]!.DeepClone() };
         var actualTimeline = new JsonObject { ["timeline"] = new JsonArray((await host.TimelinesAsync(scenario)).Select(e => (JsonNode)e.DeepClone()).ToArray()) };
         Assert.Empty(OutcomeComparison.Differences(expectedTimeline.ToJsonString(), actualTimeline.ToJsonString()));
-        var alerts = (await host.GetJsonAsync("/api/admin/outbox")).AsArray().Select(m => m!["messageId"]!.GetValue<string>()).Where(id => id.StartsWith("pack_expiring/", StringComparison.Ordinal));
+        var alerts = (await host.GetJsonAsync("/api/manage/outbox")).AsArray().Select(m => m!["messageId"]!.GetValue<string>()).Where(id => id.StartsWith("pack_expiring/", StringComparison.Ordinal));
         Assert.Equal(["pack_expiring/gamma/p2"], alerts.Select(id => id[..id.LastIndexOf('/')]));
     }
 
@@ -151,7 +151,7 @@ public sealed class SettlementThroughHostTests
         var issued = await host.PlayAsync(scenario);
         await host.AdvanceAsync(DateTimeOffset.Parse(scenario["end"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
 
-        var outbox = await host.GetJsonAsync("/api/admin/outbox");
+        var outbox = await host.GetJsonAsync("/api/manage/outbox");
         foreach (var invoice in issued)
         {
             var number = invoice["number"]!.GetValue<string>();
@@ -190,11 +190,11 @@ public sealed class SettlementThroughHostTests
         var actual = new JsonObject { ["invoices"] = new JsonArray(issued.Select(i => (JsonNode)i.DeepClone()).ToArray()) };
         Assert.Empty(OutcomeComparison.Differences(expected.ToJsonString(), actual.ToJsonString()));
         Assert.Equal(["INV-2026-000001", "INV-2026-000002"], issued.Select(i => i["number"]!.GetValue<string>()).Order(StringComparer.Ordinal));
-        var emails = (await host.GetJsonAsync("/api/admin/outbox")).AsArray().Select(e => e!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal);
+        var emails = (await host.GetJsonAsync("/api/manage/outbox")).AsArray().Select(e => e!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal);
         Assert.Equal(["invoice/INV-2026-000001.eml", "invoice/INV-2026-000002.eml", "receipt/acme/pay-1.eml"], emails);
 
         // The workflow the crash interrupted was resumed from its row: its settle step is recorded done exactly once.
-        var workflows = (await host.GetJsonAsync("/api/admin/workflows?type=settlement")).AsArray();
+        var workflows = (await host.GetJsonAsync("/api/manage/workflows?type=settlement")).AsArray();
         Assert.Equal(["settlement/acme/2026-01", "settlement/acme/2026-02"], workflows.Select(w => w!["id"]!.GetValue<string>()));
         Assert.All(workflows, w => Assert.Single(Steps(w!), s => s.EndsWith("/settle", StringComparison.Ordinal)));
         Assert.Equal("completed", workflows[0]!["status"]!.GetValue<string>());
@@ -214,11 +214,11 @@ public sealed class SettlementThroughHostTests
         var expectedTimeline = new JsonObject { ["timeline"] = JsonNode.Parse(expectedJson)!["timeline"]!.DeepClone() };
         var actualTimeline = new JsonObject { ["timeline"] = new JsonArray((await host.TimelinesAsync(scenario)).Select(e => (JsonNode)e.DeepClone()).ToArray()) };
         Assert.Empty(OutcomeComparison.Differences(expectedTimeline.ToJsonString(), actualTimeline.ToJsonString()));
-        var backups = (await host.GetJsonAsync("/api/admin/customers/beta/backups")).AsArray();
+        var backups = (await host.GetJsonAsync("/api/manage/customers/beta/backups")).AsArray();
         var backup = Assert.Single(backups);
         Assert.Equal(64, backup!["sha256"]!.GetValue<string>().Length);
         Assert.EndsWith(".zip", backup["name"]!.GetValue<string>(), StringComparison.Ordinal);
-        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await host.GetBytesAsync("/api/admin/backups/" + backup["name"]!.GetValue<string>())));
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await host.GetBytesAsync("/api/manage/backups/" + backup["name"]!.GetValue<string>())));
         Assert.Equal(
             ["customer.json", "invoices.jsonl", "payments.jsonl", "timeline.jsonl", "usage/api_calls.events.jsonl", "usage/api_calls.hours.jsonl"],
             zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
@@ -287,7 +287,7 @@ public sealed class SettlementThroughHostTests
         var issued = (await host.GetJsonAsync("/api/customers/acme/invoices")).AsArray();
 
         // January: settled, its four distinct dunning instants set as timers, then the payment's event ends it.
-        var settlements = (await host.GetJsonAsync("/api/admin/workflows?type=settlement")).AsArray();
+        var settlements = (await host.GetJsonAsync("/api/manage/workflows?type=settlement")).AsArray();
         Assert.Equal(["settlement/acme/2026-01", "settlement/acme/2026-02"], settlements.Select(w => w!["id"]!.GetValue<string>()));
         var january = settlements[0]!;
         Assert.Equal("completed", january["status"]!.GetValue<string>());
@@ -300,23 +300,23 @@ public sealed class SettlementThroughHostTests
         var february = settlements[1]!;
         Assert.Equal("running", february["status"]!.GetValue<string>());
         Assert.Equal(["acme/2026-02/dunning/0", "acme/2026-02/dunning/1", "acme/2026-02/dunning/2", "acme/2026-02/dunning/3"], february["timers"]!.AsArray().Select(t => t!.GetValue<string>()));
-        Assert.Empty((await host.GetJsonAsync("/api/admin/workflows?type=settlement&status=failed")).AsArray());
+        Assert.Empty((await host.GetJsonAsync("/api/manage/workflows?type=settlement&status=failed")).AsArray());
         foreach (var notAStatus in new[] { "7", "Completed", "completed,failed" })
         {
-            using var refused = await host.GetAsync("/api/admin/workflows?status=" + Uri.EscapeDataString(notAStatus));
+            using var refused = await host.GetAsync("/api/manage/workflows?status=" + Uri.EscapeDataString(notAStatus));
             Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
         }
 
 
-        var retried = await host.SendForJsonAsync(HttpMethod.Post, "/api/admin/workflows/settlement/acme/2026-01/retry", new JsonObject());
+        var retried = await host.SendForJsonAsync(HttpMethod.Post, "/api/manage/workflows/settlement/acme/2026-01/retry", new JsonObject());
         Assert.Equal("completed", retried["status"]!.GetValue<string>());
         Assert.Equal(0, retried["commandsRun"]!.GetValue<int>());
         Assert.Equal(issued.Count, (await host.GetJsonAsync("/api/customers/acme/invoices")).AsArray().Count);
-        Assert.Equal(2, (await host.GetJsonAsync("/api/admin/outbox")).AsArray().Count(m => m!["name"]!.GetValue<string>().StartsWith("invoice/", StringComparison.Ordinal)));
+        Assert.Equal(2, (await host.GetJsonAsync("/api/manage/outbox")).AsArray().Count(m => m!["name"]!.GetValue<string>().StartsWith("invoice/", StringComparison.Ordinal)));
 
         // Past the last step, every timer has fired, each ran the step through the engine's replay, and the workflow ended.
-        await host.SendAsync(HttpMethod.Post, "/api/admin/clock/advance", new JsonObject { ["to"] = "2026-04-14T00:00:00Z" });
-        february = (await host.GetJsonAsync("/api/admin/workflows?type=settlement&customer=acme")).AsArray()[1]!;
+        await host.SendAsync(HttpMethod.Post, "/api/manage/clock/advance", new JsonObject { ["to"] = "2026-04-14T00:00:00Z" });
+        february = (await host.GetJsonAsync("/api/manage/workflows?type=settlement&customer=acme")).AsArray()[1]!;
         Assert.Equal("completed", february["status"]!.GetValue<string>());
         Assert.Equal(4, Steps(february).Count(s => s == "timer fired"));
         Assert.Equal(
@@ -333,7 +333,7 @@ public sealed class SettlementThroughHostTests
 
         // Added on 2026-03-10 with an account backdated to January (a migration; or hosts down past two period ends):
         // its first settlement issues January and February together.
-        await host.SendAsync(HttpMethod.Put, "/api/admin/customers/beta", new JsonObject
+        await host.SendAsync(HttpMethod.Put, "/api/manage/customers/beta", new JsonObject
         {
             ["name"] = "Beta Co", ["email"] = "billing@beta.test", ["plan"] = "api-standard", ["startsAt"] = "2026-01-01T00:00:00+08:00",
         });
@@ -342,7 +342,7 @@ public sealed class SettlementThroughHostTests
         var invoices = (await host.GetJsonAsync("/api/customers/beta/invoices")).AsArray()
             .ToDictionary(i => i!["period"]!.GetValue<string>(), i => i!["number"]!.GetValue<string>());
         Assert.Equal(["2026-01", "2026-02"], invoices.Keys.Order(StringComparer.Ordinal));
-        var workflows = (await host.GetJsonAsync("/api/admin/workflows?type=settlement&customer=beta")).AsArray();
+        var workflows = (await host.GetJsonAsync("/api/manage/workflows?type=settlement&customer=beta")).AsArray();
         Assert.Equal(["settlement/beta/2026-01", "settlement/beta/2026-02"], workflows.Select(w => w!["id"]!.GetValue<string>()));
         foreach (var workflow in workflows)
         {
@@ -357,10 +357,10 @@ public sealed class SettlementThroughHostTests
 
         // Each invoice is emailed once; a later request starts nothing more.
         await host.AdvanceAsync(DateTimeOffset.Parse("2026-03-10T00:10:00+08:00", CultureInfo.InvariantCulture));
-        var invoiceMails = (await host.GetJsonAsync("/api/admin/outbox")).AsArray()
+        var invoiceMails = (await host.GetJsonAsync("/api/manage/outbox")).AsArray()
             .Where(m => m!["to"]!.GetValue<string>() == "billing@beta.test" && m["messageId"]!.GetValue<string>().StartsWith("invoice/", StringComparison.Ordinal));
         Assert.Equal(invoices.Values.Order(StringComparer.Ordinal).Select(n => "invoice/" + n), invoiceMails.Select(m => m!["messageId"]!.GetValue<string>()).Order(StringComparer.Ordinal));
-        Assert.Equal(2, (await host.GetJsonAsync("/api/admin/workflows?type=settlement&customer=beta")).AsArray().Count);
+        Assert.Equal(2, (await host.GetJsonAsync("/api/manage/workflows?type=settlement&customer=beta")).AsArray().Count);
     }
 
     [Fact]
@@ -376,21 +376,21 @@ public sealed class SettlementThroughHostTests
         var receipt = Assert.Single(receipts);
         Assert.Equal("receipt/acme/pay-1.eml", receipt["name"]!.GetValue<string>());
         Assert.Equal(("billing@acme.test", "Payment received: 1,220.00 CNY"), (receipt["to"]!.GetValue<string>(), receipt["subject"]!.GetValue<string>()));
-        var body = TextBody(await host.GetBytesAsync("/api/admin/outbox/receipt/acme/pay-1.eml"));
+        var body = TextBody(await host.GetBytesAsync("/api/manage/outbox/receipt/acme/pay-1.eml"));
 
         // Sent when the payment was recorded (2026-02-20, before February was invoiced): January paid, nothing more due.
         Assert.Contains("We received your payment pay-1 of 1,220.00 CNY on 2026-02-20 10:00 (Asia/Shanghai), applied to the invoice for 2026-01.", body, StringComparison.Ordinal);
         Assert.Contains($"  {january} (2026-01): paid\n\nBalance due: 0.00 CNY", body, StringComparison.Ordinal);
 
         // A Chinese-speaking customer's receipt is in Chinese.
-        await host.SendAsync(HttpMethod.Put, "/api/admin/customers/yunji", new JsonObject
+        await host.SendAsync(HttpMethod.Put, "/api/manage/customers/yunji", new JsonObject
         {
             ["name"] = "云计", ["email"] = "finance@yunji.test", ["plan"] = "api-standard", ["locale"] = "zh-CN", ["startsAt"] = "2026-03-01T00:00:00+08:00",
         });
         await host.SendAsync(HttpMethod.Post, "/api/payments", JsonNode.Parse("""{"id":"prepay-1","customer":"yunji","at":"2026-03-09T10:00:00+08:00","amount":"50.00"}""")!.AsObject());
         var chinese = Assert.Single(await ReceiptsAsync(host), r => r["to"]!.GetValue<string>() == "finance@yunji.test");
         Assert.Equal("已收到付款：50.00 CNY", chinese["subject"]!.GetValue<string>());
-        Assert.Contains("尚需支付：0.00 CNY", TextBody(await host.GetBytesAsync("/api/admin/outbox/receipt/yunji/prepay-1.eml")), StringComparison.Ordinal);
+        Assert.Contains("尚需支付：0.00 CNY", TextBody(await host.GetBytesAsync("/api/manage/outbox/receipt/yunji/prepay-1.eml")), StringComparison.Ordinal);
     }
 
     /// <summary>A host that has played the shared <c>postpaid-basics</c> example (Acme: January paid, February open).</summary>
@@ -410,7 +410,7 @@ public sealed class SettlementThroughHostTests
     }
 
     private static async Task<List<JsonNode>> ReceiptsAsync(ScenarioHost host) =>
-        (await host.GetJsonAsync("/api/admin/outbox?prefix=receipt/")).AsArray().Select(m => m!).ToList();
+        (await host.GetJsonAsync("/api/manage/outbox?prefix=receipt/")).AsArray().Select(m => m!).ToList();
 
     private static List<string> Steps(JsonNode workflow) =>
         workflow["history"]!.AsArray().Select(h => h!["step"]!.GetValue<string>()).ToList();

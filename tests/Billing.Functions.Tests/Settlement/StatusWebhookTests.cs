@@ -65,7 +65,7 @@ public sealed class StatusWebhookTests
         Assert.Equal(3, received.Select(r => r.Delivery).Distinct().Count());
         await Task.Delay(600);
         Assert.Equal(3, received.Count);
-        var log = (await host.GetJsonAsync("/api/admin/customers/beta/webhooks")).AsArray();
+        var log = (await host.GetJsonAsync("/api/manage/customers/beta/webhooks")).AsArray();
         Assert.All(log, d => Assert.Equal("delivered", d!["Status"]!.GetValue<string>()));
         Assert.True(log.Sum(d => d!["Attempts"]!.GetValue<int>()) >= 3 + 4, "the refused attempts are logged");
         await receiver.StopAsync();

@@ -3,10 +3,10 @@ using Billing.Application.Http;
 namespace Billing.Application.Email.Retries;
 
 /// <summary>
-/// Operators' view of emails the provider did not take: <c>GET /api/admin/emails/failed?status=pending|sent</c> lists
+/// Operators' view of emails the provider did not take: <c>GET /api/manage/emails/failed?status=pending|sent</c> lists
 /// them (every one that ever failed, by kind and message id; <c>pending</c> ones are still to be sent) as
 /// <c>[{messageId, kind, to, subject, status, attempts, firstFailedAt, lastAttemptAt, nextAttemptAt, lastError,
-/// permanent, sentAt}]</c>; <c>POST /api/admin/emails/failed/retry</c> retries every pending one now (after fixing a
+/// permanent, sentAt}]</c>; <c>POST /api/manage/emails/failed/retry</c> retries every pending one now (after fixing a
 /// cause, such as the provider's key or sender identity) and answers <c>{sent, failed}</c>.
 /// </summary>
 public static class UndeliveredEmailsAdminHttp
