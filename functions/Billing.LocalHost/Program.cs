@@ -1,11 +1,11 @@
 using Billing.Application.Hosting;
 
-// Functions conventions (local.settings.json, port 7071, JSON logs, OTLP metrics when configured), storage (Azurite started when needed), the functions.
+// Functions conventions (local.settings.json, port 7071, JSON logs, OTLP metrics when configured), Azurite started
+// when needed, the application, and the function app's functions served as the Functions host would.
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 builder.AddFunctionsHost();
-builder.AddBillingTelemetry();
-builder.AddBillingStorage();
-builder.AddBillingFunctions();
+builder.Services.AddLocalAzurite(builder.Configuration);
+builder.Services.AddBillingApplication(builder.Configuration);
 
 WebApplication app = builder.Build();
 app.MapBillingFunctions();

@@ -27,19 +27,25 @@ using Microsoft.Extensions.Options;
 
 namespace Billing.Application.Hosting;
 
-/// <summary>Registers the billing functions (HTTP, queue) and their application services, and maps the <c>/api</c> routes.</summary>
+/// <summary>
+/// Registers the application both hosts run: the storage account named by <c>AzureWebJobsStorage</c>, the stores, the
+/// services the functions call, and the start-up work (tables, queues and containers created; the simulated clock
+/// loaded). Excluded: the triggers themselves, which the function app binds and the local host runs.
+/// </summary>
 public static class BillingFunctionsExtensions
 {
-    public static WebApplicationBuilder AddBillingFunctions(this WebApplicationBuilder builder)
+    public static IServiceCollection AddBillingApplication(this IServiceCollection services, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        var services = builder.Services;
-        services.Configure<BillingOptions>(builder.Configuration.GetSection(BillingOptions.Section));
-        services.Configure<QueueOptions>(builder.Configuration.GetSection(QueueOptions.Section));
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddBillingStorage(configuration);
+        services.AddBillingTelemetry(configuration);
+        services.Configure<BillingOptions>(configuration.GetSection(BillingOptions.Section));
+        services.Configure<QueueOptions>(configuration.GetSection(QueueOptions.Section));
         services.AddProblemDetails();
         services.AddHostedService<StorageBootstrap>();
         services.AddSingleton<ScheduleLocks>();
-        AddClock(builder);
+        AddClock(services, configuration);
 
         services.AddSingleton(sp => new CatalogStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.CatalogTable)));
         services.AddSingleton(sp => new CustomerStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.CustomersTable)));
@@ -60,7 +66,7 @@ public static class BillingFunctionsExtensions
         services.AddSingleton<CollectionsService>();
         services.AddSingleton<Notices.CollectionNotices>();
         services.AddSingleton<CollectionsMonitor>();
-        services.Configure<WebhookOptions>(builder.Configuration.GetSection(BillingOptions.Section));
+        services.Configure<WebhookOptions>(configuration.GetSection(BillingOptions.Section));
         services.AddSingleton(sp => new WebhookDeliveryStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.WebhookDeliveriesTable)));
         services.AddSingleton<StatusNotifier>();
         services.AddSingleton(sp => new WebhookDispatcher(
@@ -92,24 +98,23 @@ public static class BillingFunctionsExtensions
         services.AddHostedService<UsageSpikeScanner>();
 
         services.AddSingleton<SettlementFanOut>();
-        services.AddBillingEmail(builder.Configuration);
-        services.AddEmailRetries(builder.Configuration);
-        services.AddInvoiceRendering(builder.Configuration);
-        services.Configure<IssuerOptions>(builder.Configuration.GetSection(IssuerOptions.Section));
+        services.AddBillingEmail(configuration);
+        services.AddEmailRetries(configuration);
+        services.AddInvoiceRendering(configuration);
+        services.Configure<IssuerOptions>(configuration.GetSection(IssuerOptions.Section));
         services.AddSingleton<InvoiceDelivery>();
         services.AddSingleton<CrashPoints>();
         AddQueueFunction<UsageBatchQueue>(services);
         AddQueueFunction<SettlementRequestQueue>(services);
         services.AddBillingWorkflows();
         AddQueueFunction<WorkflowEventQueue>(services);
-        return builder;
+        return services;
     }
 
     /// <summary>The system clock with the settlement timer, or a simulated clock that <c>POST /api/manage/clock/advance</c> moves.</summary>
-    private static void AddClock(WebApplicationBuilder builder)
+    private static void AddClock(IServiceCollection services, IConfiguration configuration)
     {
-        var services = builder.Services;
-        var settings = builder.Configuration.GetSection(BillingOptions.Section).Get<BillingOptions>() ?? new BillingOptions();
+        var settings = configuration.GetSection(BillingOptions.Section).Get<BillingOptions>() ?? new BillingOptions();
         // A misconfigured ladder stops the host at start-up, naming the setting.
         services.AddSingleton(new DunningLadders(DunningLadderSettings.Ladders(settings)));
         if (string.Equals(settings.Clock, "simulated", StringComparison.OrdinalIgnoreCase))

@@ -19,18 +19,18 @@ public static class TelemetryExtensions
     public static IReadOnlyList<string> Meters { get; } =
         [StorageMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http"];
 
-    public static WebApplicationBuilder AddBillingTelemetry(this WebApplicationBuilder builder)
+    public static IServiceCollection AddBillingTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        var endpoint = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        ArgumentNullException.ThrowIfNull(services);
+        var endpoint = configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
         if (string.IsNullOrWhiteSpace(endpoint))
         {
-            return builder;
+            return services;
         }
 
-        var httpProtobuf = string.Equals(builder.Configuration["OTEL_EXPORTER_OTLP_PROTOCOL"], "http/protobuf", StringComparison.OrdinalIgnoreCase);
-        var interval = int.TryParse(builder.Configuration["OTEL_METRIC_EXPORT_INTERVAL"], NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms > 0 ? ms : 60_000;
-        builder.Services.AddSingleton(_ => Sdk.CreateMeterProviderBuilder()
+        var httpProtobuf = string.Equals(configuration["OTEL_EXPORTER_OTLP_PROTOCOL"], "http/protobuf", StringComparison.OrdinalIgnoreCase);
+        var interval = int.TryParse(configuration["OTEL_METRIC_EXPORT_INTERVAL"], NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms > 0 ? ms : 60_000;
+        services.AddSingleton(_ => Sdk.CreateMeterProviderBuilder()
             .AddMeter([.. Meters])
             .AddOtlpExporter((exporter, reader) =>
             {
@@ -41,8 +41,8 @@ public static class TelemetryExtensions
             .Build());
 
         // Created at start-up (not on first use), flushed and disposed with the host.
-        builder.Services.AddHostedService<TelemetryStarter>();
-        return builder;
+        services.AddHostedService<TelemetryStarter>();
+        return services;
     }
 
     private sealed class TelemetryStarter(MeterProvider provider) : IHostedService

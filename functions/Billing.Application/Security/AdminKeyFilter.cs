@@ -9,10 +9,15 @@ public sealed class AdminKeyFilter(IOptions<BillingOptions> options) : IEndpoint
 {
     public const string HeaderName = "x-admin-key";
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        Refusal(context.HttpContext.Request) ?? await next(context);
+
+    /// <summary>The answer to a request without the admin key (401, or 403 while no key is configured); null when it has it.</summary>
+    public IResult? Refusal(HttpRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var configured = options.Value.AdminKey;
-        var presented = context.HttpContext.Request.Headers[HeaderName].ToString();
+        var presented = request.Headers[HeaderName].ToString();
         if (string.IsNullOrEmpty(configured))
         {
             return Problems.Forbidden("admin routes are closed: Billing:AdminKey is not configured");
@@ -23,8 +28,6 @@ public sealed class AdminKeyFilter(IOptions<BillingOptions> options) : IEndpoint
             return Problems.Unauthorized($"{HeaderName} header required");
         }
 
-        return ApiKeys.Matches(presented, [ApiKeys.Digest(configured)])
-            ? await next(context)
-            : Problems.Unauthorized($"{HeaderName} is not valid");
+        return ApiKeys.Matches(presented, [ApiKeys.Digest(configured)]) ? null : Problems.Unauthorized($"{HeaderName} is not valid");
     }
 }

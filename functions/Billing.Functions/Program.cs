@@ -1,0 +1,9 @@
+using Billing.Application.Hosting;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+
+// The function app: ASP.NET Core integration for HTTP functions, then the application the functions call.
+FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddBillingApplication(builder.Configuration);
+builder.Build().Run();
