@@ -138,7 +138,6 @@ public static class BillingFunctionsExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapGet("/api/health", () => Results.Ok(new { status = "ok" }));
         IngestUsageHttp.Map(app);
         CustomerUsageHttp.Map(app);
         CustomerEventsHttp.Map(app);

@@ -1,0 +1,25 @@
+using Billing.Functions.Health;
+
+namespace Billing.LocalHost.Functions;
+
+/// <summary>Registers and serves the function app's functions (<see cref="FunctionIndex"/>) with the settings of its <c>host.json</c>.</summary>
+public static class LocalFunctionsExtensions
+{
+    /// <summary>The function app's assembly.</summary>
+    public static System.Reflection.Assembly FunctionApp => typeof(HealthHttp).Assembly;
+
+    public static IServiceCollection AddLocalFunctions(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton(HostJson.Load());
+        services.AddSingleton<IReadOnlyList<FunctionDefinition>>(FunctionIndex.Scan(FunctionApp));
+        return services;
+    }
+
+    public static WebApplication MapLocalFunctions(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHttpFunctions(app.Services.GetRequiredService<IReadOnlyList<FunctionDefinition>>(), app.Services.GetRequiredService<HostJson>().RoutePrefix);
+        return app;
+    }
+}
