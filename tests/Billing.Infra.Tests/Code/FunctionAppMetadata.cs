@@ -31,7 +31,8 @@ public static partial class FunctionAppMetadata
 
     /// <summary>
     /// The app settings the Functions host itself must resolve: each <c>%name%</c> in a binding (timer schedules, ...)
-    /// and each binding's <c>connection</c>, as app setting names (<c>:</c> written <c>__</c>).
+    /// and each binding's <c>connection</c>, as app setting names (<c>:</c> written <c>__</c>); always
+    /// <c>AzureWebJobsStorage</c>, the host's own storage.
     /// </summary>
     public static IReadOnlyList<string> HostResolvedSettings() =>
         Bindings().SelectMany(b => b.Select(p => p.Value).OfType<JsonValue>()
@@ -40,6 +41,7 @@ public static partial class FunctionAppMetadata
                 .SelectMany(s => Expression().Matches(s).Select(m => m.Groups[1].Value))
                 .Concat(b["connection"]?.GetValue<string>() is { Length: > 0 } c ? [c] : []))
             .Select(name => name.Replace(":", "__", StringComparison.Ordinal))
+            .Prepend("AzureWebJobsStorage")
             .Distinct(StringComparer.Ordinal)
             .ToArray();
 
