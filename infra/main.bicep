@@ -81,9 +81,12 @@ param sendGridApiKey string = ''
 @minLength(1)
 param issuerName string
 
-@description('Issuer__AddressLines__0, __1, ...: the issuer\'s address; blank lines are dropped.')
+@description('Issuer__AddressLines__0: the first line of the issuer\'s address.')
 @minLength(1)
-param issuerAddressLines string[]
+param issuerAddressLine1 string
+
+@description('Issuer__AddressLines__1: the second line of the issuer\'s address; empty: none.')
+param issuerAddressLine2 string = ''
 
 @description('Issuer__TaxId: the issuer\'s tax id.')
 @minLength(1)
@@ -209,7 +212,10 @@ module functionApp 'modules/function-app.bicep' = {
     }
     issuer: {
       name: issuerName
-      addressLines: issuerAddressLines
+      addressLines: [
+        issuerAddressLine1
+        issuerAddressLine2
+      ]
       taxId: issuerTaxId
       email: issuerEmail
       bank: issuerBank

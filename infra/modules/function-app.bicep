@@ -59,7 +59,7 @@ param secretUris {
   sendGridApiKey: string
 }
 
-@description('The issuer block and payment instructions printed on every invoice and email.')
+@description('The issuer block and payment instructions printed on every invoice and email (blank address lines are dropped).')
 param issuer {
   name: string
   addressLines: string[]
@@ -237,7 +237,6 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      http20Enabled: true
       appSettings: concat(
         storageSettings,
         [

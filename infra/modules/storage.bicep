@@ -190,7 +190,8 @@ resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2024-01-
 ]
 
 // Versioning keeps the old version of every blob the code deletes (usage payloads after metering, imported drops);
-// this rule removes those versions after previousVersionRetentionDays. The invoices container is not listed.
+// this rule removes those versions after previousVersionRetentionDays. Invoices are written once and never deleted
+// within their retention, so they have no previous versions to remove.
 resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2024-01-01' = {
   parent: account
   name: 'default'
@@ -206,7 +207,6 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2024-01
               blobTypes: [
                 'blockBlob'
               ]
-              prefixMatch: [for container in concat(containerNames, [deploymentContainerName]): '${container}/']
             }
             actions: {
               version: {
