@@ -115,6 +115,7 @@ var tags = {
   'azd-env-name': environmentName
 }
 var appName = 'func-${token}'
+var storageAccountName = 'st${token}'
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: 'id-${token}'
@@ -139,7 +140,7 @@ module storage 'modules/storage.bicep' = {
   params: {
     location: location
     tags: tags
-    name: 'st${token}'
+    name: storageAccountName
     skuName: storageSkuName
     deploymentContainerName: 'app-package-${appName}'
     invoiceRetentionDays: invoiceRetentionDays
@@ -150,9 +151,13 @@ module storage 'modules/storage.bicep' = {
 module storageRoles 'modules/storage-roles.bicep' = {
   name: 'storage-roles'
   params: {
-    storageAccountName: storage.outputs.name
+    storageAccountName: storageAccountName
+    identityId: identity.id
     principalId: identity.properties.principalId
   }
+  dependsOn: [
+    storage
+  ]
 }
 
 module keyVault 'modules/keyvault.bicep' = {
@@ -163,6 +168,7 @@ module keyVault 'modules/keyvault.bicep' = {
     name: 'kv-${token}'
     enablePurgeProtection: keyVaultPurgeProtection
     softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
+    identityId: identity.id
     principalId: identity.properties.principalId
     adminKey: adminKey
     ingestKey: ingestKey
@@ -183,6 +189,7 @@ module serviceBus 'modules/servicebus.bicep' = if (deployServiceBus) {
     location: location
     tags: tags
     name: 'sb-${token}'
+    identityId: identity.id
     principalId: identity.properties.principalId
   }
 }
@@ -200,7 +207,7 @@ module functionApp 'modules/function-app.bicep' = {
     storageAccountName: storage.outputs.name
     storageBlobEndpoint: storage.outputs.blobEndpoint
     deploymentContainerName: storage.outputs.deploymentContainerName
-    appInsightsName: monitoring.outputs.appInsightsName
+    appInsightsConnectionString: monitoring.outputs.connectionString
     dotnetVersion: dotnetVersion
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount

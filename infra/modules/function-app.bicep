@@ -32,8 +32,8 @@ param storageBlobEndpoint string
 @description('Blob container the plan deploys the app package to.')
 param deploymentContainerName string
 
-@description('Name of the Application Insights component.')
-param appInsightsName string
+@description('Connection string of the Application Insights component.')
+param appInsightsConnectionString string
 
 @description('.NET version of the isolated worker.')
 param dotnetVersion string
@@ -74,10 +74,6 @@ param pdfFontFolder string
 
 @description('Host name of the Service Bus namespace for integration events; empty: none.')
 param serviceBusNamespace string
-
-resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
-  name: appInsightsName
-}
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
@@ -242,7 +238,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         [
           {
             name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
-            value: appInsights.properties.ConnectionString
+            value: appInsightsConnectionString
           }
         ],
         secretSettings,

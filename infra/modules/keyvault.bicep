@@ -21,6 +21,9 @@ param enablePurgeProtection bool
 @maxValue(90)
 param softDeleteRetentionInDays int
 
+@description('Resource id of the function app\'s user-assigned identity (names its role assignments).')
+param identityId string
+
 @description('Principal (object) id of the function app\'s user-assigned identity.')
 param principalId string
 
@@ -106,7 +109,7 @@ resource sendGridApiKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = i
 }
 
 resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(vault.id, principalId, keyVaultSecretsUser)
+  name: guid(vault.id, identityId, keyVaultSecretsUser)
   scope: vault
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)

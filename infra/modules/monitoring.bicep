@@ -50,5 +50,8 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
 @description('Resource id of the Application Insights component.')
 output appInsightsId string = appInsights.id
 
-@description('Name of the Application Insights component (the function app reads its connection string).')
+@description('Name of the Application Insights component.')
 output appInsightsName string = appInsights.name
+
+@description('Connection string of the Application Insights component (APPLICATIONINSIGHTS_CONNECTION_STRING).')
+output connectionString string = appInsights.properties.ConnectionString

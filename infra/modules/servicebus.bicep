@@ -14,6 +14,9 @@ param tags object
 @maxLength(50)
 param name string
 
+@description('Resource id of the function app\'s user-assigned identity (names its role assignments).')
+param identityId string
+
 @description('Principal (object) id of the function app\'s user-assigned identity.')
 param principalId string
 
@@ -45,7 +48,7 @@ resource topic 'Microsoft.ServiceBus/namespaces/topics@2024-01-01' = {
 }
 
 resource sender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(topic.id, principalId, serviceBusDataSender)
+  name: guid(topic.id, identityId, serviceBusDataSender)
   scope: topic
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', serviceBusDataSender)

@@ -8,6 +8,9 @@
 @description('Name of the storage account.')
 param storageAccountName string
 
+@description('Resource id of the function app\'s user-assigned identity (names its role assignments).')
+param identityId string
+
 @description('Principal (object) id of the function app\'s user-assigned identity.')
 param principalId string
 
@@ -23,7 +26,7 @@ resource account 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
 
 resource assignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   for role in items(roles): {
-    name: guid(account.id, principalId, role.value)
+    name: guid(account.id, identityId, role.value)
     scope: account
     properties: {
       roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role.value)
