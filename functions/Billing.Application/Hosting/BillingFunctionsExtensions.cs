@@ -138,10 +138,6 @@ public static class BillingFunctionsExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        IngestUsageHttp.Map(app);
-        CustomerUsageHttp.Map(app);
-        CustomerEventsHttp.Map(app);
-        CustomerRejectedEventsHttp.Map(app);
         CustomerAlertsHttp.Map(app);
         CustomerInvoicesHttp.Map(app);
         InvoiceReceiptHttp.Map(app);

@@ -9,11 +9,9 @@ namespace Billing.Application.Ingestion;
 /// <c>GET /api/customers/{id}/usage?meter=&amp;from=&amp;to=&amp;granularity=hour|day|month</c>: the customer's usage
 /// of one meter in local-time buckets, from the aggregate rows. Readable by operators and by the customer.
 /// </summary>
-public static class CustomerUsageHttp
+public static class CustomerUsageApi
 {
     private static readonly TimeSpan MaxRange = TimeSpan.FromDays(400);
-
-    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/api/customers/{id}/usage", RunAsync);
 
     public static async Task<IResult> RunAsync(string id, HttpRequest request, CustomerAccess access, BillingDirectory directory, UsageReports reports, CancellationToken ct)
     {

@@ -8,10 +8,8 @@ namespace Billing.Application.Ingestion;
 /// a repeated id with different content, an event Table Storage would not hold. Events refused at once are in the
 /// webhook's answer, not here.
 /// </summary>
-public static class CustomerRejectedEventsHttp
+public static class CustomerRejectedEventsApi
 {
-    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/api/customers/{id}/events/rejected", RunAsync);
-
     public static async Task<IResult> RunAsync(string id, HttpRequest request, CustomerAccess access, RejectedEventStore rejections, CancellationToken ct)
     {
         if (await access.RefusalAsync(request, id, ct) is { } refusal)

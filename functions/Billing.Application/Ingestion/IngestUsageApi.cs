@@ -11,10 +11,8 @@ namespace Billing.Application.Ingestion;
 /// field and the same <c>rejected</c> list); 400 for a malformed body, 401 for
 /// missing or bad credentials, 413 over the size limit, 415 for another content type. Nothing is stored on a refusal.
 /// </summary>
-public static class IngestUsageHttp
+public static class IngestUsageApi
 {
-    public static void Map(IEndpointRouteBuilder app) => app.MapPost("/api/usage", RunAsync);
-
     public static async Task<IResult> RunAsync(
         HttpRequest request, UsageIntake intake, IngestAuthenticator authenticator, IOptions<BillingOptions> options, CancellationToken ct)
     {

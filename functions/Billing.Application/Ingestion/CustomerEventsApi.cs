@@ -8,10 +8,8 @@ namespace Billing.Application.Ingestion;
 /// <c>GET /api/customers/{id}/events?meter=&amp;from=&amp;to=</c>: the raw events of a window of at most one hour
 /// ("show me every call in that second"), in event-time order, each with the JSON as received.
 /// </summary>
-public static class CustomerEventsHttp
+public static class CustomerEventsApi
 {
-    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/api/customers/{id}/events", RunAsync);
-
     public static async Task<IResult> RunAsync(string id, HttpRequest request, CustomerAccess access, BillingDirectory directory, TenantUsage usage, CancellationToken ct)
     {
         if (await access.RefusalAsync(request, id, ct) is { } refusal)
