@@ -138,10 +138,8 @@ public static class BillingFunctionsExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        CustomerAlertsHttp.Map(app);
         CustomerInvoicesHttp.Map(app);
         InvoiceReceiptHttp.Map(app);
-        CustomerCollectionsHttp.Map(app);
         PaymentsHttp.Map(app);
         EstimateHttp.Map(app);
 

@@ -12,14 +12,8 @@ namespace Billing.Application.Collections;
 /// timeline shape plus <c>detail</c>. <c>GET /api/customers/{id}/status</c>: <c>active | throttled | suspended</c> with
 /// reason and since, for API gateways: one point read, with an ETag (<c>If-None-Match</c> answers 304).
 /// </summary>
-public static class CustomerCollectionsHttp
+public static class CustomerCollectionsApi
 {
-    public static void Map(IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/customers/{id}/timeline", TimelineAsync);
-        app.MapGet("/api/customers/{id}/status", StatusAsync);
-    }
-
     public static async Task<IResult> TimelineAsync(string id, HttpRequest request, CustomerAccess access, TimelineStore timeline, CancellationToken ct)
     {
         if (await access.RefusalAsync(request, id, ct) is { } refusal)
@@ -39,7 +33,7 @@ public static class CustomerCollectionsHttp
         }));
     }
 
-    public static async Task<IResult> StatusAsync(string id, HttpRequest request, HttpResponse response, CustomerAccess access, ServiceStatusStore statuses, CancellationToken ct)
+    public static async Task<IResult> StatusAsync(string id, HttpRequest request, CustomerAccess access, ServiceStatusStore statuses, CancellationToken ct)
     {
         if (await access.RefusalAsync(request, id, ct) is { } refusal)
         {
@@ -49,7 +43,7 @@ public static class CustomerCollectionsHttp
         var status = await statuses.GetAsync(id, ct);
         var body = JsonSerializer.Serialize(new { customer = id, status = status.Status, reason = status.Reason, since = status.Since == default ? null : OutcomeWriter.Instant(status.Since) });
         var etag = EntityTags.Of(body);
-        response.Headers[HeaderNames.ETag] = etag;
+        request.HttpContext.Response.Headers[HeaderNames.ETag] = etag;
         return EntityTags.NoneMatch(request.Headers[HeaderNames.IfNoneMatch], etag)
             ? Results.StatusCode(StatusCodes.Status304NotModified)
             : Results.Text(body, "application/json");
