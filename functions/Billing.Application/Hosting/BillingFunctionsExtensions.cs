@@ -138,10 +138,6 @@ public static class BillingFunctionsExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        CustomerInvoicesHttp.Map(app);
-        InvoiceReceiptHttp.Map(app);
-        PaymentsHttp.Map(app);
-        EstimateHttp.Map(app);
 
         var admin = app.MapGroup("/api/manage").AddEndpointFilter<AdminKeyFilter>();
         CatalogAdminHttp.Map(admin);

@@ -17,11 +17,9 @@ namespace Billing.Application.Settlement;
 /// per event (<c>percentage</c>): that many events of equal value (the last takes the remainder of the division)
 /// summing to the value; a plain quantity is one transaction. Nothing is stored; anyone may ask.
 /// </summary>
-public static class EstimateHttp
+public static class EstimateApi
 {
     private const int MaxDistinctValues = 100_000;
-
-    public static void Map(IEndpointRouteBuilder app) => app.MapPost("/api/estimate", PostAsync);
 
     public static async Task<IResult> PostAsync(HttpRequest request, BillingDirectory directory, CancellationToken ct)
     {

@@ -9,10 +9,8 @@ namespace Billing.Application.Settlement;
 /// <c>GET /api/invoices/{number}/receipt.pdf</c> (admin key or the customer's portal key): the receipt of an invoice paid
 /// in full (<see cref="InvoiceReceipts"/>); 404 naming the reason while the invoice is unknown or not paid by a payment.
 /// </summary>
-public static class InvoiceReceiptHttp
+public static class InvoiceReceiptApi
 {
-    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/api/invoices/{number}/receipt.pdf", ReceiptAsync);
-
     public static async Task<IResult> ReceiptAsync(string number, HttpRequest request, CustomerAccess access, InvoiceStore invoices, IStorageAccount storage, CancellationToken ct)
     {
         var invoice = await invoices.ByNumberAsync(number, ct);

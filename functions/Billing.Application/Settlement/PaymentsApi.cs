@@ -9,7 +9,7 @@ using Billing.Workflows.Settlement;
 namespace Billing.Application.Settlement;
 
 /// <summary>
-/// <c>POST /api/payments</c> (operators): records a scenario-format payment (<c>id</c>, <c>customer</c>, <c>at</c>,
+/// <c>POST /api/payments</c> (operators; the function checks the admin key): records a scenario-format payment (<c>id</c>, <c>customer</c>, <c>at</c>,
 /// <c>amount</c>, optional <c>period</c>; optional <c>currency</c>, which must be the catalog's) such as an offline bank
 /// transfer or a write-off. The amount is positive and has no more decimal places than the catalog's currency (refused
 /// with 400 naming the field, never rounded; nothing is stored). Idempotent by payment id
@@ -17,10 +17,8 @@ namespace Billing.Application.Settlement;
 /// account: the invoice standings are refreshed by the engine (oldest open first, or the named period; a surplus
 /// becomes credit for the next invoice), and the paying customer is emailed a receipt (<see cref="PaymentReceipts"/>).
 /// </summary>
-public static class PaymentsHttp
+public static class PaymentsApi
 {
-    public static void Map(IEndpointRouteBuilder app) => app.MapPost("/api/payments", PostAsync).AddEndpointFilter<Security.AdminKeyFilter>();
-
     public static async Task<IResult> PostAsync(
         HttpRequest request, PaymentStore payments, BillingDirectory directory, SettlementService settlement, PaymentReceipts receipts, Collections.CollectionsMonitor monitor, Workflows.WorkflowEventSender events, TimeProvider clock, CancellationToken ct)
     {

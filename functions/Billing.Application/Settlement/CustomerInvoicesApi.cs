@@ -11,19 +11,8 @@ namespace Billing.Application.Settlement;
 /// with its number), <c>GET /api/invoices/{number}</c>, and <c>GET /api/customers/{id}/invoices/preview</c>: the open
 /// period priced so far by the same engine (a dry run; nothing is stored).
 /// </summary>
-public static class CustomerInvoicesHttp
+public static class CustomerInvoicesApi
 {
-    public static void Map(IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/customers/{id}/invoices", ListAsync);
-        app.MapGet("/api/customers/{id}/invoices/preview", PreviewAsync);
-        app.MapGet("/api/invoices/{number}", ByNumberAsync);
-        app.MapGet("/api/invoices/{number}/pdf", (string number, HttpRequest request, CustomerAccess access, InvoiceStore invoices, Billing.Storage.IStorageAccount storage, CancellationToken ct) =>
-            RenderedAsync(number, ".pdf", "application/pdf", request, access, invoices, storage, ct));
-        app.MapGet("/api/invoices/{number}/html", (string number, HttpRequest request, CustomerAccess access, InvoiceStore invoices, Billing.Storage.IStorageAccount storage, CancellationToken ct) =>
-            RenderedAsync(number, ".html", "text/html; charset=utf-8", request, access, invoices, storage, ct));
-    }
-
     public static async Task<IResult> ListAsync(string id, HttpRequest request, CustomerAccess access, InvoiceStore invoices, CancellationToken ct)
     {
         if (await access.RefusalAsync(request, id, ct) is { } refusal)
@@ -46,8 +35,16 @@ public static class CustomerInvoicesHttp
         return await access.RefusalAsync(request, invoice.Customer, ct) ?? Results.Text(invoice.Json, "application/json");
     }
 
+    /// <summary><c>GET /api/invoices/{number}/pdf</c>: the stored PDF of an invoice (404 until it has been rendered).</summary>
+    public static Task<IResult> PdfAsync(string number, HttpRequest request, CustomerAccess access, InvoiceStore invoices, Billing.Storage.IStorageAccount storage, CancellationToken ct) =>
+        RenderedAsync(number, ".pdf", "application/pdf", request, access, invoices, storage, ct);
+
+    /// <summary><c>GET /api/invoices/{number}/html</c>: the stored HTML of an invoice (404 until it has been rendered).</summary>
+    public static Task<IResult> HtmlAsync(string number, HttpRequest request, CustomerAccess access, InvoiceStore invoices, Billing.Storage.IStorageAccount storage, CancellationToken ct) =>
+        RenderedAsync(number, ".html", "text/html; charset=utf-8", request, access, invoices, storage, ct);
+
     /// <summary>The stored PDF or HTML of an invoice (404 until it has been rendered).</summary>
-    public static async Task<IResult> RenderedAsync(
+    private static async Task<IResult> RenderedAsync(
         string number, string extension, string contentType, HttpRequest request, CustomerAccess access, InvoiceStore invoices, Billing.Storage.IStorageAccount storage, CancellationToken ct)
     {
         var invoice = await invoices.ByNumberAsync(number, ct);
