@@ -10,14 +10,8 @@ namespace Billing.Application.Admin;
 /// and <c>GET /api/manage/customers/{id}</c>. Each customer is <c>{"id", "document", "createdAt", "updatedAt"}</c>:
 /// the scenario-format document as last put, and when. The portal key is never shown (only its digest is kept).
 /// </summary>
-public static class CustomerDirectoryAdminHttp
+public static class CustomerDirectoryAdminApi
 {
-    public static void Map(RouteGroupBuilder admin)
-    {
-        admin.MapGet("/customers", ListAsync);
-        admin.MapGet("/customers/{id}", GetAsync);
-    }
-
     public static async Task<IResult> ListAsync(HttpRequest request, CustomerStore customers, CancellationToken ct)
     {
         var (paging, problem) = Paging.Read(request);

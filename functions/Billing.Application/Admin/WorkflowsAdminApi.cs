@@ -19,14 +19,8 @@ namespace Billing.Application.Admin;
 /// resumes a settlement instance's pending commands (they are idempotent) and requeues the customer's poisoned settlement
 /// requests, or, for collections, settles and collects the customer again.
 /// </summary>
-public static class WorkflowsAdminHttp
+public static class WorkflowsAdminApi
 {
-    public static void Map(RouteGroupBuilder admin)
-    {
-        admin.MapGet("/workflows", ListAsync);
-        admin.MapPost("/workflows/{*id}", RetryAsync);
-    }
-
     public static async Task<IResult> ListAsync(HttpRequest request, BillingDirectory directory, TimelineStore timeline, WorkflowRuntime runtime, CancellationToken ct)
     {
         var type = request.Query["type"].ToString();

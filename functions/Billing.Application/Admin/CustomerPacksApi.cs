@@ -15,10 +15,8 @@ namespace Billing.Application.Admin;
 /// a separate or pooled child). Idempotent by pack code: the same pack again answers 200 with its invoice, the
 /// same code with other content 409.
 /// </summary>
-public static class CustomerPacksHttp
+public static class CustomerPacksApi
 {
-    public static void Map(RouteGroupBuilder admin) => admin.MapPost("/customers/{id}/packs", PostAsync);
-
     public static async Task<IResult> PostAsync(
         string id, HttpRequest request, CustomerStore customers, BillingDirectory directory, SettlementService settlement, InvoiceStore invoices, TimeProvider clock, CancellationToken ct)
     {

@@ -9,12 +9,13 @@ namespace Billing.Application.Time;
 /// with <c>{"now", "failures": {"ok", "undeliveredEmails", "failedWorkflows", "poisonMessages"}}</c>: what failed and still
 /// waits for a retry or an operator (<see cref="AdvanceFailures"/>); <c>ok</c> is true when nothing does.
 /// </summary>
-public static class ClockAdminHttp
+public static class ClockAdminApi
 {
-    public static void Map(RouteGroupBuilder admin)
+    /// <summary>The clock's time and whether it is simulated (on both clocks).</summary>
+    public static IResult Read(TimeProvider clock)
     {
-        admin.MapGet("/clock", (TimeProvider clock) => Results.Json(new { now = clock.GetUtcNow(), simulated = clock is SimulatedClock }));
-        admin.MapPost("/clock/advance", AdvanceAsync);
+        ArgumentNullException.ThrowIfNull(clock);
+        return Results.Json(new { now = clock.GetUtcNow(), simulated = clock is SimulatedClock });
     }
 
     public static async Task<IResult> AdvanceAsync(HttpRequest request, TimeProvider clock, IServiceProvider services, CancellationToken ct)

@@ -9,15 +9,9 @@ namespace Billing.Application.Admin;
 /// have no peek here: each is received and made visible again at once), <c>POST /api/manage/poison/{queue}/requeue</c> moves them all back to
 /// the queue to be processed again (handlers are idempotent, so a requeued batch never counts twice).
 /// </summary>
-public static class PoisonQueueAdminHttp
+public static class PoisonQueueAdminApi
 {
     private static readonly HashSet<string> Queues = new(StringComparer.Ordinal) { UsageBatchSender.QueueName };
-
-    public static void Map(RouteGroupBuilder admin)
-    {
-        admin.MapGet("/poison/{queue}", ListAsync);
-        admin.MapPost("/poison/{queue}/requeue", RequeueAsync);
-    }
 
     public static async Task<IResult> ListAsync(string queue, IStorageAccount storage, CancellationToken ct)
     {

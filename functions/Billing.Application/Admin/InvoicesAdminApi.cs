@@ -11,11 +11,9 @@ namespace Billing.Application.Admin;
 /// excluded (ISO 8601 with an offset). A page may hold fewer than <c>limit</c> invoices before the last one; follow
 /// <c>continuationToken</c> until it is null.
 /// </summary>
-public static class InvoicesAdminHttp
+public static class InvoicesAdminApi
 {
     private static readonly string[] Statuses = ["open", "paid"];
-
-    public static void Map(RouteGroupBuilder admin) => admin.MapGet("/invoices", ListAsync);
 
     public static async Task<IResult> ListAsync(HttpRequest request, InvoiceStore invoices, CancellationToken ct)
     {

@@ -13,11 +13,9 @@ namespace Billing.Application.Admin;
 /// the document must satisfy <see cref="CustomerDocumentRules"/> (text without control characters, name length, email
 /// syntax, supported locale, ids' alphabet and length): a fault is a 400 naming the field, and nothing is stored.
 /// </summary>
-public static class CustomerAdminHttp
+public static class CustomerAdminApi
 {
     private const int MaxBytes = 30 * 1024;
-
-    public static void Map(RouteGroupBuilder admin) => admin.MapPut("/customers/{id}", PutAsync);
 
     public static async Task<IResult> PutAsync(string id, HttpRequest request, CustomerStore customers, BillingDirectory directory, TimeProvider clock, CancellationToken ct)
     {

@@ -9,15 +9,8 @@ namespace Billing.Application.Email.Retries;
 /// permanent, sentAt}]</c>; <c>POST /api/manage/emails/failed/retry</c> retries every pending one now (after fixing a
 /// cause, such as the provider's key or sender identity) and answers <c>{sent, failed}</c>.
 /// </summary>
-public static class UndeliveredEmailsAdminHttp
+public static class UndeliveredEmailsAdminApi
 {
-    public static void Map(RouteGroupBuilder admin)
-    {
-        ArgumentNullException.ThrowIfNull(admin);
-        admin.MapGet("/emails/failed", ListAsync);
-        admin.MapPost("/emails/failed/retry", RetryAsync);
-    }
-
     public static async Task<IResult> ListAsync(HttpRequest request, UndeliveredEmailStore undelivered, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);

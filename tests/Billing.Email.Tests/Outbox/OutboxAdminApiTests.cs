@@ -8,6 +8,7 @@ using Billing.Storage;
 using Billing.Storage.InMemory;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Billing.Email.Tests.Outbox;
 
 /// <summary><c>GET /api/manage/outbox</c> and <c>GET /api/manage/outbox/{name}</c> on a real loopback server over the storage twin.</summary>
-public sealed class OutboxAdminHttpTests : IAsyncLifetime
+public sealed class OutboxAdminApiTests : IAsyncLifetime
 {
     private readonly InMemoryStorageAccount storage = new(new FakeTimeProvider(SampleEmails.InvoiceDay));
     private WebApplication? app;
@@ -33,7 +34,8 @@ public sealed class OutboxAdminHttpTests : IAsyncLifetime
         builder.Services.AddProblemDetails();
         app = builder.Build();
         RouteGroupBuilder admin = app.MapGroup("/api/manage");
-        OutboxAdminHttp.Map(admin);
+        admin.MapGet("/outbox", (HttpRequest request, IStorageAccount storage, CancellationToken ct) => OutboxAdminApi.ListAsync(request, storage, ct));
+        admin.MapGet("/outbox/{*name}", (string name, IStorageAccount storage, CancellationToken ct) => OutboxAdminApi.GetAsync(name, storage, ct));
         await app.StartAsync();
         client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
     }

@@ -15,10 +15,8 @@ namespace Billing.Application.Collections;
 /// after now. Dunning then follows the installments: while they are met it waits; a missed one resumes the ladder.
 /// One plan per invoice (201 when agreed; 200 for the same plan again; 409 for a different one).
 /// </summary>
-public static class PaymentPlanAdminHttp
+public static class PaymentPlanAdminApi
 {
-    public static void Map(RouteGroupBuilder admin) => admin.MapPost("/invoices/{number}/payment-plan", PostAsync);
-
     public static async Task<IResult> PostAsync(string number, HttpRequest request, InvoiceStore invoices, PaymentPlanStore plans, SettlementService settlement, TimeProvider clock, CancellationToken ct)
     {
         var (body, refusal) = await RequestBody.ReadJsonAsync(request, 16 * 1024, ct);

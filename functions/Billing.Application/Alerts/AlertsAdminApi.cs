@@ -4,10 +4,8 @@ using Billing.Storage.Alerts;
 namespace Billing.Application.Alerts;
 
 /// <summary><c>GET /api/manage/alerts?kind=usage_spike</c>: every customer's alerts of one kind, for operators.</summary>
-public static class AlertsAdminHttp
+public static class AlertsAdminApi
 {
-    public static void Map(RouteGroupBuilder admin) => admin.MapGet("/alerts", RunAsync);
-
     public static async Task<IResult> RunAsync(HttpRequest request, AlertStore alerts, CancellationToken ct)
     {
         var kind = request.Query["kind"].ToString();

@@ -7,25 +7,8 @@ namespace Billing.Application.Collections;
 /// <c>GET /api/manage/customers/{id}/backups</c>: the backups taken before suspensions, with size and SHA-256;
 /// <c>GET /api/manage/backups/{*name}</c>: one backup's zip.
 /// </summary>
-public static class BackupsAdminHttp
+public static class BackupsAdminApi
 {
-    public static void Map(RouteGroupBuilder admin)
-    {
-        admin.MapGet("/customers/{id}/backups", ListAsync);
-        admin.MapGet("/backups/{*name}", async (string name, IStorageAccount storage, CancellationToken ct) =>
-        {
-            try
-            {
-                var blob = await storage.GetBlobContainerClient(CollectionsService.BackupContainer).DownloadContentAsync(name, ct);
-                return Results.Bytes(blob.Content.ToArray(), "application/zip", Path.GetFileName(name));
-            }
-            catch (StorageRequestFailedException ex) when (ex.IsNotFound)
-            {
-                return Http.Problems.NotFound($"no backup named '{name}'");
-            }
-        });
-    }
-
     public static async Task<IResult> ListAsync(string id, IStorageAccount storage, CancellationToken ct)
     {
         var container = storage.GetBlobContainerClient(CollectionsService.BackupContainer);
@@ -37,5 +20,19 @@ public static class BackupsAdminHttp
         }
 
         return Results.Json(backups);
+    }
+
+    public static async Task<IResult> GetAsync(string name, IStorageAccount storage, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        try
+        {
+            var blob = await storage.GetBlobContainerClient(CollectionsService.BackupContainer).DownloadContentAsync(name, ct);
+            return Results.Bytes(blob.Content.ToArray(), "application/zip", Path.GetFileName(name));
+        }
+        catch (StorageRequestFailedException ex) when (ex.IsNotFound)
+        {
+            return Http.Problems.NotFound($"no backup named '{name}'");
+        }
     }
 }

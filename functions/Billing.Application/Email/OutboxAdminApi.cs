@@ -11,17 +11,10 @@ namespace Billing.Application.Email;
 /// createdOn}]</c>; <c>GET /api/manage/outbox/{name}</c> returns one <c>.eml</c> as <c>message/rfc822</c>.
 /// An outbox that was never written to lists as empty.
 /// </summary>
-public static class OutboxAdminHttp
+public static class OutboxAdminApi
 {
     public const int DefaultLimit = 1000;
     public const int MaxLimit = 5000;
-
-    public static void Map(RouteGroupBuilder admin)
-    {
-        ArgumentNullException.ThrowIfNull(admin);
-        admin.MapGet("/outbox", ListAsync);
-        admin.MapGet("/outbox/{*name}", GetAsync);
-    }
 
     public static async Task<IResult> ListAsync(HttpRequest request, IStorageAccount storage, CancellationToken ct)
     {

@@ -12,15 +12,9 @@ namespace Billing.Application.Admin;
 /// published, and plans that customers are on cannot disappear. A changed plan applies from the next billing
 /// period; every version is kept (<c>GET /api/manage/catalog</c> lists them).
 /// </summary>
-public static class CatalogAdminHttp
+public static class CatalogAdminApi
 {
     private const int MaxBytes = 30 * 1024;
-
-    public static void Map(RouteGroupBuilder admin)
-    {
-        admin.MapPut("/catalog", PutAsync);
-        admin.MapGet("/catalog", GetAsync);
-    }
 
     public static async Task<IResult> PutAsync(HttpRequest request, CatalogStore catalogs, CustomerStore customers, BillingDirectory directory, TimeProvider clock, CancellationToken ct)
     {
