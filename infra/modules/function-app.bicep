@@ -1,11 +1,12 @@
 // The function app: a Flex Consumption plan (FC1) and a Linux function app running functions/Billing.Functions on
 // the .NET isolated worker. It runs as a user-assigned identity for its storage (identity-based AzureWebJobsStorage),
-// the Flex deployment container, Key Vault references and Service Bus; no connection string or key is stored.
+// the Flex deployment container, Key Vault references and Service Bus: no storage key and no secret is an app setting
+// (secrets are Key Vault references; the Application Insights connection string only names where telemetry goes).
 
 @description('Azure region of the resources.')
 param location string
 
-@description('Tags put on every resource but the app.')
+@description('Tags put on every resource (the app also gets azd-service-name).')
 param tags object
 
 @description('Value of the azd-service-name tag on the app (the service name in azure.yaml).')
