@@ -7,7 +7,8 @@ namespace Billing.Application.Hosting;
 /// Reads the Functions <c>local.settings.json</c>: its <c>Values</c> become configuration keys with <c>__</c> read as
 /// the section separator (<c>Billing__AdminKey</c> is <c>Billing:AdminKey</c>), <c>ConnectionStrings</c> become
 /// <c>ConnectionStrings:name</c>, and <c>Host:LocalHttpPort</c> is kept as <c>Host:LocalHttpPort</c>.
-/// Looked for in the content root, then the repository root: the first of these folders that holds
+/// Looked for in the content root, then the function app's folder (<c>functions/Billing.Functions</c>, where
+/// <c>func start</c> reads it too), then the repository root: the first of these folders that holds
 /// <c>local.settings.json</c> or the committed <c>local.settings.sample.json</c> supplies the settings, and within it
 /// <c>local.settings.json</c> wins; the sample is read only where <c>local.settings.json</c> is missing (and only in
 /// Development), and never supplies a secret (<see cref="IsSecret"/>). <c>IsEncrypted: true</c> files are refused.
@@ -20,7 +21,9 @@ internal static class LocalSettingsFile
     /// <summary>The settings file to read: <c>local.settings.json</c>, else (when <paramref name="sampleAllowed"/>) the sample, from the first folder holding either.</summary>
     public static string? Locate(string contentRoot, bool sampleAllowed)
     {
-        foreach (string? folder in new[] { contentRoot, RepositoryRoot.TryFind() })
+        string? repository = RepositoryRoot.TryFind();
+        string? functionApp = repository is null ? null : Path.Combine(repository, "functions", "Billing.Functions");
+        foreach (string? folder in new[] { contentRoot, functionApp, repository })
         {
             if (folder is null)
             {

@@ -48,7 +48,7 @@ public sealed class LocalSettingsTests(HostFixture fixture) : IDisposable
     [Fact]
     public void The_committed_sample_carries_what_func_start_needs_and_no_working_secret()
     {
-        using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "local.settings.sample.json")));
+        using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "functions", "Billing.Functions", "local.settings.sample.json")));
         var values = sample.RootElement.GetProperty("Values").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
 
         Assert.Equal("dotnet-isolated", values["FUNCTIONS_WORKER_RUNTIME"]);
