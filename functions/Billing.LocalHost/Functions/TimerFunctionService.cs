@@ -30,7 +30,7 @@ namespace Billing.LocalHost.Functions;
 /// true when the run began only after its next occurrence was already due (this host fell that far behind).
 /// </para>
 /// </summary>
-public sealed partial class TimerFunctionService : BackgroundService
+public sealed partial class TimerFunctionService : BackgroundService, IFunctionRunner
 {
     private const string LastOccurrenceKey = "LastOccurrence";
 
@@ -62,10 +62,15 @@ public sealed partial class TimerFunctionService : BackgroundService
         this.logger = logger;
     }
 
+    public FunctionDefinition Function => function;
+
     public TimerFunctionTrigger Trigger { get; }
 
     /// <summary>The schedule the function runs on, resolved from configuration at start.</summary>
     public TimerSchedule Schedule { get; }
+
+    /// <summary>The trigger as <c>functions.metadata</c> declares it (<c>timer %Billing:SettlementSchedule%</c>); the resolved expression is <see cref="Schedule"/>.</summary>
+    public string Describe() => $"timer {Trigger.Schedule}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
