@@ -43,6 +43,33 @@ public static class TimerSchedules
         [EmailRetry] = "*/30 * * * * *",
     };
 
+    /// <summary>Interval settings that are not read, by the schedule setting that takes their place.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Unread = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Billing:SpikeScanInterval"] = SpikeScan,
+        ["Billing:CollectionsScanInterval"] = CollectionsScan,
+        ["Billing:DispatchInterval"] = WebhookDispatch,
+        ["Billing:EmailRetryInterval"] = EmailRetry,
+    };
+
+    /// <summary>
+    /// Throws <see cref="InvalidOperationException"/> when <paramref name="configuration"/> sets one of the
+    /// <see cref="Unread"/> interval settings, naming it and its schedule setting: a host must not start on a timing
+    /// its operator believes is set but nothing reads.
+    /// </summary>
+    public static void RefuseUnreadIntervals(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        foreach ((string interval, string schedule) in Unread)
+        {
+            if (configuration[interval] is { Length: > 0 } value)
+            {
+                throw new InvalidOperationException(
+                    $"{interval.Replace(":", "__", StringComparison.Ordinal)} ('{value}') is not read: set {schedule.Replace(":", "__", StringComparison.Ordinal)} to a 6-field NCrontab expression instead (default \"{Defaults[schedule]}\").");
+            }
+        }
+    }
+
     /// <summary>
     /// The schedule a timer trigger declares: <paramref name="declared"/> is an NCrontab expression, or <c>%setting%</c>
     /// read from <paramref name="configuration"/>, else from <see cref="Defaults"/>. Throws

@@ -41,6 +41,7 @@ public static class BillingFunctionsExtensions
         services.AddBillingStorage(configuration);
         services.AddBillingTelemetry(configuration);
         services.Configure<BillingOptions>(configuration.GetSection(BillingOptions.Section));
+        TimerSchedules.RefuseUnreadIntervals(configuration);
         services.Configure<QueueOptions>(configuration.GetSection(QueueOptions.Section));
         services.AddProblemDetails();
         services.AddHostedService<StorageBootstrap>();

@@ -71,6 +71,25 @@ public sealed class TimerScheduleTests
         Assert.Contains("Billing:NoSuchSchedule", refusal.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Billing:SpikeScanInterval", "Billing__SpikeScanSchedule")]
+    [InlineData("Billing:CollectionsScanInterval", "Billing__CollectionsScanSchedule")]
+    [InlineData("Billing:DispatchInterval", "Billing__WebhookDispatchSchedule")]
+    [InlineData("Billing:EmailRetryInterval", "Billing__EmailRetrySchedule")]
+    public void An_interval_setting_nothing_reads_is_refused_naming_the_schedule_that_replaces_it(string interval, string schedule)
+    {
+        var refusal = Assert.Throws<InvalidOperationException>(() => TimerSchedules.RefuseUnreadIntervals(Settings((interval, "00:00:01"))));
+
+        Assert.Contains(interval.Replace(":", "__", StringComparison.Ordinal), refusal.Message, StringComparison.Ordinal);
+        Assert.Contains(schedule, refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Schedule_settings_alone_are_not_refused()
+    {
+        TimerSchedules.RefuseUnreadIntervals(Settings(("Billing:SpikeScanSchedule", "* * * * * *"), ("Billing:RetryBase", "00:00:01")));
+    }
+
     [Fact]
     public void Every_default_is_a_valid_six_field_schedule()
     {
