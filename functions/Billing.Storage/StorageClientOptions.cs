@@ -26,7 +26,8 @@ public sealed class StorageClientOptions
         policies.Add((policy, position));
     }
 
-    internal TOptions ApplyTo<TOptions>(TOptions options, StorageService service)
+    /// <summary>These settings (retry, metrics, policies) applied to an SDK client's <paramref name="options"/> for <paramref name="service"/>; for clients built outside <see cref="StorageAccount"/>.</summary>
+    public TOptions ApplyTo<TOptions>(TOptions options, StorageService service)
         where TOptions : ClientOptions
     {
         options.Retry.Mode = RetryMode.Exponential;

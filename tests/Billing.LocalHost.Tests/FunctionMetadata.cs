@@ -6,7 +6,8 @@ namespace Billing.LocalHost.Tests;
 
 /// <summary>
 /// One function of the function app as the worker SDK's build wrote it in <c>functions.metadata</c>: its name, and its
-/// trigger as one line (<c>GET /api/health</c>, <c>queue usage-batches</c>, <c>timer %Billing:SettlementSchedule%</c>);
+/// trigger as one line (<c>GET /api/health</c>, <c>queue usage-batches</c>, <c>timer %Billing:SettlementSchedule%</c>,
+/// <c>orchestration SettlementCycle</c>, <c>activity SettleBatch</c>: a Durable function by the name it is called by);
 /// an HTTP function with several methods gives one line per method.
 /// </summary>
 public sealed record FunctionMetadata(string Name, string TriggerType, IReadOnlyList<string> Triggers, string AuthLevel)
@@ -39,6 +40,8 @@ public sealed record FunctionMetadata(string Name, string TriggerType, IReadOnly
                     .ToArray(),
                 "queueTrigger" => [$"queue {trigger.GetProperty("queueName").GetString()}"],
                 "timerTrigger" => [$"timer {trigger.GetProperty("schedule").GetString()}"],
+                "orchestrationTrigger" => [$"orchestration {function.GetProperty("name").GetString()}"],
+                "activityTrigger" => [$"activity {function.GetProperty("name").GetString()}"],
                 _ => [type],
             };
             string authLevel = trigger.TryGetProperty("authLevel", out JsonElement level) ? level.GetString()! : string.Empty;

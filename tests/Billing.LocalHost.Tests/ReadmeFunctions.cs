@@ -6,7 +6,8 @@ namespace Billing.LocalHost.Tests;
 /// <summary>
 /// The README's table of functions (section <c>## Functions</c>): one row per function, its name in the first column
 /// and its trigger in the second, each trigger line in backticks (<c>`GET /api/health`</c>, <c>`queue usage-batches`</c>,
-/// <c>`timer %Billing:SettlementSchedule%`</c>), several separated by commas.
+/// <c>`timer %Billing:SettlementSchedule%`</c>, <c>`orchestration SettlementCycle`</c>, <c>`activity SettleBatch`</c>),
+/// several separated by commas.
 /// </summary>
 public static partial class ReadmeFunctions
 {

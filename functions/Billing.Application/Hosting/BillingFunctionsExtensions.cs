@@ -95,6 +95,8 @@ public static class BillingFunctionsExtensions
 
         services.AddSingleton<SettlementFanOut>();
         services.AddSingleton<ScheduledSettlement>();
+        services.AddSingleton<CustomerSettlement>();
+        services.AddSingleton<SettlementCycleActivities>();
         services.AddBillingEmail(configuration);
         services.AddEmailRetries(configuration);
         services.AddInvoiceRendering(configuration);

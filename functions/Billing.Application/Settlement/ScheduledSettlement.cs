@@ -1,28 +1,57 @@
 using Billing.Application.Configuration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace Billing.Application.Settlement;
 
 /// <summary>
-/// What the settlement timer does (<c>Billing:SettlementSchedule</c>, default every 5 minutes): queues a settlement
-/// request per invoiced customer, each settling whatever periods have ended plus the grace. With a simulated clock it
-/// does nothing: <c>POST /api/manage/clock/advance</c> requests settlement at each step instead.
+/// What the settlement timer does (<c>Billing:SettlementSchedule</c>, default every 5 minutes): starts the
+/// <see cref="SettlementCycle"/> orchestration of the schedule's latest occurrence (at or before now, so every host
+/// derives the same instance id); when that instance exists already, nothing happens. With a simulated clock it does
+/// nothing: <c>POST /api/manage/clock/advance</c> requests settlement at each step instead (through the settlement
+/// queue, until business timers replace it).
 /// </summary>
-public sealed partial class ScheduledSettlement(SettlementFanOut fanOut, IOptions<BillingOptions> options, ILogger<ScheduledSettlement> logger)
+public sealed partial class ScheduledSettlement(IOptions<BillingOptions> options, IConfiguration configuration, TimeProvider hostClock, ILogger<ScheduledSettlement> logger)
 {
-    /// <summary>One scheduled run; returns how many customers settlement was requested for (0 with a simulated clock).</summary>
-    public async Task<int> RunAsync(CancellationToken ct)
+    /// <summary>One scheduled run; returns the instance id started, or null (simulated clock, or already started).</summary>
+    public async Task<string?> RunAsync(DurableTaskClient client, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(client);
         if (options.Value.SimulatedClock)
         {
-            return 0;
+            return null;
         }
 
-        int customers = await fanOut.RequestAllAsync(ct);
-        LogQueued(customers);
-        return customers;
+        TimerSchedule schedule = TimerSchedules.Resolve($"%{TimerSchedules.Settlement}%", configuration);
+        var occurrence = new DateTimeOffset(schedule.LatestAtOrBefore(hostClock.GetUtcNow().UtcDateTime), TimeSpan.Zero);
+        string instanceId = SettlementCycle.InstanceId(occurrence);
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(
+                SettlementCycle.Name,
+                new SettlementCycleInput(occurrence, SettlementCycle.DefaultBatchSize),
+                new StartOrchestrationOptions(instanceId),
+                ct);
+        }
+        catch (Exception ex) when (AlreadyExists(ex))
+        {
+            LogAlreadyStarted(instanceId);
+            return null;
+        }
+
+        LogStarted(instanceId);
+        return instanceId;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Settlement requested for {Customers} invoiced customers")]
-    private partial void LogQueued(int customers);
+    /// <summary>The backend's answer to a second start of the same instance id (gRPC AlreadyExists, or the Functions extension's InvalidOperationException).</summary>
+    private static bool AlreadyExists(Exception ex) =>
+        ex is InvalidOperationException && ex.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase)
+        || ex.GetType().Name == "RpcException" && ex.Message.Contains("AlreadyExists", StringComparison.Ordinal);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Settlement cycle {InstanceId} started")]
+    private partial void LogStarted(string instanceId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Settlement cycle {InstanceId} was started already")]
+    private partial void LogAlreadyStarted(string instanceId);
 }

@@ -3,7 +3,11 @@ using Billing.Storage;
 
 namespace Billing.Application.Settlement;
 
-/// <summary>Queues one settlement request per invoiced customer (customers billed through a parent are settled with it).</summary>
+/// <summary>
+/// Queues one settlement request per invoiced customer (customers billed through a parent are settled with it): what the
+/// simulated clock's advance does at each step until business timers replace it. The settlement timer starts a
+/// <see cref="SettlementCycle"/> orchestration instead.
+/// </summary>
 public sealed class SettlementFanOut(BillingDirectory directory, IStorageAccount storage)
 {
     public async Task<int> RequestAllAsync(CancellationToken ct)

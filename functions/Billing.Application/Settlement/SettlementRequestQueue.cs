@@ -1,43 +1,19 @@
 using Billing.Application.Queues;
-using Billing.Workflows.Runtime;
-using Billing.Workflows.Settlement;
 
 namespace Billing.Application.Settlement;
 
 /// <summary>
-/// The queue-triggered function that settles one invoiced customer (<c>settlements</c> queue, message = the customer id).
-/// When a period has ended (plus the grace), it starts or resumes that period's settlement workflow
-/// (<c>settlement/{customer}/{period}</c>), which settles, then duns the unpaid invoice on its timers. Otherwise, or when the
-/// workflow had nothing left to run, it settles what else is due now (pack purchases, collections) directly. Earlier
-/// periods whose usage invoices that workflow's settlement found unpaid (periods issued late among them) get workflows of
-/// their own (started, or read and left as they are, on every request, so a crash between the two loses none). Running it twice settles once.
+/// The queue-triggered function that settles one invoiced customer (<c>settlements</c> queue, message = the customer id)
+/// through <see cref="CustomerSettlement"/>. The settlement timer no longer uses it (it starts a
+/// <see cref="SettlementCycle"/> orchestration); the simulated clock's advance and the old workflow runtime still queue
+/// here until business timers replace them. Running it twice settles once.
 /// </summary>
-public sealed class SettlementRequestQueue(SettlementService settlement, WorkflowRuntime workflows, TimeProvider clock) : IQueueFunction
+public sealed class SettlementRequestQueue(CustomerSettlement settlement) : IQueueFunction
 {
     public const string Name = "settlements";
 
     public string QueueName => Name;
 
-    public async Task RunAsync(Storage.Queues.QueueMessage message, CancellationToken cancellationToken)
-    {
-        var customer = message.MessageText;
-        var now = clock.GetUtcNow();
-        if (await settlement.LatestDuePeriodAsync(customer, now, cancellationToken) is { } period)
-        {
-            var input = WorkflowJson.Serialize(new SettlementRequest(customer, period));
-            var run = await workflows.StartAsync(SettlementWorkflow.Name, SettlementWorkflow.InstanceId(customer, period), input, cancellationToken);
-            foreach (var earlier in WorkflowJson.Deserialize<SettlementWorkflowState>(run.Instance.State).EarlierPeriods)
-            {
-                var earlierInput = WorkflowJson.Serialize(new SettlementRequest(customer, earlier));
-                await workflows.StartAsync(SettlementWorkflow.Name, SettlementWorkflow.InstanceId(customer, earlier), earlierInput, cancellationToken);
-            }
-
-            if (run.CommandsRun > 0)
-            {
-                return;
-            }
-        }
-
-        await settlement.SettleAsync(customer, now, cancellationToken);
-    }
+    public Task RunAsync(Storage.Queues.QueueMessage message, CancellationToken cancellationToken) =>
+        settlement.SettleAsync(message.MessageText, cancellationToken);
 }

@@ -6,7 +6,7 @@ namespace Billing.LocalHost.Functions;
 /// <summary>
 /// The functions of the function app, read from the same attributes the worker SDK turns into
 /// <c>functions.metadata</c>: every public method with <see cref="FunctionAttribute"/> and one HTTP, queue or timer
-/// trigger parameter. A function with another trigger, two triggers, or a name or route used twice stops the host at
+/// trigger parameter, or a Durable orchestration or activity trigger. A function with another trigger, two triggers, or a name or route used twice stops the host at
 /// start, naming it: the local host serves exactly what the function app declares or does not start.
 /// </summary>
 public static class FunctionIndex
@@ -20,12 +20,12 @@ public static class FunctionIndex
         return Scan(assembly.GetExportedTypes());
     }
 
-    /// <summary>The functions declared by <paramref name="types"/> (classes only; abstract ones are skipped).</summary>
+    /// <summary>The functions declared by <paramref name="types"/> (classes only; abstract ones are skipped, static ones are read).</summary>
     public static IReadOnlyList<FunctionDefinition> Scan(IEnumerable<Type> types)
     {
         ArgumentNullException.ThrowIfNull(types);
         var functions = new List<FunctionDefinition>();
-        foreach (Type type in types.Where(t => t.IsClass && !t.IsAbstract))
+        foreach (Type type in types.Where(t => t.IsClass && (!t.IsAbstract || t.IsSealed)))
         {
             foreach (MethodInfo method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
             {
@@ -45,14 +45,18 @@ public static class FunctionIndex
 
     /// <summary>True for the parameter that carries a trigger attribute.</summary>
     public static bool IsTriggerParameter(ParameterInfo parameter) =>
-        parameter.GetCustomAttributes().Any(a => a is HttpTriggerAttribute or QueueTriggerAttribute or TimerTriggerAttribute);
+        parameter.GetCustomAttributes().Any(a => a is HttpTriggerAttribute or QueueTriggerAttribute or TimerTriggerAttribute or OrchestrationTriggerAttribute or ActivityTriggerAttribute);
+
+    /// <summary>True for a <c>[DurableClient]</c> parameter, which the local host binds to its <c>DurableTaskClient</c>.</summary>
+    public static bool IsDurableClientParameter(ParameterInfo parameter) =>
+        parameter.GetCustomAttribute<DurableClientAttribute>() is not null;
 
     private static FunctionTrigger Trigger(string name, MethodInfo method)
     {
         var triggers = method.GetParameters().Where(IsTriggerParameter).ToArray();
         if (triggers.Length != 1)
         {
-            throw new InvalidOperationException($"Function '{name}' needs exactly one HTTP, queue or timer trigger parameter; it has {triggers.Length}.");
+            throw new InvalidOperationException($"Function '{name}' needs exactly one HTTP, queue, timer, orchestration or activity trigger parameter; it has {triggers.Length}.");
         }
 
         ParameterInfo parameter = triggers[0];
@@ -73,6 +77,16 @@ public static class FunctionIndex
         if (parameter.GetCustomAttribute<QueueTriggerAttribute>() is { } queue)
         {
             return new QueueFunctionTrigger(queue.QueueName, string.IsNullOrEmpty(queue.Connection) ? DefaultConnection : queue.Connection);
+        }
+
+        if (parameter.GetCustomAttribute<OrchestrationTriggerAttribute>() is not null)
+        {
+            return new OrchestrationFunctionTrigger();
+        }
+
+        if (parameter.GetCustomAttribute<ActivityTriggerAttribute>() is not null)
+        {
+            return new ActivityFunctionTrigger(parameter.ParameterType);
         }
 
         var timer = parameter.GetCustomAttribute<TimerTriggerAttribute>()!;

@@ -7,7 +7,8 @@ namespace Billing.LocalHost.Functions;
 
 /// <summary>
 /// Calls a function method as the isolated worker does: a new instance of its class per invocation, built from the
-/// invocation's services (constructor injection), the trigger parameter and the others bound by the caller, and the
+/// invocation's services (constructor injection), the trigger parameter and the others bound by the caller (a
+/// <c>[DurableClient]</c> parameter left unbound gets the host's <c>DurableTaskClient</c>), and the
 /// returned task awaited. Returns what the method returned (null for <c>void</c> and <c>Task</c>).
 /// </summary>
 public static class FunctionInvoker
@@ -27,7 +28,7 @@ public static class FunctionInvoker
             : Factories.GetOrAdd(function.FunctionType, type => ActivatorUtilities.CreateFactory(type, Type.EmptyTypes))(services, []);
         try
         {
-            object?[] arguments = function.Method.GetParameters().Select(p => Argument(p, bind(p), cancellationToken)).ToArray();
+            object?[] arguments = function.Method.GetParameters().Select(p => Argument(p, bind(p), services, cancellationToken)).ToArray();
             object? returned = function.Method.Invoke(instance, arguments);
             return await Awaited(returned);
         }
@@ -66,11 +67,16 @@ public static class FunctionInvoker
         return TypeDescriptor.GetConverter(target).ConvertFromString(null, CultureInfo.InvariantCulture, value);
     }
 
-    private static object? Argument(ParameterInfo parameter, object? bound, CancellationToken cancellationToken)
+    private static object? Argument(ParameterInfo parameter, object? bound, IServiceProvider services, CancellationToken cancellationToken)
     {
         if (!ReferenceEquals(bound, Unbound))
         {
             return bound;
+        }
+
+        if (FunctionIndex.IsDurableClientParameter(parameter))
+        {
+            return services.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>();
         }
 
         if (parameter.ParameterType == typeof(CancellationToken))

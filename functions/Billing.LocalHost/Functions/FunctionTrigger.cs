@@ -17,3 +17,9 @@ public sealed record QueueFunctionTrigger(string QueueName, string Connection) :
 /// setting that holds one.
 /// </summary>
 public sealed record TimerFunctionTrigger(string Schedule, bool RunOnStartup) : FunctionTrigger;
+
+/// <summary>A Durable orchestration trigger: the function is the orchestrator of the orchestration named as the function.</summary>
+public sealed record OrchestrationFunctionTrigger : FunctionTrigger;
+
+/// <summary>A Durable activity trigger: the function is the activity named as the function, its input deserialized as <paramref name="InputType"/>.</summary>
+public sealed record ActivityFunctionTrigger(Type InputType) : FunctionTrigger;

@@ -7,8 +7,8 @@ namespace Billing.LocalHost.Functions;
 /// The settings of the function app's <c>host.json</c> that the local host honours, with the Functions defaults for
 /// what the file leaves out: the HTTP route prefix, and the queue trigger's batch size, new-batch threshold, maximum
 /// dequeue count (then <c>&lt;queue&gt;-poison</c>), maximum polling interval, visibility timeout after a failure and
-/// message encoding. Other sections (logging, Durable) are the Functions host's; the local host configures logging
-/// from its own settings.
+/// message encoding, and the Durable task hub's name (<c>extensions.durableTask.hubName</c>; Functions' default
+/// <c>TestHubName</c> when absent). Logging is the Functions host's; the local host configures it from its own settings.
 /// </summary>
 public sealed record HostJson(
     string RoutePrefix,
@@ -17,7 +17,8 @@ public sealed record HostJson(
     int QueueMaxDequeueCount,
     TimeSpan QueueMaxPollingInterval,
     TimeSpan QueueVisibilityTimeout,
-    string QueueMessageEncoding)
+    string QueueMessageEncoding,
+    string DurableHubName)
 {
     public const string FileName = "host.json";
 
@@ -30,6 +31,7 @@ public sealed record HostJson(
         JsonElement extensions = Property(document.RootElement, "extensions");
         JsonElement http = Property(extensions, "http");
         JsonElement queues = Property(extensions, "queues");
+        JsonElement durable = Property(extensions, "durableTask");
         int batchSize = Int(queues, "batchSize", 16);
         return new HostJson(
             String(http, "routePrefix", "api"),
@@ -38,7 +40,8 @@ public sealed record HostJson(
             Int(queues, "maxDequeueCount", 5),
             Span(queues, "maxPollingInterval", TimeSpan.FromMinutes(1)),
             Span(queues, "visibilityTimeout", TimeSpan.Zero),
-            String(queues, "messageEncoding", "base64"));
+            String(queues, "messageEncoding", "base64"),
+            String(durable, "hubName", "TestHubName"));
     }
 
     private static JsonElement Property(JsonElement element, string name) =>

@@ -83,6 +83,7 @@ public static class HttpFunctionEndpoints
             bool bindable = parameter.ParameterType == typeof(HttpRequest)
                 || parameter.ParameterType == typeof(HttpContext)
                 || parameter.ParameterType == typeof(CancellationToken)
+                || FunctionIndex.IsDurableClientParameter(parameter)
                 || (parameter.Name is { } name && http.Route.Contains('{' + name, StringComparison.OrdinalIgnoreCase))
                 || (parameter.Name is { } starred && http.Route.Contains("{*" + starred, StringComparison.OrdinalIgnoreCase));
             if (!bindable)

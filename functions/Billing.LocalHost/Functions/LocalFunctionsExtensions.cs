@@ -1,4 +1,5 @@
 using Billing.Functions.Health;
+using Billing.LocalHost.Durable;
 
 namespace Billing.LocalHost.Functions;
 
@@ -14,6 +15,7 @@ public static class LocalFunctionsExtensions
         services.AddSingleton(HostJson.Load());
         IReadOnlyList<FunctionDefinition> functions = FunctionIndex.Scan(FunctionApp);
         services.AddSingleton(functions);
+        services.AddLocalDurable(functions);
         AddTimerFunctions(services, functions);
         return services;
     }

@@ -199,12 +199,12 @@ public sealed partial class TimerFunctionService : BackgroundService, IFunctionR
             ? last
             : null;
 
-    /// <summary>Stops the host on a parameter this host cannot bind (a timer function takes its TimerInfo and a CancellationToken).</summary>
+    /// <summary>Stops the host on a parameter this host cannot bind (a timer function takes its TimerInfo, a CancellationToken and a <c>[DurableClient]</c>).</summary>
     private static void Refuse(FunctionDefinition function)
     {
         foreach (ParameterInfo parameter in function.Method.GetParameters())
         {
-            if (parameter.ParameterType != typeof(TimerInfo) && parameter.ParameterType != typeof(CancellationToken))
+            if (parameter.ParameterType != typeof(TimerInfo) && parameter.ParameterType != typeof(CancellationToken) && !FunctionIndex.IsDurableClientParameter(parameter))
             {
                 throw new InvalidOperationException($"Function '{function.Name}': the local host cannot bind parameter '{parameter.Name}' ({parameter.ParameterType.Name}) of a timer function.");
             }

@@ -1,0 +1,52 @@
+using Billing.Application.Accounts;
+
+namespace Billing.Application.Settlement;
+
+/// <summary>
+/// The activities of the <see cref="SettlementCycle"/> orchestration: listing the invoiced customers in batches
+/// (customers billed through a parent are settled with it), and settling one batch, each customer through
+/// <see cref="CustomerSettlement"/> (settle, number, render, store, email, then dunning on its workflow; idempotent, so a
+/// retried or replayed batch settles each customer once).
+/// </summary>
+public sealed class SettlementCycleActivities(BillingDirectory directory, CustomerSettlement settlement)
+{
+    /// <summary>The invoiced customers by id, in batches of <paramref name="batchSize"/>.</summary>
+    public async Task<IReadOnlyList<IReadOnlyList<string>>> ListBatchesAsync(int batchSize, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        var invoiced = (await directory.AllCustomersAsync(ct)).Where(c => !c.BillsThroughParent).Select(c => c.Id).Order(StringComparer.Ordinal);
+        return [.. invoiced.Chunk(batchSize).Select(chunk => (IReadOnlyList<string>)chunk)];
+    }
+
+    /// <summary>
+    /// Settles every customer of <paramref name="batch"/> (one failing customer does not stop the others). Throws
+    /// <see cref="SettlementBatchException"/> when any failed, unless the batch is the reporting attempt, which answers
+    /// them in the result.
+    /// </summary>
+    public async Task<SettlementBatchResult> SettleBatchAsync(SettlementBatch batch, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var settled = new List<string>();
+        var invoices = new List<string>();
+        var failures = new List<SettlementFailure>();
+        foreach (string customer in batch.Customers)
+        {
+            try
+            {
+                invoices.AddRange(await settlement.SettleAsync(customer, ct));
+                settled.Add(customer);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                failures.Add(new SettlementFailure(customer, ex.Message));
+            }
+        }
+
+        if (failures.Count > 0 && !batch.Report)
+        {
+            throw new SettlementBatchException(batch.Index, failures);
+        }
+
+        return new SettlementBatchResult(batch.Index, settled, invoices, failures);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Sockets;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Billing.Application.Hosting;
+using Billing.LocalHost.Functions;
+using Billing.Storage;
+using Billing.Storage.Http;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+
+namespace Billing.LocalHost.Durable;
+
+/// <summary>
+/// The Durable Task backend of the local host: <see cref="AzureStorageOrchestrationService"/> (the Azure Storage
+/// provider Durable Functions uses) on the <c>AzureWebJobsStorage</c> account (a connection string) and the task hub of
+/// host.json, served in-process by the <see cref="TaskHubGrpcServer"/> sidecar on <see cref="Address"/> (a free loopback
+/// port, HTTP/2 without TLS), where the host's worker and client connect. Its storage clients pin the service version
+/// Azurite accepts and count requests in the storage metrics, as the application's do. Started after Azurite and the
+/// storage bootstrap, stopped after the worker.
+/// </summary>
+public sealed class DurableSidecar(IConfiguration configuration, HostJson hostJson, ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
+{
+    private WebApplication? server;
+
+    /// <summary>Where the sidecar listens: chosen when the host is built, so the worker and client can be configured with it.</summary>
+    public Uri Address { get; } = new($"http://127.0.0.1:{FreeLoopbackPort()}");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        string connection = configuration[StorageHostExtensions.ConnectionSetting]
+            ?? throw new InvalidOperationException($"The local host's Durable backend needs '{StorageHostExtensions.ConnectionSetting}' as a connection string.");
+        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            TaskHubName = hostJson.DurableHubName,
+            StorageAccountClientProvider = ClientProvider(connection),
+            LoggerFactory = loggerFactory,
+        });
+        await service.CreateIfNotExistsAsync();
+
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, Address.Port, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton<IOrchestrationService>(service);
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
+        builder.Services.AddSingleton<TaskHubGrpcServer>();
+        server = builder.Build();
+        server.MapGrpcService<TaskHubGrpcServer>();
+        await server.StartAsync(cancellationToken);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (server is not null)
+        {
+            await server.StopAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (server is not null)
+        {
+            await server.DisposeAsync();
+            server = null;
+        }
+    }
+
+    private static StorageAccountClientProvider ClientProvider(string connection)
+    {
+        var options = new StorageClientOptions();
+        return new StorageAccountClientProvider(
+            StorageServiceClientProvider.ForBlob(connection, options.ApplyTo(new BlobClientOptions(BlobClientOptions.ServiceVersion.V2026_06_06), StorageService.Blob)),
+            StorageServiceClientProvider.ForQueue(connection, options.ApplyTo(new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06), StorageService.Queue)),
+            StorageServiceClientProvider.ForTable(connection, options.ApplyTo(new TableClientOptions(), StorageService.Table)));
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}
