@@ -7,6 +7,7 @@ using Billing.Storage.Collections;
 using Billing.Workflows.Runtime;
 using Billing.Workflows.Scenarios;
 using Billing.Workflows.Settlement;
+using Microsoft.DurableTask.Client;
 
 namespace Billing.Application.Admin;
 
@@ -17,26 +18,31 @@ namespace Billing.Application.Admin;
 /// <c>collections/{customer}</c> lists the customer's timeline entries (each recorded, then done, by the replay).
 /// <c>GET /api/manage/workflows?type=&amp;status=&amp;customer=</c> lists them; <c>POST /api/manage/workflows/{id}/retry</c>
 /// resumes a settlement instance's pending commands (they are idempotent) and requeues the customer's poisoned settlement
-/// requests, or, for collections, settles and collects the customer again.
+/// requests, or, for collections, settles and collects the customer again. The list also holds the Durable orchestration
+/// instances (<see cref="DurableWorkflowsAdminApi"/>), whose <c>/terminate</c>, <c>/purge</c> and <c>/restart</c> are
+/// answered there.
 /// </summary>
 public static class WorkflowsAdminApi
 {
-    public static async Task<IResult> ListAsync(HttpRequest request, BillingDirectory directory, TimelineStore timeline, WorkflowRuntime runtime, CancellationToken ct)
+    public static async Task<IResult> ListAsync(HttpRequest request, BillingDirectory directory, TimelineStore timeline, WorkflowRuntime runtime, DurableTaskClient durable, CancellationToken ct)
     {
         var type = request.Query["type"].ToString();
         var status = request.Query["status"].ToString();
         var only = request.Query["customer"].ToString();
-        WorkflowStatus? wanted = null;
-        if (status.Length > 0)
+        var (instances, problem) = await DurableWorkflowsAdminApi.ListAsync(request, durable, ct);
+        if (problem is not null)
         {
-            wanted = WorkflowStatusNames.TryParse(status);
-            if (wanted is null)
-            {
-                return Problems.Field("status", "status is running, completed or failed");
-            }
+            return problem;
         }
 
-        var listed = new List<WorkflowView>();
+        WorkflowStatus? wanted = status.Length > 0 ? WorkflowStatusNames.TryParse(status) : null;
+        var listed = new List<object>(instances);
+        if (status.Length > 0 && wanted is null)
+        {
+            // A status only Durable instances have (pending, terminated, suspended).
+            return Results.Json(listed);
+        }
+
         if (type is "" or SettlementWorkflow.Name)
         {
             listed.AddRange((await runtime.Instances.ListAsync(SettlementWorkflow.Name, wanted, ct))
@@ -60,7 +66,24 @@ public static class WorkflowsAdminApi
         return Results.Json(listed);
     }
 
-    public static async Task<IResult> RetryAsync(
+    /// <summary>
+    /// <c>POST /api/manage/workflows/{id}/{action}</c>: <c>terminate</c>, <c>purge</c> or <c>restart</c> of a Durable
+    /// instance, or <c>retry</c> of a workflow of the old runtime.
+    /// </summary>
+    public static async Task<IResult> ActAsync(
+        string id, BillingDirectory directory, SettlementService settlement, WorkflowRuntime runtime, CollectionsMonitor monitor, IStorageAccount storage, TimeProvider clock, DurableTaskClient durable, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        int slash = id.LastIndexOf('/');
+        if (slash > 0 && DurableWorkflowsAdminApi.Actions.Contains(id[(slash + 1)..]))
+        {
+            return await DurableWorkflowsAdminApi.ActAsync(id[..slash], id[(slash + 1)..], durable, ct);
+        }
+
+        return await RetryAsync(id, directory, settlement, runtime, monitor, storage, clock, ct);
+    }
+
+    private static async Task<IResult> RetryAsync(
         string id, BillingDirectory directory, SettlementService settlement, WorkflowRuntime runtime, CollectionsMonitor monitor, IStorageAccount storage, TimeProvider clock, CancellationToken ct)
     {
         const string suffix = "/retry";

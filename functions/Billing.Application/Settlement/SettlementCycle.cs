@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.DurableTask;
 
 namespace Billing.Application.Settlement;
@@ -34,7 +35,8 @@ public static class SettlementCycle
     public static async Task<SettlementCycleSummary> RunAsync(TaskOrchestrationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        SettlementCycleInput input = context.GetInput<SettlementCycleInput>() ?? throw new InvalidOperationException("A settlement cycle needs its input.");
+        // Read as raw JSON: the Functions worker and the local host type an orchestration function's input only here.
+        SettlementCycleInput input = context.GetInput<JsonElement>().Deserialize<SettlementCycleInput>() ?? throw new InvalidOperationException("A settlement cycle needs its input.");
         IReadOnlyList<IReadOnlyList<string>> batches =
             await context.CallActivityAsync<IReadOnlyList<IReadOnlyList<string>>>(ListBatchesActivity, input.BatchSize) ?? [];
 

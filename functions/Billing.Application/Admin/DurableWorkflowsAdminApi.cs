@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text.Json;
+using Billing.Application.Http;
+using Billing.Application.Settlement;
+using Microsoft.DurableTask.Client;
+
+namespace Billing.Application.Admin;
+
+/// <summary>
+/// Operators' view of the Durable orchestration instances (today the <see cref="SettlementCycle"/> instances), through
+/// <see cref="DurableTaskClient"/>: id, orchestration name, status (<c>pending</c>, <c>running</c>, <c>completed</c>,
+/// <c>failed</c>, <c>terminated</c>, <c>suspended</c>), custom status, created and last updated (UTC), failure details and
+/// output. Filters: type (orchestration name), status, created range (<c>createdFrom</c>, <c>createdTo</c>), customer
+/// (instances whose id carries no customer, as settlement cycles, are left out when one is asked for). Actions on one
+/// instance: terminate, purge (its history and state; only once it has finished), restart (a new run with the same id and
+/// input). The same data as Durable Functions' management API.
+/// </summary>
+public static class DurableWorkflowsAdminApi
+{
+    /// <summary>The actions <c>POST /api/manage/workflows/{id}/{action}</c> takes on a Durable instance.</summary>
+    public static readonly IReadOnlyList<string> Actions = ["terminate", "purge", "restart"];
+
+    /// <summary>The Durable instances matching the request's filters; a malformed filter is a problem naming its field.</summary>
+    public static async Task<(IReadOnlyList<object> Instances, IResult? Problem)> ListAsync(HttpRequest request, DurableTaskClient client, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        string type = request.Query["type"].ToString();
+        string status = request.Query["status"].ToString();
+        string customer = request.Query["customer"].ToString();
+        OrchestrationRuntimeStatus[]? statuses = null;
+        if (status.Length > 0)
+        {
+            statuses = Statuses(status);
+            if (statuses is null)
+            {
+                return ([], Problems.Field("status", "status is pending, running, completed, failed, terminated or suspended"));
+            }
+        }
+
+        if (!TryInstant(request, "createdFrom", out DateTimeOffset? from) || !TryInstant(request, "createdTo", out DateTimeOffset? to))
+        {
+            return ([], Problems.Field(TryInstant(request, "createdFrom", out _) ? "createdTo" : "createdFrom", "an ISO 8601 instant with an offset"));
+        }
+
+        // Only the settlement cycle runs on Durable today, and its instance ids carry no customer.
+        if (customer.Length > 0 || (type.Length > 0 && type != SettlementCycle.Name))
+        {
+            return ([], null);
+        }
+
+        var query = new OrchestrationQuery(from, to, statuses, InstanceIdPrefix: SettlementCycle.InstancePrefix, FetchInputsAndOutputs: true);
+        var listed = new List<object>();
+        await foreach (OrchestrationMetadata instance in client.GetAllInstancesAsync(query).WithCancellation(ct))
+        {
+            if (type.Length == 0 || instance.Name == type)
+            {
+                listed.Add(View(instance));
+            }
+        }
+
+        return (listed, null);
+    }
+
+    /// <summary>Terminates, purges or restarts the Durable instance <paramref name="instanceId"/>.</summary>
+    public static async Task<IResult> ActAsync(string instanceId, string action, DurableTaskClient client, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, ct) is not { } instance)
+        {
+            return Problems.NotFound($"no workflow '{instanceId}'");
+        }
+
+        switch (action)
+        {
+            case "terminate":
+                if (instance.IsCompleted)
+                {
+                    return Problems.Conflict($"workflow '{instanceId}' has finished ({Status(instance.RuntimeStatus)})");
+                }
+
+                await client.TerminateInstanceAsync(instanceId, new TerminateInstanceOptions("terminated by an operator"), ct);
+                return Results.Json(new { workflow = instanceId, action });
+            case "purge":
+                if (!instance.IsCompleted)
+                {
+                    return Problems.Conflict($"workflow '{instanceId}' is still {Status(instance.RuntimeStatus)}: terminate it first");
+                }
+
+                PurgeResult purged = await client.PurgeInstanceAsync(instanceId, cancellation: ct);
+                return Results.Json(new { workflow = instanceId, action, purged = purged.PurgedInstanceCount });
+            default:
+                string restarted = await client.RestartAsync(instanceId, restartWithNewInstanceId: false, ct);
+                return Results.Json(new { workflow = restarted, action });
+        }
+    }
+
+    private static object View(OrchestrationMetadata instance) => new
+    {
+        id = instance.InstanceId,
+        type = instance.Name,
+        status = Status(instance.RuntimeStatus),
+        customStatus = Json(instance.SerializedCustomStatus),
+        createdAt = instance.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+        lastUpdatedAt = instance.LastUpdatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+        failure = instance.FailureDetails is { } failure ? new { type = failure.ErrorType, message = failure.ErrorMessage } : null,
+        output = Json(instance.SerializedOutput),
+    };
+
+    private static JsonElement? Json(string? serialized) =>
+        string.IsNullOrEmpty(serialized) ? null : JsonDocument.Parse(serialized).RootElement.Clone();
+
+    private static string Status(OrchestrationRuntimeStatus status) => status.ToString().ToLowerInvariant();
+
+    private static OrchestrationRuntimeStatus[]? Statuses(string status) => status switch
+    {
+        "pending" => [OrchestrationRuntimeStatus.Pending],
+        "running" => [OrchestrationRuntimeStatus.Running],
+        "completed" => [OrchestrationRuntimeStatus.Completed],
+        "failed" => [OrchestrationRuntimeStatus.Failed],
+        "terminated" => [OrchestrationRuntimeStatus.Terminated],
+        "suspended" => [OrchestrationRuntimeStatus.Suspended],
+        _ => null,
+    };
+
+    private static bool TryInstant(HttpRequest request, string name, out DateTimeOffset? instant)
+    {
+        instant = null;
+        string value = request.Query[name].ToString();
+        if (value.Length == 0)
+        {
+            return true;
+        }
+
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset parsed) && value.Length > 10)
+        {
+            instant = parsed;
+            return true;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,28 @@
+using Billing.Application.Accounts;
+using Billing.Application.Admin;
+using Billing.Application.Collections;
+using Billing.Application.Security;
+using Billing.Application.Settlement;
+using Billing.Storage;
+using Billing.Workflows.Runtime;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace Billing.Functions.Admin;
+
+/// <summary>
+/// <c>POST /api/manage/workflows/{id}/{action}</c>: <c>terminate</c>, <c>purge</c> or <c>restart</c> a Durable
+/// orchestration instance, or <c>retry</c> a workflow of the old runtime (resumed, the customer's poisoned settlement
+/// requests requeued); operators only. One function: instance ids hold slashes, so the route ends in a catch-all.
+/// </summary>
+public sealed class WorkflowActionHttp(AdminKeyFilter admin, BillingDirectory directory, SettlementService settlement, WorkflowRuntime runtime, CollectionsMonitor monitor, IStorageAccount storage, TimeProvider clock)
+{
+    [Function(nameof(WorkflowActionHttp))]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/workflows/{*id}")] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient durable,
+        CancellationToken cancellationToken) =>
+        admin.Refusal(request) ?? await WorkflowsAdminApi.ActAsync(id, directory, settlement, runtime, monitor, storage, clock, durable, cancellationToken);
+}

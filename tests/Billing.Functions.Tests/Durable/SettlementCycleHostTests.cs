@@ -1,0 +1,96 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Billing.Application.Security;
+using Billing.Functions.Tests.Fixtures;
+using Billing.Storage.Emulator;
+
+namespace Billing.Functions.Tests.Durable;
+
+/// <summary>
+/// The settlement timer (here every second, system clock) starts one <c>SettlementCycle</c> orchestration per occurrence
+/// on the local host's Durable backend (Azure Storage provider on Azurite): the due customers are settled once however
+/// many cycles run, invoice numbers have no gaps, each invoice is emailed once. On an Azurite of its own, so a timer
+/// firing every second touches no other test's customers.
+/// </summary>
+[Collection(HostCollection.Name)]
+public sealed class SettlementCycleHostTests : IAsyncLifetime
+{
+    private static readonly string[] Customers = ["cycle-a", "cycle-b", "cycle-c", "cycle-d", "cycle-e"];
+
+    private AzuriteProcess? azurite;
+
+    public async Task InitializeAsync() => azurite = await AzuriteProcess.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (azurite is not null)
+        {
+            await azurite.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Settlement_cycles_every_second_settle_each_due_customer_once_with_numbers_without_gaps_and_one_email_each()
+    {
+        await using HostProcess host = await StartHostAsync();
+        var api = new BillingApi(host.BaseAddress);
+        await api.PublishCatalogAsync(TestCatalog.Json);
+        foreach (string customer in Customers)
+        {
+            await api.CreateCustomerAsync(customer);
+        }
+
+        var invoices = await Eventually.UntilAsync(() => InvoicesAsync(api), i => Customers.All(c => i.Any(x => x.Customer == c)), TimeSpan.FromSeconds(90));
+        Assert.True(Customers.All(c => invoices.Any(x => x.Customer == c)), $"not every customer was invoiced: {string.Join(", ", invoices)}\n{host.RecentOutput}");
+
+        // Cycles keep running every second; three more must complete without issuing anything again.
+        int cyclesBefore = (await CompletedCyclesAsync(api)).Count;
+        var later = await Eventually.UntilAsync(() => CompletedCyclesAsync(api), c => c.Count >= cyclesBefore + 3, TimeSpan.FromSeconds(60));
+        Assert.True(later.Count >= cyclesBefore + 3, $"fewer than 3 more cycles completed:\n{host.RecentOutput}");
+        Assert.All(later, cycle => Assert.Equal(Customers.Length, cycle.GetProperty("output").GetProperty("Settled").GetInt32()));
+
+        var after = await InvoicesAsync(api);
+        Assert.Equal(invoices.Order(), after.Order());
+        Assert.Equal(Enumerable.Range(1, after.Count).Select(n => n), after.Select(i => int.Parse(i.Number[^6..], System.Globalization.CultureInfo.InvariantCulture)).Order());
+        var emails = await OutboxAsync(api, "invoice/");
+        Assert.Equal(after.Select(i => $"invoice/{i.Number}.eml").Order(StringComparer.Ordinal), emails.Order(StringComparer.Ordinal));
+    }
+
+    private static async Task<List<(string Customer, string Number)>> InvoicesAsync(BillingApi api)
+    {
+        var page = await AdminGetAsync(api, "api/manage/invoices?limit=1000");
+        return [.. page.GetProperty("items").EnumerateArray()
+            .Where(i => Customers.Contains(i.GetProperty("customer").GetString()))
+            .Select(i => (i.GetProperty("customer").GetString()!, i.GetProperty("number").GetString()!))];
+    }
+
+    private static async Task<List<JsonElement>> CompletedCyclesAsync(BillingApi api)
+    {
+        var list = await AdminGetAsync(api, "api/manage/workflows?type=SettlementCycle&status=completed");
+        return [.. list.EnumerateArray()];
+    }
+
+    private static async Task<List<string>> OutboxAsync(BillingApi api, string prefix)
+    {
+        var list = await AdminGetAsync(api, "api/manage/outbox?prefix=" + Uri.EscapeDataString(prefix));
+        return [.. list.EnumerateArray().Select(m => m.GetProperty("name").GetString()!).Where(n => n.StartsWith(prefix, StringComparison.Ordinal))];
+    }
+
+    private static async Task<JsonElement> AdminGetAsync(BillingApi api, string path)
+    {
+        using var request = api.Request(HttpMethod.Get, path);
+        request.Headers.Add(AdminKeyFilter.HeaderName, HostFixture.AdminKey);
+        var response = await api.SendAsync(request);
+        Assert.True(response.Status == System.Net.HttpStatusCode.OK, response.ToString());
+        return response.Json;
+    }
+
+    private Task<HostProcess> StartHostAsync() => HostProcess.StartAsync(HostFixture.HostDll, new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["AzureWebJobsStorage"] = azurite!.ConnectionString,
+        ["Billing__AdminKey"] = HostFixture.AdminKey,
+        ["ASPNETCORE_ENVIRONMENT"] = "Development",
+        ["Billing__SettlementSchedule"] = "* * * * * *",
+        ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
+    });
+}
