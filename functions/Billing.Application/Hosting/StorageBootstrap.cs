@@ -24,13 +24,16 @@ public sealed class StorageBootstrap(IStorageAccount storage) : IHostedService
     public const string StatusTable = "servicestatus";
     public const string WebhookDeliveriesTable = "webhookdeliveries";
 
-    private static readonly string[] Tables =
+    /// <summary>Every table the application uses; each must exist before the host is ready.</summary>
+    public static IReadOnlyList<string> Tables { get; } =
         [CatalogTable, CustomersTable, SettledPeriodsTable, AlertsTable, UsageMarkersTable, PaymentsTable, PaymentPlansTable, InvoicesTable, InvoiceNumbersTable, TimelineTable, StatusTable, WebhookDeliveriesTable, Imports.UsageImporter.StateTable, TenantUsage.TableName, UsageBatchQueue.RejectionsTable, IngestAuthenticator.SignaturesTable, Workflows.WorkflowInstanceTable.TableName, Workflows.WorkflowTimerTable.TableName, Email.Retries.UndeliveredEmailStore.TableName];
 
-    private static readonly string[] Queues =
+    /// <summary>Every queue the application uses, poison queues included.</summary>
+    public static IReadOnlyList<string> Queues { get; } =
         [UsageBatchSender.QueueName, UsageBatchSender.QueueName + "-poison", Settlement.SettlementRequestQueue.Name, Settlement.SettlementRequestQueue.Name + "-poison", Workflows.WorkflowEventQueue.Name, Workflows.WorkflowEventQueue.Name + "-poison"];
 
-    private static readonly string[] Containers =
+    /// <summary>Every blob container the application uses.</summary>
+    public static IReadOnlyList<string> Containers { get; } =
         [UsageBatchSender.PayloadContainer, Settlement.SettlementSnapshots.Container, Settlement.InvoiceDelivery.Container, "outbox", Collections.CollectionsService.BackupContainer, Imports.UsageImporter.DropContainer, Email.Retries.UndeliveredEmailStore.Container];
 
     public async Task StartAsync(CancellationToken cancellationToken)
