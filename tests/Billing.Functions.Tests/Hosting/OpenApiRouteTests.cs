@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using Billing.Application.Security;
 using Billing.Functions.Tests.Fixtures;
 
 namespace Billing.Functions.Tests.Hosting;
@@ -25,5 +27,43 @@ public sealed class OpenApiRouteTests(HostFixture fixture) : IAsyncLifetime
         Assert.True(paths.GetProperty("/api/payments").TryGetProperty("post", out _));
         Assert.True(paths.GetProperty("/api/health/ready").TryGetProperty("get", out _));
         Assert.True(paths.GetProperty("/api/openapi.json").TryGetProperty("get", out _));
+    }
+
+    [Fact]
+    public async Task Real_answers_carry_the_properties_their_documented_schemas_list_and_no_other()
+    {
+        using var documentRequest = fixture.Api.Request(HttpMethod.Get, "api/openapi.json");
+        JsonElement document = (await fixture.Api.SendAsync(documentRequest)).Json;
+        using var estimate = fixture.Api.Request(HttpMethod.Post, "api/estimate", """{"plan":"standard","usage":{"api_calls":"10"}}""");
+        using var badPayment = fixture.Api.Request(HttpMethod.Post, "api/payments", """{"id":"p-openapi","customer":"nobody","amount":"1.005"}""");
+        badPayment.Headers.Add(AdminKeyFilter.HeaderName, HostFixture.AdminKey);
+        using var clock = fixture.Api.Request(HttpMethod.Get, "api/manage/clock");
+        clock.Headers.Add(AdminKeyFilter.HeaderName, HostFixture.AdminKey);
+        using var ready = fixture.Api.Request(HttpMethod.Get, "api/health/ready");
+
+        foreach (var (request, path) in new[] { (estimate, "/api/estimate"), (badPayment, "/api/payments"), (clock, "/api/manage/clock"), (ready, "/api/health/ready") })
+        {
+            var answer = await fixture.Api.SendAsync(request);
+            string status = ((int)answer.Status).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            JsonElement schema = Resolve(document, document.GetProperty("paths").GetProperty(path).GetProperty(request.Method.Method.ToLowerInvariant())
+                .GetProperty("responses").GetProperty(status).GetProperty("content").GetProperty(answer.ContentType!).GetProperty("schema"));
+            var documented = schema.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+            var required = schema.TryGetProperty("required", out var names) ? names.EnumerateArray().Select(n => n.GetString()!).ToArray() : [];
+            var actual = answer.Json.EnumerateObject().Select(p => p.Name).ToArray();
+
+            Assert.Empty(actual.Except(documented).Select(name => $"{request.Method} {path} {status}: '{name}' is not documented"));
+            Assert.Empty(required.Except(actual).Select(name => $"{request.Method} {path} {status}: required '{name}' is missing"));
+        }
+    }
+
+    private static JsonElement Resolve(JsonElement document, JsonElement schema)
+    {
+        if (!schema.TryGetProperty("$ref", out var reference))
+        {
+            return schema;
+        }
+
+        string name = reference.GetString()!["#/components/schemas/".Length..];
+        return document.GetProperty("components").GetProperty("schemas").GetProperty(name);
     }
 }
