@@ -12,8 +12,20 @@ public static class LocalFunctionsExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton(HostJson.Load());
-        services.AddSingleton<IReadOnlyList<FunctionDefinition>>(FunctionIndex.Scan(FunctionApp));
+        IReadOnlyList<FunctionDefinition> functions = FunctionIndex.Scan(FunctionApp);
+        services.AddSingleton(functions);
+        AddTimerFunctions(services, functions);
         return services;
+    }
+
+    /// <summary>One <see cref="TimerFunctionService"/> per timer function, sharing the schedule locks.</summary>
+    private static void AddTimerFunctions(IServiceCollection services, IEnumerable<FunctionDefinition> functions)
+    {
+        services.AddSingleton<ScheduleLocks>();
+        foreach (FunctionDefinition timer in functions.Where(f => f.Trigger is TimerFunctionTrigger))
+        {
+            services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<TimerFunctionService>(sp, timer));
+        }
     }
 
     public static WebApplication MapLocalFunctions(this WebApplication app)
