@@ -25,15 +25,21 @@ public sealed class StorageBootstrap(IStorageAccount storage) : IHostedService
     public const string WebhookDeliveriesTable = "webhookdeliveries";
 
     /// <summary>Every table the application uses; each must exist before the host is ready.</summary>
-    public static IReadOnlyList<string> Tables { get; } =
-        [CatalogTable, CustomersTable, SettledPeriodsTable, AlertsTable, UsageMarkersTable, PaymentsTable, PaymentPlansTable, InvoicesTable, InvoiceNumbersTable, TimelineTable, StatusTable, WebhookDeliveriesTable, Imports.UsageImporter.StateTable, TenantUsage.TableName, UsageBatchQueue.RejectionsTable, IngestAuthenticator.SignaturesTable, Workflows.WorkflowInstanceTable.TableName, Workflows.WorkflowTimerTable.TableName, Email.Retries.UndeliveredEmailStore.TableName];
+    public static IReadOnlyList<string> RequiredTables => Tables;
 
     /// <summary>Every queue the application uses, poison queues included.</summary>
-    public static IReadOnlyList<string> Queues { get; } =
-        [UsageBatchSender.QueueName, UsageBatchSender.QueueName + "-poison", Settlement.SettlementRequestQueue.Name, Settlement.SettlementRequestQueue.Name + "-poison", Workflows.WorkflowEventQueue.Name, Workflows.WorkflowEventQueue.Name + "-poison"];
+    public static IReadOnlyList<string> RequiredQueues => Queues;
 
     /// <summary>Every blob container the application uses.</summary>
-    public static IReadOnlyList<string> Containers { get; } =
+    public static IReadOnlyList<string> RequiredContainers => Containers;
+
+    private static readonly string[] Tables =
+        [CatalogTable, CustomersTable, SettledPeriodsTable, AlertsTable, UsageMarkersTable, PaymentsTable, PaymentPlansTable, InvoicesTable, InvoiceNumbersTable, TimelineTable, StatusTable, WebhookDeliveriesTable, Imports.UsageImporter.StateTable, TenantUsage.TableName, UsageBatchQueue.RejectionsTable, IngestAuthenticator.SignaturesTable, Workflows.WorkflowInstanceTable.TableName, Workflows.WorkflowTimerTable.TableName, Email.Retries.UndeliveredEmailStore.TableName];
+
+    private static readonly string[] Queues =
+        [UsageBatchSender.QueueName, UsageBatchSender.QueueName + "-poison", Settlement.SettlementRequestQueue.Name, Settlement.SettlementRequestQueue.Name + "-poison", Workflows.WorkflowEventQueue.Name, Workflows.WorkflowEventQueue.Name + "-poison"];
+
+    private static readonly string[] Containers =
         [UsageBatchSender.PayloadContainer, Settlement.SettlementSnapshots.Container, Settlement.InvoiceDelivery.Container, "outbox", Collections.CollectionsService.BackupContainer, Imports.UsageImporter.DropContainer, Email.Retries.UndeliveredEmailStore.Container];
 
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -30,9 +30,9 @@ public static class StorageReadiness
     public static async Task<ReadinessReport> CheckAsync(IStorageAccount storage, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(storage);
-        var tables = ProbeAllAsync(StorageBootstrap.Tables, (name, token) => storage.GetTableClient(name).GetEntityIfExistsAsync(ProbeName, ProbeName, token), ct);
-        var queues = ProbeAllAsync(StorageBootstrap.Queues, (name, token) => storage.GetQueueClient(name).GetApproximateMessagesCountAsync(token), ct);
-        var containers = ProbeAllAsync(StorageBootstrap.Containers, (name, token) => ContainerProbeAsync(storage, name, token), ct);
+        var tables = ProbeAllAsync(StorageBootstrap.RequiredTables, (name, token) => storage.GetTableClient(name).GetEntityIfExistsAsync(ProbeName, ProbeName, token), ct);
+        var queues = ProbeAllAsync(StorageBootstrap.RequiredQueues, (name, token) => storage.GetQueueClient(name).GetApproximateMessagesCountAsync(token), ct);
+        var containers = ProbeAllAsync(StorageBootstrap.RequiredContainers, (name, token) => ContainerProbeAsync(storage, name, token), ct);
         return new ReadinessReport(await tables, await queues, await containers);
     }
 

@@ -27,9 +27,9 @@ public sealed class ReadinessTests(HostFixture fixture) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, ready.Status);
         Assert.Equal("ready", ready.Json.GetProperty("status").GetString());
         var checks = ready.Json.GetProperty("checks");
-        Assert.Equal(StorageBootstrap.Tables.Order(StringComparer.Ordinal), checks.GetProperty("tables").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
-        Assert.Equal(StorageBootstrap.Queues.Count, checks.GetProperty("queues").EnumerateObject().Count());
-        Assert.Equal(StorageBootstrap.Containers.Count, checks.GetProperty("containers").EnumerateObject().Count());
+        Assert.Equal(StorageBootstrap.RequiredTables.Order(StringComparer.Ordinal), checks.GetProperty("tables").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(StorageBootstrap.RequiredQueues.Count, checks.GetProperty("queues").EnumerateObject().Count());
+        Assert.Equal(StorageBootstrap.RequiredContainers.Count, checks.GetProperty("containers").EnumerateObject().Count());
         Assert.All(
             new[] { "tables", "queues", "containers" }.SelectMany(kind => checks.GetProperty(kind).EnumerateObject()),
             check => Assert.Equal("ok", check.Value.GetString()));
