@@ -8,7 +8,7 @@ namespace Billing.Application.Settlement;
 /// <summary>
 /// What the settlement timer does (<c>Billing:SettlementSchedule</c>, default every 5 minutes): starts the
 /// <see cref="SettlementCycle"/> orchestration of the schedule's latest occurrence (at or before now, so every host
-/// derives the same instance id); when that instance exists already, nothing happens. With a simulated clock it does
+/// derives the same instance id); when that instance exists already, whatever its status, nothing happens. With a simulated clock it does
 /// nothing: <c>POST /api/manage/clock/advance</c> requests settlement at each step instead (through the settlement
 /// queue, until business timers replace it).
 /// </summary>
@@ -31,7 +31,9 @@ public sealed partial class ScheduledSettlement(IOptions<BillingOptions> options
             await client.ScheduleNewOrchestrationInstanceAsync(
                 SettlementCycle.Name,
                 new SettlementCycleInput(occurrence, SettlementCycle.DefaultBatchSize),
-                new StartOrchestrationOptions(instanceId),
+                // Every status deduplicates: a finished cycle is not run again by a late or second start (the backends
+                // would otherwise replace a completed, failed or terminated instance). Operators restart one on purpose.
+                new StartOrchestrationOptions(instanceId).WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses]),
                 ct);
         }
         catch (Exception ex) when (AlreadyExists(ex))
