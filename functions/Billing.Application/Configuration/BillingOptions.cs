@@ -51,7 +51,10 @@ public sealed class BillingOptions
     /// <summary>Where a simulated clock starts on first use.</summary>
     public DateTimeOffset? ClockStart { get; set; }
 
-    /// <summary>Recovery tests only: <c>numbering</c>, <c>rendering</c> or <c>email</c> kills the host once at that settlement step.</summary>
+    /// <summary>Invoiced customers per batch activity of a settlement cycle orchestration (at least 1).</summary>
+    public int SettlementBatchSize { get; set; } = Settlement.SettlementCycle.DefaultBatchSize;
+
+    /// <summary>Recovery tests only: <c>numbering</c>, <c>rendering</c>, <c>email</c> or <c>batch</c> (a settlement cycle's batch settled, its result not yet recorded) kills the host once at that step.</summary>
     public string? CrashAfter { get; set; }
 
     /// <summary>Dunning ladders by customer <c>riskLevel</c>; customers without one follow the catalog's <c>dunning</c>.</summary>

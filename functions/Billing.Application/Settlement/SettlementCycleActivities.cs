@@ -8,7 +8,7 @@ namespace Billing.Application.Settlement;
 /// <see cref="CustomerSettlement"/> (settle, number, render, store, email, then dunning on its workflow; idempotent, so a
 /// retried or replayed batch settles each customer once).
 /// </summary>
-public sealed class SettlementCycleActivities(BillingDirectory directory, CustomerSettlement settlement)
+public sealed class SettlementCycleActivities(BillingDirectory directory, CustomerSettlement settlement, CrashPoints crashes)
 {
     /// <summary>The invoiced customers by id, in batches of <paramref name="batchSize"/>.</summary>
     public async Task<IReadOnlyList<IReadOnlyList<string>>> ListBatchesAsync(int batchSize, CancellationToken ct)
@@ -42,6 +42,7 @@ public sealed class SettlementCycleActivities(BillingDirectory directory, Custom
             }
         }
 
+        await crashes.PassAsync("batch", ct);
         if (failures.Count > 0 && !batch.Report)
         {
             throw new SettlementBatchException(batch.Index, failures);

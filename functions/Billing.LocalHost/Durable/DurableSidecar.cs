@@ -38,6 +38,13 @@ public sealed class DurableSidecar(IConfiguration configuration, HostJson hostJs
             TaskHubName = hostJson.DurableHubName,
             StorageAccountClientProvider = ClientProvider(connection),
             LoggerFactory = loggerFactory,
+
+            // Local runs favour latency over idle transactions: poll at most every second (Functions' default is 30 s).
+            MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+
+            // A work item of a host killed mid-run comes back after 30 s rather than 5 minutes; a longer one runs again, idempotently.
+            WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(30),
+            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(30),
         });
         await service.CreateIfNotExistsAsync();
 

@@ -9,8 +9,8 @@ namespace Billing.Functions.Tests.Durable;
 /// <summary>
 /// The settlement timer (here every second, system clock) starts one <c>SettlementCycle</c> orchestration per occurrence
 /// on the local host's Durable backend (Azure Storage provider on Azurite): the due customers are settled once however
-/// many cycles run, invoice numbers have no gaps, each invoice is emailed once. On an Azurite of its own, so a timer
-/// firing every second touches no other test's customers.
+/// many cycles run, invoice numbers have no gaps, each invoice is emailed once, also when the host dies in the middle of
+/// a cycle's fan-out. On an Azurite of its own, so a timer firing every second touches no other test's customers.
 /// </summary>
 [Collection(HostCollection.Name)]
 public sealed class SettlementCycleHostTests : IAsyncLifetime
@@ -51,18 +51,59 @@ public sealed class SettlementCycleHostTests : IAsyncLifetime
 
         var after = await InvoicesAsync(api);
         Assert.Equal(invoices.Order(), after.Order());
+        Assert.Empty(after.GroupBy(i => (i.Customer, i.Kind, i.Period)).Where(g => g.Count() > 1).Select(g => $"{g.Key} invoiced {g.Count()} times"));
         Assert.Equal(Enumerable.Range(1, after.Count).Select(n => n), after.Select(i => int.Parse(i.Number[^6..], System.Globalization.CultureInfo.InvariantCulture)).Order());
         var emails = await OutboxAsync(api, "invoice/");
         Assert.Equal(after.Select(i => $"invoice/{i.Number}.eml").Order(StringComparer.Ordinal), emails.Order(StringComparer.Ordinal));
     }
 
-    private static async Task<List<(string Customer, string Number)>> InvoicesAsync(BillingApi api)
+    [Fact]
+    public async Task A_host_killed_after_a_batch_settled_and_restarted_completes_the_cycle_with_each_invoice_and_email_once()
+    {
+        // Batches of 2: the first batch to finish kills the host after settling its customers, before its result is recorded.
+        await using (HostProcess doomed = await StartHostAsync(crashAfter: "batch"))
+        {
+            var api = new BillingApi(doomed.BaseAddress);
+            await api.PublishCatalogAsync(TestCatalog.Json);
+            foreach (string customer in Customers)
+            {
+                await api.CreateCustomerAsync(customer);
+            }
+
+            bool died = await Eventually.UntilAsync(() => Task.FromResult(doomed.HasExited), exited => exited, TimeSpan.FromSeconds(90));
+            Assert.True(died, $"the host did not reach the crash point:\n{doomed.RecentOutput}");
+        }
+
+        await using HostProcess host = await StartHostAsync(crashAfter: "batch");
+        var restarted = new BillingApi(host.BaseAddress);
+        var invoices = await Eventually.UntilAsync(() => InvoicesAsync(restarted), i => Customers.All(c => i.Any(x => x.Customer == c)), TimeSpan.FromSeconds(180));
+        Assert.True(Customers.All(c => invoices.Any(x => x.Customer == c)), $"not every customer was invoiced: {string.Join(", ", invoices)}\n{host.RecentOutput}");
+
+        // The cycle that was cut short completes on the restarted host (its lease and work items come back), and none failed.
+        var unfinished = await Eventually.UntilAsync(
+            async () => (await AdminGetAsync(restarted, "api/manage/workflows?type=SettlementCycle&status=running")).GetArrayLength() + (await AdminGetAsync(restarted, "api/manage/workflows?type=SettlementCycle&status=pending")).GetArrayLength(),
+            count => count == 0,
+            TimeSpan.FromSeconds(180));
+        Assert.Equal(0, (await AdminGetAsync(restarted, "api/manage/workflows?type=SettlementCycle&status=failed")).GetArrayLength());
+
+        var after = await InvoicesAsync(restarted);
+        Assert.Equal(Customers.Order(StringComparer.Ordinal), after.Select(i => i.Customer).Distinct().Order(StringComparer.Ordinal));
+        Assert.Empty(after.GroupBy(i => (i.Customer, i.Kind, i.Period)).Where(g => g.Count() > 1).Select(g => $"{g.Key} invoiced {g.Count()} times"));
+        Assert.Equal(Enumerable.Range(1, after.Count), after.Select(i => int.Parse(i.Number[^6..], System.Globalization.CultureInfo.InvariantCulture)).Order());
+        var emails = await OutboxAsync(restarted, "invoice/");
+        Assert.Equal(after.Select(i => $"invoice/{i.Number}.eml").Order(StringComparer.Ordinal), emails.Order(StringComparer.Ordinal));
+    }
+
+    private static async Task<List<(string Customer, string Number, string? Kind, string? Period)>> InvoicesAsync(BillingApi api)
     {
         var page = await AdminGetAsync(api, "api/manage/invoices?limit=1000");
         return [.. page.GetProperty("items").EnumerateArray()
             .Where(i => Customers.Contains(i.GetProperty("customer").GetString()))
-            .Select(i => (i.GetProperty("customer").GetString()!, i.GetProperty("number").GetString()!))];
+            .Select(i => (i.GetProperty("customer").GetString()!, i.GetProperty("number").GetString()!, Text(i, "kind"), Text(i, "period")))];
     }
+
+    private static string? Text(JsonElement item, string name) =>
+        item.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static async Task<List<JsonElement>> CompletedCyclesAsync(BillingApi api)
     {
@@ -85,8 +126,10 @@ public sealed class SettlementCycleHostTests : IAsyncLifetime
         return response.Json;
     }
 
-    private Task<HostProcess> StartHostAsync() => HostProcess.StartAsync(HostFixture.HostDll, new Dictionary<string, string>(StringComparer.Ordinal)
+    private Task<HostProcess> StartHostAsync(string crashAfter = "") => HostProcess.StartAsync(HostFixture.HostDll, new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        ["Billing__CrashAfter"] = crashAfter,
+        ["Billing__SettlementBatchSize"] = "2",
         ["AzureWebJobsStorage"] = azurite!.ConnectionString,
         ["Billing__AdminKey"] = HostFixture.AdminKey,
         ["ASPNETCORE_ENVIRONMENT"] = "Development",
