@@ -4,7 +4,6 @@ using System.Text.Json;
 using Billing.Domain.Metering;
 using Billing.Application.Accounts;
 using Billing.Application.Alerts;
-using Billing.Application.Queues;
 using Billing.Storage;
 using Billing.Storage.Settlement;
 using Billing.Storage.Tables;
@@ -13,14 +12,16 @@ using Billing.Storage.Usage;
 namespace Billing.Application.Ingestion;
 
 /// <summary>
-/// The queue-triggered function that meters accepted usage: reads the batch (inline or from its blob), marks
-/// events of already settled periods as late, and writes them exactly once through
-/// <see cref="UsageMeteringStore"/>. Repeats of an id with different content, and events Table Storage would not
-/// hold (parked, their content kept), are recorded in <see cref="RejectedEventStore"/>, listed at
+/// Meters accepted usage, one <c>usage-batches</c> message (<see cref="UsageBatchMessage"/> JSON) per call: reads the
+/// batch (inline, compressed, or from its blob), marks events of already settled periods as late, and writes them
+/// exactly once through <see cref="UsageMeteringStore"/>. Repeats of an id with different content, and events Table
+/// Storage would not hold (parked, their content kept), are recorded in <see cref="RejectedEventStore"/>, listed at
 /// <c>GET /api/customers/{id}/events/rejected</c>; the rest of the batch is metered and the message completes.
-/// Safe to run twice for one message.
+/// A message whose payload cannot be read, or a storage failure, throws: the message is retried, never double counted.
+/// Safe to run twice for one message, and concurrently: a host runs the messages of one fetch at once (up to the
+/// queue batch size, plus the next fetch once in-flight work drops to the new-batch threshold).
 /// </summary>
-public sealed partial class UsageBatchQueue(
+public sealed partial class UsageBatchMetering(
     IStorageAccount storage,
     TenantUsage tenantUsage,
     SettledPeriods settledPeriods,
@@ -30,64 +31,27 @@ public sealed partial class UsageBatchQueue(
     UsageSpikeMonitor spikes,
     Collections.CollectionsMonitor collectionsMonitor,
     TimeProvider clock,
-    ILogger<UsageBatchQueue> logger) : IQueueBatchFunction
+    ILogger<UsageBatchMetering> logger)
 {
+    public const string QueueName = UsageBatchSender.QueueName;
+
     public const string RejectionsTable = RejectedEventStore.TableName;
 
-    public string QueueName => UsageBatchSender.QueueName;
-
-    public async Task RunAsync(Storage.Queues.QueueMessage message, CancellationToken cancellationToken)
+    /// <summary>Meters the batch one message carries.</summary>
+    public async Task MeterAsync(string messageText, CancellationToken cancellationToken)
     {
-        if ((await RunBatchAsync([message], cancellationToken))[0] is { } failure)
-        {
-            throw failure;
-        }
+        var batch = JsonSerializer.Deserialize<UsageBatchMessage>(messageText, IngestionJson.Options)
+            ?? throw new InvalidDataException("empty usage batch message");
+        var events = batch.Events ?? (batch.Compressed is { } gz ? UsageBatchSender.Gunzip(gz) : await LoadAsync(batch.Blob!, cancellationToken));
+        await MeterAsync(batch, events, cancellationToken);
     }
 
-    /// <summary>
-    /// Meters the batches of one fetch together, so each partition gets the events of all of them in one
-    /// transaction instead of a few per batch. A message whose payload cannot be read fails alone; a storage
-    /// failure fails the messages being metered (all retried, never double counted).
-    /// </summary>
-    public async Task<IReadOnlyList<Exception?>> RunBatchAsync(IReadOnlyList<Storage.Queues.QueueMessage> messages, CancellationToken cancellationToken)
-    {
-        var outcomes = new Exception?[messages.Count];
-        var batches = new List<(int Index, UsageBatchMessage Batch, IReadOnlyList<QueuedUsage> Events)>();
-        for (var i = 0; i < messages.Count; i++)
-        {
-            try
-            {
-                var batch = JsonSerializer.Deserialize<UsageBatchMessage>(messages[i].MessageText, IngestionJson.Options)
-                    ?? throw new InvalidDataException("empty usage batch message");
-                batches.Add((i, batch, batch.Events ?? (batch.Compressed is { } gz ? UsageBatchSender.Gunzip(gz) : await LoadAsync(batch.Blob!, cancellationToken))));
-            }
-            catch (Exception ex) when (ex is JsonException or InvalidDataException or StorageRequestFailedException or NotSupportedException or FormatException)
-            {
-                outcomes[i] = ex;
-            }
-        }
-
-        try
-        {
-            await MeterAsync(batches, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            foreach (var (index, _, _) in batches)
-            {
-                outcomes[index] = ex;
-            }
-        }
-
-        return outcomes;
-    }
-
-    private async Task MeterAsync(List<(int Index, UsageBatchMessage Batch, IReadOnlyList<QueuedUsage> Events)> batches, CancellationToken cancellationToken)
+    private async Task MeterAsync(UsageBatchMessage batch, IReadOnlyList<QueuedUsage> events, CancellationToken cancellationToken)
     {
         var meterable = new List<MeterableUsage>();
         var queuedOf = new Dictionary<MeterableUsage, QueuedUsage>(ReferenceEqualityComparer.Instance);
         var marks = new HashSet<(string Invoiced, string Customer, string Meter, DateOnly Day)>();
-        foreach (var queued in batches.SelectMany(b => b.Events))
+        foreach (var queued in events)
         {
             var usage = new UsageEvent(queued.Id, queued.Customer, queued.Meter, queued.At, queued.ReceivedAt, queued.Quantity, queued.Distinct);
             var (late, mark) = await ClassifyAsync(usage, cancellationToken);
@@ -109,13 +73,7 @@ public sealed partial class UsageBatchQueue(
         var metering = await tenantUsage.MeteringAsync(cancellationToken);
         var result = await metering.MeterAsync(meterable, cancellationToken);
         await RecordRefusalsAsync(result, queuedOf, cancellationToken);
-        var metered = result.MeteredIds.ToHashSet(StringComparer.Ordinal);
-        foreach (var (_, batch, events) in batches)
-        {
-            // Each batch is told the events it brought that were stored now; an id that two batches carry counts for the first.
-            var mine = events.Count(e => metered.Remove(e.Id));
-            LogMetered(batch.BatchId, mine, events.Count - mine, result.Conflicts.Count(c => events.Any(e => e.Id == c.EventId)), result.Parked.Count(p => events.Any(e => e.Id == p.Usage.Event.Id)));
-        }
+        LogMetered(batch.BatchId, result.Metered, events.Count - result.Metered, result.Conflicts.Count, result.Parked.Count);
 
         if (result.Metered > 0 && await directory.CatalogAsync(cancellationToken) is { } catalog)
         {
@@ -123,7 +81,7 @@ public sealed partial class UsageBatchQueue(
             collectionsMonitor.Observe(meterable.Select(m => m.Event.Customer).Distinct());
         }
 
-        foreach (var blob in batches.Select(b => b.Batch.Blob).OfType<string>())
+        if (batch.Blob is { } blob)
         {
             await storage.GetBlobContainerClient(UsageBatchSender.PayloadContainer).DeleteBlobIfExistsAsync(blob, cancellationToken);
         }
