@@ -17,9 +17,11 @@ namespace Billing.Application.Ingestion;
 /// exactly once through <see cref="UsageMeteringStore"/>. Repeats of an id with different content, and events Table
 /// Storage would not hold (parked, their content kept), are recorded in <see cref="RejectedEventStore"/>, listed at
 /// <c>GET /api/customers/{id}/events/rejected</c>; the rest of the batch is metered and the message completes.
-/// A message whose payload cannot be read, or a storage failure, throws: the message is retried, never double counted.
-/// Safe to run twice for one message, and concurrently: a host runs the messages of one fetch at once (up to the
-/// queue batch size, plus the next fetch once in-flight work drops to the new-batch threshold).
+/// A host runs the messages of one fetch concurrently (up to the queue batch size, plus the next fetch once in-flight
+/// work drops to the new-batch threshold). Calls that arrive while a metering pass runs wait for the next pass and
+/// share it, so each partition gets their events in one transaction instead of concurrent writers retrying on each
+/// other's ETags. A message whose payload cannot be read fails alone; a storage failure fails the calls of its pass
+/// (each retried, never double counted). Safe to run twice for one message, on any number of hosts.
 /// </summary>
 public sealed partial class UsageBatchMetering(
     IStorageAccount storage,
@@ -37,21 +39,93 @@ public sealed partial class UsageBatchMetering(
 
     public const string RejectionsTable = RejectedEventStore.TableName;
 
-    /// <summary>Meters the batch one message carries.</summary>
+    private readonly Lock gate = new();
+    private List<PendingBatch> pending = [];
+    private bool passRunning;
+
+    /// <summary>Meters the batch one message carries; returns once it is metered (with the batches that shared its pass).</summary>
     public async Task MeterAsync(string messageText, CancellationToken cancellationToken)
     {
         var batch = JsonSerializer.Deserialize<UsageBatchMessage>(messageText, IngestionJson.Options)
             ?? throw new InvalidDataException("empty usage batch message");
         var events = batch.Events ?? (batch.Compressed is { } gz ? UsageBatchSender.Gunzip(gz) : await LoadAsync(batch.Blob!, cancellationToken));
-        await MeterAsync(batch, events, cancellationToken);
+        var mine = new PendingBatch(batch, events);
+        bool lead;
+        lock (gate)
+        {
+            pending.Add(mine);
+            lead = !passRunning;
+            passRunning = true;
+        }
+
+        // Metered by another caller's pass (its failure rethrown here), or handed the next pass to run.
+        if (!lead && await mine.Outcome.Task)
+        {
+            return;
+        }
+
+        await RunPassAsync(mine, cancellationToken);
     }
 
-    private async Task MeterAsync(UsageBatchMessage batch, IReadOnlyList<QueuedUsage> events, CancellationToken cancellationToken)
+    /// <summary>
+    /// Meters every pending batch (<paramref name="mine"/> among them) in one pass, tells the others the outcome, and
+    /// hands the next pass to the first batch that arrived meanwhile, so each caller runs at most one pass.
+    /// </summary>
+    private async Task RunPassAsync(PendingBatch mine, CancellationToken cancellationToken)
+    {
+        List<PendingBatch> pass;
+        lock (gate)
+        {
+            pass = pending;
+            pending = [];
+        }
+
+        Exception? failure = null;
+        try
+        {
+            await MeterAsync(pass, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
+
+        foreach (var other in pass.Where(b => !ReferenceEquals(b, mine)))
+        {
+            if (failure is null)
+            {
+                other.Outcome.TrySetResult(true);
+            }
+            else
+            {
+                other.Outcome.TrySetException(failure);
+            }
+        }
+
+        lock (gate)
+        {
+            if (pending.Count == 0)
+            {
+                passRunning = false;
+            }
+            else
+            {
+                pending[0].Outcome.TrySetResult(false);
+            }
+        }
+
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+    }
+
+    private async Task MeterAsync(List<PendingBatch> batches, CancellationToken cancellationToken)
     {
         var meterable = new List<MeterableUsage>();
         var queuedOf = new Dictionary<MeterableUsage, QueuedUsage>(ReferenceEqualityComparer.Instance);
         var marks = new HashSet<(string Invoiced, string Customer, string Meter, DateOnly Day)>();
-        foreach (var queued in events)
+        foreach (var queued in batches.SelectMany(b => b.Events))
         {
             var usage = new UsageEvent(queued.Id, queued.Customer, queued.Meter, queued.At, queued.ReceivedAt, queued.Quantity, queued.Distinct);
             var (late, mark) = await ClassifyAsync(usage, cancellationToken);
@@ -73,7 +147,14 @@ public sealed partial class UsageBatchMetering(
         var metering = await tenantUsage.MeteringAsync(cancellationToken);
         var result = await metering.MeterAsync(meterable, cancellationToken);
         await RecordRefusalsAsync(result, queuedOf, cancellationToken);
-        LogMetered(batch.BatchId, result.Metered, events.Count - result.Metered, result.Conflicts.Count, result.Parked.Count);
+        var metered = result.MeteredIds.ToHashSet(StringComparer.Ordinal);
+        foreach (var (batch, events) in batches.Select(b => (b.Batch, b.Events)))
+        {
+            // Each batch is told the events it brought that were stored now; an id that two batches carry counts for the first.
+            var mine = events.Count(e => metered.Remove(e.Id));
+            var ids = events.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+            LogMetered(batch.BatchId, mine, events.Count - mine, result.Conflicts.Count(c => ids.Contains(c.EventId)), result.Parked.Count(p => ids.Contains(p.Usage.Event.Id)));
+        }
 
         if (result.Metered > 0 && await directory.CatalogAsync(cancellationToken) is { } catalog)
         {
@@ -81,7 +162,7 @@ public sealed partial class UsageBatchMetering(
             collectionsMonitor.Observe(meterable.Select(m => m.Event.Customer).Distinct());
         }
 
-        if (batch.Blob is { } blob)
+        foreach (var blob in batches.Select(b => b.Batch.Blob).OfType<string>())
         {
             await storage.GetBlobContainerClient(UsageBatchSender.PayloadContainer).DeleteBlobIfExistsAsync(blob, cancellationToken);
         }
@@ -147,4 +228,13 @@ public sealed partial class UsageBatchMetering(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Usage event {EventId} of {Customer} parked: {Reason}")]
     private partial void LogParked(string eventId, string customer, string reason);
+
+    /// <summary>
+    /// A message's batch waiting for a metering pass. Its caller waits on <see cref="Outcome"/>: true when another
+    /// caller's pass metered it, false when that caller handed it the next pass, the pass's failure otherwise.
+    /// </summary>
+    private sealed record PendingBatch(UsageBatchMessage Batch, IReadOnlyList<QueuedUsage> Events)
+    {
+        public TaskCompletionSource<bool> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }

@@ -101,10 +101,22 @@ public sealed partial class QueueFunctionListener : BackgroundService, IQueueAct
                 }
 
                 running.RemoveAll(t => t.IsCompleted);
-                IReadOnlyList<StoredMessage> messages = await FetchAsync(queue, stoppingToken);
-                if (messages.Count > 0)
+                int fetched;
+                Interlocked.Increment(ref active);
+                try
                 {
+                    // Counted as busy until every fetched message counts itself, so a drain never sees a gap.
+                    IReadOnlyList<StoredMessage> messages = await FetchAsync(queue, stoppingToken);
                     running.AddRange(messages.Select(m => ProcessAsync(queue, m, stoppingToken)));
+                    fetched = messages.Count;
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref active);
+                }
+
+                if (fetched > 0)
+                {
                     delay = MinimumPollingInterval;
                     continue;
                 }
@@ -129,7 +141,6 @@ public sealed partial class QueueFunctionListener : BackgroundService, IQueueAct
     /// <summary>One fetch; a storage failure is logged and reads as an empty queue (polling backs off and tries again).</summary>
     private async Task<IReadOnlyList<StoredMessage>> FetchAsync(IQueueClient queue, CancellationToken ct)
     {
-        Interlocked.Increment(ref active);
         try
         {
             return await queue.ReceiveMessagesAsync(settings.QueueBatchSize, QueueMessageLease, ct);
@@ -138,10 +149,6 @@ public sealed partial class QueueFunctionListener : BackgroundService, IQueueAct
         {
             LogPollFailed(QueueName, ex.Message);
             return [];
-        }
-        finally
-        {
-            Interlocked.Decrement(ref active);
         }
     }
 
@@ -171,7 +178,8 @@ public sealed partial class QueueFunctionListener : BackgroundService, IQueueAct
                 }
             }
 
-            await SettleAsync(queue, message, lease.PopReceipt, failure, stoppingToken);
+            // Not cancelled by a stop: a message whose function returned must be deleted, or it would run again after its lease.
+            await SettleAsync(queue, message, lease.PopReceipt, failure, CancellationToken.None);
         }
         finally
         {
@@ -220,9 +228,6 @@ public sealed partial class QueueFunctionListener : BackgroundService, IQueueAct
             // The lease was lost (another host received the message again) or storage is away: the message comes
             // back after its visibility timeout and runs again, which every function tolerates.
             LogSettleFailed(QueueName, message.MessageId, ex.Message);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
         }
     }
 
