@@ -136,33 +136,6 @@ public static class BillingFunctionsExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        IngestUsageHttp.Map(app);
-        CustomerUsageHttp.Map(app);
-        CustomerEventsHttp.Map(app);
-        CustomerRejectedEventsHttp.Map(app);
-        CustomerAlertsHttp.Map(app);
-        CustomerInvoicesHttp.Map(app);
-        InvoiceReceiptHttp.Map(app);
-        CustomerCollectionsHttp.Map(app);
-        PaymentsHttp.Map(app);
-        EstimateHttp.Map(app);
-
-        var admin = app.MapGroup("/api/manage").AddEndpointFilter<AdminKeyFilter>();
-        CatalogAdminHttp.Map(admin);
-        CustomerAdminHttp.Map(admin);
-        CustomerDirectoryAdminHttp.Map(admin);
-        InvoicesAdminHttp.Map(admin);
-        CustomerPacksHttp.Map(admin);
-        BackupsAdminHttp.Map(admin);
-        WebhookDeliveriesAdminHttp.Map(admin);
-        PaymentPlanAdminHttp.Map(admin);
-        WorkflowsAdminHttp.Map(admin);
-        Imports.ImportsAdminHttp.Map(admin);
-        PoisonQueueAdminHttp.Map(admin);
-        AlertsAdminHttp.Map(admin);
-        ClockAdminHttp.Map(admin);
-        OutboxAdminHttp.Map(admin);
-        UndeliveredEmailsAdminHttp.Map(admin);
         return app;
     }
 }

@@ -34,7 +34,7 @@ public sealed class AdvanceFailures(UndeliveredEmailStore undelivered, WorkflowR
         return new
         {
             ok = emails.Count == 0 && failed.Count == 0 && poison.Count == 0,
-            undeliveredEmails = emails.Select(UndeliveredEmailsAdminHttp.View).ToList(),
+            undeliveredEmails = emails.Select(UndeliveredEmailsAdminApi.View).ToList(),
             failedWorkflows = failed.Select(w => new { id = w.Id, error = w.Error }).ToList(),
             poisonMessages = poison,
         };

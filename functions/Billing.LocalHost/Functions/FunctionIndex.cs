@@ -17,8 +17,15 @@ public static class FunctionIndex
     public static IReadOnlyList<FunctionDefinition> Scan(Assembly assembly)
     {
         ArgumentNullException.ThrowIfNull(assembly);
+        return Scan(assembly.GetExportedTypes());
+    }
+
+    /// <summary>The functions declared by <paramref name="types"/> (classes only; abstract ones are skipped).</summary>
+    public static IReadOnlyList<FunctionDefinition> Scan(IEnumerable<Type> types)
+    {
+        ArgumentNullException.ThrowIfNull(types);
         var functions = new List<FunctionDefinition>();
-        foreach (Type type in assembly.GetExportedTypes().Where(t => t.IsClass && !t.IsAbstract))
+        foreach (Type type in types.Where(t => t.IsClass && !t.IsAbstract))
         {
             foreach (MethodInfo method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
             {

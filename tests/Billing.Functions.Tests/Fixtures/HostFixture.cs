@@ -64,6 +64,25 @@ public sealed class HostFixture : IAsyncLifetime
         return host;
     }
 
+    /// <summary>Starts another host on the same storage with some settings changed (an empty value clears one).</summary>
+    public async Task<HostProcess> StartHostAsync(IReadOnlyDictionary<string, string> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var environment = Environment();
+        foreach (var (name, value) in changes)
+        {
+            environment[name] = value;
+        }
+
+        var host = await HostProcess.StartAsync(HostAssembly.Locate(), environment);
+        lock (hosts)
+        {
+            hosts.Add(host);
+        }
+
+        return host;
+    }
+
     /// <summary>Kills the primary host's process tree (no graceful shutdown) and starts a fresh one.</summary>
     public async Task RestartPrimaryAsync(bool kill = true)
     {

@@ -7,7 +7,8 @@ namespace Billing.Functions.Tests.Settlement;
 
 /// <summary>
 /// A payment is refused at the door, with a 400 naming the field and nothing stored, when its amount is not a positive
-/// amount of the catalog's currency (USD in the test catalog) or it names another currency.
+/// amount of the catalog's currency (USD in the test catalog) or it names another currency; and with a 401, nothing
+/// stored, without the admin key.
 /// </summary>
 [Collection(HostCollection.Name)]
 public sealed class PaymentInputTests(HostFixture fixture) : IAsyncLifetime
@@ -58,6 +59,28 @@ public sealed class PaymentInputTests(HostFixture fixture) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Created, response.Status);
         Assert.True(response.Json.GetProperty("recorded").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not-the-admin-key")]
+    public async Task A_payment_without_the_admin_key_is_refused_with_401_and_nothing_is_stored(string? key)
+    {
+        var id = "pay-" + Guid.NewGuid().ToString("N")[..8];
+        using var request = fixture.Api.Request(HttpMethod.Post, "api/payments", $$"""{"id":"{{id}}","customer":"{{customer}}","amount":"7.00"}""");
+        if (key is not null)
+        {
+            request.Headers.Add(AdminKeyFilter.HeaderName, key);
+        }
+
+        var refused = await fixture.Api.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.Status);
+        Assert.Equal("application/problem+json", refused.ContentType);
+
+        // Nothing was stored: the same id with other content and the key is a new payment (201, not 409).
+        var accepted = await PostAsync($$"""{"id":"{{id}}","customer":"{{customer}}","amount":"5.00"}""");
+        Assert.Equal(HttpStatusCode.Created, accepted.Status);
     }
 
     private async Task<ApiResponse> PostAsync(string json)

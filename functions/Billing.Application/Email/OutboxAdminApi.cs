@@ -1,0 +1,80 @@
+using System.Globalization;
+using Billing.Application.Http;
+using Billing.Storage;
+using Billing.Storage.Blobs;
+
+namespace Billing.Application.Email;
+
+/// <summary>
+/// Operators' view of the local outbox: <c>GET /api/manage/outbox?prefix=invoice/&amp;limit=100</c> lists emails in
+/// name order (at most <c>limit</c>, default 1,000, up to 5,000) as <c>[{name, to, subject, messageId, size,
+/// createdOn}]</c>; <c>GET /api/manage/outbox/{name}</c> returns one <c>.eml</c> as <c>message/rfc822</c>.
+/// An outbox that was never written to lists as empty.
+/// </summary>
+public static class OutboxAdminApi
+{
+    public const int DefaultLimit = 1000;
+    public const int MaxLimit = 5000;
+
+    public static async Task<IResult> ListAsync(HttpRequest request, IStorageAccount storage, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(storage);
+        string prefix = request.Query["prefix"].ToString();
+        string limitText = request.Query["limit"].ToString();
+        int limit = DefaultLimit;
+        if (limitText.Length > 0
+            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
+        {
+            return Problems.Field("limit", $"a whole number from 1 to {MaxLimit}");
+        }
+
+        var entries = new List<OutboxEntry>();
+        try
+        {
+            IBlobContainerClient outbox = storage.GetBlobContainerClient(OutboxEmailSender.ContainerName);
+            await foreach (BlobItem blob in outbox.GetBlobsAsync(prefix.Length == 0 ? null : prefix, ct))
+            {
+                entries.Add(new OutboxEntry(
+                    blob.Name,
+                    OutboxMetadata.Read(blob.Properties, OutboxMetadata.To),
+                    OutboxMetadata.Read(blob.Properties, OutboxMetadata.Subject),
+                    OutboxMetadata.Read(blob.Properties, OutboxMetadata.MessageId),
+                    blob.Properties.ContentLength,
+                    blob.Properties.LastModified));
+                if (entries.Count == limit)
+                {
+                    break;
+                }
+            }
+        }
+        catch (StorageRequestFailedException error) when (error.IsNotFound && error.ErrorCode == StorageErrorCode.ContainerNotFound)
+        {
+            // Nothing was ever sent.
+        }
+
+        return Results.Json(entries);
+    }
+
+    public static async Task<IResult> GetAsync(string name, IStorageAccount storage, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        if (string.IsNullOrEmpty(name))
+        {
+            return Problems.NotFound("name the email, e.g. /api/manage/outbox/invoice/INV-2026-000001.eml");
+        }
+
+        try
+        {
+            BlobDownloadResult email = await storage.GetBlobContainerClient(OutboxEmailSender.ContainerName).DownloadContentAsync(name, ct);
+            return Results.Bytes(email.Content.ToMemory(), OutboxEmailSender.ContentType);
+        }
+        catch (StorageRequestFailedException error) when (error.IsNotFound)
+        {
+            return Problems.NotFound($"no email '{name}' in the outbox");
+        }
+    }
+}
+
+/// <summary>One outbox email as listed: blob name, recipients, subject, message id, size in bytes, when it was stored.</summary>
+public sealed record OutboxEntry(string Name, string To, string Subject, string MessageId, long Size, DateTimeOffset CreatedOn);

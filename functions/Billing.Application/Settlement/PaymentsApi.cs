@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text.Json;
+using Billing.Domain.Payments;
+using Billing.Application.Accounts;
+using Billing.Application.Http;
+using Billing.Storage.Payments;
+using Billing.Workflows.Settlement;
+
+namespace Billing.Application.Settlement;
+
+/// <summary>
+/// <c>POST /api/payments</c> (operators; the function checks the admin key): records a scenario-format payment (<c>id</c>, <c>customer</c>, <c>at</c>,
+/// <c>amount</c>, optional <c>period</c>; optional <c>currency</c>, which must be the catalog's) such as an offline bank
+/// transfer or a write-off. The amount is positive and has no more decimal places than the catalog's currency (refused
+/// with 400 naming the field, never rounded; nothing is stored). Idempotent by payment id
+/// (201 first time, 200 for an identical repeat, 409 for the same id with other content), and applies it to the
+/// account: the invoice standings are refreshed by the engine (oldest open first, or the named period; a surplus
+/// becomes credit for the next invoice), and the paying customer is emailed a receipt (<see cref="PaymentReceipts"/>).
+/// </summary>
+public static class PaymentsApi
+{
+    public static async Task<IResult> PostAsync(
+        HttpRequest request, PaymentStore payments, BillingDirectory directory, SettlementService settlement, PaymentReceipts receipts, Collections.CollectionsMonitor monitor, Workflows.WorkflowEventSender events, TimeProvider clock, CancellationToken ct)
+    {
+        var (body, refusal) = await RequestBody.ReadJsonAsync(request, 8192, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        Payment payment;
+        string? currency;
+        try
+        {
+            (payment, currency) = Read(body!, clock.GetUtcNow());
+        }
+        catch (PaymentFieldException ex)
+        {
+            return Problems.Field(ex.Field, ex.Message);
+        }
+
+        if (await directory.CatalogAsync(ct) is { } published)
+        {
+            var money = published.Catalog.Currency;
+            if (currency is not null && currency != money.Code)
+            {
+                return Problems.Field("currency", $"'{currency}' is not the catalog's currency {money.Code}");
+            }
+
+            if (!money.HoldsExactly(payment.Amount))
+            {
+                return Problems.Field("amount", $"more decimal places than {money.Code} has ({money.MinorUnits}); amounts are not rounded");
+            }
+        }
+
+        var customer = await directory.CustomerAsync(payment.Customer, ct);
+        if (customer is null)
+        {
+            return Problems.Field("customer", $"unknown customer '{payment.Customer}'", StatusCodes.Status422UnprocessableEntity);
+        }
+
+        if (payment.Period is { } period && await directory.CatalogAsync(ct) is { } catalog)
+        {
+            var invoiced = await directory.CustomerAsync(customer.InvoicedCustomerId, ct) ?? customer;
+            if (catalog.Calendar.TryParse(period, catalog.Catalog.Plans[invoiced.PlanCode].Period) is null)
+            {
+                return Problems.Field("period", $"'{period}' is not a billing period of this customer's plan (2026-01 or 2026-Q1)");
+            }
+        }
+
+        var recording = await payments.RecordAsync(payment, ct);
+        if (recording == PaymentRecording.Conflicting)
+        {
+            return Problems.Field("id", $"payment '{payment.Id}' was recorded before with other content", StatusCodes.Status409Conflict);
+        }
+
+        var run = await settlement.RunAsync(customer.InvoicedCustomerId, clock.GetUtcNow(), ct);
+        await EndDunningOfPaidAsync(run, events, clock.GetUtcNow(), ct);
+        await receipts.SendAsync(payment, customer, recording, run.Invoices, ct);
+
+        // A payment can lift a credit-limit suspension, which depends on the open period's usage: check it now.
+        monitor.Observe([customer.Id]);
+        await monitor.ScanAsync(ct);
+        return Results.Json(new { id = payment.Id, recorded = recording == PaymentRecording.Recorded }, statusCode: recording == PaymentRecording.Recorded ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+
+    /// <summary>Tells the settlement workflows of usage invoices now paid, whose ladders still had steps ahead, that they are paid.</summary>
+    private static async Task EndDunningOfPaidAsync(SettlementRun run, Workflows.WorkflowEventSender events, DateTimeOffset now, CancellationToken ct)
+    {
+        if (run.Ladder is not { Steps.Count: > 0 } ladder)
+        {
+            return;
+        }
+
+        foreach (var invoice in run.Invoices.Where(i => i is { Kind: "usage", Status: "paid", Period: not null } && ladder.Steps.Max(s => s.DueFor(i.IssuedAt, i.DueAt)) > now))
+        {
+            var id = SettlementWorkflow.InstanceId(invoice.Customer, invoice.Period!);
+            await events.SendAsync(new Workflows.WorkflowEventMessage(SettlementWorkflow.Name, id, SettlementWorkflow.PaidEvent, "{}"), ct);
+        }
+    }
+
+    /// <summary>The payment and the currency the payer named, if any.</summary>
+    private static (Payment Payment, string? Currency) Read(byte[] body, DateTimeOffset now)
+    {
+        JsonElement root;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            throw new PaymentFieldException("$", "not valid JSON");
+        }
+
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new PaymentFieldException("$", "must be a payment object");
+        }
+
+        var id = Text(root, "id");
+        var customer = Text(root, "customer");
+        var atText = root.TryGetProperty("at", out var atValue) && atValue.ValueKind == JsonValueKind.String ? atValue.GetString() : null;
+        var at = now;
+        if (atText is not null && !DateTimeOffset.TryParse(atText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out at))
+        {
+            throw new PaymentFieldException("at", $"'{atText}' is not an ISO 8601 timestamp");
+        }
+
+        if (at > now)
+        {
+            throw new PaymentFieldException("at", "in the future");
+        }
+
+        var amountText = root.TryGetProperty("amount", out var amountValue) ? amountValue.ValueKind switch
+        {
+            JsonValueKind.String => amountValue.GetString(),
+            JsonValueKind.Number => amountValue.GetRawText(),
+            _ => null,
+        } : null;
+        if (amountText is null || !Domain.Metering.MeterReading.TryParseDecimal(amountText, out var amount) || amount <= 0m || amount > 1_000_000_000_000m)
+        {
+            throw new PaymentFieldException("amount", "required: a positive decimal string such as \"100.00\"");
+        }
+
+        string? currency = null;
+        if (root.TryGetProperty("currency", out var currencyValue) && currencyValue.ValueKind != JsonValueKind.Null)
+        {
+            currency = currencyValue.ValueKind == JsonValueKind.String && currencyValue.GetString() is { Length: 3 } code && code.All(char.IsAsciiLetterUpper)
+                ? code
+                : throw new PaymentFieldException("currency", "an ISO 4217 code such as \"USD\", the catalog's currency");
+        }
+
+        var period = root.TryGetProperty("period", out var periodValue) && periodValue.ValueKind == JsonValueKind.String ? periodValue.GetString() : null;
+        return (new Payment(id, customer, at, amount, period), currency);
+    }
+
+    private static string Text(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 and <= 256 } text && !text.Any(char.IsControl)
+            ? text
+            : throw new PaymentFieldException(name, "required: a string of 1 to 256 characters without control characters");
+
+    private sealed class PaymentFieldException(string field, string message) : Exception(message)
+    {
+        public string Field { get; } = field;
+    }
+}
