@@ -22,7 +22,7 @@ namespace Billing.LocalHost.Functions;
 /// (<see cref="IQueueClient"/>); a host.json that says <c>messageEncoding: none</c> stops the host, since Functions would
 /// then hand the functions undecoded text.
 /// </summary>
-public sealed partial class QueueFunctionListener : BackgroundService, IQueueActivity
+public sealed partial class QueueFunctionListener : BackgroundService, IQueueActivity, IFunctionRunner
 {
     /// <summary>The local host's setting for <see cref="QueueMessageLease"/> (not a Functions setting).</summary>
     public const string LeaseSetting = "LocalHost:QueueMessageLease";
@@ -52,6 +52,8 @@ public sealed partial class QueueFunctionListener : BackgroundService, IQueueAct
         Validate(function, settings, lease);
     }
 
+    public FunctionDefinition Function => function;
+
     public string FunctionName => function.Name;
 
     public string QueueName { get; }
@@ -63,6 +65,9 @@ public sealed partial class QueueFunctionListener : BackgroundService, IQueueAct
     /// the local host takes <see cref="LeaseSetting"/> (<c>LocalHost__QueueMessageLease</c>), at least 2 seconds.
     /// </summary>
     public TimeSpan QueueMessageLease { get; }
+
+    /// <summary>The trigger as <c>functions.metadata</c> lists it: <c>queue &lt;name&gt;</c>.</summary>
+    public string Describe() => $"queue {QueueName}";
 
     /// <summary>True while a fetch or a message of this function is under way.</summary>
     public bool IsBusy => Volatile.Read(ref active) > 0;

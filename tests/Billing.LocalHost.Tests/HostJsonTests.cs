@@ -1,8 +1,7 @@
-using Billing.Domain.Tests.Support;
 using Billing.LocalHost.Functions;
 using Microsoft.Extensions.Configuration;
 
-namespace Billing.Functions.Tests.Hosting;
+namespace Billing.LocalHost.Tests;
 
 /// <summary>
 /// How the local host reads the function app's <c>host.json</c>: the file's values, the Functions defaults for what
@@ -80,15 +79,6 @@ public sealed class HostJsonTests
         var error = Assert.Throws<InvalidOperationException>(() => HostJson.Read(File, settings));
 
         Assert.Contains("AzureFunctionsJobHost__extensions__queues__maxDequeueCount", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void The_function_apps_host_json_decodes_messages_as_the_app_sends_them_in_Base64()
-    {
-        var host = HostJson.Read(System.IO.File.ReadAllText(Path.Combine(RepositoryPaths.Root, "functions", "Billing.Functions", HostJson.FileName)));
-
-        Assert.Equal("base64", host.QueueMessageEncoding);
-        Assert.Equal(5, host.QueueMaxDequeueCount);
     }
 
     private static IConfiguration Settings(Dictionary<string, string?> values) =>
