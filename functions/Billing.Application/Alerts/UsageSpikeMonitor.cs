@@ -10,7 +10,7 @@ namespace Billing.Application.Alerts;
 
 /// <summary>
 /// Usage-spike alerts, kept off the metering path: metering only notes which customers and meters received
-/// usage in the last hours (<see cref="Observe"/>); <see cref="UsageSpikeScanner"/> periodically checks each
+/// usage in the last hours (<see cref="Observe"/>); the spike timer (<c>Billing:SpikeScanSchedule</c>) periodically checks each
 /// noted pair's hour of latest usage against the <see cref="UsageSpikeRule"/> (5× the trailing 7-day hourly median by
 /// default, <c>Billing:SpikeFactor</c>), reading the trailing week's aggregate rows once per check, and records a
 /// <c>usage_spike</c> alert for operators once per customer, meter and hour, and emails the customer. Backfilled usage of older hours raises

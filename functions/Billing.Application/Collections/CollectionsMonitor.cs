@@ -8,7 +8,7 @@ namespace Billing.Application.Collections;
 /// Makes usage-driven actions prompt: metering notes which customers received usage (<see cref="Observe"/>), and
 /// <see cref="ScanAsync"/> replays each noted account that has a credit limit or packs with its open period read
 /// live, carrying out what is due (credit warning, credit suspension, pack alerts) without waiting for settlement.
-/// Runs every <c>Billing:CollectionsScanInterval</c>, and after each step of a simulated clock.
+/// Runs on <c>Billing:CollectionsScanSchedule</c> (the collections timer), and after each step of a simulated clock.
 /// </summary>
 public sealed class CollectionsMonitor(BillingDirectory directory, SettlementService settlement, TimeProvider clock)
 {

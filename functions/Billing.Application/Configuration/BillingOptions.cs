@@ -2,7 +2,8 @@ namespace Billing.Application.Configuration;
 
 /// <summary>
 /// The <c>Billing</c> configuration section (<c>Billing__AdminKey</c>, <c>Billing__IngestKeys__0</c>, ... in
-/// <c>local.settings.json</c> Values or the environment). Keys and secrets are never logged.
+/// <c>local.settings.json</c> Values or the environment). Keys and secrets are never logged. The timer functions'
+/// schedules are settings of this section too, with their defaults in <see cref="TimerSchedules"/>.
 /// </summary>
 public sealed class BillingOptions
 {
@@ -41,14 +42,11 @@ public sealed class BillingOptions
     /// <summary>The invoice number pattern (<see cref="Domain.Invoicing.InvoiceNumberFormat"/>).</summary>
     public string InvoiceNumberFormat { get; set; } = "INV-{yyyy}-{seq:000000}";
 
-    /// <summary>When the settlement timer runs (NCrontab, 6 fields with seconds).</summary>
-    public string SettlementSchedule { get; set; } = "0 */5 * * * *";
-
-    /// <summary>When due workflow timers (dunning steps) are fired (NCrontab, 6 fields with seconds).</summary>
-    public string WorkflowTimerSchedule { get; set; } = "*/10 * * * * *";
-
     /// <summary><c>system</c> (default) or <c>simulated</c>: a clock that moves only through <c>POST /api/manage/clock/advance</c>.</summary>
     public string Clock { get; set; } = "system";
+
+    /// <summary>True when <see cref="Clock"/> is <c>simulated</c>: settlement and workflow timers then follow the clock's advance, not a schedule.</summary>
+    public bool SimulatedClock => string.Equals(Clock, "simulated", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Where a simulated clock starts on first use.</summary>
     public DateTimeOffset? ClockStart { get; set; }
@@ -56,17 +54,8 @@ public sealed class BillingOptions
     /// <summary>Recovery tests only: <c>numbering</c>, <c>rendering</c> or <c>email</c> kills the host once at that settlement step.</summary>
     public string? CrashAfter { get; set; }
 
-    /// <summary>How often recently active customers are checked for usage spikes.</summary>
-    public TimeSpan SpikeScanInterval { get; set; } = TimeSpan.FromMinutes(1);
-
     /// <summary>Dunning ladders by customer <c>riskLevel</c>; customers without one follow the catalog's <c>dunning</c>.</summary>
     public Dictionary<string, List<DunningStepSetting>> DunningLadders { get; set; } = new(StringComparer.Ordinal);
-
-    /// <summary>How often accounts that received usage are checked for credit-limit and pack actions.</summary>
-    public TimeSpan CollectionsScanInterval { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>When dropped usage files are imported (NCrontab, 6 fields with seconds).</summary>
-    public string ImportSchedule { get; set; } = "0 * * * * *";
 
     /// <summary>CSV column mappings of dropped usage files, by name (see <see cref="Imports.CsvMapping"/>).</summary>
     public Dictionary<string, Imports.CsvMapping> ImportMappings { get; set; } = new(StringComparer.Ordinal);

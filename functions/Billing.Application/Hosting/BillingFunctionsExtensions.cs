@@ -40,9 +40,9 @@ public static class BillingFunctionsExtensions
         services.AddBillingStorage(configuration);
         services.AddBillingTelemetry(configuration);
         services.Configure<BillingOptions>(configuration.GetSection(BillingOptions.Section));
+        TimerSchedules.RefuseUnreadIntervals(configuration);
         services.AddProblemDetails();
         services.AddHostedService<StorageBootstrap>();
-        services.AddSingleton<ScheduleLocks>();
         AddClock(services, configuration);
 
         services.AddSingleton(sp => new CatalogStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.CatalogTable)));
@@ -73,8 +73,6 @@ public static class BillingFunctionsExtensions
             new HttpClient { Timeout = TimeSpan.FromSeconds(10) },
             TimeProvider.System,
             sp.GetRequiredService<ILogger<WebhookDispatcher>>()));
-        services.AddHostedService<WebhookDispatcherService>();
-        services.AddHostedService<CollectionsScanner>();
         services.AddSingleton<SettlementService>();
         services.AddSingleton<PaymentReceipts>();
         services.AddSingleton<InvoiceReceipts>();
@@ -89,13 +87,12 @@ public static class BillingFunctionsExtensions
         services.AddSingleton<RejectedEventStore>();
         services.AddSingleton<UsageReports>();
         services.AddSingleton<Imports.UsageImporter>();
-        services.AddHostedService<Imports.UsageImportTimer>();
         services.AddSingleton(sp => new AlertStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.AlertsTable)));
         services.AddSingleton(sp => new UsageSpikeRule(sp.GetRequiredService<IOptions<BillingOptions>>().Value.SpikeFactor));
         services.AddSingleton<UsageSpikeMonitor>();
-        services.AddHostedService<UsageSpikeScanner>();
 
         services.AddSingleton<SettlementFanOut>();
+        services.AddSingleton<ScheduledSettlement>();
         services.AddBillingEmail(configuration);
         services.AddEmailRetries(configuration);
         services.AddInvoiceRendering(configuration);
@@ -106,16 +103,17 @@ public static class BillingFunctionsExtensions
         services.AddSingleton<SettlementRequests>();
         services.AddBillingWorkflows();
         services.AddSingleton<WorkflowEvents>();
+        services.AddSingleton<ScheduledWorkflowTimers>();
         return services;
     }
 
-    /// <summary>The system clock with the settlement timer, or a simulated clock that <c>POST /api/manage/clock/advance</c> moves.</summary>
+    /// <summary>The system clock, or a simulated clock that <c>POST /api/manage/clock/advance</c> moves.</summary>
     private static void AddClock(IServiceCollection services, IConfiguration configuration)
     {
         var settings = configuration.GetSection(BillingOptions.Section).Get<BillingOptions>() ?? new BillingOptions();
         // A misconfigured ladder stops the host at start-up, naming the setting.
         services.AddSingleton(new DunningLadders(DunningLadderSettings.Ladders(settings)));
-        if (string.Equals(settings.Clock, "simulated", StringComparison.OrdinalIgnoreCase))
+        if (settings.SimulatedClock)
         {
             services.AddSingleton(sp => new SimulatedClock(sp.GetRequiredService<IStorageAccount>(), settings.ClockStart ?? TimeProvider.System.GetUtcNow()));
             services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<SimulatedClock>());
@@ -126,8 +124,6 @@ public static class BillingFunctionsExtensions
         else
         {
             services.AddSingleton(TimeProvider.System);
-            services.AddHostedService<SettlementTimer>();
-            services.AddHostedService<WorkflowTimersTimer>();
         }
     }
 

@@ -4,13 +4,14 @@ using Microsoft.Extensions.Options;
 
 namespace Billing.Application.Security;
 
-/// <summary>Admin routes require <c>x-admin-key</c> equal to <c>Billing:AdminKey</c>; without a configured key they are closed.</summary>
-public sealed class AdminKeyFilter(IOptions<BillingOptions> options) : IEndpointFilter
+/// <summary>
+/// The operators' check: operator functions (<c>/api/manage/...</c>, and <c>POST /api/payments</c>) require
+/// <c>x-admin-key</c> equal to <c>Billing:AdminKey</c>; without a configured key they are closed. Each such function
+/// answers <see cref="Refusal"/> when it is not null, before anything else.
+/// </summary>
+public sealed class AdminKeyFilter(IOptions<BillingOptions> options)
 {
     public const string HeaderName = "x-admin-key";
-
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
-        Refusal(context.HttpContext.Request) ?? await next(context);
 
     /// <summary>The answer to a request without the admin key (401, or 403 while no key is configured); null when it has it.</summary>
     public IResult? Refusal(HttpRequest request)

@@ -17,10 +17,18 @@ public sealed partial class WebhookDispatcher(WebhookDeliveryStore deliveries, I
 {
     public const string DeliveryHeader = "x-billing-delivery";
 
-    /// <summary>One pass over the pending deliveries; returns how many were accepted.</summary>
+    /// <summary>
+    /// One pass over the pending deliveries (what the dispatch timer runs); returns how many were accepted. Does nothing,
+    /// not even read the store, when no status webhook is configured.
+    /// </summary>
     public async Task<int> DispatchAsync(CancellationToken ct)
     {
         var settings = options.Value;
+        if (settings.StatusWebhooks.Count == 0)
+        {
+            return 0;
+        }
+
         var delivered = 0;
         foreach (var partition in (await deliveries.PendingAsync(ct)).GroupBy(d => (d.Webhook, d.Customer)))
         {

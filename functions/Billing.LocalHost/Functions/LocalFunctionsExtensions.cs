@@ -18,12 +18,23 @@ public static class LocalFunctionsExtensions
         services.AddSingleton(sp => HostJson.Load(sp.GetRequiredService<IConfiguration>()));
         IReadOnlyList<FunctionDefinition> functions = FunctionIndex.Scan(FunctionApp);
         services.AddSingleton(functions);
+        AddTimerFunctions(services, functions);
         foreach (FunctionDefinition function in functions.Where(f => f.Trigger is QueueFunctionTrigger))
         {
             AddQueueListener(services, function);
         }
 
         return services;
+    }
+
+    /// <summary>One <see cref="TimerFunctionService"/> per timer function, sharing the schedule locks.</summary>
+    private static void AddTimerFunctions(IServiceCollection services, IEnumerable<FunctionDefinition> functions)
+    {
+        services.AddSingleton<ScheduleLocks>();
+        foreach (FunctionDefinition timer in functions.Where(f => f.Trigger is TimerFunctionTrigger))
+        {
+            services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<TimerFunctionService>(sp, timer));
+        }
     }
 
     /// <summary>A <see cref="QueueFunctionListener"/> for the function, on the storage account its trigger's connection names.</summary>

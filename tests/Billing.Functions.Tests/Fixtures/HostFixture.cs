@@ -127,7 +127,7 @@ public sealed class HostFixture : IAsyncLifetime
         ["Billing__SigningSecret"] = SigningSecret,
         ["ASPNETCORE_ENVIRONMENT"] = "Development",
         ["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:00.500",
-        ["Billing__SpikeScanInterval"] = "00:00:01",
+        ["Billing__SpikeScanSchedule"] = "* * * * * *",
         ["Billing__ImportLease"] = "00:00:03",
         ["Billing__ImportMappings__gateway__Fields__req"] = "requestId",
         ["Billing__ImportMappings__gateway__Fields__ts"] = "at",

@@ -77,7 +77,7 @@ public sealed class PaymentReceiptDeliveryTests
     internal static Dictionary<string, string> WithQuickRetries(Dictionary<string, string> settings)
     {
         settings["Billing__EmailRetryFirstDelay"] = "00:00:01";
-        settings["Billing__EmailRetryInterval"] = "00:00:01";
+        settings["Billing__EmailRetrySchedule"] = "* * * * * *";
         return settings;
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json.Nodes;
 using Billing.Application.Security;
+using Billing.Functions.Tests.Fixtures;
 using Billing.Storage.Emulator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -47,27 +48,29 @@ public sealed class StatusWebhookTests
         {
             ["Billing__StatusWebhooks__0__Url"] = url,
             ["Billing__StatusWebhooks__0__Secret"] = Secret,
-            ["Billing__DispatchInterval"] = "00:00:00.200",
+            ["Billing__WebhookDispatchSchedule"] = "* * * * * *",
             ["Billing__RetryBase"] = "00:00:00.100",
         };
         await using var host = await ScenarioHost.StartAsync(scenario, settings: settings);
         await host.PlayAsync(scenario);
 
-        // beta is throttled, then suspended, then restored by its payment.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (received.Count < 3 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
+        // beta is throttled, then suspended, then restored by its payment; the dispatch timer runs every second.
+        await Eventually.UntilAsync(() => Task.FromResult(received.Count), count => count >= 3, TimeSpan.FromSeconds(60));
 
         Assert.Equal(["throttled", "suspended", "active"], received.Select(r => r.Status));
         Assert.All(received, r => Assert.True(r.SignatureValid));
         Assert.Equal(3, received.Select(r => r.Delivery).Distinct().Count());
-        await Task.Delay(600);
+
+        // Two more dispatch passes that began after the last delivery send nothing again.
+        int passes = DispatchPasses(host);
+        await Eventually.UntilAsync(() => Task.FromResult(DispatchPasses(host)), count => count >= passes + 2, TimeSpan.FromSeconds(60));
+        Assert.True(DispatchPasses(host) >= passes + 2, $"the dispatch timer stopped running:\n{host.Host.RecentOutput}");
         Assert.Equal(3, received.Count);
         var log = (await host.GetJsonAsync("/api/manage/customers/beta/webhooks")).AsArray();
         Assert.All(log, d => Assert.Equal("delivered", d!["Status"]!.GetValue<string>()));
         Assert.True(log.Sum(d => d!["Attempts"]!.GetValue<int>()) >= 3 + 4, "the refused attempts are logged");
         await receiver.StopAsync();
     }
+
+    private static int DispatchPasses(ScenarioHost host) => host.Host.ScheduledRuns.Count(r => r.Function == "WebhookDispatchTimer");
 }

@@ -1,16 +1,14 @@
 namespace Billing.Application.Email.Retries;
 
 /// <summary>
-/// How undelivered emails are retried (section <c>Billing</c>): a background pass every <see cref="EmailRetryInterval"/>;
-/// an email's first retry <see cref="EmailRetryFirstDelay"/> after it failed, each further one after twice the wait
-/// before, at most <see cref="EmailRetryMaxDelay"/>. These are system-clock durations (they are about the mail
+/// How undelivered emails are retried (section <c>Billing</c>): a timer pass on <c>Billing:EmailRetrySchedule</c> (see
+/// <see cref="Configuration.TimerSchedules"/>); an email's first retry <see cref="EmailRetryFirstDelay"/> after it
+/// failed, each further one after twice the wait before, at most <see cref="EmailRetryMaxDelay"/>. These are system-clock durations (they are about the mail
 /// provider, not billing time), also under a simulated clock.
 /// </summary>
 public sealed class EmailRetryOptions
 {
     public const string Section = "Billing";
-
-    public TimeSpan EmailRetryInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan EmailRetryFirstDelay { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -11,7 +11,7 @@ public static class EmailRetryServiceCollectionExtensions
     /// <summary>
     /// Call after the provider is registered (<c>AddBillingEmail</c>): its registration moves under <see cref="ProviderKey"/>
     /// (same lifetime), and <see cref="IEmailSender"/> becomes a <see cref="DeferringEmailSender"/> over it. Adds the
-    /// <see cref="UndeliveredEmailStore"/>, the <see cref="EmailRetrier"/> and its timer, with <see cref="EmailRetryOptions"/>
+    /// <see cref="UndeliveredEmailStore"/>, and the <see cref="EmailRetrier"/> (the email-retry timer's work), with <see cref="EmailRetryOptions"/>
     /// from the <c>Billing</c> section. Retry timing reads the system clock.
     /// </summary>
     public static IServiceCollection AddEmailRetries(this IServiceCollection services, IConfiguration configuration)
@@ -39,7 +39,6 @@ public static class EmailRetryServiceCollectionExtensions
             sp.GetRequiredService<IOptions<EmailRetryOptions>>(),
             TimeProvider.System,
             sp.GetRequiredService<ILogger<EmailRetrier>>()));
-        services.AddHostedService<EmailRetryTimer>();
         return services;
     }
 

@@ -2,10 +2,10 @@ using System.Text.RegularExpressions;
 using Billing.Storage;
 using Billing.Storage.Blobs;
 
-namespace Billing.Application.Hosting;
+namespace Billing.LocalHost.Functions;
 
 /// <summary>
-/// The singleton locks of the scheduled functions, kept as the Functions host keeps them: one blob per host id and
+/// The singleton locks of the timer functions, kept as the Functions host keeps them: one blob per host id and
 /// function in the <c>locks</c> container (<c>{hostId}/{function}</c>), leased for <see cref="LeaseDuration"/> at a
 /// time. The host id is <c>AzureFunctionsJobHost__id</c> when set, else <c>WEBSITE_SITE_NAME</c>, else
 /// <c>billing-functions</c> (lower-cased; letters, digits and dashes, at most 32 characters); hosts on one storage
