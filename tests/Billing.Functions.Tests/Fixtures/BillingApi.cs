@@ -26,7 +26,7 @@ public sealed class BillingApi(Uri baseAddress, HttpClient? client = null)
 {
     private static readonly HttpClient Shared = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
     {
-        Timeout = TimeSpan.FromSeconds(60),
+        Timeout = TimeSpan.FromSeconds(180),
     };
 
     private readonly HttpClient http = client ?? Shared;

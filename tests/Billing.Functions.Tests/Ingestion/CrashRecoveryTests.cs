@@ -49,7 +49,7 @@ public sealed class CrashRecoveryTests(HostFixture fixture, ITestOutputHelper ou
         // A sender that never saw its 202 retries after the restart.
         Assert.Equal(HttpStatusCode.Accepted, (await api.PostUsageAsync(bodies[^1])).Status);
 
-        await Eventually.EqualAsync(workload.Expected, () => api.TotalAsync(workload.Customer, TestCatalog.Calls), TimeSpan.FromSeconds(45), workload.Customer);
+        await Eventually.EqualAsync(workload.Expected, () => api.TotalAsync(workload.Customer, TestCatalog.Calls), TimeSpan.FromSeconds(150), workload.Customer);
         var poison = await ListPoisonAsync(api);
         Assert.Equal("[]", poison);
     }
