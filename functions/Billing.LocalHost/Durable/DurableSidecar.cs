@@ -25,19 +25,31 @@ namespace Billing.LocalHost.Durable;
 public sealed class DurableSidecar(IConfiguration configuration, HostJson hostJson, ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
     private WebApplication? server;
+    private ILoggerFactory? sidecarLogs;
 
     /// <summary>Where the sidecar listens: chosen when the host is built, so the worker and client can be configured with it.</summary>
     public Uri Address { get; } = new($"http://127.0.0.1:{FreeLoopbackPort()}");
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // The sidecar's own logs go to the host's, without its web host's lifetime lines ("Now listening on", which
+        // belong to the local host's HTTP endpoint) and the backend's per-message chatter.
+        ILoggerFactory logs = LoggerFactory.Create(logging =>
+        {
+            logging.AddProvider(new ForwardingLoggerProvider(loggerFactory));
+            logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.None);
+            logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+            logging.AddFilter("DurableTask", LogLevel.Warning);
+            logging.AddFilter("Microsoft.DurableTask.Sidecar", LogLevel.Warning);
+        });
+        sidecarLogs = logs;
         string connection = configuration[StorageHostExtensions.ConnectionSetting]
             ?? throw new InvalidOperationException($"The local host's Durable backend needs '{StorageHostExtensions.ConnectionSetting}' as a connection string.");
         var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = hostJson.DurableHubName,
             StorageAccountClientProvider = ClientProvider(connection),
-            LoggerFactory = loggerFactory,
+            LoggerFactory = sidecarLogs,
 
             // Local runs favour latency over idle transactions: poll at most every second (Functions' default is 30 s).
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
@@ -50,7 +62,10 @@ public sealed class DurableSidecar(IConfiguration configuration, HostJson hostJs
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton(sidecarLogs);
+
+        // The local host owns the process: signals and "Application started" are its own, not the sidecar's.
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, Address.Port, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
         builder.Services.AddSingleton<IOrchestrationService>(service);
@@ -76,6 +91,26 @@ public sealed class DurableSidecar(IConfiguration configuration, HostJson hostJs
             await server.DisposeAsync();
             server = null;
         }
+
+        sidecarLogs?.Dispose();
+    }
+
+    /// <summary>Hands every logger of the sidecar's factory to the host's.</summary>
+    private sealed class ForwardingLoggerProvider(ILoggerFactory target) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => target.CreateLogger(categoryName);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    /// <summary>A host lifetime that waits for nothing and reports nothing: the enclosing host starts and stops this one.</summary>
+    private sealed class EmbeddedLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private static StorageAccountClientProvider ClientProvider(string connection)
