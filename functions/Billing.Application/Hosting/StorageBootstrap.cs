@@ -25,7 +25,7 @@ public sealed class StorageBootstrap(IStorageAccount storage) : IHostedService
     public const string WebhookDeliveriesTable = "webhookdeliveries";
 
     private static readonly string[] Tables =
-        [CatalogTable, CustomersTable, SettledPeriodsTable, AlertsTable, UsageMarkersTable, PaymentsTable, PaymentPlansTable, InvoicesTable, InvoiceNumbersTable, TimelineTable, StatusTable, WebhookDeliveriesTable, Imports.UsageImporter.StateTable, TenantUsage.TableName, UsageBatchQueue.RejectionsTable, IngestAuthenticator.SignaturesTable, Workflows.WorkflowInstanceTable.TableName, Workflows.WorkflowTimerTable.TableName, Email.Retries.UndeliveredEmailStore.TableName];
+        [CatalogTable, CustomersTable, SettledPeriodsTable, AlertsTable, UsageMarkersTable, PaymentsTable, PaymentPlansTable, InvoicesTable, InvoiceNumbersTable, TimelineTable, StatusTable, WebhookDeliveriesTable, Imports.UsageImporter.StateTable, TenantUsage.TableName, UsageBatchQueue.RejectionsTable, IngestAuthenticator.SignaturesTable, Workflows.WorkflowInstanceTable.TableName, Workflows.WorkflowTimerTable.TableName, Email.Retries.UndeliveredEmailStore.TableName, Events.IntegrationEventOutbox.TableName];
 
     private static readonly string[] Queues =
         [UsageBatchSender.QueueName, UsageBatchSender.QueueName + "-poison", Settlement.SettlementRequestQueue.Name, Settlement.SettlementRequestQueue.Name + "-poison", Workflows.WorkflowEventQueue.Name, Workflows.WorkflowEventQueue.Name + "-poison"];
