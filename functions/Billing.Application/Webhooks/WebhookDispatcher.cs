@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Billing.Application.Webhooks;
 
 /// <summary>
-/// Delivers queued status notifications: per webhook and customer strictly in sequence (a notification waits until
+/// Delivers queued integration events to the webhooks: per webhook and customer strictly in sequence (a notification waits until
 /// the ones before it were accepted), each POSTed with <c>x-billing-signature</c> and <c>x-billing-delivery</c> (an id
 /// receivers can use to drop a repeat), retried with exponential back-off after a failure or a non-2xx answer.
 /// Retry timing follows <c>retryClock</c>, the system clock in the host: it is about the receiver, not billing time.
@@ -85,6 +85,6 @@ public sealed partial class WebhookDispatcher(WebhookDeliveryStore deliveries, I
         return false;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Status webhook for {Customer} ({Sequence}) failed, attempt {Attempts}: {Error}; retry in {Wait}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery for {Customer} ({Sequence}) failed, attempt {Attempts}: {Error}; retry in {Wait}")]
     private partial void LogRetry(string customer, string sequence, int attempts, string error, TimeSpan wait);
 }
