@@ -22,7 +22,8 @@ public static class IntegrationEventsExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton(sp => new IntegrationEventOutbox(sp.GetRequiredService<IStorageAccount>().GetTableClient(IntegrationEventOutbox.TableName)));
-        services.AddSingleton(_ => new EventTopic(CreateClient(configuration)?.CreateSender(configuration[$"{BillingOptions.Section}:EventsTopic"] is { Length: > 0 } name ? name : EventTopic.DefaultName)));
+        services.Configure<IntegrationEventOptions>(configuration.GetSection(BillingOptions.Section));
+        services.AddSingleton(sp => new EventTopic(CreateClient(configuration)?.CreateSender(sp.GetRequiredService<IOptions<IntegrationEventOptions>>().Value.EventsTopic)));
         services.AddSingleton<IntegrationEventPublisher>();
         services.AddSingleton(sp => new EventTopicDispatcher(
             sp.GetRequiredService<IntegrationEventOutbox>(),
@@ -38,18 +39,18 @@ public static class IntegrationEventsExtensions
     public static ServiceBusClient? CreateClient(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        if (configuration[ConnectionName] is { Length: > 0 } connectionString)
+        if (configuration["ServiceBusConnection"] is { Length: > 0 } connectionString)
         {
             return new ServiceBusClient(connectionString);
         }
 
-        if (configuration[$"{ConnectionName}:fullyQualifiedNamespace"] is not { Length: > 0 } fullyQualifiedNamespace)
+        if (configuration["ServiceBusConnection:fullyQualifiedNamespace"] is not { Length: > 0 } fullyQualifiedNamespace)
         {
             return null;
         }
 
-        var clientId = configuration[$"{ConnectionName}:clientId"] is { Length: > 0 } id ? id : null;
-        TokenCredential credential = configuration[$"{ConnectionName}:credential"] switch
+        var clientId = configuration["ServiceBusConnection:clientId"] is { Length: > 0 } id ? id : null;
+        TokenCredential credential = configuration["ServiceBusConnection:credential"] switch
         {
             null or "" => new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId }),
             string value when value.Equals("managedidentity", StringComparison.OrdinalIgnoreCase) => new ManagedIdentityCredential(
