@@ -4,9 +4,10 @@ namespace Billing.Application.Events;
 
 /// <summary>
 /// The Service Bus topic integration events are published to (<c>Billing__EventsTopic</c>, default <c>billing-events</c>),
-/// or none when no <c>ServiceBusConnection</c> is configured. Holds the one sender of the app.
+/// or none when no <c>ServiceBusConnection</c> is configured. Holds the app's one sender, and the client it came from,
+/// closed when the host stops.
 /// </summary>
-public sealed class EventTopic(ServiceBusSender? sender)
+public sealed class EventTopic(ServiceBusSender? sender, ServiceBusClient? client = null) : IAsyncDisposable
 {
     public const string DefaultName = "billing-events";
 
@@ -14,4 +15,12 @@ public sealed class EventTopic(ServiceBusSender? sender)
 
     /// <summary>The sender; only when <see cref="IsConfigured"/>.</summary>
     public ServiceBusSender Sender => sender ?? throw new InvalidOperationException("no Service Bus topic is configured");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (client is not null)
+        {
+            await client.DisposeAsync();
+        }
+    }
 }

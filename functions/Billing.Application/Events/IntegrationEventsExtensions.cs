@@ -23,7 +23,11 @@ public static class IntegrationEventsExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton(sp => new IntegrationEventOutbox(sp.GetRequiredService<IStorageAccount>().GetTableClient(IntegrationEventOutbox.TableName)));
         services.Configure<IntegrationEventOptions>(configuration.GetSection(BillingOptions.Section));
-        services.AddSingleton(sp => new EventTopic(CreateClient(configuration)?.CreateSender(sp.GetRequiredService<IOptions<IntegrationEventOptions>>().Value.EventsTopic)));
+        services.AddSingleton(sp =>
+        {
+            var client = CreateClient(configuration);
+            return new EventTopic(client?.CreateSender(sp.GetRequiredService<IOptions<IntegrationEventOptions>>().Value.EventsTopic), client);
+        });
         services.AddSingleton<IntegrationEventPublisher>();
         services.AddSingleton(sp => new EventTopicDispatcher(
             sp.GetRequiredService<IntegrationEventOutbox>(),
