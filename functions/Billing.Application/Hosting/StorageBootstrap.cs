@@ -24,6 +24,15 @@ public sealed class StorageBootstrap(IStorageAccount storage) : IHostedService
     public const string StatusTable = "servicestatus";
     public const string WebhookDeliveriesTable = "webhookdeliveries";
 
+    /// <summary>Every table the application uses; each must exist before the host is ready.</summary>
+    public static IReadOnlyList<string> RequiredTables => Tables;
+
+    /// <summary>Every queue the application uses, poison queues included.</summary>
+    public static IReadOnlyList<string> RequiredQueues => Queues;
+
+    /// <summary>Every blob container the application uses.</summary>
+    public static IReadOnlyList<string> RequiredContainers => Containers;
+
     private static readonly string[] Tables =
         [CatalogTable, CustomersTable, SettledPeriodsTable, AlertsTable, UsageMarkersTable, PaymentsTable, PaymentPlansTable, InvoicesTable, InvoiceNumbersTable, TimelineTable, StatusTable, WebhookDeliveriesTable, Imports.UsageImporter.StateTable, TenantUsage.TableName, UsageBatchQueue.RejectionsTable, IngestAuthenticator.SignaturesTable, Workflows.WorkflowInstanceTable.TableName, Workflows.WorkflowTimerTable.TableName, Email.Retries.UndeliveredEmailStore.TableName, Events.IntegrationEventOutbox.TableName];
 

@@ -56,7 +56,7 @@ public sealed partial class InvoiceDelivery(
         var document = InvoiceDocuments.FromInvoice(
             receivable.Invoice,
             stored.Number,
-            new InvoiceIssuer(settings.Name, settings.AddressLines, settings.TaxId, settings.Email, new InvoicePaymentAccount(settings.Bank, settings.Account)),
+            new InvoiceIssuer(settings.Name, settings.Address, settings.TaxId, settings.Email, new InvoicePaymentAccount(settings.Bank, settings.Account)),
             new InvoiceCustomer(customer.Id, customer.Name, customer.Email),
             locale,
             catalog.Catalog.TimeZone.Id,

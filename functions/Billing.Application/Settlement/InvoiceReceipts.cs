@@ -89,7 +89,7 @@ public sealed class InvoiceReceipts(
         {
             InvoiceNumber = invoice.Number,
             Locale = (await profiles.GetAsync(invoice.Customer, ct)).Locale,
-            Issuer = new InvoiceIssuer(settings.Name, settings.AddressLines, settings.TaxId, settings.Email, new InvoicePaymentAccount(settings.Bank, settings.Account)),
+            Issuer = new InvoiceIssuer(settings.Name, settings.Address, settings.TaxId, settings.Email, new InvoicePaymentAccount(settings.Bank, settings.Account)),
             Customer = new InvoiceCustomer(invoice.Customer, billed?.Name ?? invoice.Customer, billed?.Email ?? string.Empty),
             PeriodName = invoice.Period,
             IssuedAt = invoice.IssuedAt,
