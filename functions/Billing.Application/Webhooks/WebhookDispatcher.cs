@@ -19,7 +19,7 @@ public sealed partial class WebhookDispatcher(WebhookDeliveryStore deliveries, I
 
     /// <summary>
     /// One pass over the pending deliveries (what the dispatch timer runs); returns how many were accepted. Does nothing,
-    /// not even read the store, when no status webhook is configured.
+    /// not even read the store, when no webhook is configured.
     /// </summary>
     public async Task<int> DispatchAsync(CancellationToken ct)
     {
