@@ -48,7 +48,7 @@ internal static class IngestBenchmark
                 ["Billing__IngestKeys__0"] = IngestKey,
                 ["Billing__UsageShards"] = options.Shards.ToString(CultureInfo.InvariantCulture),
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
-                ["Queues__MaxPollingInterval"] = "00:00:00.500",
+                ["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:00.500",
                 ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
 
                 // The host's storage request counter, exported to this process every half second.

@@ -44,7 +44,7 @@ internal static class SettlementBenchmark
             ["Billing__ClockStart"] = start.ToString("O", CultureInfo.InvariantCulture),
             ["Billing__MaxEventAgeDays"] = "400",
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["Queues__MaxPollingInterval"] = "00:00:00.500",
+            ["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:00.500",
             ["Logging__LogLevel__Default"] = "Warning",
 
             // The host's storage request counter, exported to this process every half second.

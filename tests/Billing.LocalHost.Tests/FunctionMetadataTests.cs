@@ -35,6 +35,7 @@ public sealed class FunctionMetadataTests
 
         Assert.Equal("api", settings.RoutePrefix);
         Assert.Equal(5, settings.QueueMaxDequeueCount);
-        Assert.Equal("none", settings.QueueMessageEncoding);
+        // What every sender writes (IQueueClient Base64-encodes), so Functions hands the functions the text that was sent.
+        Assert.Equal("base64", settings.QueueMessageEncoding);
     }
 }

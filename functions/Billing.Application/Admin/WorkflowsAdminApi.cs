@@ -116,13 +116,13 @@ public static class WorkflowsAdminApi
 
     private static async Task<int> RequeuePoisonedAsync(IStorageAccount storage, string customer, CancellationToken ct)
     {
-        var poison = storage.GetQueueClient(SettlementRequestQueue.Name + "-poison");
+        var poison = storage.GetQueueClient(SettlementRequests.QueueName + "-poison");
         var moved = 0;
         foreach (var message in await poison.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30), ct))
         {
             if (message.MessageText == customer)
             {
-                await storage.GetQueueClient(SettlementRequestQueue.Name).SendMessageAsync(customer, cancellationToken: ct);
+                await storage.GetQueueClient(SettlementRequests.QueueName).SendMessageAsync(customer, cancellationToken: ct);
                 await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
                 moved++;
             }

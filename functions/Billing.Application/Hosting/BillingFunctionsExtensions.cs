@@ -9,7 +9,6 @@ using Billing.Application.Events;
 using Billing.Application.Email.Retries;
 using Billing.Application.Rendering;
 using Billing.Application.Ingestion;
-using Billing.Application.Queues;
 using Billing.Application.Security;
 using Billing.Storage;
 using Billing.Storage.Alerts;
@@ -43,7 +42,6 @@ public static class BillingFunctionsExtensions
         services.AddBillingTelemetry(configuration);
         services.Configure<BillingOptions>(configuration.GetSection(BillingOptions.Section));
         TimerSchedules.RefuseUnreadIntervals(configuration);
-        services.Configure<QueueOptions>(configuration.GetSection(QueueOptions.Section));
         services.AddProblemDetails();
         services.AddHostedService<StorageBootstrap>();
         AddClock(services, configuration);
@@ -102,10 +100,10 @@ public static class BillingFunctionsExtensions
         services.Configure<IssuerOptions>(configuration.GetSection(IssuerOptions.Section));
         services.AddSingleton<InvoiceDelivery>();
         services.AddSingleton<CrashPoints>();
-        AddQueueFunction<UsageBatchQueue>(services);
-        AddQueueFunction<SettlementRequestQueue>(services);
+        services.AddSingleton<UsageBatchMetering>();
+        services.AddSingleton<SettlementRequests>();
         services.AddBillingWorkflows();
-        AddQueueFunction<WorkflowEventQueue>(services);
+        services.AddSingleton<WorkflowEvents>();
         services.AddSingleton<ScheduledWorkflowTimers>();
         return services;
     }
@@ -136,14 +134,5 @@ public static class BillingFunctionsExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         return app;
-    }
-
-    private static void AddQueueFunction<TFunction>(IServiceCollection services)
-        where TFunction : class, IQueueFunction
-    {
-        services.AddSingleton<TFunction>();
-        services.AddSingleton<QueueTriggerService<TFunction>>();
-        services.AddSingleton<IQueueActivity>(sp => sp.GetRequiredService<QueueTriggerService<TFunction>>());
-        services.AddHostedService(sp => sp.GetRequiredService<QueueTriggerService<TFunction>>());
     }
 }

@@ -8,7 +8,7 @@ public sealed class SettlementFanOut(BillingDirectory directory, IStorageAccount
 {
     public async Task<int> RequestAllAsync(CancellationToken ct)
     {
-        var queue = storage.GetQueueClient(SettlementRequestQueue.Name);
+        var queue = storage.GetQueueClient(SettlementRequests.QueueName);
         var invoiced = (await directory.AllCustomersAsync(ct)).Where(c => !c.BillsThroughParent).ToList();
         await Parallel.ForEachAsync(invoiced, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (customer, token) =>
             await queue.SendMessageAsync(customer.Id, cancellationToken: token));

@@ -14,7 +14,7 @@ namespace Billing.Application.Time;
 public sealed class AdvanceFailures(UndeliveredEmailStore undelivered, WorkflowRuntime workflows, IStorageAccount storage)
 {
     private static readonly string[] PoisonQueues =
-        [Ingestion.UsageBatchSender.QueueName + "-poison", Settlement.SettlementRequestQueue.Name + "-poison", Workflows.WorkflowEventQueue.Name + "-poison"];
+        [Ingestion.UsageBatchSender.QueueName + "-poison", Settlement.SettlementRequests.QueueName + "-poison", Workflows.WorkflowEvents.QueueName + "-poison"];
 
     /// <summary>The failures standing now, in the JSON shape of the clock's answer.</summary>
     public async Task<object> ReadAsync(CancellationToken ct)

@@ -4,11 +4,11 @@ using Billing.Workflows.Runtime;
 
 namespace Billing.Application.Workflows;
 
-/// <summary>Raises events on workflow instances from outside (a payment received) by queueing them to <see cref="WorkflowEventQueue"/>.</summary>
+/// <summary>Raises events on workflow instances from outside (a payment received) by queueing them to <see cref="WorkflowEvents"/>.</summary>
 public sealed class WorkflowEventSender(IStorageAccount storage)
 {
     public async Task SendAsync(WorkflowEventMessage message, CancellationToken ct) =>
-        await storage.GetQueueClient(WorkflowEventQueue.Name).SendMessageAsync(WorkflowJson.Serialize(message), cancellationToken: ct);
+        await storage.GetQueueClient(WorkflowEvents.QueueName).SendMessageAsync(WorkflowJson.Serialize(message), cancellationToken: ct);
 
     public static WorkflowEventMessage? Read(string text)
     {

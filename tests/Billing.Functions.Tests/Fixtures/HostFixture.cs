@@ -126,7 +126,7 @@ public sealed class HostFixture : IAsyncLifetime
         ["Billing__IngestKeys__0"] = IngestKey,
         ["Billing__SigningSecret"] = SigningSecret,
         ["ASPNETCORE_ENVIRONMENT"] = "Development",
-        ["Queues__MaxPollingInterval"] = "00:00:00.500",
+        ["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:00.500",
         ["Billing__SpikeScanSchedule"] = "* * * * * *",
         ["Billing__ImportLease"] = "00:00:03",
         ["Billing__ImportMappings__gateway__Fields__req"] = "requestId",
@@ -135,8 +135,8 @@ public sealed class HostFixture : IAsyncLifetime
         ["Billing__ImportMappings__gateway__Fields__api"] = "meter",
         ["Billing__ImportMappings__gateway__Fields__calls"] = "quantity",
 
-        // A killed host's in-flight messages come back after this, instead of the default 5 minutes.
-        ["Queues__VisibilityTimeout"] = "00:00:10",
+        // A killed host's in-flight messages come back after this lease (renewed while they run), instead of 10 minutes.
+        ["LocalHost__QueueMessageLease"] = "00:00:10",
         ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
     };
 

@@ -243,7 +243,7 @@ public sealed class ScenarioHost : IAsyncDisposable
         ["Billing__MaxEventAgeDays"] = "3650",
         ["Billing__LateArrivalGraceHours"] = scenario["lateArrivalGraceHours"]?.ToString() ?? "2",
         ["ASPNETCORE_ENVIRONMENT"] = "Development",
-        ["Queues__MaxPollingInterval"] = "00:00:00.500",
+        ["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:00.500",
         ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
     };
 }

@@ -25,6 +25,7 @@ public static partial class SettingsTheCodeReads
         "AzureWebJobsStorage__blobServiceUri",
         "AzureWebJobsStorage__queueServiceUri",
         "AzureFunctionsJobHost__id",
+        "LocalHost__QueueMessageLease",
         "WEBSITE_SITE_NAME",
         "Azurite__Location",
         "shutdownTimeoutSeconds",

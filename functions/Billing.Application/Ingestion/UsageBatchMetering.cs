@@ -4,7 +4,6 @@ using System.Text.Json;
 using Billing.Domain.Metering;
 using Billing.Application.Accounts;
 using Billing.Application.Alerts;
-using Billing.Application.Queues;
 using Billing.Storage;
 using Billing.Storage.Settlement;
 using Billing.Storage.Tables;
@@ -13,14 +12,18 @@ using Billing.Storage.Usage;
 namespace Billing.Application.Ingestion;
 
 /// <summary>
-/// The queue-triggered function that meters accepted usage: reads the batch (inline or from its blob), marks
-/// events of already settled periods as late, and writes them exactly once through
-/// <see cref="UsageMeteringStore"/>. Repeats of an id with different content, and events Table Storage would not
-/// hold (parked, their content kept), are recorded in <see cref="RejectedEventStore"/>, listed at
+/// Meters accepted usage, one <c>usage-batches</c> message (<see cref="UsageBatchMessage"/> JSON) per call: reads the
+/// batch (inline, compressed, or from its blob), marks events of already settled periods as late, and writes them
+/// exactly once through <see cref="UsageMeteringStore"/>. Repeats of an id with different content, and events Table
+/// Storage would not hold (parked, their content kept), are recorded in <see cref="RejectedEventStore"/>, listed at
 /// <c>GET /api/customers/{id}/events/rejected</c>; the rest of the batch is metered and the message completes.
-/// Safe to run twice for one message.
+/// A host runs the messages of one fetch concurrently (up to the queue batch size, plus the next fetch once in-flight
+/// work drops to the new-batch threshold). Calls that arrive while a metering pass runs wait for the next pass and
+/// share it, so each partition gets their events in one transaction instead of concurrent writers retrying on each
+/// other's ETags. A message whose payload cannot be read fails alone; a storage failure fails the calls of its pass
+/// (each retried, never double counted). Safe to run twice for one message, on any number of hosts.
 /// </summary>
-public sealed partial class UsageBatchQueue(
+public sealed partial class UsageBatchMetering(
     IStorageAccount storage,
     TenantUsage tenantUsage,
     SettledPeriods settledPeriods,
@@ -30,59 +33,94 @@ public sealed partial class UsageBatchQueue(
     UsageSpikeMonitor spikes,
     Collections.CollectionsMonitor collectionsMonitor,
     TimeProvider clock,
-    ILogger<UsageBatchQueue> logger) : IQueueBatchFunction
+    ILogger<UsageBatchMetering> logger)
 {
+    public const string QueueName = UsageBatchSender.QueueName;
+
     public const string RejectionsTable = RejectedEventStore.TableName;
 
-    public string QueueName => UsageBatchSender.QueueName;
+    private readonly Lock gate = new();
+    private List<PendingBatch> pending = [];
+    private bool passRunning;
 
-    public async Task RunAsync(Storage.Queues.QueueMessage message, CancellationToken cancellationToken)
+    /// <summary>Meters the batch one message carries; returns once it is metered (with the batches that shared its pass).</summary>
+    public async Task MeterAsync(string messageText, CancellationToken cancellationToken)
     {
-        if ((await RunBatchAsync([message], cancellationToken))[0] is { } failure)
+        var batch = JsonSerializer.Deserialize<UsageBatchMessage>(messageText, IngestionJson.Options)
+            ?? throw new InvalidDataException("empty usage batch message");
+        var events = batch.Events ?? (batch.Compressed is { } gz ? UsageBatchSender.Gunzip(gz) : await LoadAsync(batch.Blob!, cancellationToken));
+        var mine = new PendingBatch(batch, events);
+        bool lead;
+        lock (gate)
         {
-            throw failure;
+            pending.Add(mine);
+            lead = !passRunning;
+            passRunning = true;
         }
+
+        // Metered by another caller's pass (its failure rethrown here), or handed the next pass to run.
+        if (!lead && await mine.Outcome.Task)
+        {
+            return;
+        }
+
+        await RunPassAsync(mine, cancellationToken);
     }
 
     /// <summary>
-    /// Meters the batches of one fetch together, so each partition gets the events of all of them in one
-    /// transaction instead of a few per batch. A message whose payload cannot be read fails alone; a storage
-    /// failure fails the messages being metered (all retried, never double counted).
+    /// Meters every pending batch (<paramref name="mine"/> among them) in one pass, tells the others the outcome, and
+    /// hands the next pass to the first batch that arrived meanwhile, so each caller runs at most one pass.
     /// </summary>
-    public async Task<IReadOnlyList<Exception?>> RunBatchAsync(IReadOnlyList<Storage.Queues.QueueMessage> messages, CancellationToken cancellationToken)
+    private async Task RunPassAsync(PendingBatch mine, CancellationToken cancellationToken)
     {
-        var outcomes = new Exception?[messages.Count];
-        var batches = new List<(int Index, UsageBatchMessage Batch, IReadOnlyList<QueuedUsage> Events)>();
-        for (var i = 0; i < messages.Count; i++)
+        List<PendingBatch> pass;
+        lock (gate)
         {
-            try
-            {
-                var batch = JsonSerializer.Deserialize<UsageBatchMessage>(messages[i].MessageText, IngestionJson.Options)
-                    ?? throw new InvalidDataException("empty usage batch message");
-                batches.Add((i, batch, batch.Events ?? (batch.Compressed is { } gz ? UsageBatchSender.Gunzip(gz) : await LoadAsync(batch.Blob!, cancellationToken))));
-            }
-            catch (Exception ex) when (ex is JsonException or InvalidDataException or StorageRequestFailedException or NotSupportedException or FormatException)
-            {
-                outcomes[i] = ex;
-            }
+            pass = pending;
+            pending = [];
         }
 
+        Exception? failure = null;
         try
         {
-            await MeterAsync(batches, cancellationToken);
+            await MeterAsync(pass, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
-            foreach (var (index, _, _) in batches)
+            failure = ex;
+        }
+
+        foreach (var other in pass.Where(b => !ReferenceEquals(b, mine)))
+        {
+            if (failure is null)
             {
-                outcomes[index] = ex;
+                other.Outcome.TrySetResult(true);
+            }
+            else
+            {
+                other.Outcome.TrySetException(failure);
             }
         }
 
-        return outcomes;
+        lock (gate)
+        {
+            if (pending.Count == 0)
+            {
+                passRunning = false;
+            }
+            else
+            {
+                pending[0].Outcome.TrySetResult(false);
+            }
+        }
+
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
     }
 
-    private async Task MeterAsync(List<(int Index, UsageBatchMessage Batch, IReadOnlyList<QueuedUsage> Events)> batches, CancellationToken cancellationToken)
+    private async Task MeterAsync(List<PendingBatch> batches, CancellationToken cancellationToken)
     {
         var meterable = new List<MeterableUsage>();
         var queuedOf = new Dictionary<MeterableUsage, QueuedUsage>(ReferenceEqualityComparer.Instance);
@@ -110,11 +148,12 @@ public sealed partial class UsageBatchQueue(
         var result = await metering.MeterAsync(meterable, cancellationToken);
         await RecordRefusalsAsync(result, queuedOf, cancellationToken);
         var metered = result.MeteredIds.ToHashSet(StringComparer.Ordinal);
-        foreach (var (_, batch, events) in batches)
+        foreach (var (batch, events) in batches.Select(b => (b.Batch, b.Events)))
         {
             // Each batch is told the events it brought that were stored now; an id that two batches carry counts for the first.
             var mine = events.Count(e => metered.Remove(e.Id));
-            LogMetered(batch.BatchId, mine, events.Count - mine, result.Conflicts.Count(c => events.Any(e => e.Id == c.EventId)), result.Parked.Count(p => events.Any(e => e.Id == p.Usage.Event.Id)));
+            var ids = events.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+            LogMetered(batch.BatchId, mine, events.Count - mine, result.Conflicts.Count(c => ids.Contains(c.EventId)), result.Parked.Count(p => ids.Contains(p.Usage.Event.Id)));
         }
 
         if (result.Metered > 0 && await directory.CatalogAsync(cancellationToken) is { } catalog)
@@ -189,4 +228,13 @@ public sealed partial class UsageBatchQueue(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Usage event {EventId} of {Customer} parked: {Reason}")]
     private partial void LogParked(string eventId, string customer, string reason);
+
+    /// <summary>
+    /// A message's batch waiting for a metering pass. Its caller waits on <see cref="Outcome"/>: true when another
+    /// caller's pass metered it, false when that caller handed it the next pass, the pass's failure otherwise.
+    /// </summary>
+    private sealed record PendingBatch(UsageBatchMessage Batch, IReadOnlyList<QueuedUsage> Events)
+    {
+        public TaskCompletionSource<bool> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }

@@ -1,0 +1,15 @@
+using Azure.Storage.Queues.Models;
+using Billing.Application.Settlement;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Billing.Functions.Settlement;
+
+/// <summary><c>settlements</c> queue: settles what is due now for the customer the message names.</summary>
+public sealed class SettlementRequestQueue(SettlementRequests requests)
+{
+    [Function(nameof(SettlementRequestQueue))]
+    public Task RunAsync(
+        [QueueTrigger(SettlementRequests.QueueName, Connection = "AzureWebJobsStorage")] QueueMessage message,
+        CancellationToken cancellationToken) =>
+        requests.SettleAsync(message.Body.ToString(), cancellationToken);
+}
