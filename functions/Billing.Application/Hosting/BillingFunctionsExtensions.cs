@@ -5,6 +5,7 @@ using Billing.Application.Alerts;
 using Billing.Application.Collections;
 using Billing.Application.Configuration;
 using Billing.Application.Email;
+using Billing.Application.Events;
 using Billing.Application.Email.Retries;
 using Billing.Application.Rendering;
 using Billing.Application.Ingestion;
@@ -66,13 +67,13 @@ public static class BillingFunctionsExtensions
         services.AddSingleton<CollectionsMonitor>();
         services.Configure<WebhookOptions>(configuration.GetSection(BillingOptions.Section));
         services.AddSingleton(sp => new WebhookDeliveryStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.WebhookDeliveriesTable)));
-        services.AddSingleton<StatusNotifier>();
         services.AddSingleton(sp => new WebhookDispatcher(
             sp.GetRequiredService<WebhookDeliveryStore>(),
             sp.GetRequiredService<IOptions<WebhookOptions>>(),
             new HttpClient { Timeout = TimeSpan.FromSeconds(10) },
             TimeProvider.System,
             sp.GetRequiredService<ILogger<WebhookDispatcher>>()));
+        services.AddIntegrationEvents(configuration);
         services.AddSingleton<SettlementService>();
         services.AddSingleton<PaymentReceipts>();
         services.AddSingleton<InvoiceReceipts>();

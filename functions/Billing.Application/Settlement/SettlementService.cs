@@ -38,6 +38,7 @@ public sealed partial class SettlementService(
     InvoiceNumberAllocator numbers,
     InvoiceStore invoices,
     InvoiceDelivery delivery,
+    Events.IntegrationEventPublisher events,
     CrashPoints crashes,
     InvoiceStanding standing,
     Collections.CollectionsService collections,
@@ -242,6 +243,8 @@ public sealed partial class SettlementService(
     {
         foreach (var stored in invoicesOfHead.Where(i => !i.Delivered))
         {
+            // Emitted until the invoice is delivered: an issue cut short by a crash still announces it, with one event id.
+            await events.EmitAsync(Events.IntegrationEvent.InvoiceIssued(stored), ct);
             if (replays.ReceivableOf(stored) is { } found)
             {
                 await delivery.DeliverAsync(stored, found.Receivable, found.Documents, ct);

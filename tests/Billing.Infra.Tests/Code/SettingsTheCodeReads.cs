@@ -40,6 +40,10 @@ public static partial class SettingsTheCodeReads
         "Pdf__FontFolder",
         "Pdf__LatinFontFolder",
         "Pdf__CjkFontFolder",
+        "ServiceBusConnection",
+        "ServiceBusConnection__fullyQualifiedNamespace",
+        "ServiceBusConnection__credential",
+        "ServiceBusConnection__clientId",
     };
 
     /// <summary>One setting: its name, or for a collection the prefix of its items' names.</summary>
