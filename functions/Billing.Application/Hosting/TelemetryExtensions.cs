@@ -17,7 +17,7 @@ public static class TelemetryExtensions
 {
     /// <summary>The meters exported.</summary>
     public static IReadOnlyList<string> Meters { get; } =
-        [StorageMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http"];
+        [BillingTelemetry.Name, StorageMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http"];
 
     public static IServiceCollection AddBillingTelemetry(this IServiceCollection services, IConfiguration configuration)
     {

@@ -147,6 +147,16 @@ public sealed partial class UsageBatchMetering(
         var metering = await tenantUsage.MeteringAsync(cancellationToken);
         var result = await metering.MeterAsync(meterable, cancellationToken);
         await RecordRefusalsAsync(result, queuedOf, cancellationToken);
+        Hosting.BillingTelemetry.EventsMetered.Add(result.Metered);
+        if (result.Conflicts.Count > 0)
+        {
+            Hosting.BillingTelemetry.EventsRejected.Add(result.Conflicts.Count, Hosting.BillingTelemetry.Tag("reason", "conflict"));
+        }
+
+        if (result.Parked.Count > 0)
+        {
+            Hosting.BillingTelemetry.EventsRejected.Add(result.Parked.Count, Hosting.BillingTelemetry.Tag("reason", "parked"));
+        }
         var metered = result.MeteredIds.ToHashSet(StringComparer.Ordinal);
         foreach (var (batch, events) in batches.Select(b => (b.Batch, b.Events)))
         {
