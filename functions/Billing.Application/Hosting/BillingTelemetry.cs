@@ -44,4 +44,17 @@ public static class BillingTelemetry
     public static Counter<long> EmailsFailed { get; } = Meter.CreateCounter<long>("billing.emails.failed", "{email}", "Emails that failed");
 
     public static KeyValuePair<string, object?> Tag(string key, string value) => new(key, value);
+
+    /// <summary>The W3C <c>traceparent</c> of the current span, for a queue message to carry; null when none is recorded.</summary>
+    public static string? TraceParent() =>
+        Activity.Current is { IdFormat: ActivityIdFormat.W3C } current && current.Recorded ? current.Id : null;
+
+    /// <summary>
+    /// Starts a consumer span for a queue message as a child of the <c>traceparent</c> it carries (same trace id), or of
+    /// the current span when it carries none or an unreadable one.
+    /// </summary>
+    public static Activity? StartFromMessage(string name, string? traceParent) =>
+        traceParent is not null && ActivityContext.TryParse(traceParent, null, out var parent)
+            ? Source.StartActivity(name, ActivityKind.Consumer, parent)
+            : Source.StartActivity(name, ActivityKind.Consumer);
 }

@@ -48,6 +48,8 @@ public sealed partial class UsageBatchMetering(
     {
         var batch = JsonSerializer.Deserialize<UsageBatchMessage>(messageText, IngestionJson.Options)
             ?? throw new InvalidDataException("empty usage batch message");
+        using var activity = Hosting.BillingTelemetry.StartFromMessage("usage.meter", batch.TraceParent);
+        activity?.SetTag("billing.usage.batch", batch.BatchId);
         var events = batch.Events ?? (batch.Compressed is { } gz ? UsageBatchSender.Gunzip(gz) : await LoadAsync(batch.Blob!, cancellationToken));
         var mine = new PendingBatch(batch, events);
         bool lead;
