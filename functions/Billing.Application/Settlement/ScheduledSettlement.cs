@@ -13,6 +13,7 @@ public sealed partial class ScheduledSettlement(SettlementFanOut fanOut, IOption
     /// <summary>One scheduled run; returns how many customers settlement was requested for (0 with a simulated clock).</summary>
     public async Task<int> RunAsync(CancellationToken ct)
     {
+        using var activity = Hosting.BillingTelemetry.Source.StartActivity("settlement.schedule");
         if (options.Value.SimulatedClock)
         {
             return 0;

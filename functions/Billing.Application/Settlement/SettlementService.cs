@@ -58,6 +58,22 @@ public sealed partial class SettlementService(
     /// </summary>
     public async Task<SettlementRun> RunAsync(string customerId, DateTimeOffset now, CancellationToken ct)
     {
+        using var activity = Hosting.BillingTelemetry.Source.StartActivity("settlement.customer");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            var run = await SettleAndDeliverAsync(customerId, now, ct);
+            activity?.SetTag("billing.invoices.issued", run.Issued.Count);
+            return run;
+        }
+        finally
+        {
+            Hosting.BillingTelemetry.SettlementDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+
+    private async Task<SettlementRun> SettleAndDeliverAsync(string customerId, DateTimeOffset now, CancellationToken ct)
+    {
         var catalog = await directory.CatalogAsync(ct) ?? throw new InvalidOperationException("no catalog has been published yet");
         var family = await directory.FamilyAsync(customerId, ct);
         if (family.Count == 0 || family[0].BillsThroughParent)
@@ -230,6 +246,7 @@ public sealed partial class SettlementService(
             var invoice = await invoices.IssueAsync(ToStored(customerId, number, receivable), ct);
             stored[key] = invoice;
             issued.Add(invoice);
+            Hosting.BillingTelemetry.InvoicesIssued.Add(1, Hosting.BillingTelemetry.Tag("kind", invoice.Kind));
         }
 
         return issued;
