@@ -33,6 +33,7 @@ public sealed class AppSettingsTests
         ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "an OTLP collector of your own; Azure reports to Application Insights (APPLICATIONINSIGHTS_CONNECTION_STRING)",
         ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "with OTEL_EXPORTER_OTLP_ENDPOINT only",
         ["OTEL_METRIC_EXPORT_INTERVAL"] = "with OTEL_EXPORTER_OTLP_ENDPOINT only",
+        ["OTEL_BSP_SCHEDULE_DELAY"] = "with OTEL_EXPORTER_OTLP_ENDPOINT only",
         ["Pdf__LicenseKey"] = "a commercial PDFsharp key; without one PDFsharp runs under the AGPL, as the project does",
         ["Pdf__LatinFontFolder"] = "Pdf__FontFolder (the pdfFontFolder parameter) sets both font folders",
         ["Pdf__CjkFontFolder"] = "Pdf__FontFolder (the pdfFontFolder parameter) sets both font folders",

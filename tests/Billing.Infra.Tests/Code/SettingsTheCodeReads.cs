@@ -36,6 +36,8 @@ public static partial class SettingsTheCodeReads
         "OTEL_EXPORTER_OTLP_ENDPOINT",
         "OTEL_EXPORTER_OTLP_PROTOCOL",
         "OTEL_METRIC_EXPORT_INTERVAL",
+        "OTEL_BSP_SCHEDULE_DELAY",
+        "APPLICATIONINSIGHTS_CONNECTION_STRING",
         "Pdf__LicenseKey",
         "Pdf__FontFolder",
         "Pdf__LatinFontFolder",
