@@ -10,6 +10,9 @@ namespace Billing.Application.Email;
 /// </summary>
 public sealed class EmailTelemetrySender(IEmailSender inner) : IEmailSender
 {
+    /// <summary>The sender that delivers (SendGrid or the outbox).</summary>
+    public IEmailSender Inner => inner;
+
     public async Task<EmailReceipt> SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
