@@ -1,6 +1,5 @@
 using Billing.Domain.Alerts;
 using Billing.Application.Accounts;
-using Billing.Application.Admin;
 using Billing.Application.Alerts;
 using Billing.Application.Collections;
 using Billing.Application.Configuration;
@@ -32,7 +31,7 @@ namespace Billing.Application.Hosting;
 /// services the functions call, and the start-up work (tables, queues and containers created; the simulated clock
 /// loaded). Excluded: the triggers themselves, which the function app binds and the local host runs.
 /// </summary>
-public static class BillingFunctionsExtensions
+public static class BillingApplicationExtensions
 {
     public static IServiceCollection AddBillingApplication(this IServiceCollection services, IConfiguration configuration)
     {
@@ -126,13 +125,5 @@ public static class BillingFunctionsExtensions
         {
             services.AddSingleton(TimeProvider.System);
         }
-    }
-
-    public static WebApplication MapBillingFunctions(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        return app;
     }
 }
