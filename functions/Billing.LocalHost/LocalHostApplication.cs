@@ -19,7 +19,9 @@ public static class LocalHostApplication
         builder.Services.AddLocalFunctions();
 
         WebApplication app = builder.Build();
-        app.MapBillingFunctions();
+        // Unhandled failures and bare status codes answer as problem details.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.MapLocalFunctions();
         return app;
     }

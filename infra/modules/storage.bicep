@@ -56,6 +56,7 @@ var tableNames = [
   'workflows'
   'workflowtimers'
   'undeliveredemails'
+  'integrationevents'
 ]
 
 // Each queue with the <queue>-poison queue that messages failing maxDequeueCount times move to.

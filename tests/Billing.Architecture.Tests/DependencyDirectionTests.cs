@@ -3,13 +3,14 @@ using System.Reflection;
 namespace Billing.Architecture.Tests;
 
 /// <summary>
-/// Dependencies point inward: Functions -> Workflows -> Domain and Storage -> Domain.
+/// Dependencies point inward: the hosts (the function app, the local host) -> Application -> Workflows and Storage -> Domain;
+/// the function app never depends on the local host, and the application on neither.
 /// The domain references no other project and nothing of Azure or ASP.NET.
 /// </summary>
 public sealed class DependencyDirectionTests
 {
     private static readonly string[] ProjectAssemblies =
-        ["Billing.Domain", "Billing.Workflows", "Billing.Storage", "Billing.Application", "Billing.LocalHost", "billing"];
+        ["Billing.Domain", "Billing.Workflows", "Billing.Storage", "Billing.Application", "Billing.Functions", "Billing.LocalHost", "billing"];
 
     public static TheoryData<string, string[]> AllowedReferences => new()
     {
@@ -17,6 +18,7 @@ public sealed class DependencyDirectionTests
         { "Billing.Workflows", ["Billing.Domain"] },
         { "Billing.Storage", ["Billing.Domain"] },
         { "Billing.Application", ["Billing.Domain", "Billing.Workflows", "Billing.Storage"] },
+        { "Billing.Functions", ["Billing.Domain", "Billing.Workflows", "Billing.Storage", "Billing.Application"] },
     };
 
     [Theory]

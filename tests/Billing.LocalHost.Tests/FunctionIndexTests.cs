@@ -8,7 +8,7 @@ namespace Billing.LocalHost.Tests;
 public sealed class FunctionIndexTests
 {
     [Fact]
-    public void The_function_app_indexes_with_one_trigger_per_function()
+    public void The_health_function_indexes_as_a_GET_on_health()
     {
         var functions = FunctionIndex.Scan(LocalFunctionsExtensions.FunctionApp);
 

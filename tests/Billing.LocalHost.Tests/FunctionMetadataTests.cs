@@ -38,4 +38,12 @@ public sealed class FunctionMetadataTests
         // What every sender writes (IQueueClient Base64-encodes), so Functions hands the functions the text that was sent.
         Assert.Equal("base64", settings.QueueMessageEncoding);
     }
+
+    [Fact]
+    public void Host_json_names_the_Durable_task_hub_the_orchestrations_share()
+    {
+        using var hostJson = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Billing.Storage.Emulator.RepositoryRoot.Find(), "functions", "Billing.Functions", "host.json")));
+
+        Assert.Equal("BillingHub", hostJson.RootElement.GetProperty("extensions").GetProperty("durableTask").GetProperty("hubName").GetString());
+    }
 }

@@ -143,7 +143,7 @@ public static class WorkflowsAdminApi
         var moved = 0;
         foreach (var message in await poison.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30), ct))
         {
-            if (message.MessageText == customer)
+            if (SettlementRequestMessage.Parse(message.MessageText).Customer == customer)
             {
                 await storage.GetQueueClient(SettlementRequests.QueueName).SendMessageAsync(customer, cancellationToken: ct);
                 await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);

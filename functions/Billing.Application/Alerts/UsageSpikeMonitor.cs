@@ -16,7 +16,7 @@ namespace Billing.Application.Alerts;
 /// <c>usage_spike</c> alert for operators once per customer, meter and hour, and emails the customer. Backfilled usage of older hours raises
 /// no alert: a spike is news about now.
 /// </summary>
-public sealed class UsageSpikeMonitor(TenantUsage usage, AlertStore alerts, UsageSpikeRule rule, BillingDirectory directory, Email.IEmailSender email, Microsoft.Extensions.Options.IOptions<Configuration.IssuerOptions> issuer, TimeProvider clock)
+public sealed class UsageSpikeMonitor(TenantUsage usage, AlertStore alerts, UsageSpikeRule rule, BillingDirectory directory, Email.IEmailSender email, Microsoft.Extensions.Options.IOptions<Configuration.IssuerOptions> issuer, TimeProvider clock, Events.IntegrationEventPublisher events)
 {
     public const string Kind = "usage_spike";
 
@@ -72,7 +72,9 @@ public sealed class UsageSpikeMonitor(TenantUsage usage, AlertStore alerts, Usag
         {
             var detail = string.Create(CultureInfo.InvariantCulture, $"{meter}: {hourTotal} in the hour from {hour:u}, over {rule.Factor}x the trailing median {rule.Median(trailing)}");
             var key = string.Create(CultureInfo.InvariantCulture, $"{meter}|{hour.UtcDateTime:yyyyMMddHH}");
-            await alerts.TryRecordAsync(new AlertRecord(customer, Kind, key, clock.GetUtcNow(), detail), ct);
+            var alert = new AlertRecord(customer, Kind, key, clock.GetUtcNow(), detail);
+            await alerts.TryRecordAsync(alert, ct);
+            await events.EmitAsync(Events.IntegrationEvent.AlertRaised(alert), ct);
             if (await directory.CustomerAsync(customer, ct) is { Email.Length: > 0 } recipient)
             {
                 // One email per customer, meter and hour: the outbox keeps one per message id.

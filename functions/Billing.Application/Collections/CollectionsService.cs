@@ -23,7 +23,7 @@ public sealed partial class CollectionsService(
     ServiceStatusStore statuses,
     AlertStore alerts,
     IStorageAccount storage,
-    Webhooks.StatusNotifier notifier,
+    Events.IntegrationEventPublisher events,
     Settlement.CrashPoints crashes,
     CustomerBackup backup,
     Notices.CollectionNotices notices,
@@ -76,7 +76,9 @@ public sealed partial class CollectionsService(
                 return await BackupAsync(customer, entry, ct);
             default:
                 var key = string.Create(CultureInfo.InvariantCulture, $"{entry.At.UtcTicks}|{entry.Pack ?? entry.Period}");
-                await alerts.TryRecordAsync(new AlertRecord(customer.Id, entry.Action, key, entry.At, entry.Detail ?? entry.Action), ct);
+                var alert = new AlertRecord(customer.Id, entry.Action, key, entry.At, entry.Detail ?? entry.Action);
+                await alerts.TryRecordAsync(alert, ct);
+                await events.EmitAsync(Events.IntegrationEvent.AlertRaised(alert), ct);
                 await notices.SendAsync(customer, profile, entry, ct);
                 break;
         }
@@ -101,8 +103,8 @@ public sealed partial class CollectionsService(
             : next.DunningLevel == "throttled" ? ("throttled", $"dunning: invoice for {entry.Period} unpaid") : ("active", "in good standing");
         if (status != current.Status)
         {
-            // Queued before the status is written: a crash in between redoes this step and queues the same notification once.
-            await notifier.QueueAsync(customerId, status, reason, entry.At, entry.Action, entry.Cause, ct);
+            // Emitted before the status is written: a crash in between redoes this step and emits the same event id.
+            await events.EmitAsync(Events.IntegrationEvent.StatusChanged(customerId, current.Status, status, reason, entry.At, entry.Action, entry.Cause), ct);
         }
 
         await statuses.SetAsync(next with { Status = status, Reason = reason, Since = status == current.Status ? current.Since : entry.At }, ct);

@@ -25,7 +25,7 @@ public static class TimerSchedules
     /// <summary>When dropped usage files are imported: every minute.</summary>
     public const string Import = "Billing:ImportSchedule";
 
-    /// <summary>When pending status webhooks are delivered: every 5 seconds.</summary>
+    /// <summary>When pending integration events are delivered to the webhooks and the Service Bus topic: every 5 seconds.</summary>
     public const string WebhookDispatch = "Billing:WebhookDispatchSchedule";
 
     /// <summary>When undelivered emails are retried: every 30 seconds.</summary>

@@ -24,20 +24,20 @@ public static class EmailServiceCollectionExtensions
 
         if (string.IsNullOrWhiteSpace(section[nameof(SendGridOptions.ApiKey)]))
         {
-            services.AddSingleton<IEmailSender>(sp => new OutboxEmailSender(
+            services.AddSingleton<IEmailSender>(sp => new EmailTelemetrySender(new OutboxEmailSender(
                 sp.GetRequiredService<IStorageAccount>(),
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetService<ILogger<OutboxEmailSender>>()));
+                sp.GetService<ILogger<OutboxEmailSender>>())));
             return services;
         }
 
         services.AddHttpClient(HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .RedactLoggedHeaders(["Authorization"]);
-        services.AddTransient<IEmailSender>(sp => new SendGridEmailSender(
+        services.AddTransient<IEmailSender>(sp => new EmailTelemetrySender(new SendGridEmailSender(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
             sp.GetRequiredService<IOptions<SendGridOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILogger<SendGridEmailSender>>()));
+            sp.GetService<ILogger<SendGridEmailSender>>())));
         return services;
     }
 }

@@ -14,6 +14,10 @@ public sealed record UsageBatchMessage(
 {
     [JsonPropertyName("gz")]
     public string? Compressed { get; init; }
+
+    /// <summary>The W3C <c>traceparent</c> of the request that queued the batch (absent in older messages): metering continues its trace.</summary>
+    [JsonPropertyName("traceparent")]
+    public string? TraceParent { get; init; }
 }
 
 /// <summary>One accepted event as queued: validated values and the event object as received (compact JSON, which also identifies its content).</summary>

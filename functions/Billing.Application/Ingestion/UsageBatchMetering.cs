@@ -48,6 +48,8 @@ public sealed partial class UsageBatchMetering(
     {
         var batch = JsonSerializer.Deserialize<UsageBatchMessage>(messageText, IngestionJson.Options)
             ?? throw new InvalidDataException("empty usage batch message");
+        using var activity = Hosting.BillingTelemetry.StartFromMessage("usage.meter", batch.TraceParent);
+        activity?.SetTag("billing.usage.batch", batch.BatchId);
         var events = batch.Events ?? (batch.Compressed is { } gz ? UsageBatchSender.Gunzip(gz) : await LoadAsync(batch.Blob!, cancellationToken));
         var mine = new PendingBatch(batch, events);
         bool lead;
@@ -147,6 +149,16 @@ public sealed partial class UsageBatchMetering(
         var metering = await tenantUsage.MeteringAsync(cancellationToken);
         var result = await metering.MeterAsync(meterable, cancellationToken);
         await RecordRefusalsAsync(result, queuedOf, cancellationToken);
+        Hosting.BillingTelemetry.EventsMetered.Add(result.Metered);
+        if (result.Conflicts.Count > 0)
+        {
+            Hosting.BillingTelemetry.EventsRejected.Add(result.Conflicts.Count, Hosting.BillingTelemetry.Tag("reason", "conflict"));
+        }
+
+        if (result.Parked.Count > 0)
+        {
+            Hosting.BillingTelemetry.EventsRejected.Add(result.Parked.Count, Hosting.BillingTelemetry.Tag("reason", "parked"));
+        }
         var metered = result.MeteredIds.ToHashSet(StringComparer.Ordinal);
         foreach (var (batch, events) in batches.Select(b => (b.Batch, b.Events)))
         {

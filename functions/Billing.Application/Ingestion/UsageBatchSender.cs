@@ -44,15 +44,18 @@ public sealed class UsageBatchSender(IStorageAccount storage)
 
     public async Task EnqueueAsync(IReadOnlyList<QueuedUsage> events, CancellationToken ct)
     {
+        using var activity = Hosting.BillingTelemetry.Source.StartActivity("usage.enqueue", System.Diagnostics.ActivityKind.Producer);
+        activity?.SetTag("billing.usage.events", events.Count);
         var batchId = Guid.NewGuid().ToString("N");
-        var inline = JsonSerializer.Serialize(new UsageBatchMessage(batchId, events, null), IngestionJson.Options);
+        var trace = Hosting.BillingTelemetry.TraceParent();
+        var inline = JsonSerializer.Serialize(new UsageBatchMessage(batchId, events, null) { TraceParent = trace }, IngestionJson.Options);
         if (Encoding.UTF8.GetByteCount(inline) <= InlineLimitBytes)
         {
             await queue.SendMessageAsync(inline, cancellationToken: ct);
             return;
         }
 
-        var compressed = JsonSerializer.Serialize(new UsageBatchMessage(batchId, null, null) { Compressed = Gzip(events) }, IngestionJson.Options);
+        var compressed = JsonSerializer.Serialize(new UsageBatchMessage(batchId, null, null) { Compressed = Gzip(events), TraceParent = trace }, IngestionJson.Options);
         if (Encoding.UTF8.GetByteCount(compressed) <= InlineLimitBytes)
         {
             await queue.SendMessageAsync(compressed, cancellationToken: ct);
@@ -61,6 +64,6 @@ public sealed class UsageBatchSender(IStorageAccount storage)
 
         var blobName = $"{events[0].ReceivedAt.UtcDateTime:yyyy/MM/dd}/{batchId}.json";
         await payloads.UploadBlobAsync(blobName, BinaryData.FromString(inline), new BlobUploadOptions { ContentType = "application/json", WriteOnce = true }, ct);
-        await queue.SendMessageAsync(JsonSerializer.Serialize(new UsageBatchMessage(batchId, null, blobName), IngestionJson.Options), cancellationToken: ct);
+        await queue.SendMessageAsync(JsonSerializer.Serialize(new UsageBatchMessage(batchId, null, blobName) { TraceParent = trace }, IngestionJson.Options), cancellationToken: ct);
     }
 }

@@ -103,6 +103,12 @@ public sealed class UsageIntake(BillingDirectory directory, UsageBatchSender que
             await queue.EnqueueAsync(accepted, ct);
         }
 
+        Hosting.BillingTelemetry.EventsReceived.Add(elements.Count);
+        if (rejected.Count > 0)
+        {
+            Hosting.BillingTelemetry.EventsRejected.Add(rejected.Count, Hosting.BillingTelemetry.Tag("reason", "invalid"));
+        }
+
         return new IntakeResult(accepted.Count, duplicates, rejected);
     }
 

@@ -43,6 +43,7 @@ public sealed partial class InvoiceDelivery(
     public async Task DeliverAsync(StoredInvoice stored, Receivable receivable, AccountDocuments documents, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(documents);
+        using var activity = Hosting.BillingTelemetry.Source.StartActivity("invoice.deliver");
         var customer = documents.Head;
         var catalog = documents.Catalog;
         var family = documents.Family;

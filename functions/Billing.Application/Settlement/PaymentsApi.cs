@@ -20,7 +20,7 @@ namespace Billing.Application.Settlement;
 public static class PaymentsApi
 {
     public static async Task<IResult> PostAsync(
-        HttpRequest request, PaymentStore payments, BillingDirectory directory, SettlementService settlement, PaymentReceipts receipts, Collections.CollectionsMonitor monitor, Workflows.WorkflowEventSender events, TimeProvider clock, CancellationToken ct)
+        HttpRequest request, PaymentStore payments, BillingDirectory directory, SettlementService settlement, PaymentReceipts receipts, Collections.CollectionsMonitor monitor, Workflows.WorkflowEventSender events, Events.IntegrationEventPublisher integrationEvents, TimeProvider clock, CancellationToken ct)
     {
         var (body, refusal) = await RequestBody.ReadJsonAsync(request, 8192, ct);
         if (refusal is not null)
@@ -39,9 +39,11 @@ public static class PaymentsApi
             return Problems.Field(ex.Field, ex.Message);
         }
 
+        var paidIn = currency;
         if (await directory.CatalogAsync(ct) is { } published)
         {
             var money = published.Catalog.Currency;
+            paidIn = money.Code;
             if (currency is not null && currency != money.Code)
             {
                 return Problems.Field("currency", $"'{currency}' is not the catalog's currency {money.Code}");
@@ -73,6 +75,9 @@ public static class PaymentsApi
         {
             return Problems.Field("id", $"payment '{payment.Id}' was recorded before with other content", StatusCodes.Status409Conflict);
         }
+
+        // Emitted for a repeat too: a request retried after a crash here announces the payment, with one event id.
+        await integrationEvents.EmitAsync(Events.IntegrationEvent.PaymentRecorded(payment, paidIn), ct);
 
         var run = await settlement.RunAsync(customer.InvoicedCustomerId, clock.GetUtcNow(), ct);
         await EndDunningOfPaidAsync(run, events, clock.GetUtcNow(), ct);

@@ -18,6 +18,7 @@ public sealed partial class ScheduledSettlement(IOptions<BillingOptions> options
     public async Task<string?> RunAsync(DurableTaskClient client, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(client);
+        using var activity = Hosting.BillingTelemetry.Source.StartActivity("settlement.schedule");
         if (options.Value.SimulatedClock)
         {
             return null;

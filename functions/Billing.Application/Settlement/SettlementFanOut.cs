@@ -15,7 +15,7 @@ public sealed class SettlementFanOut(BillingDirectory directory, IStorageAccount
         var queue = storage.GetQueueClient(SettlementRequests.QueueName);
         var invoiced = (await directory.AllCustomersAsync(ct)).Where(c => !c.BillsThroughParent).ToList();
         await Parallel.ForEachAsync(invoiced, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (customer, token) =>
-            await queue.SendMessageAsync(customer.Id, cancellationToken: token));
+            await queue.SendMessageAsync(SettlementRequestMessage.Format(customer.Id), cancellationToken: token));
         return invoiced.Count;
     }
 }

@@ -11,6 +11,14 @@ public sealed class SettlementRequests(CustomerSettlement settlement)
 {
     public const string QueueName = "settlements";
 
+    /// <summary>Handles one <c>settlements</c> message (<see cref="SettlementRequestMessage"/>) in a <c>settlement.request</c> span continuing the requester's trace.</summary>
+    public async Task HandleAsync(string messageText, CancellationToken cancellationToken)
+    {
+        var message = SettlementRequestMessage.Parse(messageText);
+        using var activity = Hosting.BillingTelemetry.StartFromMessage("settlement.request", message.TraceParent);
+        await SettleAsync(message.Customer, cancellationToken);
+    }
+
     /// <summary>Settles what is due for <paramref name="customer"/> now; throws when that fails, so the request is retried.</summary>
     public Task SettleAsync(string customer, CancellationToken cancellationToken) =>
         settlement.SettleAsync(customer, cancellationToken);

@@ -38,6 +38,7 @@ public sealed partial class SettlementService(
     InvoiceNumberAllocator numbers,
     InvoiceStore invoices,
     InvoiceDelivery delivery,
+    Events.IntegrationEventPublisher events,
     CrashPoints crashes,
     InvoiceStanding standing,
     Collections.CollectionsService collections,
@@ -56,6 +57,22 @@ public sealed partial class SettlementService(
     /// this call, every invoice of the customer with its refreshed standing, and the dunning ladder of the latest settled period.
     /// </summary>
     public async Task<SettlementRun> RunAsync(string customerId, DateTimeOffset now, CancellationToken ct)
+    {
+        using var activity = Hosting.BillingTelemetry.Source.StartActivity("settlement.customer");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            var run = await SettleAndDeliverAsync(customerId, now, ct);
+            activity?.SetTag("billing.invoices.issued", run.Issued.Count);
+            return run;
+        }
+        finally
+        {
+            Hosting.BillingTelemetry.SettlementDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+
+    private async Task<SettlementRun> SettleAndDeliverAsync(string customerId, DateTimeOffset now, CancellationToken ct)
     {
         var catalog = await directory.CatalogAsync(ct) ?? throw new InvalidOperationException("no catalog has been published yet");
         var family = await directory.FamilyAsync(customerId, ct);
@@ -229,6 +246,7 @@ public sealed partial class SettlementService(
             var invoice = await invoices.IssueAsync(ToStored(customerId, number, receivable), ct);
             stored[key] = invoice;
             issued.Add(invoice);
+            Hosting.BillingTelemetry.InvoicesIssued.Add(1, Hosting.BillingTelemetry.Tag("kind", invoice.Kind));
         }
 
         return issued;
@@ -242,6 +260,8 @@ public sealed partial class SettlementService(
     {
         foreach (var stored in invoicesOfHead.Where(i => !i.Delivered))
         {
+            // Emitted until the invoice is delivered: an issue cut short by a crash still announces it, with one event id.
+            await events.EmitAsync(Events.IntegrationEvent.InvoiceIssued(stored), ct);
             if (replays.ReceivableOf(stored) is { } found)
             {
                 await delivery.DeliverAsync(stored, found.Receivable, found.Documents, ct);

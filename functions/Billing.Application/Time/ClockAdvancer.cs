@@ -29,6 +29,7 @@ public sealed class ClockAdvancer(
 
     public async Task<DateTimeOffset> AdvanceAsync(DateTimeOffset to, CancellationToken ct)
     {
+        using var activity = Hosting.BillingTelemetry.Source.StartActivity("clock.advance");
         await gate.WaitAsync(ct);
         try
         {

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Billing.Application.Webhooks;
 
 /// <summary>
-/// Delivers queued status notifications: per webhook and customer strictly in sequence (a notification waits until
+/// Delivers queued integration events to the webhooks: per webhook and customer strictly in sequence (a notification waits until
 /// the ones before it were accepted), each POSTed with <c>x-billing-signature</c> and <c>x-billing-delivery</c> (an id
 /// receivers can use to drop a repeat), retried with exponential back-off after a failure or a non-2xx answer.
 /// Retry timing follows <c>retryClock</c>, the system clock in the host: it is about the receiver, not billing time.
@@ -19,7 +19,7 @@ public sealed partial class WebhookDispatcher(WebhookDeliveryStore deliveries, I
 
     /// <summary>
     /// One pass over the pending deliveries (what the dispatch timer runs); returns how many were accepted. Does nothing,
-    /// not even read the store, when no status webhook is configured.
+    /// not even read the store, when no webhook is configured.
     /// </summary>
     public async Task<int> DispatchAsync(CancellationToken ct)
     {
@@ -85,6 +85,6 @@ public sealed partial class WebhookDispatcher(WebhookDeliveryStore deliveries, I
         return false;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Status webhook for {Customer} ({Sequence}) failed, attempt {Attempts}: {Error}; retry in {Wait}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery for {Customer} ({Sequence}) failed, attempt {Attempts}: {Error}; retry in {Wait}")]
     private partial void LogRetry(string customer, string sequence, int attempts, string error, TimeSpan wait);
 }

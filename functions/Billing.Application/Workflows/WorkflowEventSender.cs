@@ -8,7 +8,7 @@ namespace Billing.Application.Workflows;
 public sealed class WorkflowEventSender(IStorageAccount storage)
 {
     public async Task SendAsync(WorkflowEventMessage message, CancellationToken ct) =>
-        await storage.GetQueueClient(WorkflowEvents.QueueName).SendMessageAsync(WorkflowJson.Serialize(message), cancellationToken: ct);
+        await storage.GetQueueClient(WorkflowEvents.QueueName).SendMessageAsync(WorkflowJson.Serialize(message with { TraceParent = message.TraceParent ?? Hosting.BillingTelemetry.TraceParent() }), cancellationToken: ct);
 
     public static WorkflowEventMessage? Read(string text)
     {

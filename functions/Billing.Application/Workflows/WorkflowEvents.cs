@@ -16,6 +16,8 @@ public sealed class WorkflowEvents(WorkflowRuntime runtime)
     public async Task DeliverAsync(string messageText, CancellationToken cancellationToken)
     {
         var happened = WorkflowEventSender.Read(messageText) ?? throw new InvalidOperationException("a workflow event needs type, id and name");
+        using var activity = Hosting.BillingTelemetry.StartFromMessage("workflow.event", happened.TraceParent);
+        activity?.SetTag("billing.workflow.type", happened.Type);
         await runtime.RaiseAsync(happened.Type, happened.Id, new ExternalEvent(happened.Name, happened.Data), cancellationToken);
     }
 }

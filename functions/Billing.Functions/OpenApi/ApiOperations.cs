@@ -133,7 +133,7 @@ public static class ApiOperations
         {
             Body = ApiBody.Free("a pack " + ScenarioFormat, 8192),
         },
-        ["WebhookDeliveryListHttp"] = new("Delivery log of the outgoing status webhooks", ApiAccess.Admin, [OkFree("the deliveries", "webhook deliveries", list: true)]),
+        ["WebhookDeliveryListHttp"] = new("Delivery log of the outgoing webhooks (integration events)", ApiAccess.Admin, [OkFree("the deliveries", "webhook deliveries", list: true)]),
         ["FailedEmailListHttp"] = new(
             "Emails the provider refused or could not take",
             ApiAccess.Admin,

@@ -1,5 +1,6 @@
 using Billing.Application.Accounts;
 using Billing.Application.Collections;
+using Billing.Application.Events;
 using Billing.Application.Security;
 using Billing.Application.Settlement;
 using Billing.Application.Workflows;
@@ -18,11 +19,12 @@ public sealed class PaymentsHttp(
     PaymentReceipts receipts,
     CollectionsMonitor monitor,
     WorkflowEventSender events,
+    IntegrationEventPublisher integrationEvents,
     TimeProvider clock)
 {
     [Function(nameof(PaymentsHttp))]
     public async Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "payments")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        admin.Refusal(request) ?? await PaymentsApi.PostAsync(request, payments, directory, settlement, receipts, monitor, events, clock, cancellationToken);
+        admin.Refusal(request) ?? await PaymentsApi.PostAsync(request, payments, directory, settlement, receipts, monitor, events, integrationEvents, clock, cancellationToken);
 }

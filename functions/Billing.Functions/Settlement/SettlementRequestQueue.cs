@@ -4,12 +4,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Billing.Functions.Settlement;
 
-/// <summary><c>settlements</c> queue: settles what is due now for the customer the message names.</summary>
+/// <summary><c>settlements</c> queue: settles what is due now for the customer the message names (<see cref="SettlementRequestMessage"/>).</summary>
 public sealed class SettlementRequestQueue(SettlementRequests requests)
 {
     [Function(nameof(SettlementRequestQueue))]
     public Task RunAsync(
         [QueueTrigger(SettlementRequests.QueueName, Connection = "AzureWebJobsStorage")] QueueMessage message,
         CancellationToken cancellationToken) =>
-        requests.SettleAsync(message.Body.ToString(), cancellationToken);
+        requests.HandleAsync(message.Body.ToString(), cancellationToken);
 }

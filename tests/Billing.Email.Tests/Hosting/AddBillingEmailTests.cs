@@ -22,7 +22,7 @@ public sealed class AddBillingEmailTests
         IEmailSender sender = services.GetRequiredService<IEmailSender>();
         EmailReceipt receipt = await sender.SendAsync(SampleEmails.Invoice());
 
-        Assert.IsType<OutboxEmailSender>(sender);
+        Assert.IsType<OutboxEmailSender>(Assert.IsType<EmailTelemetrySender>(sender).Inner);
         Assert.Equal("outbox", receipt.Provider);
         Assert.Equal("invoice/INV-2026-000001.eml", receipt.ProviderReference);
     }
@@ -43,7 +43,7 @@ public sealed class AddBillingEmailTests
         IEmailSender sender = services.GetRequiredService<IEmailSender>();
         EmailReceipt receipt = await sender.SendAsync(SampleEmails.Invoice());
 
-        Assert.IsType<SendGridEmailSender>(sender);
+        Assert.IsType<SendGridEmailSender>(Assert.IsType<EmailTelemetrySender>(sender).Inner);
         Assert.Equal("sendgrid", receipt.Provider);
         RecordedRequest request = Assert.Single(stub.Requests);
         Assert.True(request.Json.GetProperty("mail_settings").GetProperty("sandbox_mode").GetProperty("enable").GetBoolean());

@@ -36,7 +36,7 @@ public sealed class StatusWebhookTests
             var body = buffer.ToArray();
             var valid = WebhookSignature.Verify(request.Headers[WebhookSignature.HeaderName], body, Secret, DateTimeOffset.UtcNow, out _) == SignatureVerdict.Valid;
             var json = JsonNode.Parse(Encoding.UTF8.GetString(body))!;
-            received.Enqueue((request.Headers["x-billing-delivery"].ToString(), json["status"]!.GetValue<string>(), valid));
+            received.Enqueue((request.Headers["x-billing-delivery"].ToString(), json["data"]!["status"]!.GetValue<string>(), valid));
             return Results.Ok();
         });
         await receiver.StartAsync();

@@ -36,10 +36,16 @@ public static partial class SettingsTheCodeReads
         "OTEL_EXPORTER_OTLP_ENDPOINT",
         "OTEL_EXPORTER_OTLP_PROTOCOL",
         "OTEL_METRIC_EXPORT_INTERVAL",
+        "OTEL_BSP_SCHEDULE_DELAY",
+        "APPLICATIONINSIGHTS_CONNECTION_STRING",
         "Pdf__LicenseKey",
         "Pdf__FontFolder",
         "Pdf__LatinFontFolder",
         "Pdf__CjkFontFolder",
+        "ServiceBusConnection",
+        "ServiceBusConnection__fullyQualifiedNamespace",
+        "ServiceBusConnection__credential",
+        "ServiceBusConnection__clientId",
     };
 
     /// <summary>One setting: its name, or for a collection the prefix of its items' names.</summary>

@@ -1,10 +1,10 @@
 using Billing.Domain.Alerts;
 using Billing.Application.Accounts;
-using Billing.Application.Admin;
 using Billing.Application.Alerts;
 using Billing.Application.Collections;
 using Billing.Application.Configuration;
 using Billing.Application.Email;
+using Billing.Application.Events;
 using Billing.Application.Email.Retries;
 using Billing.Application.Rendering;
 using Billing.Application.Ingestion;
@@ -31,7 +31,7 @@ namespace Billing.Application.Hosting;
 /// services the functions call, and the start-up work (tables, queues and containers created; the simulated clock
 /// loaded). Excluded: the triggers themselves, which the function app binds and the local host runs.
 /// </summary>
-public static class BillingFunctionsExtensions
+public static class BillingApplicationExtensions
 {
     public static IServiceCollection AddBillingApplication(this IServiceCollection services, IConfiguration configuration)
     {
@@ -66,13 +66,13 @@ public static class BillingFunctionsExtensions
         services.AddSingleton<CollectionsMonitor>();
         services.Configure<WebhookOptions>(configuration.GetSection(BillingOptions.Section));
         services.AddSingleton(sp => new WebhookDeliveryStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.WebhookDeliveriesTable)));
-        services.AddSingleton<StatusNotifier>();
         services.AddSingleton(sp => new WebhookDispatcher(
             sp.GetRequiredService<WebhookDeliveryStore>(),
             sp.GetRequiredService<IOptions<WebhookOptions>>(),
             new HttpClient { Timeout = TimeSpan.FromSeconds(10) },
             TimeProvider.System,
             sp.GetRequiredService<ILogger<WebhookDispatcher>>()));
+        services.AddIntegrationEvents(configuration);
         services.AddSingleton<SettlementService>();
         services.AddSingleton<PaymentReceipts>();
         services.AddSingleton<InvoiceReceipts>();
@@ -127,13 +127,5 @@ public static class BillingFunctionsExtensions
         {
             services.AddSingleton(TimeProvider.System);
         }
-    }
-
-    public static WebApplication MapBillingFunctions(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        return app;
     }
 }
