@@ -114,10 +114,6 @@ var scheduleSettings = [
     value: '0 */5 * * * *'
   }
   {
-    name: 'Billing__WorkflowTimerSchedule'
-    value: '*/10 * * * * *'
-  }
-  {
     name: 'Billing__SpikeScanSchedule'
     value: '0 * * * * *'
   }

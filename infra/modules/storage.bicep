@@ -53,8 +53,6 @@ var tableNames = [
   'usage'
   'usagerejections'
   'webhooksignatures'
-  'workflows'
-  'workflowtimers'
   'undeliveredemails'
   'integrationevents'
 ]

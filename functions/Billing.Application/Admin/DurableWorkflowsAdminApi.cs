@@ -7,11 +7,12 @@ using Microsoft.DurableTask.Client;
 namespace Billing.Application.Admin;
 
 /// <summary>
-/// Operators' view of the Durable orchestration instances (today the <see cref="SettlementCycle"/> instances), through
+/// Operators' view of the Durable orchestration instances (the <see cref="SettlementCycle"/> instances and each unpaid invoice's <see cref="Collections.Dunning.InvoiceDunning"/>), through
 /// <see cref="DurableTaskClient"/>: id, orchestration name, status (<c>pending</c>, <c>running</c>, <c>completed</c>,
 /// <c>failed</c>, <c>terminated</c>, <c>suspended</c>), custom status, created and last updated (UTC), failure details and
 /// output. Filters: type (orchestration name), status, created range (<c>createdFrom</c>, <c>createdTo</c>), customer
-/// (instances whose id carries no customer, as settlement cycles, are left out when one is asked for). Actions on one
+/// (the dunning instances <c>dunning/{customer}/...</c>; settlement cycles, whose ids carry no customer, are left out when
+/// one is asked for). Actions on one
 /// instance: terminate, purge (its history and state; only once it has finished), restart (a new run with the same id and
 /// input). The same data as Durable Functions' management API.
 /// </summary>
@@ -43,13 +44,22 @@ public static class DurableWorkflowsAdminApi
             return ([], Problems.Field(TryInstant(request, "createdFrom", out _) ? "createdTo" : "createdFrom", "an ISO 8601 instant with an offset"));
         }
 
-        // Only the settlement cycle runs on Durable today, and its instance ids carry no customer.
-        if (customer.Length > 0 || (type.Length > 0 && type != SettlementCycle.Name))
+        // The instance id prefix to list: null lists every instance, "" none.
+        string? prefix = (type, customer) switch
+        {
+            (_, { Length: > 0 }) when type is "" or Collections.Dunning.InvoiceDunning.Name => Collections.Dunning.InvoiceDunning.InstanceId(customer, ""),
+            (_, { Length: > 0 }) => "",
+            ("", _) => null,
+            (SettlementCycle.Name, _) => SettlementCycle.InstancePrefix,
+            (Collections.Dunning.InvoiceDunning.Name, _) => Collections.Dunning.InvoiceDunning.InstancePrefix,
+            _ => "",
+        };
+        if (prefix == "")
         {
             return ([], null);
         }
 
-        var query = new OrchestrationQuery(from, to, statuses, InstanceIdPrefix: SettlementCycle.InstancePrefix, FetchInputsAndOutputs: true);
+        var query = new OrchestrationQuery(from, to, statuses, InstanceIdPrefix: prefix, FetchInputsAndOutputs: true);
         var listed = new List<object>();
         await foreach (OrchestrationMetadata instance in client.GetAllInstancesAsync(query).WithCancellation(ct))
         {

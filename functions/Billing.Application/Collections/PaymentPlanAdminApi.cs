@@ -17,7 +17,7 @@ namespace Billing.Application.Collections;
 /// </summary>
 public static class PaymentPlanAdminApi
 {
-    public static async Task<IResult> PostAsync(string number, HttpRequest request, InvoiceStore invoices, PaymentPlanStore plans, SettlementService settlement, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> PostAsync(string number, HttpRequest request, InvoiceStore invoices, PaymentPlanStore plans, SettlementService settlement, Workflows.WorkflowEventSender events, TimeProvider clock, CancellationToken ct)
     {
         var (body, refusal) = await RequestBody.ReadJsonAsync(request, 16 * 1024, ct);
         if (refusal is not null)
@@ -92,6 +92,12 @@ public static class PaymentPlanAdminApi
         }
 
         await settlement.SettleAsync(invoice.Customer, now, ct);
+        if (invoice.Period is { } period)
+        {
+            // The invoice's dunning re-evaluates its next instant: the installments hold the ladder.
+            await events.SendAsync(new Workflows.WorkflowEventMessage(Dunning.InvoiceDunning.Name, Dunning.InvoiceDunning.InstanceId(invoice.Customer, period), Dunning.InvoiceDunning.PlanAgreedEvent, "{}"), ct);
+        }
+
         return Results.Json(
             new { invoice = number, installments = plan.Installments.Select(i => new { amount = i.Amount.ToString(CultureInfo.InvariantCulture), dueAt = i.DueAt }) },
             statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);

@@ -13,9 +13,6 @@ public static class TimerSchedules
     /// <summary>When settlement is requested for every invoiced customer: every 5 minutes.</summary>
     public const string Settlement = "Billing:SettlementSchedule";
 
-    /// <summary>When due workflow timers (dunning steps) fire: every 10 seconds.</summary>
-    public const string WorkflowTimers = "Billing:WorkflowTimerSchedule";
-
     /// <summary>When recently active customers are checked for usage spikes: every minute.</summary>
     public const string SpikeScan = "Billing:SpikeScanSchedule";
 
@@ -35,7 +32,6 @@ public static class TimerSchedules
     public static readonly IReadOnlyDictionary<string, string> Defaults = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         [Settlement] = "0 */5 * * * *",
-        [WorkflowTimers] = "*/10 * * * * *",
         [SpikeScan] = "0 * * * * *",
         [CollectionsScan] = "*/30 * * * * *",
         [Import] = "0 * * * * *",

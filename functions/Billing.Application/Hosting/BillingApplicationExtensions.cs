@@ -94,6 +94,8 @@ public static class BillingApplicationExtensions
         services.AddSingleton<SettlementFanOut>();
         services.AddSingleton<ScheduledSettlement>();
         services.AddSingleton<CustomerSettlement>();
+        services.AddSingleton<Collections.Dunning.DunningStarter>();
+        services.AddSingleton<Collections.Dunning.DunningActivities>();
         services.AddSingleton<SettlementCycleActivities>();
         services.AddBillingEmail(configuration);
         services.AddEmailRetries(configuration);
@@ -103,9 +105,8 @@ public static class BillingApplicationExtensions
         services.AddSingleton<CrashPoints>();
         services.AddSingleton<UsageBatchMetering>();
         services.AddSingleton<SettlementRequests>();
-        services.AddBillingWorkflows();
+        services.AddSingleton<WorkflowEventSender>();
         services.AddSingleton<WorkflowEvents>();
-        services.AddSingleton<ScheduledWorkflowTimers>();
         return services;
     }
 
@@ -122,6 +123,7 @@ public static class BillingApplicationExtensions
             services.AddHostedService<SimulatedClockLoader>();
             services.AddSingleton<ClockAdvancer>();
             services.AddSingleton<AdvanceFailures>();
+            services.AddSingleton<DunningClock>();
         }
         else
         {

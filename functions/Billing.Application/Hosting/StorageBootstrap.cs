@@ -34,7 +34,7 @@ public sealed class StorageBootstrap(IStorageAccount storage) : IHostedService
     public static IReadOnlyList<string> RequiredContainers => Containers;
 
     private static readonly string[] Tables =
-        [CatalogTable, CustomersTable, SettledPeriodsTable, AlertsTable, UsageMarkersTable, PaymentsTable, PaymentPlansTable, InvoicesTable, InvoiceNumbersTable, TimelineTable, StatusTable, WebhookDeliveriesTable, Imports.UsageImporter.StateTable, TenantUsage.TableName, UsageBatchMetering.RejectionsTable, IngestAuthenticator.SignaturesTable, Workflows.WorkflowInstanceTable.TableName, Workflows.WorkflowTimerTable.TableName, Email.Retries.UndeliveredEmailStore.TableName, Events.IntegrationEventOutbox.TableName];
+        [CatalogTable, CustomersTable, SettledPeriodsTable, AlertsTable, UsageMarkersTable, PaymentsTable, PaymentPlansTable, InvoicesTable, InvoiceNumbersTable, TimelineTable, StatusTable, WebhookDeliveriesTable, Imports.UsageImporter.StateTable, TenantUsage.TableName, UsageBatchMetering.RejectionsTable, IngestAuthenticator.SignaturesTable, Email.Retries.UndeliveredEmailStore.TableName, Events.IntegrationEventOutbox.TableName];
 
     private static readonly string[] Queues =
         [UsageBatchSender.QueueName, UsageBatchSender.QueueName + "-poison", Settlement.SettlementRequests.QueueName, Settlement.SettlementRequests.QueueName + "-poison", Workflows.WorkflowEvents.QueueName, Workflows.WorkflowEvents.QueueName + "-poison"];

@@ -1,40 +1,35 @@
-using Billing.Workflows.Runtime;
-using Billing.Workflows.Settlement;
+using Billing.Application.Collections.Dunning;
+using Microsoft.DurableTask.Client;
 
 namespace Billing.Application.Settlement;
 
 /// <summary>
-/// Settles one invoiced customer now, as both the settlement queue and the settlement cycle's batches do. When a period
-/// has ended (plus the grace), it starts or resumes that period's settlement workflow (<c>settlement/{customer}/{period}</c>),
-/// which settles, then duns the unpaid invoice on its timers. Otherwise, or when the workflow had nothing left to run, it
-/// settles what else is due now (pack purchases, collections) directly. Earlier periods whose usage invoices that
-/// workflow's settlement found unpaid (periods issued late among them) get workflows of their own (started, or read and
-/// left as they are, on every call, so a crash between the two loses none). Running it twice settles once.
-/// Answers the numbers of the invoices the settled period holds when its workflow ran (a rerun answers the same
-/// numbers), or of those the direct settlement issued.
+/// Settles one invoiced customer now, as both the settlement queue and the settlement cycle's batches do: every period
+/// ended (plus the grace) is rated, numbered, rendered, stored and emailed, pack purchases are issued and what is due is
+/// collected (<see cref="SettlementService"/>). Then each unpaid usage invoice of the customer (the period just settled,
+/// and earlier ones, periods issued late among them) gets its <see cref="InvoiceDunning"/> instance, started once (a start
+/// of one that exists is a no-op, so a crash between the two loses none). Running it twice settles once.
+/// Answers the numbers of the invoices of the latest period due (a rerun answers the same numbers) and of those this call
+/// issued.
 /// </summary>
-public sealed class CustomerSettlement(SettlementService settlement, WorkflowRuntime workflows, TimeProvider clock)
+public sealed class CustomerSettlement(SettlementService settlement, DunningStarter dunning, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<string>> SettleAsync(string customer, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> SettleAsync(string customer, DurableTaskClient client, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(client);
         var now = clock.GetUtcNow();
-        if (await settlement.LatestDuePeriodAsync(customer, now, cancellationToken) is { } period)
+        var period = await settlement.LatestDuePeriodAsync(customer, now, cancellationToken);
+        var run = await settlement.RunAsync(customer, now, cancellationToken);
+        var unpaid = run.Invoices
+            .Where(i => i is { Kind: "usage", Period: not null } && i.Status != "paid")
+            .Select(i => (i.Customer, Period: i.Period!))
+            .Distinct()
+            .OrderBy(i => i.Period, StringComparer.Ordinal);
+        foreach (var (invoiced, unpaidPeriod) in unpaid)
         {
-            var input = WorkflowJson.Serialize(new SettlementRequest(customer, period));
-            var run = await workflows.StartAsync(SettlementWorkflow.Name, SettlementWorkflow.InstanceId(customer, period), input, cancellationToken);
-            var state = WorkflowJson.Deserialize<SettlementWorkflowState>(run.Instance.State);
-            foreach (var earlier in state.EarlierPeriods)
-            {
-                var earlierInput = WorkflowJson.Serialize(new SettlementRequest(customer, earlier));
-                await workflows.StartAsync(SettlementWorkflow.Name, SettlementWorkflow.InstanceId(customer, earlier), earlierInput, cancellationToken);
-            }
-
-            if (run.CommandsRun > 0)
-            {
-                return state.Invoices;
-            }
+            await dunning.StartAsync(client, invoiced, unpaidPeriod, cancellationToken);
         }
 
-        return [.. (await settlement.SettleAsync(customer, now, cancellationToken)).Select(i => i.Number)];
+        return [.. run.Invoices.Where(i => period is not null && i.Period == period).Concat(run.Issued).Select(i => i.Number).Distinct(StringComparer.Ordinal)];
     }
 }

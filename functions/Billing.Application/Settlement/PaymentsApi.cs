@@ -4,7 +4,7 @@ using Billing.Domain.Payments;
 using Billing.Application.Accounts;
 using Billing.Application.Http;
 using Billing.Storage.Payments;
-using Billing.Workflows.Settlement;
+using Billing.Application.Collections.Dunning;
 
 namespace Billing.Application.Settlement;
 
@@ -89,7 +89,7 @@ public static class PaymentsApi
         return Results.Json(new { id = payment.Id, recorded = recording == PaymentRecording.Recorded }, statusCode: recording == PaymentRecording.Recorded ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 
-    /// <summary>Tells the settlement workflows of usage invoices now paid, whose ladders still had steps ahead, that they are paid.</summary>
+    /// <summary>Tells the dunning instances of usage invoices now paid, whose ladders still had steps ahead, that they are paid (through the <c>workflow-events</c> queue).</summary>
     private static async Task EndDunningOfPaidAsync(SettlementRun run, Workflows.WorkflowEventSender events, DateTimeOffset now, CancellationToken ct)
     {
         if (run.Ladder is not { Steps.Count: > 0 } ladder)
@@ -99,8 +99,8 @@ public static class PaymentsApi
 
         foreach (var invoice in run.Invoices.Where(i => i is { Kind: "usage", Status: "paid", Period: not null } && ladder.Steps.Max(s => s.DueFor(i.IssuedAt, i.DueAt)) > now))
         {
-            var id = SettlementWorkflow.InstanceId(invoice.Customer, invoice.Period!);
-            await events.SendAsync(new Workflows.WorkflowEventMessage(SettlementWorkflow.Name, id, SettlementWorkflow.PaidEvent, "{}"), ct);
+            var id = InvoiceDunning.InstanceId(invoice.Customer, invoice.Period!);
+            await events.SendAsync(new Workflows.WorkflowEventMessage(InvoiceDunning.Name, id, InvoiceDunning.PaidEvent, "{}"), ct);
         }
     }
 

@@ -48,7 +48,7 @@ public sealed partial class ScheduledSettlement(IOptions<BillingOptions> options
     }
 
     /// <summary>The backend's answer to a second start of the same instance id (gRPC AlreadyExists, or the Functions extension's InvalidOperationException).</summary>
-    private static bool AlreadyExists(Exception ex) =>
+    internal static bool AlreadyExists(Exception ex) =>
         ex is InvalidOperationException && ex.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase)
         || ex.GetType().Name == "RpcException" && ex.Message.Contains("AlreadyExists", StringComparison.Ordinal);
 

@@ -1,11 +1,12 @@
 using Billing.Application.Accounts;
+using Microsoft.DurableTask.Client;
 
 namespace Billing.Application.Settlement;
 
 /// <summary>
 /// The activities of the <see cref="SettlementCycle"/> orchestration: listing the invoiced customers in batches
 /// (customers billed through a parent are settled with it), and settling one batch, each customer through
-/// <see cref="CustomerSettlement"/> (settle, number, render, store, email, then dunning on its workflow; idempotent, so a
+/// <see cref="CustomerSettlement"/> (settle, number, render, store, email, then each unpaid invoice's dunning orchestration; idempotent, so a
 /// retried or replayed batch settles each customer once).
 /// </summary>
 public sealed class SettlementCycleActivities(BillingDirectory directory, CustomerSettlement settlement, CrashPoints crashes)
@@ -23,7 +24,7 @@ public sealed class SettlementCycleActivities(BillingDirectory directory, Custom
     /// <see cref="SettlementBatchException"/> when any failed, unless the batch is the reporting attempt, which answers
     /// them in the result.
     /// </summary>
-    public async Task<SettlementBatchResult> SettleBatchAsync(SettlementBatch batch, CancellationToken ct)
+    public async Task<SettlementBatchResult> SettleBatchAsync(SettlementBatch batch, DurableTaskClient client, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var settled = new List<string>();
@@ -33,7 +34,7 @@ public sealed class SettlementCycleActivities(BillingDirectory directory, Custom
         {
             try
             {
-                invoices.AddRange(await settlement.SettleAsync(customer, ct));
+                invoices.AddRange(await settlement.SettleAsync(customer, client, ct));
                 settled.Add(customer);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

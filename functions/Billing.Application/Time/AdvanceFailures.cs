@@ -1,26 +1,32 @@
 using Billing.Application.Email.Retries;
 using Billing.Storage;
-using Billing.Workflows.Runtime;
-using Billing.Workflows.Settlement;
+using Microsoft.DurableTask.Client;
 
 namespace Billing.Application.Time;
 
 /// <summary>
 /// What has gone wrong and still waits for a retry or an operator, as <c>POST /api/manage/clock/advance</c> reports it
-/// with its answer: emails not delivered yet (<see cref="UndeliveredEmailStore"/>, retried in the background), settlement
-/// workflows that failed (<c>POST /api/manage/workflows/{id}/retry</c>), and messages in the poison queues. Not included:
-/// what failed and was already repaired (emails sent on a retry, requeued messages).
+/// with its answer: emails not delivered yet (<see cref="UndeliveredEmailStore"/>, retried in the background), Durable
+/// orchestration instances that failed (settlement cycles and dunning; <c>POST /api/manage/workflows/{id}/restart</c>),
+/// and messages in the poison queues. Not included: what failed and was already repaired (emails sent on a retry,
+/// requeued messages, restarted instances).
 /// </summary>
-public sealed class AdvanceFailures(UndeliveredEmailStore undelivered, WorkflowRuntime workflows, IStorageAccount storage)
+public sealed class AdvanceFailures(UndeliveredEmailStore undelivered, IStorageAccount storage)
 {
     private static readonly string[] PoisonQueues =
         [Ingestion.UsageBatchSender.QueueName + "-poison", Settlement.SettlementRequests.QueueName + "-poison", Workflows.WorkflowEvents.QueueName + "-poison"];
 
     /// <summary>The failures standing now, in the JSON shape of the clock's answer.</summary>
-    public async Task<object> ReadAsync(CancellationToken ct)
+    public async Task<object> ReadAsync(DurableTaskClient client, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(client);
         var emails = await undelivered.ListAsync(UndeliveredEmailStatus.Pending, ct);
-        var failed = await workflows.Instances.ListAsync(SettlementWorkflow.Name, WorkflowStatus.Failed, ct);
+        var failed = new List<object>();
+        await foreach (var instance in client.GetAllInstancesAsync(new OrchestrationQuery(Statuses: [OrchestrationRuntimeStatus.Failed], FetchInputsAndOutputs: false)).WithCancellation(ct))
+        {
+            failed.Add(new { id = instance.InstanceId, error = instance.FailureDetails?.ErrorMessage });
+        }
+
         var poison = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var queue in PoisonQueues)
         {
@@ -35,7 +41,7 @@ public sealed class AdvanceFailures(UndeliveredEmailStore undelivered, WorkflowR
         {
             ok = emails.Count == 0 && failed.Count == 0 && poison.Count == 0,
             undeliveredEmails = emails.Select(UndeliveredEmailsAdminApi.View).ToList(),
-            failedWorkflows = failed.Select(w => new { id = w.Id, error = w.Error }).ToList(),
+            failedWorkflows = failed,
             poisonMessages = poison,
         };
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Billing.Application.Http;
+using Microsoft.DurableTask.Client;
 
 namespace Billing.Application.Time;
 
@@ -18,7 +19,7 @@ public static class ClockAdminApi
         return Results.Json(new { now = clock.GetUtcNow(), simulated = clock is SimulatedClock });
     }
 
-    public static async Task<IResult> AdvanceAsync(HttpRequest request, TimeProvider clock, IServiceProvider services, CancellationToken ct)
+    public static async Task<IResult> AdvanceAsync(HttpRequest request, TimeProvider clock, IServiceProvider services, DurableTaskClient client, CancellationToken ct)
     {
         if (clock is not SimulatedClock simulated)
         {
@@ -52,7 +53,7 @@ public static class ClockAdminApi
 
         // Emails whose retry is due go out with the work the advance drains.
         await services.GetRequiredService<Email.Retries.EmailRetrier>().RetryAsync(dueOnly: true, ct);
-        var now = await services.GetRequiredService<ClockAdvancer>().AdvanceAsync(to, ct);
-        return Results.Json(new { now, failures = await services.GetRequiredService<AdvanceFailures>().ReadAsync(ct) });
+        var now = await services.GetRequiredService<ClockAdvancer>().AdvanceAsync(to, client, ct);
+        return Results.Json(new { now, failures = await services.GetRequiredService<AdvanceFailures>().ReadAsync(client, ct) });
     }
 }

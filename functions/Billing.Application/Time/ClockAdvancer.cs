@@ -2,14 +2,17 @@ using Billing.Application.Accounts;
 using Billing.Application.Configuration;
 using Billing.Application.Queues;
 using Billing.Application.Settlement;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace Billing.Application.Time;
 
 /// <summary>
 /// Plays simulated time forward: first drains the work already queued, then, step by step in time order, moves
-/// the clock to the next instant something is due (a period's settlement, a pack purchase, a workflow timer) or to the
-/// target, fires the workflow timers due there, requests settlement and drains again. It returns when all the work this caused has completed, so a month
+/// the clock to the next instant something is due (a period's settlement, a pack purchase, a dunning step or payment-plan
+/// installment) or to the target, raises that instant on the dunning orchestrations due there and waits until they have
+/// moved on (<see cref="DunningClock"/>), requests settlement, drains again and lets the dunning instances the
+/// settlement started take the instant. It returns when all the work this caused has completed, so a month
 /// of settlement plays in seconds and the same inputs always give the same result.
 /// </summary>
 public sealed class ClockAdvancer(
@@ -22,12 +25,12 @@ public sealed class ClockAdvancer(
     Billing.Storage.Payments.PaymentPlanStore plans,
     Imports.UsageImporter importer,
     DunningLadders ladders,
-    Billing.Workflows.Runtime.WorkflowRuntime workflows,
+    DunningClock dunning,
     IOptions<BillingOptions> options)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
 
-    public async Task<DateTimeOffset> AdvanceAsync(DateTimeOffset to, CancellationToken ct)
+    public async Task<DateTimeOffset> AdvanceAsync(DateTimeOffset to, DurableTaskClient client, CancellationToken ct)
     {
         using var activity = Hosting.BillingTelemetry.Source.StartActivity("clock.advance");
         await gate.WaitAsync(ct);
@@ -45,8 +48,10 @@ public sealed class ClockAdvancer(
                     await clock.SetAsync(step, ct);
                 }
 
-                await workflows.FireDueTimersAsync(clock.GetUtcNow(), ct);
+                await dunning.ReachAsync(client, clock.GetUtcNow(), ct);
                 await fanOut.RequestAllAsync(ct);
+                await DrainAsync(ct);
+                await dunning.ReachAsync(client, clock.GetUtcNow(), ct);
                 await DrainAsync(ct);
                 await collections.ScanAsync(ct);
                 if (step >= to)
@@ -91,7 +96,7 @@ public sealed class ClockAdvancer(
         }
 
         var grace = TimeSpan.FromHours((double)options.Value.LateArrivalGraceHours);
-        var next = await workflows.Timers.NextDueAsync(now, ct);
+        DateTimeOffset? next = null;
         var plansOf = (await plans.AllAsync(ct)).ToLookup(p => p.Customer, StringComparer.Ordinal);
         var unpaidOf = (await invoices.UnpaidAsync("usage", ct)).ToLookup(i => i.Customer, StringComparer.Ordinal);
         foreach (var customer in await directory.AllCustomersAsync(ct))

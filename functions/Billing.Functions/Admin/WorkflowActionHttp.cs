@@ -1,10 +1,5 @@
-using Billing.Application.Accounts;
 using Billing.Application.Admin;
-using Billing.Application.Collections;
 using Billing.Application.Security;
-using Billing.Application.Settlement;
-using Billing.Storage;
-using Billing.Workflows.Runtime;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -13,10 +8,9 @@ namespace Billing.Functions.Admin;
 
 /// <summary>
 /// <c>POST /api/manage/workflows/{id}/{action}</c>: <c>terminate</c>, <c>purge</c> or <c>restart</c> a Durable
-/// orchestration instance, or <c>retry</c> a workflow of the old runtime (resumed, the customer's poisoned settlement
-/// requests requeued); operators only. One function: instance ids hold slashes, so the route ends in a catch-all.
+/// orchestration instance; operators only. One function: instance ids hold slashes, so the route ends in a catch-all.
 /// </summary>
-public sealed class WorkflowActionHttp(AdminKeyFilter admin, BillingDirectory directory, SettlementService settlement, WorkflowRuntime runtime, CollectionsMonitor monitor, IStorageAccount storage, TimeProvider clock)
+public sealed class WorkflowActionHttp(AdminKeyFilter admin)
 {
     [Function(nameof(WorkflowActionHttp))]
     public async Task<IResult> RunAsync(
@@ -24,5 +18,5 @@ public sealed class WorkflowActionHttp(AdminKeyFilter admin, BillingDirectory di
         string id,
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken) =>
-        admin.Refusal(request) ?? await WorkflowsAdminApi.ActAsync(id, directory, settlement, runtime, monitor, storage, clock, durable, cancellationToken);
+        admin.Refusal(request) ?? await WorkflowsAdminApi.ActAsync(id, durable, cancellationToken);
 }

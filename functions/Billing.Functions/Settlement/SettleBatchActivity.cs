@@ -1,5 +1,6 @@
 using Billing.Application.Settlement;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Billing.Functions.Settlement;
 
@@ -7,6 +8,6 @@ namespace Billing.Functions.Settlement;
 public sealed class SettleBatchActivity(SettlementCycleActivities activities)
 {
     [Function(SettlementCycle.SettleBatchActivity)]
-    public Task<SettlementBatchResult> RunAsync([ActivityTrigger] SettlementBatch batch, CancellationToken cancellationToken) =>
-        activities.SettleBatchAsync(batch, cancellationToken);
+    public Task<SettlementBatchResult> RunAsync([ActivityTrigger] SettlementBatch batch, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        activities.SettleBatchAsync(batch, client, cancellationToken);
 }

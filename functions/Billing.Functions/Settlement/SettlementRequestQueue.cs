@@ -1,6 +1,7 @@
 using Azure.Storage.Queues.Models;
 using Billing.Application.Settlement;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Billing.Functions.Settlement;
 
@@ -10,6 +11,7 @@ public sealed class SettlementRequestQueue(SettlementRequests requests)
     [Function(nameof(SettlementRequestQueue))]
     public Task RunAsync(
         [QueueTrigger(SettlementRequests.QueueName, Connection = "AzureWebJobsStorage")] QueueMessage message,
+        [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        requests.HandleAsync(message.Body.ToString(), cancellationToken);
+        requests.HandleAsync(message.Body.ToString(), client, cancellationToken);
 }

@@ -2,6 +2,7 @@ using Billing.Application.Security;
 using Billing.Application.Time;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Billing.Functions.Time;
 
@@ -11,6 +12,7 @@ public sealed class ClockAdvanceHttp(AdminKeyFilter admin, TimeProvider clock, I
     [Function(nameof(ClockAdvanceHttp))]
     public async Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/clock/advance")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        admin.Refusal(request) ?? await ClockAdminApi.AdvanceAsync(request, clock, services, cancellationToken);
+        admin.Refusal(request) ?? await ClockAdminApi.AdvanceAsync(request, clock, services, client, cancellationToken);
 }

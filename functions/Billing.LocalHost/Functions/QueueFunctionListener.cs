@@ -299,6 +299,7 @@ public sealed partial class QueueFunctionListener : BackgroundService, IQueueAct
         {
             bool bindable = parameter.ParameterType == typeof(CancellationToken)
                 || parameter.ParameterType == typeof(Azure.Storage.Queues.Models.QueueMessage)
+                || FunctionIndex.IsDurableClientParameter(parameter)
                 || (FunctionIndex.IsTriggerParameter(parameter) && (parameter.ParameterType == typeof(string) || parameter.ParameterType == typeof(BinaryData)));
             if (!bindable)
             {

@@ -3,7 +3,7 @@ using Azure.Messaging.ServiceBus;
 using Billing.Application.Events;
 using Billing.Application.Webhooks;
 using Billing.Domain.Payments;
-using Billing.Functions.Tests.Workflows;
+using Billing.Functions.Tests.Fixtures;
 using Billing.Storage.Alerts;
 using Billing.Storage.Collections;
 using Billing.Storage.Invoicing;
@@ -17,7 +17,7 @@ namespace Billing.Functions.Tests.Events;
 /// publisher and the topic dispatcher as the host wires them, and a <see cref="ServiceBusSender"/> test double that
 /// captures the messages the SDK would send.
 /// </summary>
-public sealed class EventTopicTests(WorkflowAzuriteFixture azurite) : IClassFixture<WorkflowAzuriteFixture>
+public sealed class EventTopicTests(AzuriteStorageFixture azurite) : IClassFixture<AzuriteStorageFixture>
 {
     private static readonly DateTimeOffset T0 = new(2026, 2, 28, 18, 0, 0, TimeSpan.Zero);
 

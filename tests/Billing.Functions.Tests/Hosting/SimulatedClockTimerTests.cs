@@ -4,13 +4,13 @@ using Billing.Storage.Emulator;
 namespace Billing.Functions.Tests.Hosting;
 
 /// <summary>
-/// With a simulated clock the settlement and workflow timers still fire on their schedules, and do nothing: the
-/// clock's advance settles and fires workflow timers instead, so billing time never moves by the host's clock.
+/// With a simulated clock the settlement timer still fires on its schedule, and does nothing: the clock's advance
+/// settles and raises business time on the dunning orchestrations instead, so billing time never moves by the host's clock.
 /// </summary>
 public sealed class SimulatedClockTimerTests
 {
     [Fact]
-    public async Task Under_a_simulated_clock_the_settlement_and_workflow_timers_run_their_occurrences_and_request_nothing()
+    public async Task Under_a_simulated_clock_the_settlement_timer_runs_its_occurrences_and_starts_nothing()
     {
         await using var azurite = await AzuriteProcess.StartAsync();
         await using var host = await HostProcess.StartAsync(HostFixture.HostDll, new Dictionary<string, string>(StringComparer.Ordinal)
@@ -20,16 +20,15 @@ public sealed class SimulatedClockTimerTests
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Billing__Clock"] = "simulated",
             ["Billing__SettlementSchedule"] = "* * * * * *",
-            ["Billing__WorkflowTimerSchedule"] = "* * * * * *",
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
         });
 
         var runs = await Eventually.UntilAsync(
             () => Task.FromResult(host.ScheduledRuns),
-            r => r.Count(x => x.Function == "SettlementTimer") >= 3 && r.Count(x => x.Function == "WorkflowTimersTimer") >= 3,
+            r => r.Count(x => x.Function == "SettlementTimer") >= 3,
             TimeSpan.FromSeconds(90));
 
-        Assert.True(runs.Count(x => x.Function == "SettlementTimer") >= 3 && runs.Count(x => x.Function == "WorkflowTimersTimer") >= 3, $"the timers did not run:\n{host.RecentOutput}");
+        Assert.True(runs.Count(x => x.Function == "SettlementTimer") >= 3, $"the timer did not run:\n{host.RecentOutput}");
         Assert.DoesNotContain("Settlement requested for", host.RecentOutput, StringComparison.Ordinal);
     }
 }

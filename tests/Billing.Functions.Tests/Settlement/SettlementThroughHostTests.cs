@@ -193,11 +193,12 @@ public sealed class SettlementThroughHostTests
         var emails = (await host.GetJsonAsync("/api/manage/outbox")).AsArray().Select(e => e!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal);
         Assert.Equal(["invoice/INV-2026-000001.eml", "invoice/INV-2026-000002.eml", "receipt/acme/pay-1.eml"], emails);
 
-        // The workflow the crash interrupted was resumed from its row: its settle step is recorded done exactly once.
-        var workflows = (await host.GetJsonAsync("/api/manage/workflows?type=settlement")).AsArray();
-        Assert.Equal(["settlement/acme/2026-01", "settlement/acme/2026-02"], workflows.Select(w => w!["id"]!.GetValue<string>()));
-        Assert.All(workflows, w => Assert.Single(Steps(w!), s => s.EndsWith("/settle", StringComparison.Ordinal)));
-        Assert.Equal("completed", workflows[0]!["status"]!.GetValue<string>());
+        // Each unpaid invoice got one dunning instance; January's ended when it was paid.
+        var dunning = (await host.GetJsonAsync("/api/manage/workflows?type=Dunning")).AsArray();
+        Assert.Equal(["dunning/acme/2026-01", "dunning/acme/2026-02"], dunning.Select(w => w!["id"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        var january = dunning.Single(w => w!["id"]!.GetValue<string>() == "dunning/acme/2026-01")!;
+        Assert.Equal("completed", january["status"]!.GetValue<string>());
+        Assert.True(january["output"]!["paid"]!.GetValue<bool>());
     }
 
     [Fact]
@@ -281,53 +282,50 @@ public sealed class SettlementThroughHostTests
     }
 
     [Fact]
-    public async Task Operators_see_each_settlement_workflow_with_its_history_its_dunning_timers_fire_and_a_retry_changes_nothing_done()
+    public async Task Operators_see_each_unpaid_invoice_s_dunning_instance_running_while_unpaid_and_completed_when_paid_or_done()
     {
         await using var host = await PostpaidBasicsAsync();
         var issued = (await host.GetJsonAsync("/api/customers/acme/invoices")).AsArray();
 
-        // January: settled, its four distinct dunning instants set as timers, then the payment's event ends it.
-        var settlements = (await host.GetJsonAsync("/api/manage/workflows?type=settlement")).AsArray();
-        Assert.Equal(["settlement/acme/2026-01", "settlement/acme/2026-02"], settlements.Select(w => w!["id"]!.GetValue<string>()));
-        var january = settlements[0]!;
-        Assert.Equal("completed", january["status"]!.GetValue<string>());
-        Assert.Equal(
-            ["started", "completed acme/2026-01/settle", "timer set", "timer set", "timer set", "timer set", "event paid", "completed"],
-            Steps(january));
-        Assert.Contains("INV-2026-000001", january["history"]![1]!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        // January: dunned until the payment, whose paid event ended it.
+        var dunning = (await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=acme")).AsArray().OrderBy(w => w!["id"]!.GetValue<string>(), StringComparer.Ordinal).ToList();
+        Assert.Equal(["dunning/acme/2026-01", "dunning/acme/2026-02"], dunning.Select(w => w!["id"]!.GetValue<string>()));
+        var january = dunning[0]!;
+        Assert.Equal(("Dunning", "completed"), (january["type"]!.GetValue<string>(), january["status"]!.GetValue<string>()));
+        Assert.True(january["output"]!["paid"]!.GetValue<bool>());
 
-        // February: unpaid, waiting on its timers (the ladder from 3 days before the due date to the suspension).
-        var february = settlements[1]!;
+        // February: unpaid, waiting for its next ladder instant, ahead of the clock it has seen.
+        var february = dunning[1]!;
         Assert.Equal("running", february["status"]!.GetValue<string>());
-        Assert.Equal(["acme/2026-02/dunning/0", "acme/2026-02/dunning/1", "acme/2026-02/dunning/2", "acme/2026-02/dunning/3"], february["timers"]!.AsArray().Select(t => t!.GetValue<string>()));
-        Assert.Empty((await host.GetJsonAsync("/api/manage/workflows?type=settlement&status=failed")).AsArray());
+        var nextAt = february["customStatus"]!["nextAt"]!.GetValue<DateTimeOffset>();
+        var seen = february["customStatus"]!["clock"]!.GetValue<DateTimeOffset>();
+        Assert.True(nextAt > seen, $"next {nextAt:o} is not after the clock {seen:o}");
+        Assert.Empty((await host.GetJsonAsync("/api/manage/workflows?type=Dunning&status=failed")).AsArray());
         foreach (var notAStatus in new[] { "7", "Completed", "completed,failed" })
         {
             using var refused = await host.GetAsync("/api/manage/workflows?status=" + Uri.EscapeDataString(notAStatus));
             Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
         }
 
+        // The old runtime's retry is gone.
+        using (var retry = await host.TrySendAsync(HttpMethod.Post, "/api/manage/workflows/dunning/acme/2026-02/retry", new JsonObject()))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, retry.StatusCode);
+        }
 
-        var retried = await host.SendForJsonAsync(HttpMethod.Post, "/api/manage/workflows/settlement/acme/2026-01/retry", new JsonObject());
-        Assert.Equal("completed", retried["status"]!.GetValue<string>());
-        Assert.Equal(0, retried["commandsRun"]!.GetValue<int>());
+        // Past the last step: each step ran once through the engine's replay, the instance completed unpaid, nothing was issued twice.
+        await host.SendAsync(HttpMethod.Post, "/api/manage/clock/advance", new JsonObject { ["to"] = "2026-04-14T00:00:00Z" });
+        february = (await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=acme")).AsArray().Single(w => w!["id"]!.GetValue<string>() == "dunning/acme/2026-02")!;
+        Assert.Equal("completed", february["status"]!.GetValue<string>());
+        Assert.False(february["output"]!["paid"]!.GetValue<bool>());
         Assert.Equal(issued.Count, (await host.GetJsonAsync("/api/customers/acme/invoices")).AsArray().Count);
         Assert.Equal(2, (await host.GetJsonAsync("/api/manage/outbox")).AsArray().Count(m => m!["name"]!.GetValue<string>().StartsWith("invoice/", StringComparison.Ordinal)));
-
-        // Past the last step, every timer has fired, each ran the step through the engine's replay, and the workflow ended.
-        await host.SendAsync(HttpMethod.Post, "/api/manage/clock/advance", new JsonObject { ["to"] = "2026-04-14T00:00:00Z" });
-        february = (await host.GetJsonAsync("/api/manage/workflows?type=settlement&customer=acme")).AsArray()[1]!;
-        Assert.Equal("completed", february["status"]!.GetValue<string>());
-        Assert.Equal(4, Steps(february).Count(s => s == "timer fired"));
-        Assert.Equal(
-            ["completed acme/2026-02/dunning/0/collect", "completed acme/2026-02/dunning/1/collect", "completed acme/2026-02/dunning/2/collect", "completed acme/2026-02/dunning/3/collect"],
-            Steps(february).Where(s => s.EndsWith("/collect", StringComparison.Ordinal)));
         var actions = (await host.GetJsonAsync("/api/customers/acme/timeline")).AsArray().Select(e => e!["action"]!.GetValue<string>()).ToList();
-        Assert.Contains("suspend", actions);
+        Assert.Single(actions, a => a == "suspend");
     }
 
     [Fact]
-    public async Task A_customer_settled_two_periods_late_gets_a_workflow_per_period_each_dunning_its_own_invoice()
+    public async Task A_customer_settled_two_periods_late_gets_a_dunning_instance_per_unpaid_invoice()
     {
         await using var host = await PostpaidBasicsAsync();
 
@@ -342,25 +340,16 @@ public sealed class SettlementThroughHostTests
         var invoices = (await host.GetJsonAsync("/api/customers/beta/invoices")).AsArray()
             .ToDictionary(i => i!["period"]!.GetValue<string>(), i => i!["number"]!.GetValue<string>());
         Assert.Equal(["2026-01", "2026-02"], invoices.Keys.Order(StringComparer.Ordinal));
-        var workflows = (await host.GetJsonAsync("/api/manage/workflows?type=settlement&customer=beta")).AsArray();
-        Assert.Equal(["settlement/beta/2026-01", "settlement/beta/2026-02"], workflows.Select(w => w!["id"]!.GetValue<string>()));
-        foreach (var workflow in workflows)
-        {
-            var period = workflow!["id"]!.GetValue<string>()["settlement/beta/".Length..];
-            var other = invoices.Single(i => i.Key != period).Value;
-            var settled = workflow["history"]!.AsArray().Single(h => h!["step"]!.GetValue<string>() == $"completed beta/{period}/settle")!["detail"]!.GetValue<string>();
-            Assert.Contains(invoices[period], settled, StringComparison.Ordinal);
-            Assert.DoesNotContain(other, settled, StringComparison.Ordinal);
-            Assert.Equal("running", workflow["status"]!.GetValue<string>());
-            Assert.NotEmpty(workflow["timers"]!.AsArray());
-        }
+        var dunning = (await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=beta")).AsArray();
+        Assert.Equal(["dunning/beta/2026-01", "dunning/beta/2026-02"], dunning.Select(w => w!["id"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.All(dunning, w => Assert.Equal("running", w!["status"]!.GetValue<string>()));
 
         // Each invoice is emailed once; a later request starts nothing more.
         await host.AdvanceAsync(DateTimeOffset.Parse("2026-03-10T00:10:00+08:00", CultureInfo.InvariantCulture));
         var invoiceMails = (await host.GetJsonAsync("/api/manage/outbox")).AsArray()
             .Where(m => m!["to"]!.GetValue<string>() == "billing@beta.test" && m["messageId"]!.GetValue<string>().StartsWith("invoice/", StringComparison.Ordinal));
         Assert.Equal(invoices.Values.Order(StringComparer.Ordinal).Select(n => "invoice/" + n), invoiceMails.Select(m => m!["messageId"]!.GetValue<string>()).Order(StringComparer.Ordinal));
-        Assert.Equal(2, (await host.GetJsonAsync("/api/manage/workflows?type=settlement&customer=beta")).AsArray().Count);
+        Assert.Equal(2, (await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=beta")).AsArray().Count);
     }
 
     [Fact]
@@ -411,8 +400,5 @@ public sealed class SettlementThroughHostTests
 
     private static async Task<List<JsonNode>> ReceiptsAsync(ScenarioHost host) =>
         (await host.GetJsonAsync("/api/manage/outbox?prefix=receipt/")).AsArray().Select(m => m!).ToList();
-
-    private static List<string> Steps(JsonNode workflow) =>
-        workflow["history"]!.AsArray().Select(h => h!["step"]!.GetValue<string>()).ToList();
 
 }

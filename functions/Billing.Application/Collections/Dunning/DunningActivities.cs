@@ -1,0 +1,68 @@
+using Billing.Application.Accounts;
+using Billing.Application.Configuration;
+using Billing.Application.Settlement;
+using Billing.Storage.Invoicing;
+using Billing.Storage.Payments;
+
+namespace Billing.Application.Collections.Dunning;
+
+/// <summary>
+/// The activities of <see cref="InvoiceDunning"/>. <see cref="NextInstantAsync"/> reads the invoice, the customer's ladder
+/// and the invoice's payment plan, and answers the next instant that matters; <see cref="CollectStepAsync"/> settles and
+/// collects the customer now, as every settlement does (the engine's replay decides which step runs). Both are idempotent:
+/// the first only reads, and a step the second runs twice is claimed once by its timeline row.
+/// </summary>
+public sealed class DunningActivities(BillingDirectory directory, InvoiceStore invoices, PaymentPlanStore plans, DunningLadders ladders, SettlementService settlement, TimeProvider clock)
+{
+    /// <summary>
+    /// The earliest instant after <see cref="DunningInstantRequest.HandledUntil"/> (all of them when null) among the ladder's
+    /// step instants for the invoice (from its issue and due instants, with the ladder of the customer's risk level), the
+    /// installments of its payment plan and the ladder's steps counted from each installment; none when the invoice is
+    /// paid, is not found, or nothing is left ahead.
+    /// </summary>
+    public async Task<DunningInstant> NextInstantAsync(DunningInstantRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var usage = (await invoices.ForCustomerAsync(request.Customer, ct)).Where(i => i.Kind == "usage" && i.Period == request.Period).ToList();
+        if (usage.Count == 0)
+        {
+            return new DunningInstant(null, false);
+        }
+
+        if (usage.All(i => i.Status == "paid"))
+        {
+            return new DunningInstant(null, true);
+        }
+
+        var catalog = await directory.CatalogAsync(ct);
+        var customer = await directory.CustomerAsync(request.Customer, ct);
+        if (catalog is null || customer is null)
+        {
+            return new DunningInstant(null, false);
+        }
+
+        var ladder = ladders.For(customer.RiskLevel, catalog.Catalog.Dunning);
+        var instants = usage.Where(i => i.Status != "paid").SelectMany(i => ladder.Steps.Select(s => s.DueFor(i.IssuedAt, i.DueAt))).ToList();
+        foreach (var plan in (await plans.ForCustomerAsync(request.Customer, ct)).Where(p => p.Period == request.Period))
+        {
+            foreach (var installment in plan.Installments)
+            {
+                instants.Add(installment.DueAt);
+                instants.AddRange(ladder.Steps.Select(s => installment.DueAt.AddDays(s.AfterDueDays)));
+            }
+        }
+
+        var ahead = instants.Where(at => request.HandledUntil is not { } handled || at > handled).ToList();
+        return new DunningInstant(ahead.Count == 0 ? null : ahead.Min(), false);
+    }
+
+    /// <summary>Settles and collects the customer at the current business instant; answers that instant and whether the period's usage invoice is paid.</summary>
+    public async Task<DunningStepCollected> CollectStepAsync(DunningStepRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var now = clock.GetUtcNow();
+        var run = await settlement.RunAsync(request.Customer, now, ct);
+        var paid = run.Invoices.Where(i => i.Period == request.Period && i.Kind == "usage").All(i => i.Status == "paid");
+        return new DunningStepCollected(now, paid);
+    }
+}

@@ -1,0 +1,47 @@
+using Billing.Application.Configuration;
+using Billing.Application.Settlement;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+
+namespace Billing.Application.Collections.Dunning;
+
+/// <summary>
+/// Starts the <see cref="InvoiceDunning"/> instance of an unpaid usage invoice. Every status deduplicates: an instance that
+/// runs, or finished (paid, or its ladder done), is left as it is, so calling this on every settlement of the customer
+/// starts each invoice's dunning once. Business time is the host's clock; the input says which kind it is.
+/// </summary>
+public sealed partial class DunningStarter(IOptions<BillingOptions> options, TimeProvider clock, ILogger<DunningStarter> logger)
+{
+    /// <summary>Starts the dunning of (<paramref name="customer"/>, <paramref name="period"/>); true when this call started it.</summary>
+    public async Task<bool> StartAsync(DurableTaskClient client, string customer, string period, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var instanceId = InvoiceDunning.InstanceId(customer, period);
+
+        // Read first: the local sidecar does not apply dedupe statuses, and a start of an existing id would replace it.
+        if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, ct) is not null)
+        {
+            return false;
+        }
+
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(
+                InvoiceDunning.Name,
+                new InvoiceDunningInput(customer, period, null, options.Value.SimulatedClock, clock.GetUtcNow()),
+                new StartOrchestrationOptions(instanceId).WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses]),
+                ct);
+        }
+        catch (Exception ex) when (ScheduledSettlement.AlreadyExists(ex))
+        {
+            return false;
+        }
+
+        LogStarted(instanceId);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dunning {InstanceId} started")]
+    private partial void LogStarted(string instanceId);
+}
