@@ -172,15 +172,15 @@ public static class ApiOperations
         ["PoisonListHttp"] = new("Messages that failed 5 times", ApiAccess.Admin, [OkFree("the messages", "{id, insertedOn, text}", list: true), Problem(404, "no poison queue of that name")]),
         ["PoisonRequeueHttp"] = new("Put a poison queue's messages back", ApiAccess.Admin, [Ok<PoisonRequeued>("how many were requeued"), Problem(404, "no poison queue of that name")]),
         ["WorkflowListHttp"] = new(
-            "Durable orchestration instances, settlement workflow instances and collections timelines",
+            "Durable orchestration instances (settlement cycles, dunning) and collections timelines",
             ApiAccess.Admin,
-            [OkFree("the workflows", "Durable instances with status, custom status, created/updated, failure and output; workflow instances with status, history, pending commands and timers", list: true), Problem(400, "a malformed status or created instant")])
+            [OkFree("the workflows", "Durable instances with status, custom status, created/updated, failure and output; collections timelines with their history", list: true), Problem(400, "a malformed status or created instant")])
         {
             Query = [new("type", "The workflow type."), new("status", "running, completed or failed; for Durable instances also pending, terminated or suspended."), new("customer", "Only this customer's."), new("createdFrom", "Durable instances created at or after this instant."), new("createdTo", "Durable instances created at or before this instant.")],
         },
         ["WorkflowActionHttp"] = new(
-            "Resume a settlement instance's pending commands (POST .../{id}/retry), or terminate, purge or restart a Durable instance (.../{id}/terminate, /purge, /restart)",
+            "Terminate, purge or restart a Durable instance (.../{id}/terminate, /purge, /restart)",
             ApiAccess.Admin,
-            [Ok<WorkflowRetried>("resumed, terminated, purged or restarted"), Problem(404, "no such workflow"), Problem(409, "it failed again, or the instance is not in a state for the action")]),
+            [Ok<WorkflowActed>("terminated, purged or restarted"), Problem(404, "no such instance or action"), Problem(409, "the instance is not in a state for the action")]),
     };
 }

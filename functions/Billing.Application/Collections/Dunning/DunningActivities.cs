@@ -12,7 +12,7 @@ namespace Billing.Application.Collections.Dunning;
 /// collects the customer now, as every settlement does (the engine's replay decides which step runs). Both are idempotent:
 /// the first only reads, and a step the second runs twice is claimed once by its timeline row.
 /// </summary>
-public sealed class DunningActivities(BillingDirectory directory, InvoiceStore invoices, PaymentPlanStore plans, DunningLadders ladders, SettlementService settlement, TimeProvider clock)
+public sealed class DunningActivities(BillingDirectory directory, InvoiceStore invoices, PaymentPlanStore plans, DunningLadders ladders, SettlementService settlement, CrashPoints crashes, TimeProvider clock)
 {
     /// <summary>
     /// The earliest instant after <see cref="DunningInstantRequest.HandledUntil"/> (all of them when null) among the ladder's
@@ -63,6 +63,7 @@ public sealed class DunningActivities(BillingDirectory directory, InvoiceStore i
         var now = clock.GetUtcNow();
         var run = await settlement.RunAsync(request.Customer, now, ct);
         var paid = run.Invoices.Where(i => i.Period == request.Period && i.Kind == "usage").All(i => i.Status == "paid");
+        await crashes.PassAsync("dunning-step", ct);
         return new DunningStepCollected(now, paid);
     }
 }

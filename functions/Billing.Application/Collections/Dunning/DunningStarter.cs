@@ -19,7 +19,7 @@ public sealed partial class DunningStarter(IOptions<BillingOptions> options, Tim
         ArgumentNullException.ThrowIfNull(client);
         var instanceId = InvoiceDunning.InstanceId(customer, period);
 
-        // Read first: the local sidecar does not apply dedupe statuses, and a start of an existing id would replace it.
+        // Read first: the local sidecar answers a deduplicated start as if it had started the instance, so only the read tells.
         if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, ct) is not null)
         {
             return false;

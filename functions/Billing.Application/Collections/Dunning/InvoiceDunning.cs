@@ -8,9 +8,9 @@ namespace Billing.Application.Collections.Dunning;
 /// (<c>dunning/{customer}/{period}</c>), started with dedupe on every status once the invoice is issued unpaid, so a
 /// second start is a no-op. One instance per invoice, not per settlement cycle and ladder: each invoice has its own issue
 /// and due instants, its own payments and payment plan, so its own ladder instants; an instance per invoice waits for
-/// exactly those, and a payment or a plan is an event for exactly one instance. Its storage cost per invoice is a few
-/// history rows per handled instant (history is cut at each one by continue-as-new); the measured figure is in
-/// <c>docs/benchmarks.md</c>.
+/// exactly those, and a payment or a plan is an event for exactly one instance. History is cut at each handled instant by
+/// continue-as-new, so an instance's storage stays a few rows however long the invoice stays unpaid; storage requests
+/// per invoice with its dunning instance: [figure of the settlement benchmark, docs/benchmarks.md].
 /// <para>
 /// The loop: <see cref="NextInstantActivity"/> answers the next business instant that matters after the handled one, or
 /// that the dunning is over (paid, or nothing left ahead: the instance completes with an

@@ -22,7 +22,7 @@ public sealed record AdvanceFailureCounts(
     IReadOnlyList<FailedWorkflow> FailedWorkflows,
     [property: Description("Poison queue name to its message count (only queues holding messages).")] IReadOnlyDictionary<string, int> PoisonMessages);
 
-/// <summary>A settlement workflow instance that failed, with its error.</summary>
+/// <summary>A Durable orchestration instance (settlement cycle or dunning) that failed, with its error.</summary>
 public sealed record FailedWorkflow(string Id, string? Error);
 
 /// <summary>The answer to a catalog publication: its version and whether this request created it.</summary>
@@ -43,5 +43,5 @@ public sealed record PoisonRequeued(int Requeued);
 /// <summary>The answer to an import run: how many files were imported.</summary>
 public sealed record ImportRun(int Imported);
 
-/// <summary>The answer to a workflow retry.</summary>
-public sealed record WorkflowRetried(string Workflow, int Requeued, IReadOnlyList<string> Issued);
+/// <summary>The answer to an action on a Durable instance: its id, the action, and for a purge how many instances were purged.</summary>
+public sealed record WorkflowActed(string Workflow, string Action, int? Purged);
