@@ -104,7 +104,7 @@ param issuerBank string
 @minLength(1)
 param issuerAccount string
 
-@description('Pdf__FontFolder: the folder on the instances with the invoice fonts; empty: the Debian folders.')
+@description('Pdf__FontFolder: the folder on the instances with the invoice fonts; empty: the fonts folder published with the app.')
 param pdfFontFolder string = ''
 
 @description('Create the Service Bus namespace and billing-events topic for integration events.')

@@ -24,7 +24,7 @@ public static class ApiOperations
     {
         ["HealthHttp"] = new("Liveness: the host is up and serving", ApiAccess.Anyone, [Ok<LiveStatus>("{\"status\":\"ok\"}")]),
         ["ReadinessHttp"] = new(
-            "Readiness: storage answers and every table, queue and container exists",
+            "Readiness: storage answers, every table, queue and container exists, and the invoice fonts are there",
             ApiAccess.Anyone,
             [Ok<ReadyStatus>("ready, with each resource checked"), Problem(503, "not ready: names what is missing or unreachable (failures, checks)")]),
         ["OpenApiHttp"] = new("This OpenAPI document", ApiAccess.Anyone, [OkFree("the OpenAPI 3.1 document", "an OpenAPI 3.1 document")]),
