@@ -90,6 +90,20 @@ public sealed class TimerFunctionServiceTests
         }
     }
 
+    [Fact]
+    public async Task A_schedule_whose_next_occurrence_is_more_than_49_days_away_keeps_the_timer_running()
+    {
+        // Task.Delay refuses waits beyond about 49.7 days; the next occurrence here is about 300 days away.
+        DateTime far = DateTime.UtcNow.AddDays(300);
+        await using var runner = Runner(nameof(SettlementLike), Settings(("Billing__SettlementSchedule", $"0 0 0 {far.Day} {far.Month} *")));
+
+        await runner.Service.StartAsync(CancellationToken.None);
+
+        Assert.NotNull(runner.Service.ExecuteTask);
+        Assert.False(runner.Service.ExecuteTask.IsCompleted, runner.Service.ExecuteTask.Exception?.ToString());
+        await runner.Service.StopAsync(CancellationToken.None);
+    }
+
     private static async Task<T> PollAsync<T>(Func<T> read, Func<T, bool> done, TimeSpan limit)
     {
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
