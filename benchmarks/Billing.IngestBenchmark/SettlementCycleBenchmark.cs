@@ -102,9 +102,18 @@ internal static class SettlementCycleBenchmark
         var watch = Stopwatch.StartNew();
         var instances = new TableClient(azurite.ConnectionString, HubInstances);
         string status;
+        var progressAt = TimeSpan.FromSeconds(30);
         while (true)
         {
-            status = await CycleStatusAsync(instances, ct) ?? "";
+            (status, var progress) = await CycleStatusAsync(instances, ct);
+            if (watch.Elapsed > progressAt)
+            {
+                // A long run reports as it goes, so a run cut short still gives a rate.
+                var sofar = requests.Latest.Total - before.Values.Sum();
+                AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]{0:0} s: {1}, {2:N0} storage requests, host CPU {3:0.0} s, Azurite CPU {4:0.0} s[/]", watch.Elapsed.TotalSeconds, Markup.Escape(progress), sofar, (host.CpuTime - hostCpu).TotalSeconds, (azuriteProcess.TotalProcessorTime - azuriteCpu).TotalSeconds);
+                progressAt += TimeSpan.FromSeconds(30);
+            }
+
             if (status is "Completed" or "Failed" or "Terminated")
             {
                 break;
@@ -124,6 +133,21 @@ internal static class SettlementCycleBenchmark
         var during = after.ToDictionary(p => p.Key, p => p.Value - before.GetValueOrDefault(p.Key));
         var total = during.Values.Sum();
 
+        // What the cycle left running (dunning orchestrations' first steps) until the host is back to its idle rate.
+        var settling = Stopwatch.StartNew();
+        var (lastTotal, lastAt) = (after.Values.Sum(), settling.Elapsed);
+        var quietFor = 0;
+        while (quietFor < 3 && settling.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            var now = await requests.NextTotalAsync(ct);
+            var rate = (now - lastTotal) / (settling.Elapsed - lastAt).TotalSeconds;
+            quietFor = rate <= (idlePerSecond * 1.5) + 2 ? quietFor + 1 : 0;
+            (lastTotal, lastAt) = (now, settling.Elapsed);
+        }
+
+        var quiet = await requests.NextBreakdownAsync(ct);
+        var untilQuiet = quiet.Values.Sum() - before.Values.Sum() - (long)(idlePerSecond * settling.Elapsed.TotalSeconds);
+
         var emails = 0;
         await foreach (var blob in Billing.Storage.StorageAccount.FromConnectionString(azurite.ConnectionString).GetBlobContainerClient("outbox").GetBlobsAsync("invoice/", ct))
         {
@@ -140,6 +164,7 @@ internal static class SettlementCycleBenchmark
         table.AddRow("Cycle wall time (from the scheduled instant)", watch.Elapsed.TotalSeconds.ToString("0.00 s", CultureInfo.InvariantCulture));
         table.AddRow("[bold]Invoices per second[/]", (emails / watch.Elapsed.TotalSeconds).ToString("N1", CultureInfo.InvariantCulture));
         table.AddRow("[bold]Storage requests per invoice[/]", string.Create(CultureInfo.InvariantCulture, $"{(double)total / invoices:0.0} ({total:N0})"));
+        table.AddRow("Storage requests per invoice until the host is idle again (idle rate after the cycle subtracted)", string.Create(CultureInfo.InvariantCulture, $"{(double)untilQuiet / invoices:0.0} ({settling.Elapsed.TotalSeconds:0} s after the cycle)"));
         table.AddRow("Idle storage requests per second before the cycle", idlePerSecond.ToString("0.0", CultureInfo.InvariantCulture));
         table.AddRow("Host CPU per invoice", string.Create(CultureInfo.InvariantCulture, $"{hostCpu.TotalMilliseconds / invoices:0.0} ms ({hostCpu.TotalSeconds:0.0} s)"));
         table.AddRow("Azurite CPU per invoice", string.Create(CultureInfo.InvariantCulture, $"{azuriteCpu.TotalMilliseconds / invoices:0.0} ms ({azuriteCpu.TotalSeconds:0.0} s)"));
@@ -154,6 +179,14 @@ internal static class SettlementCycleBenchmark
         }
 
         AnsiConsole.Write(split);
+        var later = new Table().AddColumns("After the cycle: service", "Resource", "Operation", "Requests", "Per invoice");
+        foreach (var (key, count) in quiet.Select(p => (p.Key, p.Value - after.GetValueOrDefault(p.Key))).Where(p => p.Item2 > 0).OrderByDescending(p => p.Item2).Take(15))
+        {
+            var parts = key.Split(' ');
+            later.AddRow(parts[0], parts[1].Length == 0 ? "(account)" : parts[1], parts[2], count.ToString("N0", CultureInfo.InvariantCulture), ((double)count / invoices).ToString("0.00", CultureInfo.InvariantCulture));
+        }
+
+        AnsiConsole.Write(later);
         return status == "Completed" && emails >= customers ? 0 : 1;
     }
 
@@ -164,14 +197,14 @@ internal static class SettlementCycleBenchmark
         return http;
     }
 
-    /// <summary>The runtime status of the settlement cycle's instance, read from the task hub's instances table (the benchmark's own request, not the host's).</summary>
-    private static async Task<string?> CycleStatusAsync(TableClient instances, CancellationToken ct)
+    /// <summary>The runtime and custom status of the settlement cycle's instance, read from the task hub's instances table (the benchmark's own request, not the host's).</summary>
+    private static async Task<(string Status, string Progress)> CycleStatusAsync(TableClient instances, CancellationToken ct)
     {
         try
         {
-            await foreach (var row in instances.QueryAsync<TableEntity>("Name eq 'SettlementCycle'", select: ["RuntimeStatus"], cancellationToken: ct))
+            await foreach (var row in instances.QueryAsync<TableEntity>("Name eq 'SettlementCycle'", select: ["RuntimeStatus", "CustomStatus"], cancellationToken: ct))
             {
-                return row.GetString("RuntimeStatus");
+                return (row.GetString("RuntimeStatus") ?? "", row.GetString("CustomStatus") ?? "");
             }
         }
         catch (Azure.RequestFailedException ex) when (ex.Status == 404)
@@ -179,6 +212,6 @@ internal static class SettlementCycleBenchmark
             // The task hub's table is created by the host.
         }
 
-        return null;
+        return ("", "");
     }
 }
