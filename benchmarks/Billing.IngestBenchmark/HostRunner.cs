@@ -103,6 +103,28 @@ internal sealed partial class HostRunner : IAsyncDisposable
         return host;
     }
 
+    /// <summary>Stops the host as a platform would (SIGTERM, so it releases its leases), waiting up to 60 s for it to exit.</summary>
+    public async Task StopAsync()
+    {
+        if (!process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-TERM", ProcessId.ToString(CultureInfo.InvariantCulture)]);
+            var waited = Stopwatch.StartNew();
+            while (!process.HasExited && waited.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        await DisposeAsync();
+    }
+
+    /// <summary>True once the host process has exited.</summary>
+    public bool HasExited => process.HasExited;
+
+    /// <summary>The CPU time the host process has used so far.</summary>
+    public TimeSpan CpuTime => process.HasExited ? TimeSpan.Zero : process.TotalProcessorTime;
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref disposed, 1) == 1)

@@ -15,6 +15,7 @@ internal sealed class OtlpRequestCounter : IAsyncDisposable
     private readonly Task loop;
     private long total;
     private long exports;
+    private IReadOnlyDictionary<string, long> breakdown = new Dictionary<string, long>();
 
     public OtlpRequestCounter(int port, string metric)
     {
@@ -29,6 +30,16 @@ internal sealed class OtlpRequestCounter : IAsyncDisposable
 
     /// <summary>The counter's total in the latest export, and how many exports have arrived.</summary>
     public (long Total, long Exports) Latest => (Interlocked.Read(ref total), Interlocked.Read(ref exports));
+
+    /// <summary>
+    /// The counter's latest cumulative totals by <c>storage.service</c>, <c>storage.resource</c> and
+    /// <c>storage.operation</c> (joined by spaces), from an export that arrived after this call.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, long>> NextBreakdownAsync(CancellationToken ct)
+    {
+        await NextTotalAsync(ct);
+        return Volatile.Read(ref breakdown);
+    }
 
     /// <summary>The total from an export that arrived after this call (the host exports every interval).</summary>
     public async Task<long> NextTotalAsync(CancellationToken ct)
@@ -72,9 +83,11 @@ internal sealed class OtlpRequestCounter : IAsyncDisposable
 
             using var body = new MemoryStream();
             await context.Request.InputStream.CopyToAsync(body);
-            var sum = SumOf(body.ToArray());
+            var parts = new Dictionary<string, long>(StringComparer.Ordinal);
+            var sum = SumOf(body.ToArray(), parts);
             if (sum is { } found)
             {
+                Volatile.Write(ref breakdown, parts);
                 Interlocked.Exchange(ref total, found);
             }
 
@@ -85,7 +98,7 @@ internal sealed class OtlpRequestCounter : IAsyncDisposable
     }
 
     /// <summary>The sum of the metric's integer data points in one export, or null when the export does not carry it.</summary>
-    private long? SumOf(byte[] export)
+    private long? SumOf(byte[] export, Dictionary<string, long> parts)
     {
         long? sum = null;
         foreach (var resource in Fields(export, 1))
@@ -102,13 +115,34 @@ internal sealed class OtlpRequestCounter : IAsyncDisposable
 
                     foreach (var point in Fields(m, 7).SelectMany(s => Fields(s, 1)))
                     {
-                        sum = (sum ?? 0) + IntValue(point);
+                        var value = IntValue(point);
+                        sum = (sum ?? 0) + value;
+                        var attributes = Attributes(point);
+                        var key = string.Join(' ', new[] { "storage.service", "storage.resource", "storage.operation" }.Select(k => attributes.GetValueOrDefault(k, "?")));
+                        parts[key] = parts.GetValueOrDefault(key) + value;
                     }
                 }
             }
         }
 
         return sum;
+    }
+
+    /// <summary>A data point's string attributes (field 7, KeyValue: key 1, AnyValue 2 with string_value 1).</summary>
+    private static Dictionary<string, string> Attributes(byte[] point)
+    {
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in Fields(point, 7))
+        {
+            var key = Fields(pair, 1).Select(k => System.Text.Encoding.UTF8.GetString(k)).FirstOrDefault();
+            var text = Fields(pair, 2).SelectMany(v => Fields(v, 1)).Select(v => System.Text.Encoding.UTF8.GetString(v)).FirstOrDefault();
+            if (key is not null && text is not null)
+            {
+                found[key] = text;
+            }
+        }
+
+        return found;
     }
 
     /// <summary>The length-delimited fields numbered <paramref name="number"/> of a message.</summary>

@@ -17,9 +17,9 @@ namespace Billing.IngestBenchmark;
 /// </summary>
 internal static class SettlementBenchmark
 {
-    private const string AdminKey = "bench-admin-key";
-    private const string IngestKey = "bench-ingest-key";
-    private const string Catalog = """
+    internal const string AdminKey = "bench-admin-key";
+    internal const string IngestKey = "bench-ingest-key";
+    internal const string Catalog = """
         {"timezone":"UTC","currency":"USD",
          "meters":[{"code":"calls","aggregation":"sum","property":"quantity"},{"code":"sessions","aggregation":"count"},{"code":"qps","aggregation":"max","property":"qps"}],
          "plans":[{"code":"std","period":"month","paymentTermsDays":30,"charges":[
@@ -103,13 +103,13 @@ internal static class SettlementBenchmark
         return emails >= customers ? 0 : 1;
     }
 
-    private static void Phase(string what, Stopwatch phase)
+    internal static void Phase(string what, Stopwatch phase)
     {
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "{0} [grey]({1:0.0} s)[/]", what, phase.Elapsed.TotalSeconds);
         phase.Restart();
     }
 
-    private static IEnumerable<string> Usage(string id, int n, DateTimeOffset at)
+    internal static IEnumerable<string> Usage(string id, int n, DateTimeOffset at)
     {
         var when = at.ToString("O", CultureInfo.InvariantCulture);
         yield return $$$"""{"id":"{{{id}}}-c{{{n}}}","customer":"{{{id}}}","meter":"calls","at":"{{{when}}}","properties":{"quantity":{{{500 + (n * 37)}}}}}""";
@@ -117,14 +117,14 @@ internal static class SettlementBenchmark
         yield return $$$"""{"id":"{{{id}}}-q{{{n}}}","customer":"{{{id}}}","meter":"qps","at":"{{{when}}}","properties":{"qps":{{{5 + (n % 9)}}}}}""";
     }
 
-    private static string PeakMemory(int pid)
+    internal static string PeakMemory(int pid)
     {
         var status = Path.Combine("/proc", pid.ToString(CultureInfo.InvariantCulture), "status");
         var line = File.Exists(status) ? File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)) : null;
         return line is null ? "n/a" : line["VmHWM:".Length..].Trim();
     }
 
-    private static async Task SendAsync(HttpClient http, HttpMethod method, string path, string json, CancellationToken ct)
+    internal static async Task SendAsync(HttpClient http, HttpMethod method, string path, string json, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         using var response = await http.SendAsync(request, ct);

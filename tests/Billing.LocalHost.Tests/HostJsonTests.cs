@@ -21,6 +21,17 @@ public sealed class HostJsonTests
         """;
 
     [Fact]
+    public void The_function_apps_host_json_names_each_setting_once()
+    {
+        var path = Path.Combine(Billing.Storage.Emulator.RepositoryRoot.Find(), "functions", "Billing.Functions", "host.json");
+
+        // A repeated key is read differently by different readers (the last one wins in some, the first in others).
+        var exception = Record.Exception(() => System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(path), new System.Text.Json.JsonDocumentOptions { AllowDuplicateProperties = false }).Dispose());
+
+        Assert.Null(exception);
+    }
+
+    [Fact]
     public void An_app_setting_overrides_the_files_queue_setting_and_leaves_the_others_as_the_file_says()
     {
         var settings = Settings(new()

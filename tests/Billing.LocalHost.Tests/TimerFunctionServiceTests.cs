@@ -90,6 +90,22 @@ public sealed class TimerFunctionServiceTests
         }
     }
 
+    [Fact]
+    public async Task A_schedule_whose_next_occurrence_is_more_than_49_days_away_keeps_the_timer_running()
+    {
+        // Task.Delay refuses waits beyond about 49.7 days; the next occurrence here is about 300 days away.
+        DateTime far = DateTime.UtcNow.AddDays(300);
+        await using var runner = Runner(nameof(SettlementLike), Settings(("Billing__SettlementSchedule", $"0 0 0 {far.Day} {far.Month} *")));
+
+        await runner.Service.StartAsync(CancellationToken.None);
+
+        // The refused wait failed the run at once; a working runner is still waiting after 5 s.
+        Task running = Assert.IsAssignableFrom<Task>(runner.Service.ExecuteTask);
+        await Task.WhenAny(running, Task.Delay(TimeSpan.FromSeconds(5)));
+        Assert.False(running.IsCompleted, running.Exception?.ToString());
+        await runner.Service.StopAsync(CancellationToken.None);
+    }
+
     private static async Task<T> PollAsync<T>(Func<T> read, Func<T, bool> done, TimeSpan limit)
     {
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();

@@ -113,8 +113,11 @@ public static class DurableWorkflowsAdminApi
         customStatus = Json(instance.SerializedCustomStatus),
         createdAt = instance.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
         lastUpdatedAt = instance.LastUpdatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-        failure = instance.FailureDetails is { } failure ? new { type = failure.ErrorType, message = failure.ErrorMessage } : null,
-        output = Json(instance.SerializedOutput),
+        // The Azure Storage backend behind the local sidecar reports a failure as the output's text, without failure details.
+        failure = instance.FailureDetails is { } failure ? new { type = (string?)failure.ErrorType, message = (string?)failure.ErrorMessage }
+            : instance.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? new { type = (string?)null, message = instance.SerializedOutput }
+            : null,
+        output = instance.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? null : Json(instance.SerializedOutput),
     };
 
     private static JsonElement? Json(string? serialized) =>

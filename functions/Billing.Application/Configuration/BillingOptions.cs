@@ -57,6 +57,9 @@ public sealed class BillingOptions
     /// <summary>Recovery tests only: <c>numbering</c>, <c>rendering</c>, <c>email</c> or <c>batch</c> (a settlement cycle's batch settled, its result not yet recorded) kills the host once at that step.</summary>
     public string? CrashAfter { get; set; }
 
+    /// <summary>Recovery tests only: <c>list</c> makes every attempt of a settlement cycle's list activity fail while the host runs with it.</summary>
+    public string? FailAt { get; set; }
+
     /// <summary>Dunning ladders by customer <c>riskLevel</c>; customers without one follow the catalog's <c>dunning</c>.</summary>
     public Dictionary<string, List<DunningStepSetting>> DunningLadders { get; set; } = new(StringComparer.Ordinal);
 

@@ -7,7 +7,7 @@ namespace Billing.Application.Settlement;
 /// <summary>
 /// The settlement cycle orchestration: one instance per settlement timer occurrence
 /// (<see cref="InstanceId"/>, so starting it twice is a no-op). It lists the invoiced customers in batches
-/// (<see cref="ListBatchesActivity"/>), fans out one <see cref="SettleBatchActivity"/> per batch, and fans their results
+/// (<see cref="ListBatchesActivity"/>, retried by <see cref="ListRetry"/>; a listing that keeps failing fails the cycle), fans out one <see cref="SettleBatchActivity"/> per batch, and fans their results
 /// in. A batch that throws is retried by <see cref="BatchRetry"/>; when the retries are spent, the batch runs once more in
 /// reporting mode, which settles what it can and names each customer that failed and why, so a bad customer never takes
 /// the cycle or the rest of its batch down. The custom status is a <see cref="SettlementCycleProgress"/>; the output a
@@ -25,6 +25,9 @@ public static class SettlementCycle
     /// <summary>Customers per batch: few enough storage work per activity, few enough activities per invoice.</summary>
     public const int DefaultBatchSize = 50;
 
+    /// <summary>A failing listing: 3 attempts, 2 s then 4 s apart; then the cycle fails, to be restarted once the cause is fixed.</summary>
+    public static TaskOptions ListRetry { get; } = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(2), backoffCoefficient: 2));
+
     /// <summary>A failing batch: 3 attempts, 2 s then 4 s apart.</summary>
     public static TaskOptions BatchRetry { get; } = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(2), backoffCoefficient: 2));
 
@@ -38,7 +41,7 @@ public static class SettlementCycle
         // Read as raw JSON: the Functions worker and the local host type an orchestration function's input only here.
         SettlementCycleInput input = context.GetInput<JsonElement>().Deserialize<SettlementCycleInput>() ?? throw new InvalidOperationException("A settlement cycle needs its input.");
         IReadOnlyList<IReadOnlyList<string>> batches =
-            await context.CallActivityAsync<IReadOnlyList<IReadOnlyList<string>>>(ListBatchesActivity, input.BatchSize) ?? [];
+            await context.CallActivityAsync<IReadOnlyList<IReadOnlyList<string>>>(ListBatchesActivity, input.BatchSize, ListRetry) ?? [];
 
         var pending = batches.Select((customers, index) => SettleAsync(context, new SettlementBatch(index, customers))).ToList();
         var settled = 0;

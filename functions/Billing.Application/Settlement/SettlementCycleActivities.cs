@@ -1,5 +1,7 @@
 using Billing.Application.Accounts;
+using Billing.Application.Configuration;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 
 namespace Billing.Application.Settlement;
 
@@ -7,14 +9,20 @@ namespace Billing.Application.Settlement;
 /// The activities of the <see cref="SettlementCycle"/> orchestration: listing the invoiced customers in batches
 /// (customers billed through a parent are settled with it), and settling one batch, each customer through
 /// <see cref="CustomerSettlement"/> (settle, number, render, store, email, then each unpaid invoice's dunning orchestration; idempotent, so a
-/// retried or replayed batch settles each customer once).
+/// retried or replayed batch settles each customer once). <c>Billing:FailAt</c> <c>list</c> (recovery tests) makes every
+/// listing fail, as a directory that cannot be read would.
 /// </summary>
-public sealed class SettlementCycleActivities(BillingDirectory directory, CustomerSettlement settlement, CrashPoints crashes)
+public sealed class SettlementCycleActivities(BillingDirectory directory, CustomerSettlement settlement, CrashPoints crashes, IOptions<BillingOptions> options)
 {
     /// <summary>The invoiced customers by id, in batches of <paramref name="batchSize"/>.</summary>
     public async Task<IReadOnlyList<IReadOnlyList<string>>> ListBatchesAsync(int batchSize, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        if (string.Equals(options.Value.FailAt, "list", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException("The invoiced customers cannot be listed: injected fault (Billing:FailAt = list).");
+        }
+
         var invoiced = (await directory.AllCustomersAsync(ct)).Where(c => !c.BillsThroughParent).Select(c => c.Id).Order(StringComparer.Ordinal);
         return [.. invoiced.Chunk(batchSize).Select(chunk => (IReadOnlyList<string>)chunk)];
     }

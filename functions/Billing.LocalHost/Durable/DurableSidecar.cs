@@ -54,6 +54,12 @@ public sealed class DurableSidecar(IConfiguration configuration, HostJson hostJs
             // Local runs favour latency over idle transactions: poll at most every second (Functions' default is 30 s).
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
 
+            // One host serves every orchestration locally, so one control queue: each partition's queue is polled on its
+            // own, and four cost about 4.7 more storage requests per invoice in a settlement cycle starting per-invoice
+            // dunning orchestrations (docs/benchmarks.md). Changing it under a task hub with instances in flight can strand
+            // their messages in the other queues: a persisted store that holds such a hub needs a new hub name (host.json).
+            PartitionCount = 1,
+
             // A work item of a host killed mid-run comes back after 30 s rather than 5 minutes; a longer one runs again, idempotently.
             WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(30),
             ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(30),

@@ -34,6 +34,9 @@ public sealed partial class TimerFunctionService : BackgroundService, IFunctionR
 {
     private const string LastOccurrenceKey = "LastOccurrence";
 
+    /// <summary>The longest single wait for an occurrence; longer waits are made of several.</summary>
+    private static readonly TimeSpan LongestDelay = TimeSpan.FromDays(1);
+
     private readonly FunctionDefinition function;
     private readonly IServiceProvider services;
     private readonly ScheduleLocks locks;
@@ -89,7 +92,14 @@ public sealed partial class TimerFunctionService : BackgroundService, IFunctionR
             DateTime occurrence = Schedule.NextAfter(previous is { } handled && handled > now ? handled : now);
             try
             {
-                await Task.Delay(occurrence > now ? occurrence - now : TimeSpan.Zero, clock, stoppingToken);
+                // Task.Delay takes at most about 49 days; a later occurrence (a yearly schedule) is waited for a day at a time.
+                for (TimeSpan left = occurrence - now; left > LongestDelay; left = occurrence - clock.GetUtcNow().UtcDateTime)
+                {
+                    await Task.Delay(LongestDelay, clock, stoppingToken);
+                }
+
+                TimeSpan rest = occurrence - clock.GetUtcNow().UtcDateTime;
+                await Task.Delay(rest > TimeSpan.Zero ? rest : TimeSpan.Zero, clock, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -20,7 +20,7 @@ internal sealed class StorageMetricsPolicy(StorageService service) : HttpPipelin
         }
         finally
         {
-            StorageMetrics.Record(service, message.Request.Method.Method, message.HasResponse ? message.Response.Status : 0, started);
+            StorageMetrics.Record(service, message.Request.Method.Method, message.HasResponse ? message.Response.Status : 0, StorageRequestKind.Of(service, message.Request.Method, message.Request.Uri.ToUri()), started);
         }
     }
 
@@ -33,7 +33,7 @@ internal sealed class StorageMetricsPolicy(StorageService service) : HttpPipelin
         }
         finally
         {
-            StorageMetrics.Record(service, message.Request.Method.Method, message.HasResponse ? message.Response.Status : 0, started);
+            StorageMetrics.Record(service, message.Request.Method.Method, message.HasResponse ? message.Response.Status : 0, StorageRequestKind.Of(service, message.Request.Method, message.Request.Uri.ToUri()), started);
         }
     }
 }
