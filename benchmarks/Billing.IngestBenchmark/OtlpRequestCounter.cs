@@ -6,7 +6,8 @@ namespace Billing.IngestBenchmark;
 /// A minimal OTLP/HTTP metrics receiver on loopback that keeps the latest cumulative total of one counter (the
 /// host's <c>billing.storage.requests</c>), summed over its attribute sets. It reads just enough of the protobuf
 /// wire format (ExportMetricsServiceRequest → ResourceMetrics → ScopeMetrics → Metric → Sum → NumberDataPoint) to
-/// add up the points of the metric with that name; everything else is skipped.
+/// add up the points of the metric with that name; everything else is skipped. Each point is also kept by its
+/// attributes (for the storage counter: service, HTTP method and status), so a run can say where its requests went.
 /// </summary>
 internal sealed class OtlpRequestCounter : IAsyncDisposable
 {
@@ -15,6 +16,7 @@ internal sealed class OtlpRequestCounter : IAsyncDisposable
     private readonly Task loop;
     private long total;
     private long exports;
+    private IReadOnlyDictionary<string, long> byAttributes = new Dictionary<string, long>();
 
     public OtlpRequestCounter(int port, string metric)
     {
@@ -31,7 +33,10 @@ internal sealed class OtlpRequestCounter : IAsyncDisposable
     public (long Total, long Exports) Latest => (Interlocked.Read(ref total), Interlocked.Read(ref exports));
 
     /// <summary>The total from an export that arrived after this call (the host exports every interval).</summary>
-    public async Task<long> NextTotalAsync(CancellationToken ct)
+    public async Task<long> NextTotalAsync(CancellationToken ct) => (await NextSnapshotAsync(ct)).Total;
+
+    /// <summary>The total and the totals per attribute set (<c>table POST 202</c>) from an export that arrived after this call.</summary>
+    public async Task<(long Total, IReadOnlyDictionary<string, long> ByAttributes)> NextSnapshotAsync(CancellationToken ct)
     {
         var seen = Latest.Exports;
         while (Latest.Exports < seen + 2)
@@ -39,7 +44,7 @@ internal sealed class OtlpRequestCounter : IAsyncDisposable
             await Task.Delay(50, ct);
         }
 
-        return Latest.Total;
+        return (Latest.Total, Volatile.Read(ref byAttributes));
     }
 
     public async ValueTask DisposeAsync()
@@ -72,9 +77,10 @@ internal sealed class OtlpRequestCounter : IAsyncDisposable
 
             using var body = new MemoryStream();
             await context.Request.InputStream.CopyToAsync(body);
-            var sum = SumOf(body.ToArray());
+            var (sum, points) = SumOf(body.ToArray());
             if (sum is { } found)
             {
+                Volatile.Write(ref byAttributes, points);
                 Interlocked.Exchange(ref total, found);
             }
 
@@ -84,10 +90,11 @@ internal sealed class OtlpRequestCounter : IAsyncDisposable
         }
     }
 
-    /// <summary>The sum of the metric's integer data points in one export, or null when the export does not carry it.</summary>
-    private long? SumOf(byte[] export)
+    /// <summary>The sum of the metric's integer data points in one export (null when the export does not carry it), and the points by their attributes.</summary>
+    private (long? Sum, Dictionary<string, long> ByAttributes) SumOf(byte[] export)
     {
         long? sum = null;
+        var points = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var resource in Fields(export, 1))
         {
             foreach (var scope in Fields(resource, 2))
@@ -102,13 +109,49 @@ internal sealed class OtlpRequestCounter : IAsyncDisposable
 
                     foreach (var point in Fields(m, 7).SelectMany(s => Fields(s, 1)))
                     {
-                        sum = (sum ?? 0) + IntValue(point);
+                        var value = IntValue(point);
+                        sum = (sum ?? 0) + value;
+                        var label = string.Join(' ', Fields(point, 7).Select(a => (Key: AttributeKey(a), Value: AttributeValue(a))).OrderBy(a => a.Key.StartsWith("storage.", StringComparison.Ordinal) ? 0 : 1).Select(a => a.Value));
+                        points[label] = points.GetValueOrDefault(label) + value;
                     }
                 }
             }
         }
 
-        return sum;
+        return (sum, points);
+    }
+
+    /// <summary>A KeyValue attribute's key (field 1).</summary>
+    private static string AttributeKey(byte[] keyValue) => Fields(keyValue, 1).Select(k => System.Text.Encoding.UTF8.GetString(k)).FirstOrDefault() ?? string.Empty;
+
+    /// <summary>A KeyValue attribute's value as text: AnyValue's <c>string_value</c> (field 1) or <c>int_value</c> (field 3).</summary>
+    private static string AttributeValue(byte[] keyValue)
+    {
+        var value = Fields(keyValue, 2).FirstOrDefault() ?? [];
+        if (Fields(value, 1).FirstOrDefault() is { } text)
+        {
+            return System.Text.Encoding.UTF8.GetString(text);
+        }
+
+        var i = 0;
+        while (i < value.Length)
+        {
+            var key = Varint(value, ref i);
+            if (key == (3 << 3))
+            {
+                return ((long)Varint(value, ref i)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            i += (key & 7) switch
+            {
+                0 => SkipVarint(value, i),
+                1 => 8,
+                2 => LengthAndPrefix(value, i),
+                _ => 4,
+            };
+        }
+
+        return "?";
     }
 
     /// <summary>The length-delimited fields numbered <paramref name="number"/> of a message.</summary>
