@@ -104,8 +104,33 @@ param issuerBank string
 @minLength(1)
 param issuerAccount string
 
-@description('Pdf__FontFolder: the folder on the instances with the invoice fonts; empty: the Debian folders.')
+@description('Pdf__FontFolder: the folder on the instances with the invoice fonts; empty: the fonts folder published with the app.')
 param pdfFontFolder string = ''
+
+// The timers' schedules (6-field NCrontab, seconds first). The defaults are for production: each firing wakes an
+// instance, billed for at least a second of its memory, so they fire less often than the code's defaults (which
+// suit local runs); infra/README.md, "What it costs at rest", has the figures for these and for the code's defaults.
+
+@description('Billing__SettlementSchedule: when settlement is requested for the customers due (default hourly; invoices go out at most an hour after a period closes and its grace passes).')
+param settlementSchedule string = '0 0 * * * *'
+
+@description('Billing__WorkflowTimerSchedule: when due dunning steps fire (default every 5 minutes; the ladder is in days).')
+param workflowTimerSchedule string = '0 */5 * * * *'
+
+@description('Billing__SpikeScanSchedule: when usage spikes are looked for (default every 10 minutes).')
+param spikeScanSchedule string = '0 */10 * * * *'
+
+@description('Billing__CollectionsScanSchedule: when credit-limit and pack actions are checked for accounts that received usage (default every minute).')
+param collectionsScanSchedule string = '0 * * * * *'
+
+@description('Billing__ImportSchedule: when dropped usage files are imported (default every 5 minutes).')
+param importSchedule string = '0 */5 * * * *'
+
+@description('Billing__WebhookDispatchSchedule: when integration events go to the webhooks and the topic (default every 30 seconds).')
+param webhookDispatchSchedule string = '*/30 * * * * *'
+
+@description('Billing__EmailRetrySchedule: when undelivered emails are retried (default every 5 minutes).')
+param emailRetrySchedule string = '0 */5 * * * *'
 
 @description('Create the Service Bus namespace and billing-events topic for integration events.')
 param deployServiceBus bool = false
@@ -229,6 +254,15 @@ module functionApp 'modules/function-app.bicep' = {
       account: issuerAccount
     }
     pdfFontFolder: pdfFontFolder
+    schedules: {
+      settlement: settlementSchedule
+      workflowTimers: workflowTimerSchedule
+      spikeScan: spikeScanSchedule
+      collectionsScan: collectionsScanSchedule
+      usageImport: importSchedule
+      webhookDispatch: webhookDispatchSchedule
+      emailRetry: emailRetrySchedule
+    }
     serviceBusNamespace: deployServiceBus ? serviceBus!.outputs.fullyQualifiedNamespace : ''
   }
   dependsOn: [

@@ -1,5 +1,6 @@
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Billing.Application.Hosting;
+using Billing.Functions.Hosting;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,9 +8,11 @@ using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
-// The function app: ASP.NET Core integration for HTTP functions, then the application the functions call.
+// The function app: ASP.NET Core integration for HTTP functions (a failure answers problem details), then the
+// application the functions call.
 FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<HttpProblemDetailsMiddleware>();
 builder.Services.AddBillingApplication(builder.Configuration);
 
 // Application Insights: the application's spans and meters (and the worker's invocation spans) through Azure Monitor.

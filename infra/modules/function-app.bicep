@@ -70,8 +70,19 @@ param issuer {
   account: string
 }
 
-@description('Folder holding DejaVuSans.ttf, DejaVuSans-Bold.ttf and DroidSansFallbackFull.ttf on the instances; empty: the Debian folders.')
+@description('Folder holding DejaVuSans.ttf, DejaVuSans-Bold.ttf and DroidSansFallbackFull.ttf on the instances; empty: the fonts folder published with the app.')
 param pdfFontFolder string
+
+@description('The timer functions\' schedules (6-field NCrontab, seconds first): the Billing__...Schedule settings.')
+param schedules {
+  settlement: string
+  workflowTimers: string
+  spikeScan: string
+  collectionsScan: string
+  usageImport: string
+  webhookDispatch: string
+  emailRetry: string
+}
 
 @description('Host name of the Service Bus namespace for integration events; empty: none.')
 param serviceBusNamespace string
@@ -107,35 +118,35 @@ var storageSettings = [
 ]
 
 // The timer functions' %Billing:...Schedule% settings: the Functions host resolves them from app settings only (the
-// code's defaults do not reach its trigger indexing), so each is set, to the code's default.
+// code's defaults do not reach its trigger indexing), so each is set, from main.bicep's schedule parameters.
 var scheduleSettings = [
   {
     name: 'Billing__SettlementSchedule'
-    value: '0 */5 * * * *'
+    value: schedules.settlement
   }
   {
     name: 'Billing__WorkflowTimerSchedule'
-    value: '*/10 * * * * *'
+    value: schedules.workflowTimers
   }
   {
     name: 'Billing__SpikeScanSchedule'
-    value: '0 * * * * *'
+    value: schedules.spikeScan
   }
   {
     name: 'Billing__CollectionsScanSchedule'
-    value: '*/30 * * * * *'
+    value: schedules.collectionsScan
   }
   {
     name: 'Billing__ImportSchedule'
-    value: '0 * * * * *'
+    value: schedules.usageImport
   }
   {
     name: 'Billing__WebhookDispatchSchedule'
-    value: '*/5 * * * * *'
+    value: schedules.webhookDispatch
   }
   {
     name: 'Billing__EmailRetrySchedule'
-    value: '*/30 * * * * *'
+    value: schedules.emailRetry
   }
 ]
 

@@ -27,6 +27,16 @@ public sealed partial class WorkflowTests
         Assert.DoesNotContain("secrets.", deploy, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_deploy_workflow_installs_the_invoice_font_packages_before_azd_publishes_the_app()
+    {
+        string deploy = File.ReadAllText(Path.Combine(RepositoryRoot.Path, ".github", "workflows", "deploy.yml"));
+
+        int fonts = deploy.IndexOf("apt-get install -y --no-install-recommends fonts-dejavu-core fonts-droid-fallback", StringComparison.Ordinal);
+        Assert.True(fonts >= 0, "the deploy workflow installs fonts-dejavu-core and fonts-droid-fallback");
+        Assert.True(fonts < deploy.IndexOf("azd deploy --no-prompt", StringComparison.Ordinal), "before azd deploy publishes the app");
+    }
+
     // The README's second line of its first code block: "./test.sh   # run every test ...".
     [GeneratedRegex(@"^```sh\n[^\n]*\n(?<command>\S+)\s+#", RegexOptions.Multiline)]
     private static partial Regex TestCommand();

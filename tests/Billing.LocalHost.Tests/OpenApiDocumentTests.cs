@@ -61,6 +61,38 @@ public sealed class OpenApiDocumentTests
         });
     }
 
+    /// <summary>2xx JSON answers whose body is genuinely open, each with the reason.</summary>
+    private static readonly Dictionary<string, string> OpenAnswers = new(StringComparer.Ordinal)
+    {
+        ["GET /api/openapi.json"] = "the body is this OpenAPI document, specified by OpenAPI 3.1 itself",
+    };
+
+    [Fact]
+    public void Every_2xx_JSON_answer_lists_its_fields_but_the_listed_open_documents()
+    {
+        var shapeless = new List<string>();
+        foreach (var (method, path, operation) in Operations)
+        {
+            foreach (var (status, response) in operation.Responses!.Where(r => r.Key.StartsWith('2')))
+            {
+                if (response.Content?.TryGetValue("application/json", out var json) != true)
+                {
+                    continue;
+                }
+
+                IOpenApiSchema schema = json!.Schema!;
+                IOpenApiSchema item = schema.Type == JsonSchemaType.Array ? schema.Items! : schema;
+                if (item.Properties is not { Count: > 0 } && !OpenAnswers.ContainsKey($"{method} {path}"))
+                {
+                    shapeless.Add($"{method} {path} {status}");
+                }
+            }
+        }
+
+        Assert.Empty(shapeless);
+        Assert.All(OpenAnswers.Keys, answer => Assert.Contains(answer, Operations.Select(o => $"{o.Method} {o.Path}")));
+    }
+
     [Fact]
     public void Manage_operations_and_payments_require_the_admin_key_and_nothing_else()
     {

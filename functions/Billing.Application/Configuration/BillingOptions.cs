@@ -66,6 +66,9 @@ public sealed class BillingOptions
     /// <summary>How long an import claim holds without progress (a crashed host's file is taken over after it).</summary>
     public TimeSpan ImportLease { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long the poisoned-messages gauge reuses its reading of the poison queues' counts (<see cref="Hosting.PoisonQueueGauge"/>).</summary>
+    public TimeSpan PoisonQueueReadInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The largest request body accepted, in bytes.</summary>
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 }

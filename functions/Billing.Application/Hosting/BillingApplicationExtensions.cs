@@ -43,6 +43,7 @@ public static class BillingApplicationExtensions
         TimerSchedules.RefuseUnreadIntervals(configuration);
         services.AddProblemDetails();
         services.AddHostedService<StorageBootstrap>();
+        services.AddHostedService<PoisonQueueGauge>();
         AddClock(services, configuration);
 
         services.AddSingleton(sp => new CatalogStore(sp.GetRequiredService<IStorageAccount>().GetTableClient(StorageBootstrap.CatalogTable)));

@@ -6,8 +6,10 @@ namespace Billing.Application.Hosting;
 /// <summary>
 /// The application's own telemetry, both named <see cref="Name"/>: an <see cref="ActivitySource"/> (spans for the
 /// webhook's queueing, usage metering, settlement runs, invoice delivery and email sends) and a <see cref="Meter"/>
-/// (usage events received, metered, rejected by reason and poisoned messages by queue; settlement duration; invoices
-/// issued; emails sent and failed by kind). Tags hold bounded values only (reasons, queues, kinds), never customer
+/// (usage events received, metered, rejected by reason; settlement duration; invoices issued; emails sent and failed
+/// by kind). Poisoned messages are not counted here but observed where they wait, by <see cref="PoisonQueueGauge"/>
+/// on a meter of the same name: the Functions host moves a failed message to its poison queue without telling the
+/// worker, so a count of moves would exist in the local host only. Tags hold bounded values only (reasons, queues, kinds), never customer
 /// ids or amounts.
 /// </summary>
 public static class BillingTelemetry
@@ -27,9 +29,6 @@ public static class BillingTelemetry
 
     /// <summary>Usage events refused, tagged <c>reason</c>: <c>invalid</c>, <c>conflict</c> (same id, other content) or <c>parked</c>.</summary>
     public static Counter<long> EventsRejected { get; } = Meter.CreateCounter<long>("billing.usage.events.rejected", "{event}", "Usage events rejected");
-
-    /// <summary>Queue messages moved to their poison queue, tagged <c>queue</c>.</summary>
-    public static Counter<long> MessagesPoisoned { get; } = Meter.CreateCounter<long>("billing.queue.messages.poisoned", "{message}", "Queue messages poisoned");
 
     /// <summary>How long one customer's settlement run took, in seconds.</summary>
     public static Histogram<double> SettlementDuration { get; } = Meter.CreateHistogram<double>("billing.settlement.duration", "s", "Settlement run duration per customer");

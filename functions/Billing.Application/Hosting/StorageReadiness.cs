@@ -1,3 +1,4 @@
+using Billing.Application.Rendering;
 using Billing.Storage;
 
 namespace Billing.Application.Hosting;
@@ -6,6 +7,7 @@ namespace Billing.Application.Hosting;
 /// <c>GET /api/health/ready</c>: asks storage for every table, queue and container of <see cref="StorageBootstrap"/>
 /// (one read each, all at once, each bounded by <see cref="ProbeTimeout"/>). It only reads: a resource deleted
 /// while the host runs stays missing, and the host not ready, until it is created again (a restart creates it).
+/// It also looks for each invoice font file (<see cref="InvoiceFontFolders"/>): without them no invoice can be rendered.
 /// </summary>
 public static class StorageReadiness
 {
@@ -15,9 +17,9 @@ public static class StorageReadiness
     private const string ProbeName = "readiness-probe";
 
     /// <summary>200 <c>{"status":"ready","checks":{...}}</c>, or 503 problem details naming what is missing or unreachable.</summary>
-    public static async Task<IResult> ReadyAsync(IStorageAccount storage, CancellationToken ct)
+    public static async Task<IResult> ReadyAsync(IStorageAccount storage, InvoiceFontFolders fonts, CancellationToken ct)
     {
-        var report = await CheckAsync(storage, ct);
+        var report = await CheckAsync(storage, fonts, ct);
         return report.Ready
             ? Results.Json(new { status = "ready", checks = report })
             : Results.Problem(
@@ -27,13 +29,16 @@ public static class StorageReadiness
                 extensions: new Dictionary<string, object?> { ["failures"] = report.Failures, ["checks"] = report });
     }
 
-    public static async Task<ReadinessReport> CheckAsync(IStorageAccount storage, CancellationToken ct)
+    public static async Task<ReadinessReport> CheckAsync(IStorageAccount storage, InvoiceFontFolders fonts, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(fonts);
         var tables = ProbeAllAsync(StorageBootstrap.RequiredTables, (name, token) => storage.GetTableClient(name).GetEntityIfExistsAsync(ProbeName, ProbeName, token), ct);
         var queues = ProbeAllAsync(StorageBootstrap.RequiredQueues, (name, token) => storage.GetQueueClient(name).GetApproximateMessagesCountAsync(token), ct);
         var containers = ProbeAllAsync(StorageBootstrap.RequiredContainers, (name, token) => ContainerProbeAsync(storage, name, token), ct);
-        return new ReadinessReport(await tables, await queues, await containers);
+        var missing = fonts.MissingFiles();
+        var fontStates = fonts.Files.ToDictionary(f => f, f => missing.Contains(f) ? ReadinessState.Missing : ReadinessState.Ok, StringComparer.Ordinal);
+        return new ReadinessReport(await tables, await queues, await containers, fontStates);
     }
 
     /// <summary>A blob that never exists, read in the container: "blob not found" means the container is there.</summary>

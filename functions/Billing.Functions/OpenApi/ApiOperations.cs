@@ -1,5 +1,9 @@
+using Billing.Application.Email;
+using Billing.Application.Imports;
 using Billing.Application.Ingestion;
 using Billing.Functions.OpenApi.Contracts;
+using Billing.Storage.Alerts;
+using Billing.Storage.Collections;
 using static Billing.Functions.OpenApi.ApiAnswer;
 
 namespace Billing.Functions.OpenApi;
@@ -7,7 +11,8 @@ namespace Billing.Functions.OpenApi;
 /// <summary>
 /// The OpenAPI detail of every HTTP function, keyed by function name (its class's name). A function missing here,
 /// or an entry naming no function, stops the document from being built, so the document lists every route.
-/// Shapes the scenario format specifies (catalog, customer document, pack, invoice outcome) are referenced, not repeated.
+/// Request bodies the scenario format specifies (catalog, customer document, pack) are referenced, not repeated; every
+/// JSON answer but the OpenAPI document itself has a contract record (in <c>Contracts</c>, or the application's own record).
 /// </summary>
 public static class ApiOperations
 {
@@ -19,7 +24,7 @@ public static class ApiOperations
     {
         ["HealthHttp"] = new("Liveness: the host is up and serving", ApiAccess.Anyone, [Ok<LiveStatus>("{\"status\":\"ok\"}")]),
         ["ReadinessHttp"] = new(
-            "Readiness: storage answers and every table, queue and container exists",
+            "Readiness: storage answers, every table, queue and container exists, and the invoice fonts are there",
             ApiAccess.Anyone,
             [Ok<ReadyStatus>("ready, with each resource checked"), Problem(503, "not ready: names what is missing or unreachable (failures, checks)")]),
         ["OpenApiHttp"] = new("This OpenAPI document", ApiAccess.Anyone, [OkFree("the OpenAPI 3.1 document", "an OpenAPI 3.1 document")]),
@@ -49,22 +54,22 @@ public static class ApiOperations
         ["CustomerEventsHttp"] = new(
             "The raw events of a window of at most one hour",
             ApiAccess.CustomerOrAdmin,
-            [OkFree("the events", "events with id, at, quantity and properties", list: true), Problem(400, "a missing or malformed query parameter, or an unknown meter")])
+            [OkList<RawUsageEvent>("the events"), Problem(400, "a missing or malformed query parameter, or an unknown meter")])
         {
             Query = [new("meter", "A meter code of the catalog.", Required: true), From with { Required = true }, To with { Required = true }],
         },
-        ["CustomerInvoicesHttp"] = new("The customer's invoices", ApiAccess.CustomerOrAdmin, [OkFree("invoices in the outcome shape", "invoices " + ScenarioFormat + ", with their numbers", list: true)]),
+        ["CustomerInvoicesHttp"] = new("The customer's invoices", ApiAccess.CustomerOrAdmin, [OkList<InvoiceOutcome>("the invoices in the outcome shape, with their numbers")]),
         ["InvoicePreviewHttp"] = new(
             "The open period priced so far (dry run)",
             ApiAccess.CustomerOrAdmin,
             [Ok<InvoicePreview>("the preview")]),
-        ["CustomerAlertsHttp"] = new("The customer's alerts", ApiAccess.CustomerOrAdmin, [OkFree("the alerts", "alerts (usage spikes, credit and pack alerts)", list: true)]),
-        ["CustomerTimelineHttp"] = new("Collection and alert actions carried out", ApiAccess.CustomerOrAdmin, [OkFree("the timeline", "timeline entries (reminders, throttle, backup, suspend, restore, alerts)", list: true)]),
+        ["CustomerAlertsHttp"] = new("The customer's alerts", ApiAccess.CustomerOrAdmin, [OkList<AlertRecord>("the alerts (usage spikes, credit and pack alerts)")]),
+        ["CustomerTimelineHttp"] = new("Collection and alert actions carried out", ApiAccess.CustomerOrAdmin, [OkList<TimelineEntry>("the timeline (reminders, throttle, backup, suspend, restore, alerts)")]),
         ["CustomerStatusHttp"] = new(
             "The customer's service status (active, throttled or suspended), with a strong ETag",
             ApiAccess.CustomerOrAdmin,
-            [OkFree("the status with reason and since", "status, reason and since"), Empty(304, "If-None-Match matched the current ETag")]),
-        ["InvoiceHttp"] = new("One invoice by number", ApiAccess.CustomerOrAdmin, [OkFree("the invoice in the outcome shape", "an invoice " + ScenarioFormat)]),
+            [Ok<CustomerServiceStatus>("the status with reason and since"), Empty(304, "If-None-Match matched the current ETag")]),
+        ["InvoiceHttp"] = new("One invoice by number", ApiAccess.CustomerOrAdmin, [Ok<InvoiceOutcome>("the invoice in the outcome shape"), Problem(404, "no invoice of that number")]),
         ["InvoicePdfHttp"] = new("The rendered invoice PDF", ApiAccess.CustomerOrAdmin, [OkFile("the PDF (stored write-once)", "application/pdf")]),
         ["InvoiceHtmlHttp"] = new("The rendered invoice HTML", ApiAccess.CustomerOrAdmin, [OkFile("the HTML (stored write-once)", "text/html")]),
         ["InvoiceReceiptHttp"] = new("The receipt of an invoice paid in full", ApiAccess.CustomerOrAdmin, [OkFile("the receipt PDF", "application/pdf")]),
@@ -92,13 +97,13 @@ public static class ApiOperations
         ["AlertListHttp"] = new(
             "Alerts of every customer by kind",
             ApiAccess.Admin,
-            [OkFree("the alerts", "alerts", list: true), Problem(400, "kind is missing")])
+            [OkList<AlertRecord>("the alerts"), Problem(400, "kind is missing")])
         {
             Query = [new("kind", "The alert kind, e.g. usage_spike.", Required: true)],
         },
-        ["BackupListHttp"] = new("Backups taken before the customer's suspensions, with their SHA-256", ApiAccess.Admin, [OkFree("the backups", "backup names, sizes and SHA-256", list: true)]),
+        ["BackupListHttp"] = new("Backups taken before the customer's suspensions, with their SHA-256", ApiAccess.Admin, [OkList<BackupEntry>("the backups")]),
         ["BackupGetHttp"] = new("One backup's zip by name", ApiAccess.Admin, [OkFile("the zip", "application/zip"), Problem(404, "no backup of that name")]),
-        ["CatalogGetHttp"] = new("Every published catalog version", ApiAccess.Admin, [OkFree("the versions with their catalogs", "{version, publishedAt, catalog} with the catalog " + ScenarioFormat, list: true)]),
+        ["CatalogGetHttp"] = new("Every published catalog version", ApiAccess.Admin, [OkList<CatalogVersion>("the versions with their catalogs")]),
         ["CatalogPutHttp"] = new(
             "Publish the catalog as a new version (none for an identical document)",
             ApiAccess.Admin,
@@ -114,11 +119,11 @@ public static class ApiOperations
         {
             Body = ApiBody.Json<ClockAdvanceRequest>(4096),
         },
-        ["CustomerListHttp"] = new("Customers in id order (paged)", ApiAccess.Admin, [Ok<Page>("a page of {id, document, createdAt, updatedAt}"), Problem(400, "malformed paging")])
+        ["CustomerListHttp"] = new("Customers in id order (paged)", ApiAccess.Admin, [Ok<CustomerPage>("a page of customers"), Problem(400, "malformed paging")])
         {
             Query = ApiQuery.Paging,
         },
-        ["CustomerGetHttp"] = new("One customer: its document as last put", ApiAccess.Admin, [OkFree("the customer", "{id, document, createdAt, updatedAt}"), Problem(404, "unknown customer")]),
+        ["CustomerGetHttp"] = new("One customer: its document as last put", ApiAccess.Admin, [Ok<CustomerView>("the customer"), Problem(404, "unknown customer")]),
         ["CustomerPutHttp"] = new(
             "Create or update a customer",
             ApiAccess.Admin,
@@ -133,16 +138,16 @@ public static class ApiOperations
         {
             Body = ApiBody.Free("a pack " + ScenarioFormat, 8192),
         },
-        ["WebhookDeliveryListHttp"] = new("Delivery log of the outgoing webhooks (integration events)", ApiAccess.Admin, [OkFree("the deliveries", "webhook deliveries", list: true)]),
+        ["WebhookDeliveryListHttp"] = new("Delivery log of the outgoing webhooks (integration events)", ApiAccess.Admin, [OkList<WebhookDelivery>("the deliveries")]),
         ["FailedEmailListHttp"] = new(
             "Emails the provider refused or could not take",
             ApiAccess.Admin,
-            [OkFree("the emails", "{messageId, kind, to, subject, status, attempts, firstFailedAt, lastAttemptAt, nextAttemptAt, lastError, permanent, sentAt}", list: true), Problem(400, "status is not pending or sent")])
+            [OkList<UndeliveredEmailView>("the emails"), Problem(400, "status is not pending or sent")])
         {
             Query = [new("status", "pending or sent.")],
         },
         ["FailedEmailRetryHttp"] = new("Retry every pending failed email now", ApiAccess.Admin, [Ok<EmailRetryOutcome>("how many were sent and failed")]),
-        ["ImportListHttp"] = new("Usage files seen in the drop container and their reports", ApiAccess.Admin, [OkFree("the imports", "imported files with their reports", list: true)]),
+        ["ImportListHttp"] = new("Usage files seen in the drop container and their reports", ApiAccess.Admin, [OkList<ImportReport>("imported files with their reports")]),
         ["ImportRunHttp"] = new(
             "Import the usage files dropped in usage-drop now (JSON lines, one event per line, or CSV with a header row)",
             ApiAccess.Admin,
@@ -150,7 +155,7 @@ public static class ApiOperations
         ["InvoiceListHttp"] = new(
             "Every customer's invoices (paged)",
             ApiAccess.Admin,
-            [Ok<Page>("a page of invoices in the outcome shape"), Problem(400, "a malformed status, window or paging")])
+            [Ok<InvoicePage>("a page of invoices in the outcome shape"), Problem(400, "a malformed status, window or paging")])
         {
             Query = [.. ApiQuery.Paging, new("status", "open or paid."), From with { Description = "Issued at or after, ISO 8601 with an offset." }, To with { Description = "Issued before, ISO 8601 with an offset." }],
         },
@@ -164,17 +169,17 @@ public static class ApiOperations
         ["OutboxListHttp"] = new(
             "Emails written to the local outbox",
             ApiAccess.Admin,
-            [OkFree("the outbox entries", "outbox entries", list: true), Problem(400, "a malformed limit")])
+            [OkList<OutboxEntry>("the outbox entries"), Problem(400, "a malformed limit")])
         {
             Query = [new("prefix", "Only names beginning with this."), new("limit", "At most this many.", Format: "int32")],
         },
         ["OutboxGetHttp"] = new("One email of the outbox (.eml)", ApiAccess.Admin, [OkFile("the email", "message/rfc822"), Problem(404, "no such email")]),
-        ["PoisonListHttp"] = new("Messages that failed 5 times", ApiAccess.Admin, [OkFree("the messages", "{id, insertedOn, text}", list: true), Problem(404, "no poison queue of that name")]),
+        ["PoisonListHttp"] = new("Messages that failed 5 times", ApiAccess.Admin, [OkList<PoisonMessage>("the messages"), Problem(404, "no poison queue of that name")]),
         ["PoisonRequeueHttp"] = new("Put a poison queue's messages back", ApiAccess.Admin, [Ok<PoisonRequeued>("how many were requeued"), Problem(404, "no poison queue of that name")]),
         ["WorkflowListHttp"] = new(
             "Settlement workflow instances and collections timelines",
             ApiAccess.Admin,
-            [OkFree("the workflows", "workflow instances with status, history, pending commands and timers", list: true), Problem(400, "a malformed status")])
+            [OkList<WorkflowInstanceView>("the workflows"), Problem(400, "a malformed status")])
         {
             Query = [new("type", "The workflow type."), new("status", "running, completed or failed."), new("customer", "Only this customer's.")],
         },

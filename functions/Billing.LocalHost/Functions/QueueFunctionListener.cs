@@ -222,7 +222,6 @@ public sealed partial class QueueFunctionListener : BackgroundService, IQueueAct
                 await storage.GetQueueClient(PoisonQueueName).SendMessageAsync(message.MessageText, timeToLive: Timeout.InfiniteTimeSpan, cancellationToken: ct);
                 await queue.DeleteMessageAsync(message.MessageId, popReceipt, ct);
                 LogPoisoned(message.MessageId, PoisonQueueName, message.DequeueCount);
-                Billing.Application.Hosting.BillingTelemetry.MessagesPoisoned.Add(1, Billing.Application.Hosting.BillingTelemetry.Tag("queue", QueueName));
             }
             else
             {

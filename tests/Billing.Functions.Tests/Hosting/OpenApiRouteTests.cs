@@ -56,6 +56,107 @@ public sealed class OpenApiRouteTests(HostFixture fixture) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Real_list_and_read_answers_match_their_documented_schemas_field_by_field_down_to_list_items()
+    {
+        var customer = TestCatalog.NewCustomerId("openapi");
+        await fixture.Api.CreateCustomerAsync(customer, DateTimeOffset.UtcNow.AddHours(-2));
+        var at = UsageEvents.RecentInstant();
+        var posted = await fixture.Api.PostUsageAsync(UsageEvents.Calls($"{customer}-e1", customer, at, 3m));
+        Assert.Equal(HttpStatusCode.Accepted, posted.Status);
+        var now = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var pack = $$"""
+            {"code":"p1","meter":"api_calls","quantity":"1000","price":"12.00","purchasedAt":"{{UsageEvents.Timestamp(now)}}",
+             "validFrom":"{{UsageEvents.Timestamp(now)}}","validTo":"{{UsageEvents.Timestamp(now.AddDays(30))}}","allocation":"once"}
+            """;
+        var sold = await Admin(HttpMethod.Post, $"api/manage/customers/{customer}/packs", pack);
+        Assert.Equal(HttpStatusCode.Created, sold.Status);
+        var number = sold.Json.GetProperty("invoice").GetString()!;
+        var events = await Eventually.UntilAsync(() => fixture.Api.EventsAsync(customer, TestCatalog.Calls, at), r => r.Status == HttpStatusCode.OK && r.Json.GetArrayLength() == 1);
+        var outbox = await Eventually.UntilAsync(() => Admin(HttpMethod.Get, $"api/manage/outbox?prefix={Uri.EscapeDataString(customer)}"), r => r.Status == HttpStatusCode.OK && r.Json.GetArrayLength() > 0);
+        JsonElement document = (await fixture.Api.SendAsync(fixture.Api.Request(HttpMethod.Get, "api/openapi.json"))).Json;
+
+        var answers = new List<(string Path, ApiResponse Answer)>
+        {
+            ("/api/customers/{id}/events", events),
+            ("/api/manage/outbox", outbox),
+            ("/api/customers/{id}/invoices", await Admin(HttpMethod.Get, $"api/customers/{customer}/invoices")),
+            ("/api/invoices/{number}", await Admin(HttpMethod.Get, $"api/invoices/{number}")),
+            ("/api/manage/invoices", await Admin(HttpMethod.Get, "api/manage/invoices?limit=5")),
+            ("/api/customers/{id}/status", await Admin(HttpMethod.Get, $"api/customers/{customer}/status")),
+            ("/api/customers/{id}/timeline", await Admin(HttpMethod.Get, $"api/customers/{customer}/timeline")),
+            ("/api/customers/{id}/alerts", await Admin(HttpMethod.Get, $"api/customers/{customer}/alerts")),
+            ("/api/manage/customers", await Admin(HttpMethod.Get, "api/manage/customers?limit=5")),
+            ("/api/manage/customers/{id}", await Admin(HttpMethod.Get, $"api/manage/customers/{customer}")),
+            ("/api/manage/catalog", await Admin(HttpMethod.Get, "api/manage/catalog")),
+            ("/api/manage/imports", await Admin(HttpMethod.Get, "api/manage/imports")),
+            ("/api/manage/emails/failed", await Admin(HttpMethod.Get, "api/manage/emails/failed")),
+            ("/api/manage/workflows", await Admin(HttpMethod.Get, "api/manage/workflows")),
+            ("/api/manage/alerts", await Admin(HttpMethod.Get, "api/manage/alerts?kind=usage_spike")),
+            ("/api/manage/customers/{id}/backups", await Admin(HttpMethod.Get, $"api/manage/customers/{customer}/backups")),
+            ("/api/manage/customers/{id}/webhooks", await Admin(HttpMethod.Get, $"api/manage/customers/{customer}/webhooks")),
+        };
+
+        var differences = new List<string>();
+        foreach (var (path, answer) in answers)
+        {
+            Assert.True(answer.Status == HttpStatusCode.OK, $"{path}: {answer}");
+            JsonElement schema = document.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("responses").GetProperty("200")
+                .GetProperty("content").GetProperty("application/json").GetProperty("schema");
+            Compare(document, schema, answer.Json, path, differences);
+        }
+
+        Assert.Empty(differences);
+        Assert.Contains(answers, a => a.Path == "/api/manage/catalog" && a.Answer.Json.GetArrayLength() > 0);
+        Assert.Contains(answers, a => a.Path == "/api/manage/customers" && a.Answer.Json.GetProperty("items").GetArrayLength() > 0);
+    }
+
+    /// <summary>
+    /// Walks the answer along its schema: an object's names must be documented and its required ones present; list
+    /// items and nested objects are compared the same way. Values the schema leaves open (no properties) are not walked.
+    /// </summary>
+    private static void Compare(JsonElement document, JsonElement schema, JsonElement value, string at, List<string> differences)
+    {
+        schema = Resolve(document, schema);
+        if (value.ValueKind == JsonValueKind.Array && schema.TryGetProperty("items", out var items))
+        {
+            int index = 0;
+            foreach (var item in value.EnumerateArray())
+            {
+                Compare(document, items, item, $"{at}[{index++}]", differences);
+            }
+
+            return;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object || !schema.TryGetProperty("properties", out var properties))
+        {
+            return;
+        }
+
+        var required = schema.TryGetProperty("required", out var names) ? names.EnumerateArray().Select(n => n.GetString()!).ToArray() : [];
+        foreach (var property in value.EnumerateObject())
+        {
+            if (properties.TryGetProperty(property.Name, out var propertySchema))
+            {
+                Compare(document, propertySchema, property.Value, $"{at}.{property.Name}", differences);
+            }
+            else
+            {
+                differences.Add($"{at}: '{property.Name}' is not documented");
+            }
+        }
+
+        differences.AddRange(required.Where(name => !value.TryGetProperty(name, out _)).Select(name => $"{at}: required '{name}' is missing"));
+    }
+
+    private async Task<ApiResponse> Admin(HttpMethod method, string path, string? json = null)
+    {
+        using var request = fixture.Api.Request(method, path, json);
+        request.Headers.Add(AdminKeyFilter.HeaderName, HostFixture.AdminKey);
+        return await fixture.Api.SendAsync(request);
+    }
+
     private static JsonElement Resolve(JsonElement document, JsonElement schema)
     {
         if (!schema.TryGetProperty("$ref", out var reference))

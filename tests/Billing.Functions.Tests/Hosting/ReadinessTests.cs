@@ -20,7 +20,7 @@ public sealed class ReadinessTests(HostFixture fixture) : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task A_started_host_is_ready_with_every_table_queue_and_container_ok()
+    public async Task A_started_host_is_ready_with_every_table_queue_container_and_font_ok()
     {
         var ready = await GetAsync("api/health/ready");
 
@@ -30,8 +30,9 @@ public sealed class ReadinessTests(HostFixture fixture) : IAsyncLifetime
         Assert.Equal(StorageBootstrap.RequiredTables.Order(StringComparer.Ordinal), checks.GetProperty("tables").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Equal(StorageBootstrap.RequiredQueues.Count, checks.GetProperty("queues").EnumerateObject().Count());
         Assert.Equal(StorageBootstrap.RequiredContainers.Count, checks.GetProperty("containers").EnumerateObject().Count());
+        Assert.Equal(3, checks.GetProperty("fonts").EnumerateObject().Count());
         Assert.All(
-            new[] { "tables", "queues", "containers" }.SelectMany(kind => checks.GetProperty(kind).EnumerateObject()),
+            new[] { "tables", "queues", "containers", "fonts" }.SelectMany(kind => checks.GetProperty(kind).EnumerateObject()),
             check => Assert.Equal("ok", check.Value.GetString()));
     }
 
@@ -59,6 +60,29 @@ public sealed class ReadinessTests(HostFixture fixture) : IAsyncLifetime
         Assert.Equal("missing", missing.Json.GetProperty("checks").GetProperty("tables").GetProperty(Deleted).GetString());
         Assert.Equal(HttpStatusCode.OK, live.Status);
         Assert.Equal(HttpStatusCode.OK, (await GetAsync("api/health/ready")).Status);
+    }
+
+    [Fact]
+    public async Task A_host_without_an_invoice_font_is_not_ready_naming_the_missing_file()
+    {
+        var empty = Directory.CreateTempSubdirectory("no-cjk-font-").FullName;
+        try
+        {
+            await using var host = await fixture.StartHostAsync(new Dictionary<string, string> { ["Pdf__CjkFontFolder"] = empty });
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(host.BaseAddress, "api/health/ready"));
+            var answer = await new BillingApi(host.BaseAddress).SendAsync(request);
+
+            var missing = Path.Combine(empty, "DroidSansFallbackFull.ttf");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.Status);
+            Assert.Equal([$"font {missing}: missing"], answer.Json.GetProperty("failures").EnumerateArray().Select(f => f.GetString()));
+            var fonts = answer.Json.GetProperty("checks").GetProperty("fonts");
+            Assert.Equal("missing", fonts.GetProperty(missing).GetString());
+            Assert.Equal(2, fonts.EnumerateObject().Count(f => f.Value.GetString() == "ok"));
+        }
+        finally
+        {
+            Directory.Delete(empty, recursive: true);
+        }
     }
 
     private async Task<ApiResponse> GetAsync(string path)

@@ -14,7 +14,7 @@ public sealed record OtlpSpan(string Scope, string Name, string TraceId, string 
 /// </summary>
 public static class OtlpDecoder
 {
-    /// <summary>The sum data points of an <c>ExportMetricsServiceRequest</c>.</summary>
+    /// <summary>The sum and gauge data points of an <c>ExportMetricsServiceRequest</c>.</summary>
     public static IReadOnlyList<OtlpPoint> Metrics(byte[] body)
     {
         var points = new List<OtlpPoint>();
@@ -26,9 +26,10 @@ public static class OtlpDecoder
                 foreach (var metric in Messages(scopeMetrics, 2))
                 {
                     var name = Strings(metric, 1).FirstOrDefault() ?? string.Empty;
-                    foreach (var sum in Messages(metric, 7))
+                    // Metric.sum is field 7, Metric.gauge field 5; both hold NumberDataPoints in field 1.
+                    foreach (var data in Messages(metric, 7).Concat(Messages(metric, 5)))
                     {
-                        foreach (var point in Messages(sum, 1))
+                        foreach (var point in Messages(data, 1))
                         {
                             points.Add(Point(scope, name, point));
                         }

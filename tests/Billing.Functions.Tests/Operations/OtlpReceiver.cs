@@ -63,6 +63,19 @@ public sealed class OtlpReceiver : IAsyncDisposable
         return value;
     }
 
+    /// <summary>The newest value of a gauge (summed over the attribute sets that match), once it equals <paramref name="expected"/> or the bound passes.</summary>
+    public async Task<double> GaugeAsync(string metric, double expected, Func<OtlpPoint, bool>? where = null)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        double value;
+        while ((value = Latest(metric, where)) != expected && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        return value;
+    }
+
     /// <summary>Polls (generously bounded) until <paramref name="condition"/> holds over the spans received.</summary>
     public async Task<IReadOnlyList<OtlpSpan>> SpansWhenAsync(Func<IReadOnlyList<OtlpSpan>, bool> condition)
     {

@@ -1,9 +1,14 @@
 using System.Text.Json.Nodes;
+using Billing.Functions.Tests.Fixtures;
 using Billing.Functions.Tests.Settlement;
 
 namespace Billing.Functions.Tests.Operations;
 
-/// <summary>Spans reach an OTLP/HTTP receiver, one trace from the webhook through the usage queue into metering and its table writes.</summary>
+/// <summary>
+/// Spans reach an OTLP/HTTP receiver: one trace from the webhook through the usage queue into metering and its table
+/// writes, and one from a settlement run (the timer's, or a simulated clock's advance) through the settlement queue to the
+/// invoice email.
+/// </summary>
 public sealed class TraceExportTests
 {
     [Fact]
@@ -54,6 +59,48 @@ public sealed class TraceExportTests
         Assert.True(request > 0, string.Join(" <- ", chain));
         Assert.Equal("clock.advance", chain[request + 1]);
         Assert.Equal("Microsoft.AspNetCore.Hosting.HttpRequestIn", chain[^1]);
+    }
+
+    [Fact]
+    public async Task A_settlement_timer_run_on_the_system_clock_shares_one_trace_id_through_the_settlement_queue_to_the_invoice_email()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        var settings = receiver.Settings;
+        settings["Billing__Clock"] = "system";
+        settings[Billing.Application.Configuration.TimerSchedules.Settlement.Replace(":", "__", StringComparison.Ordinal)] = "*/2 * * * * *";
+        await using var host = await ScenarioHost.StartAsync(await ScenarioAsync("postpaid-basics.json"), settings: settings);
+        await host.SendAsync(HttpMethod.Put, "/api/manage/catalog", JsonNode.Parse(TestCatalog.Json)!.AsObject());
+        var customer = TestCatalog.NewCustomerId("traced");
+        var startsAt = UsageEvents.Timestamp(DateTimeOffset.UtcNow.AddDays(-45));
+        await host.SendAsync(HttpMethod.Put, $"/api/manage/customers/{customer}", JsonNode.Parse($$"""{"name":"{{customer}}","email":"{{customer}}@billing.test","plan":"{{TestCatalog.Plan}}","startsAt":"{{startsAt}}"}""")!.AsObject());
+
+        // A parent span ends, and is exported, after its children: wait until an email's chain of parents reaches a root.
+        var spans = await receiver.SpansWhenAsync(s => s.Any(x => x.Name == "email.send" && Chain(s, x)[^1].ParentSpanId.Length == 0));
+        var chain = Chain(spans, spans.First(s => s.Name == "email.send"));
+
+        // email.send <- invoice.deliver <- settlement.customer <- ... <- settlement.request (from the message) <- settlement.schedule (the timer's run, the root).
+        var names = chain.Select(s => s.Name).ToList();
+        string shown = string.Join(" <- ", names);
+        Assert.Equal("invoice.deliver", names[1]);
+        Assert.Contains("settlement.customer", names);
+        var request = names.IndexOf("settlement.request");
+        Assert.True(request > 0, shown);
+        Assert.True("settlement.schedule" == names.ElementAtOrDefault(request + 1), shown);
+        Assert.Equal(string.Empty, chain[^1].ParentSpanId);
+        Assert.Equal("settlement.schedule", names[^1]);
+    }
+
+    /// <summary>The span and its ancestors among <paramref name="spans"/>, child first, as far as they have arrived.</summary>
+    private static List<OtlpSpan> Chain(IReadOnlyList<OtlpSpan> spans, OtlpSpan from)
+    {
+        var byId = spans.Where(s => s.TraceId == from.TraceId).GroupBy(s => s.SpanId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var chain = new List<OtlpSpan>();
+        for (var span = from; span is not null; span = byId.GetValueOrDefault(span.ParentSpanId))
+        {
+            chain.Add(span);
+        }
+
+        return chain;
     }
 
     internal static async Task<JsonObject> ScenarioAsync(string file)

@@ -32,6 +32,9 @@ public sealed class ScenarioHost : IAsyncDisposable
 
     public HostProcess Host { get; private set; }
 
+    /// <summary>The host's storage account (its own Azurite), for what a test must put in place behind the host's back.</summary>
+    public Billing.Storage.IStorageAccount Storage => Billing.Storage.StorageAccount.FromConnectionString(azurite.ConnectionString);
+
     /// <summary>The ids of the events the webhook refused in its answer while the scenario was played.</summary>
     public List<string> RejectedAtOnce { get; } = [];
 

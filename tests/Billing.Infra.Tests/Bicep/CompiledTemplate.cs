@@ -31,6 +31,11 @@ public sealed class CompiledTemplate
         Deployments(Root).SingleOrDefault(d => d["name"]?.GetValue<string>() == deploymentName)?["properties"]?["template"]?.AsObject()
         ?? throw new InvalidOperationException($"main.bicep deploys no module named '{deploymentName}'");
 
+    /// <summary>The parameters main.bicep passes to the module deployed as <paramref name="deploymentName"/>, as written (<c>{"name": {"value": ...}}</c>).</summary>
+    public JsonObject ModuleParameters(string deploymentName) =>
+        Deployments(Root).SingleOrDefault(d => d["name"]?.GetValue<string>() == deploymentName)?["properties"]?["parameters"]?.AsObject()
+        ?? throw new InvalidOperationException($"main.bicep deploys no module named '{deploymentName}'");
+
     /// <summary>Every resource of the template and of its modules, at any depth (module deployments included).</summary>
     public IReadOnlyList<JsonObject> AllResources() => ResourcesBelow(Root).ToArray();
 

@@ -15,16 +15,37 @@ public sealed record InvoiceFontFolders(string Latin, string Cjk)
     /// <summary>Debian's <c>fonts-droid-fallback</c>.</summary>
     public const string DebianCjk = "/usr/share/fonts/truetype/droid";
 
+    /// <summary>
+    /// The folder, beside the app's assemblies, that a published function app carries the three files in (the publish
+    /// copies them from the build machine's Debian packages; see <c>Billing.Functions.csproj</c>).
+    /// </summary>
+    public const string AppFolderName = "fonts";
+
+    /// <summary>The font files of the Latin folder.</summary>
+    public static IReadOnlyList<string> LatinFiles { get; } = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"];
+
+    /// <summary>The font files of the CJK folder.</summary>
+    public static IReadOnlyList<string> CjkFiles { get; } = ["DroidSansFallbackFull.ttf"];
+
     public static InvoiceFontFolders Debian { get; } = new(DebianLatin, DebianCjk);
 
+    /// <summary>Every font file's full path, Latin first.</summary>
+    public IReadOnlyList<string> Files =>
+        [.. LatinFiles.Select(f => Path.Combine(Latin, f)), .. CjkFiles.Select(f => Path.Combine(Cjk, f))];
+
+    /// <summary>The font files that do not exist, by full path; empty when invoices can be rendered.</summary>
+    public IReadOnlyList<string> MissingFiles() => [.. Files.Where(f => !File.Exists(f))];
+
     /// <summary>
-    /// The Debian folders unless configured: <c>Pdf:FontFolder</c> holds all three files;
-    /// <c>Pdf:LatinFontFolder</c> and <c>Pdf:CjkFontFolder</c> override one folder each.
+    /// <c>Pdf:FontFolder</c> holds all three files; <c>Pdf:LatinFontFolder</c> and <c>Pdf:CjkFontFolder</c> override
+    /// one folder each. Unconfigured: the app's own <see cref="AppFolderName"/> folder (under
+    /// <paramref name="appDirectory"/>, default the app's base directory) when it exists, else the Debian folders.
     /// </summary>
-    public static InvoiceFontFolders FromConfiguration(IConfiguration configuration)
+    public static InvoiceFontFolders FromConfiguration(IConfiguration configuration, string? appDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var both = NonBlank(configuration["Pdf:FontFolder"]);
+        var bundled = Path.Combine(appDirectory ?? AppContext.BaseDirectory, AppFolderName);
+        var both = NonBlank(configuration["Pdf:FontFolder"]) ?? (Directory.Exists(bundled) ? bundled : null);
         return new InvoiceFontFolders(
             NonBlank(configuration["Pdf:LatinFontFolder"]) ?? both ?? DebianLatin,
             NonBlank(configuration["Pdf:CjkFontFolder"]) ?? both ?? DebianCjk);

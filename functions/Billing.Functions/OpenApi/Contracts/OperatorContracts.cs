@@ -3,9 +3,6 @@ using System.Text.Json;
 
 namespace Billing.Functions.OpenApi.Contracts;
 
-/// <summary>An admin list page: the items and the token of the next page (null after the last).</summary>
-public sealed record Page(IReadOnlyList<JsonElement> Items, string? ContinuationToken);
-
 /// <summary>The answer to <c>GET /api/manage/clock</c>.</summary>
 public sealed record ClockReading(DateTimeOffset Now, bool Simulated);
 
@@ -18,7 +15,7 @@ public sealed record ClockAdvanced(DateTimeOffset Now, AdvanceFailureCounts Fail
 /// <summary>What failed during an advance; <c>ok</c> when nothing did.</summary>
 public sealed record AdvanceFailureCounts(
     bool Ok,
-    [property: Description("Emails the provider refused or could not take, pending a retry.")] IReadOnlyList<JsonElement> UndeliveredEmails,
+    [property: Description("Emails the provider refused or could not take, pending a retry.")] IReadOnlyList<UndeliveredEmailView> UndeliveredEmails,
     IReadOnlyList<FailedWorkflow> FailedWorkflows,
     [property: Description("Poison queue name to its message count (only queues holding messages).")] IReadOnlyDictionary<string, int> PoisonMessages);
 
@@ -43,5 +40,53 @@ public sealed record PoisonRequeued(int Requeued);
 /// <summary>The answer to an import run: how many files were imported.</summary>
 public sealed record ImportRun(int Imported);
 
-/// <summary>The answer to a workflow retry.</summary>
-public sealed record WorkflowRetried(string Workflow, int Requeued, IReadOnlyList<string> Issued);
+/// <summary>
+/// The answer to a workflow retry: the poisoned settlement requests put back, and for a settlement instance its
+/// status and the commands run, for a collections timeline the invoices issued by settling again.
+/// </summary>
+public sealed record WorkflowRetried(
+    string Workflow,
+    int Requeued,
+    [property: Description("Collections: the numbers of the invoices issued.")] IReadOnlyList<string>? Issued = null,
+    [property: Description("Settlement: running, completed or failed.")] string? Status = null,
+    [property: Description("Settlement: how many pending commands were run.")] int? CommandsRun = null);
+
+/// <summary>One published catalog version, with the catalog document as published.</summary>
+public sealed record CatalogVersion(
+    long Version,
+    DateTimeOffset PublishedAt,
+    [property: Description("The catalog, specified by the shared scenario format (scenario-format.md).")] JsonElement Catalog);
+
+/// <summary>One message of a poison queue: its id, when it was first queued, and its text as queued.</summary>
+public sealed record PoisonMessage(string Id, DateTimeOffset? InsertedOn, string Text);
+
+/// <summary>One email the provider refused or could not take; <c>pending</c> ones are still to be sent.</summary>
+public sealed record UndeliveredEmailView(
+    string MessageId,
+    [property: Description("What the email carries (its message kind, e.g. an invoice or a notice).")] string Kind,
+    string To,
+    string Subject,
+    [property: Description("pending or sent.")] string Status,
+    int Attempts,
+    DateTimeOffset FirstFailedAt,
+    DateTimeOffset LastAttemptAt,
+    [property: Description("Null once sent.")] DateTimeOffset? NextAttemptAt,
+    string LastError,
+    [property: Description("True when the provider refused it for good (no automatic retry).")] bool Permanent,
+    DateTimeOffset? SentAt);
+
+/// <summary>
+/// A workflow as operators see it: a settlement instance (status, history of transitions, error, pending commands,
+/// set timers) or a customer's collections timeline (<c>collections/{customer}</c>, always running).
+/// </summary>
+public sealed record WorkflowInstanceView(
+    string Id,
+    [property: Description("settlement or collections.")] string Type,
+    [property: Description("running, completed or failed.")] string Status,
+    IReadOnlyList<WorkflowStepView> History,
+    string? Error,
+    IReadOnlyList<string> Pending,
+    IReadOnlyList<string> Timers);
+
+/// <summary>One transition of a workflow: the step, when, and its detail.</summary>
+public sealed record WorkflowStepView(string Step, DateTimeOffset? At, string? Detail);
