@@ -20,6 +20,7 @@ internal sealed partial class HostRunner : IAsyncDisposable
     private long meteredEvents;
     private int batches;
     private int failures;
+    private (int Passes, long Batches, long Events, long Partitions) passes;
     private int disposed;
 
     static HostRunner()
@@ -49,6 +50,18 @@ internal sealed partial class HostRunner : IAsyncDisposable
 
     /// <summary>Usage batches the host finished.</summary>
     public int Batches => Volatile.Read(ref batches);
+
+    /// <summary>Metering passes the host logged ("Metering pass: ..."), with the batches, events and partitions they held in all.</summary>
+    public (int Passes, long Batches, long Events, long Partitions) Passes
+    {
+        get
+        {
+            lock (tail)
+            {
+                return passes;
+            }
+        }
+    }
 
     /// <summary>Queue function runs that failed (retried by the queue).</summary>
     public int Failures => Volatile.Read(ref failures);
@@ -212,12 +225,24 @@ internal sealed partial class HostRunner : IAsyncDisposable
             Interlocked.Add(ref meteredEvents, long.Parse(batch.Groups["metered"].Value, CultureInfo.InvariantCulture));
             Interlocked.Increment(ref batches);
         }
+        else if (PassLine().Match(line) is { Success: true } pass)
+        {
+            lock (tail)
+            {
+                passes = (passes.Passes + 1, passes.Batches + Number(pass, "batches"), passes.Events + Number(pass, "events"), passes.Partitions + Number(pass, "partitions"));
+            }
+        }
         else if (line.Contains("failed for message", StringComparison.Ordinal))
         {
             Interlocked.Increment(ref failures);
         }
     }
 
+    private static long Number(Match match, string group) => long.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
+
     [GeneratedRegex(@"Usage batch [0-9a-f]+: (?<metered>[0-9]+) metered")]
     private static partial Regex BatchLine();
+
+    [GeneratedRegex(@"Metering pass: (?<batches>[0-9]+) batches, (?<events>[0-9]+) events, (?<partitions>[0-9]+) partitions")]
+    private static partial Regex PassLine();
 }

@@ -68,10 +68,12 @@ internal static class IngestBenchmark
 
             var workload = Workload.Create(options, DateTimeOffset.UtcNow);
             var run = new IngestRun(options, workload, host, storage, IngestKey);
-            var requestsBefore = await requests.NextTotalAsync(ct);
+            var requestsBefore = await requests.NextSnapshotAsync(ct);
             var cpuBefore = (Azurite: CpuSeconds(azurite.ProcessId), Host: CpuSeconds(host.ProcessId));
             var figures = await WithProgressAsync(options, workload, host, run, ct);
-            var requestsDuring = await requests.NextTotalAsync(ct) - requestsBefore;
+            var passes = host.Passes;
+            var requestsAfter = await requests.NextSnapshotAsync(ct);
+            var requestsDuring = requestsAfter.Total - requestsBefore.Total;
             var cpu = (Azurite: CpuSeconds(azurite.ProcessId) - cpuBefore.Azurite, Host: CpuSeconds(host.ProcessId) - cpuBefore.Host);
             RepeatFigures? repeat = null;
             (double Azurite, double Host) repeatCpu = default;
@@ -94,6 +96,10 @@ internal static class IngestBenchmark
             var leftovers = pids.Where(p => Directory.Exists(Inv($"/proc/{p.Pid}"))).ToList();
             Report(options, figures, ceiling, ceilingAfter, naive, hostFailures, cpu, loadBefore, loadAfter, leftovers, repeat, repeatCpu);
             AnsiConsole.MarkupLine(Inv($"Storage requests sent by the host from the first post until the totals matched (idle queue polls included): [bold]{requestsDuring:N0}[/], {(double)requestsDuring / Math.Max(1, figures.Accepted):F3} per accepted event"));
+            ReportRequests(requestsBefore.ByAttributes, requestsAfter.ByAttributes, figures.Accepted);
+            AnsiConsole.MarkupLine(passes.Passes == 0
+                ? "Metering passes: not logged by this host"
+                : Inv($"Metering passes: [bold]{passes.Passes:N0}[/], on average {(double)passes.Batches / passes.Passes:F1} batches, {(double)passes.Events / passes.Passes:N0} events and {(double)passes.Partitions / passes.Passes:N0} partitions each ({(double)passes.Events / passes.Partitions:F1} events per partition)"));
             var repeatOk = repeat is null || (repeat.Drained && repeat.TotalsUnchanged && repeat.FailedRequests == 0);
             return figures.AllVisible && figures.FailedRequests == 0 && leftovers.Count == 0 && repeatOk ? 0 : 1;
         }
@@ -223,6 +229,18 @@ internal static class IngestBenchmark
         table.AddRow("Queue runs that failed (retried)", Inv($"{hostFailures}"), string.Empty);
         table.AddRow("Load average before / after", Markup.Escape(loadBefore + " / " + loadAfter), string.Empty);
         table.AddRow("Child processes left", leftovers.Count == 0 ? "none" : Markup.Escape(string.Join(", ", leftovers.Select(l => Inv($"{l.Name} {l.Pid}")))), "azurite and host pids checked in /proc");
+        AnsiConsole.Write(table);
+    }
+
+    /// <summary>The storage requests of the run by service, method and status, most first, each per 1,000 accepted events.</summary>
+    private static void ReportRequests(IReadOnlyDictionary<string, long> before, IReadOnlyDictionary<string, long> after, long accepted)
+    {
+        var table = new Table().AddColumn("Storage requests (service, method, status)").AddColumn(new TableColumn("Count").RightAligned()).AddColumn(new TableColumn("Per 1,000 events").RightAligned());
+        foreach (var (label, count) in after.Select(a => (a.Key, a.Value - before.GetValueOrDefault(a.Key))).Where(a => a.Item2 > 0).OrderByDescending(a => a.Item2))
+        {
+            table.AddRow(Markup.Escape(label), Inv($"{count:N0}"), Inv($"{count * 1000.0 / Math.Max(1, accepted):F2}"));
+        }
+
         AnsiConsole.Write(table);
     }
 

@@ -6,7 +6,8 @@ namespace Billing.IngestBenchmark;
 /// A minimal OTLP/HTTP metrics receiver on loopback that keeps the latest cumulative total of one counter (the
 /// host's <c>billing.storage.requests</c>), summed over its attribute sets. It reads just enough of the protobuf
 /// wire format (ExportMetricsServiceRequest → ResourceMetrics → ScopeMetrics → Metric → Sum → NumberDataPoint) to
-/// add up the points of the metric with that name; everything else is skipped.
+/// add up the points of the metric with that name; everything else is skipped. Each point is also kept by its
+/// attributes (for the storage counter: service, HTTP method and status), so a run can say where its requests went.
 /// </summary>
 internal sealed class OtlpRequestCounter : IAsyncDisposable
 {
@@ -15,6 +16,7 @@ internal sealed class OtlpRequestCounter : IAsyncDisposable
     private readonly Task loop;
     private long total;
     private long exports;
+    private IReadOnlyDictionary<string, long> byAttributes = new Dictionary<string, long>();
     private IReadOnlyDictionary<string, long> breakdown = new Dictionary<string, long>();
 
     public OtlpRequestCounter(int port, string metric)
@@ -42,7 +44,10 @@ internal sealed class OtlpRequestCounter : IAsyncDisposable
     }
 
     /// <summary>The total from an export that arrived after this call (the host exports every interval).</summary>
-    public async Task<long> NextTotalAsync(CancellationToken ct)
+    public async Task<long> NextTotalAsync(CancellationToken ct) => (await NextSnapshotAsync(ct)).Total;
+
+    /// <summary>The total and the totals per attribute set (<c>table POST 202</c>) from an export that arrived after this call.</summary>
+    public async Task<(long Total, IReadOnlyDictionary<string, long> ByAttributes)> NextSnapshotAsync(CancellationToken ct)
     {
         var seen = Latest.Exports;
         while (Latest.Exports < seen + 2)
@@ -50,7 +55,7 @@ internal sealed class OtlpRequestCounter : IAsyncDisposable
             await Task.Delay(50, ct);
         }
 
-        return Latest.Total;
+        return (Latest.Total, Volatile.Read(ref byAttributes));
     }
 
     public async ValueTask DisposeAsync()
@@ -83,10 +88,10 @@ internal sealed class OtlpRequestCounter : IAsyncDisposable
 
             using var body = new MemoryStream();
             await context.Request.InputStream.CopyToAsync(body);
-            var parts = new Dictionary<string, long>(StringComparer.Ordinal);
-            var sum = SumOf(body.ToArray(), parts);
+            var (sum, points, parts) = SumOf(body.ToArray());
             if (sum is { } found)
             {
+                Volatile.Write(ref byAttributes, points);
                 Volatile.Write(ref breakdown, parts);
                 Interlocked.Exchange(ref total, found);
             }
@@ -97,10 +102,15 @@ internal sealed class OtlpRequestCounter : IAsyncDisposable
         }
     }
 
-    /// <summary>The sum of the metric's integer data points in one export, or null when the export does not carry it.</summary>
-    private long? SumOf(byte[] export, Dictionary<string, long> parts)
+    /// <summary>
+    /// The sum of the metric's integer data points in one export (null when the export does not carry it), the points by
+    /// their attribute values, and by service, resource and operation.
+    /// </summary>
+    private (long? Sum, Dictionary<string, long> ByAttributes, Dictionary<string, long> Breakdown) SumOf(byte[] export)
     {
         long? sum = null;
+        var points = new Dictionary<string, long>(StringComparer.Ordinal);
+        var parts = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var resource in Fields(export, 1))
         {
             foreach (var scope in Fields(resource, 2))
@@ -117,32 +127,50 @@ internal sealed class OtlpRequestCounter : IAsyncDisposable
                     {
                         var value = IntValue(point);
                         sum = (sum ?? 0) + value;
-                        var attributes = Attributes(point);
-                        var key = string.Join(' ', new[] { "storage.service", "storage.resource", "storage.operation" }.Select(k => attributes.GetValueOrDefault(k, "?")));
-                        parts[key] = parts.GetValueOrDefault(key) + value;
+                        var attributes = Fields(point, 7).Select(a => (Key: AttributeKey(a), Value: AttributeValue(a))).ToList();
+                        var label = string.Join(' ', attributes.OrderBy(a => a.Key.StartsWith("storage.", StringComparison.Ordinal) ? 0 : 1).Select(a => a.Value));
+                        points[label] = points.GetValueOrDefault(label) + value;
+                        var part = string.Join(' ', new[] { "storage.service", "storage.resource", "storage.operation" }.Select(k => attributes.FirstOrDefault(a => a.Key == k).Value ?? "?"));
+                        parts[part] = parts.GetValueOrDefault(part) + value;
                     }
                 }
             }
         }
 
-        return sum;
+        return (sum, points, parts);
     }
 
-    /// <summary>A data point's string attributes (field 7, KeyValue: key 1, AnyValue 2 with string_value 1).</summary>
-    private static Dictionary<string, string> Attributes(byte[] point)
+    /// <summary>A KeyValue attribute's key (field 1).</summary>
+    private static string AttributeKey(byte[] keyValue) => Fields(keyValue, 1).Select(k => System.Text.Encoding.UTF8.GetString(k)).FirstOrDefault() ?? string.Empty;
+
+    /// <summary>A KeyValue attribute's value as text: AnyValue's <c>string_value</c> (field 1) or <c>int_value</c> (field 3).</summary>
+    private static string AttributeValue(byte[] keyValue)
     {
-        var found = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var pair in Fields(point, 7))
+        var value = Fields(keyValue, 2).FirstOrDefault() ?? [];
+        if (Fields(value, 1).FirstOrDefault() is { } text)
         {
-            var key = Fields(pair, 1).Select(k => System.Text.Encoding.UTF8.GetString(k)).FirstOrDefault();
-            var text = Fields(pair, 2).SelectMany(v => Fields(v, 1)).Select(v => System.Text.Encoding.UTF8.GetString(v)).FirstOrDefault();
-            if (key is not null && text is not null)
-            {
-                found[key] = text;
-            }
+            return System.Text.Encoding.UTF8.GetString(text);
         }
 
-        return found;
+        var i = 0;
+        while (i < value.Length)
+        {
+            var key = Varint(value, ref i);
+            if (key == (3 << 3))
+            {
+                return ((long)Varint(value, ref i)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            i += (key & 7) switch
+            {
+                0 => SkipVarint(value, i),
+                1 => 8,
+                2 => LengthAndPrefix(value, i),
+                _ => 4,
+            };
+        }
+
+        return "?";
     }
 
     /// <summary>The length-delimited fields numbered <paramref name="number"/> of a message.</summary>

@@ -38,7 +38,8 @@ public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake i
     /// <summary>
     /// Imports every file waiting in the drop container, up to <c>Billing:ImportParallelism</c> files at once so a small
     /// file is not held behind a large one; returns how many it finished. A file whose claim another host took over
-    /// (this host was too slow to renew its lease) is left to that host and does not stop the others.
+    /// (this host was too slow to renew its lease), or that another host finished and moved after this one listed it, is left
+    /// to that host and does not stop the others.
     /// </summary>
     public async Task<int> RunAsync(CancellationToken ct)
     {
@@ -83,7 +84,17 @@ public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake i
 
     private async Task<bool> ImportAsync(IBlobContainerClient drop, string name, CancellationToken ct)
     {
-        var content = (await drop.DownloadContentAsync(name, ct)).Content.ToArray();
+        byte[] content;
+        try
+        {
+            content = (await drop.DownloadContentAsync(name, ct)).Content.ToArray();
+        }
+        catch (StorageRequestFailedException ex) when (ex.IsNotFound)
+        {
+            // Listed, then finished and moved out of the drop folder by another host before this one read it.
+            return false;
+        }
+
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
         var rowKey = KeyEscaping.Escape(name) + "|" + sha256[..16];
         var row = await ClaimAsync(rowKey, name, sha256, ct);

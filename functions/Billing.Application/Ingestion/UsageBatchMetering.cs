@@ -18,10 +18,13 @@ namespace Billing.Application.Ingestion;
 /// Storage would not hold (parked, their content kept), are recorded in <see cref="RejectedEventStore"/>, listed at
 /// <c>GET /api/customers/{id}/events/rejected</c>; the rest of the batch is metered and the message completes.
 /// A host runs the messages of one fetch concurrently (up to the queue batch size, plus the next fetch once in-flight
-/// work drops to the new-batch threshold). Calls that arrive while a metering pass runs wait for the next pass and
-/// share it, so each partition gets their events in one transaction instead of concurrent writers retrying on each
-/// other's ETags. A message whose payload cannot be read fails alone; a storage failure fails the calls of its pass
-/// (each retried, never double counted). Safe to run twice for one message, on any number of hosts.
+/// work drops to the new-batch threshold). Concurrent calls share metering passes (<see cref="MeteringPasses{T}"/>), so
+/// each partition gets their events in one transaction instead of concurrent writers retrying on each other's ETags:
+/// calls that arrive while a pass runs wait for the next one, and a pass whose batches bring fewer than
+/// <see cref="EventsPerPartitionToStart"/> events per partition they touch (a batch spread over many customers) waits
+/// up to <see cref="GatheringWindow"/> for the other messages of the fetch, so their events share its transactions.
+/// A message whose payload cannot be read fails alone; a storage failure fails the calls of its pass (each retried,
+/// never double counted). Safe to run twice for one message, on any number of hosts.
 /// </summary>
 public sealed partial class UsageBatchMetering(
     IStorageAccount storage,
@@ -39,9 +42,20 @@ public sealed partial class UsageBatchMetering(
 
     public const string RejectionsTable = RejectedEventStore.TableName;
 
-    private readonly Lock gate = new();
-    private List<PendingBatch> pending = [];
-    private bool passRunning;
+    /// <summary>
+    /// Events per partition that make a pass worth starting at once: a transaction holds 100 operations, the events and
+    /// the partition's 2-3 hour rows, so a pass with fewer events per partition writes part-empty transactions.
+    /// </summary>
+    private const int EventsPerPartitionToStart = 90;
+
+    /// <summary>
+    /// How long a pass waits for concurrent messages while its partitions are not full. The wait is for work the host
+    /// is handing over (a fetch of messages loading their payloads), so it is on the system clock, never the billing
+    /// clock (which a simulated clock may hold still).
+    /// </summary>
+    public static readonly TimeSpan GatheringWindow = TimeSpan.FromMilliseconds(250);
+
+    private MeteringPasses<PendingBatch>? passes;
 
     /// <summary>Meters the batch one message carries; returns once it is metered (with the batches that shared its pass).</summary>
     public async Task MeterAsync(string messageText, CancellationToken cancellationToken)
@@ -51,79 +65,25 @@ public sealed partial class UsageBatchMetering(
         using var activity = Hosting.BillingTelemetry.StartFromMessage("usage.meter", batch.TraceParent);
         activity?.SetTag("billing.usage.batch", batch.BatchId);
         var events = batch.Events ?? (batch.Compressed is { } gz ? UsageBatchSender.Gunzip(gz) : await LoadAsync(batch.Blob!, cancellationToken));
-        var mine = new PendingBatch(batch, events);
-        bool lead;
-        lock (gate)
-        {
-            pending.Add(mine);
-            lead = !passRunning;
-            passRunning = true;
-        }
-
-        // Metered by another caller's pass (its failure rethrown here), or handed the next pass to run.
-        if (!lead && await mine.Outcome.Task)
-        {
-            return;
-        }
-
-        await RunPassAsync(mine, cancellationToken);
+        var keys = await tenantUsage.KeysAsync(cancellationToken);
+        var partitions = events.Select(e => keys.Locate(e.Customer, e.Meter, e.Id, e.At).PartitionKey).ToHashSet(StringComparer.Ordinal);
+        var passes = LazyInitializer.EnsureInitialized(
+            ref this.passes,
+            () => new MeteringPasses<PendingBatch>(GatheringWindow, TimeProvider.System, FillsItsPartitions, MeterAsync));
+        await passes.RunAsync(new PendingBatch(batch, events, partitions), cancellationToken);
     }
 
-    /// <summary>
-    /// Meters every pending batch (<paramref name="mine"/> among them) in one pass, tells the others the outcome, and
-    /// hands the next pass to the first batch that arrived meanwhile, so each caller runs at most one pass.
-    /// </summary>
-    private async Task RunPassAsync(PendingBatch mine, CancellationToken cancellationToken)
+    /// <summary>Whether the batches bring, on average, enough events to each partition they touch to fill its transactions.</summary>
+    private static bool FillsItsPartitions(IReadOnlyList<PendingBatch> batches)
     {
-        List<PendingBatch> pass;
-        lock (gate)
-        {
-            pass = pending;
-            pending = [];
-        }
-
-        Exception? failure = null;
-        try
-        {
-            await MeterAsync(pass, cancellationToken);
-        }
-        catch (Exception ex)
-        {
-            failure = ex;
-        }
-
-        foreach (var other in pass.Where(b => !ReferenceEquals(b, mine)))
-        {
-            if (failure is null)
-            {
-                other.Outcome.TrySetResult(true);
-            }
-            else
-            {
-                other.Outcome.TrySetException(failure);
-            }
-        }
-
-        lock (gate)
-        {
-            if (pending.Count == 0)
-            {
-                passRunning = false;
-            }
-            else
-            {
-                pending[0].Outcome.TrySetResult(false);
-            }
-        }
-
-        if (failure is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
-        }
+        var events = batches.Sum(b => b.Events.Count);
+        var partitions = batches.Count == 1 ? batches[0].Partitions : batches.SelectMany(b => b.Partitions).ToHashSet(StringComparer.Ordinal);
+        return events >= EventsPerPartitionToStart * partitions.Count;
     }
 
-    private async Task MeterAsync(List<PendingBatch> batches, CancellationToken cancellationToken)
+    private async Task MeterAsync(IReadOnlyList<PendingBatch> batches, CancellationToken cancellationToken)
     {
+        LogPass(batches.Count, batches.Sum(b => b.Events.Count), batches.SelectMany(b => b.Partitions).Distinct(StringComparer.Ordinal).Count());
         var meterable = new List<MeterableUsage>();
         var queuedOf = new Dictionary<MeterableUsage, QueuedUsage>(ReferenceEqualityComparer.Instance);
         var marks = new HashSet<(string Invoiced, string Customer, string Meter, DateOnly Day)>();
@@ -238,15 +198,12 @@ public sealed partial class UsageBatchMetering(
     [LoggerMessage(Level = LogLevel.Information, Message = "Usage batch {BatchId}: {Metered} metered, {Duplicates} not new, {Conflicts} conflicts, {Parked} parked")]
     private partial void LogMetered(string batchId, int metered, int duplicates, int conflicts, int parked);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Metering pass: {Batches} batches, {Events} events, {Partitions} partitions")]
+    private partial void LogPass(int batches, int events, int partitions);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Usage event {EventId} of {Customer} parked: {Reason}")]
     private partial void LogParked(string eventId, string customer, string reason);
 
-    /// <summary>
-    /// A message's batch waiting for a metering pass. Its caller waits on <see cref="Outcome"/>: true when another
-    /// caller's pass metered it, false when that caller handed it the next pass, the pass's failure otherwise.
-    /// </summary>
-    private sealed record PendingBatch(UsageBatchMessage Batch, IReadOnlyList<QueuedUsage> Events)
-    {
-        public TaskCompletionSource<bool> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
+    /// <summary>A message's batch and the usage partitions its events go to.</summary>
+    private sealed record PendingBatch(UsageBatchMessage Batch, IReadOnlyList<QueuedUsage> Events, IReadOnlySet<string> Partitions);
 }

@@ -18,13 +18,17 @@ public sealed class UsageBatchSender(IStorageAccount storage)
     public const string PayloadContainer = "usage-payloads";
 
     /// <summary>Base64 adds a third; keep the encoded message under the 64 KiB limit with room to spare.</summary>
-    private const int InlineLimitBytes = 45 * 1024;
+    public const int InlineLimitBytes = 45 * 1024;
 
-    /// <summary>The events' JSON array, gzip-compressed, in Base64.</summary>
+    /// <summary>
+    /// The events' JSON array, gzip-compressed, in Base64. At the optimal level rather than the fastest: a full request
+    /// spread over many customers (1,000 events) then still fits a message, which spares it a payload blob's upload,
+    /// download and delete, for a few milliseconds more CPU at the door.
+    /// </summary>
     public static string Gzip(IReadOnlyList<QueuedUsage> events)
     {
         using var buffer = new MemoryStream();
-        using (var zip = new GZipStream(buffer, CompressionLevel.Fastest))
+        using (var zip = new GZipStream(buffer, CompressionLevel.Optimal))
         {
             JsonSerializer.Serialize(zip, events, IngestionJson.Options);
         }

@@ -9,6 +9,7 @@ using Billing.Storage.Collections;
 using Billing.Storage.Invoicing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Billing.Functions.Tests.Events;
 
@@ -93,7 +94,7 @@ public sealed class EventTopicTests(AzuriteStorageFixture azurite) : IClassFixtu
         // Healthy again, but the back-off has not passed: nothing; after it, both in the order they occurred.
         sender.FailFor = null;
         Assert.Equal(0, await parts.Topic.DispatchAsync(default));
-        parts.Clock.Now += TimeSpan.FromSeconds(2);
+        parts.Clock.Advance(TimeSpan.FromSeconds(2));
         Assert.Equal(2, await parts.Topic.DispatchAsync(default));
         Assert.Equal([paid.Id, throttled.Id, suspended.Id], sender.Sent.Select(m => m.MessageId));
         Assert.All(await parts.Outbox.ForCustomerAsync("acme", default), e => Assert.Equal(TopicDelivery.Sent, e.Topic));
@@ -152,7 +153,7 @@ public sealed class EventTopicTests(AzuriteStorageFixture azurite) : IClassFixtu
         var deliveries = new WebhookDeliveryStore(deliveriesTable);
         var options = Options.Create(new WebhookOptions { StatusWebhooks = [.. webhooks] });
         var topic = new EventTopic(sender);
-        var clock = new ManualClock { Now = T0 };
+        var clock = new FakeTimeProvider(T0);
         return new Parts(
             sender,
             outbox,
@@ -162,7 +163,7 @@ public sealed class EventTopicTests(AzuriteStorageFixture azurite) : IClassFixtu
             clock);
     }
 
-    private sealed record Parts(CapturingSender Sender, IntegrationEventOutbox Outbox, WebhookDeliveryStore Deliveries, IntegrationEventPublisher Publisher, EventTopicDispatcher Topic, ManualClock Clock);
+    private sealed record Parts(CapturingSender Sender, IntegrationEventOutbox Outbox, WebhookDeliveryStore Deliveries, IntegrationEventPublisher Publisher, EventTopicDispatcher Topic, FakeTimeProvider Clock);
 
     /// <summary>The SDK's sender with its network leg replaced: keeps what it is asked to send, or fails for one session.</summary>
     private sealed class CapturingSender : ServiceBusSender
@@ -181,12 +182,5 @@ public sealed class EventTopicTests(AzuriteStorageFixture azurite) : IClassFixtu
             Sent.Add(message);
             return Task.CompletedTask;
         }
-    }
-
-    private sealed class ManualClock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; }
-
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 }

@@ -21,16 +21,29 @@ internal sealed class ChildProgram : IAsyncDisposable
 
     public string Output => string.Join('\n', output);
 
-    /// <summary>Starts <c>dotnet <paramref name="dll"/></c>; a null value in <paramref name="environment"/> removes that variable.</summary>
+    /// <summary>
+    /// Starts <c>dotnet <paramref name="dll"/></c>; a null value in <paramref name="environment"/> removes that variable.
+    /// When this test run ignores SIGINT (started in the background by a non-interactive shell, which ignores it for its
+    /// <c>&amp;</c> jobs and their children), the program is started through <c>env --default-signal=INT</c> (same process),
+    /// so it gets Ctrl+C as it would from a terminal.
+    /// </summary>
     public static ChildProgram Start(string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment, string workingDirectory)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        var restoreInterrupt = InterruptIgnored() && File.Exists("/usr/bin/env");
+        var start = new ProcessStartInfo(restoreInterrupt ? "/usr/bin/env" : dotnet)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = workingDirectory,
         };
+        if (restoreInterrupt)
+        {
+            start.ArgumentList.Add("--default-signal=INT");
+            start.ArgumentList.Add(dotnet);
+        }
+
         start.ArgumentList.Add(dll);
         foreach (var argument in arguments)
         {
@@ -219,5 +232,15 @@ internal sealed class ChildProgram : IAsyncDisposable
         {
             output.Enqueue(line);
         }
+    }
+
+    /// <summary>Whether this process ignores SIGINT (bit 2 of <c>SigIgn</c> in <c>/proc/self/status</c>).</summary>
+    private static bool InterruptIgnored()
+    {
+        const string status = "/proc/self/status";
+        var line = File.Exists(status) ? File.ReadLines(status).FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal)) : null;
+        return line is not null
+            && ulong.TryParse(line["SigIgn:".Length..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var ignored)
+            && (ignored & (1UL << (2 - 1))) != 0;
     }
 }

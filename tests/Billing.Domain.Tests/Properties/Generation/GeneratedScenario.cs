@@ -8,12 +8,9 @@ namespace Billing.Domain.Tests.Properties.Generation;
 /// A generated scenario document and the variations properties compare it with. Every variation returns a
 /// new scenario; this one is never changed.
 /// </summary>
-public sealed class GeneratedScenario(int seed, JsonObject document)
+public sealed class GeneratedScenario(JsonObject document)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
-    /// <summary>The seed that generated the scenario (variations keep it).</summary>
-    public int Seed { get; } = seed;
 
     public JsonArray Events => (JsonArray)document["events"]!;
 
@@ -29,11 +26,11 @@ public sealed class GeneratedScenario(int seed, JsonObject document)
 
     public override string ToString() => ToJson();
 
-    /// <summary>The same events in another document order (ids and content unchanged).</summary>
-    public GeneratedScenario WithEventsShuffled(Random random) => With(copy =>
+    /// <summary>The same events in the document order <paramref name="order"/> gives (a permutation of their positions; ids and content unchanged).</summary>
+    public GeneratedScenario WithEventsInOrder(IReadOnlyList<int> order) => With(copy =>
     {
-        var events = ((JsonArray)copy["events"]!).Select(e => e!.DeepClone()).OrderBy(_ => random.Next()).ToArray();
-        copy["events"] = new JsonArray(events);
+        var events = (JsonArray)copy["events"]!;
+        copy["events"] = new JsonArray([.. order.Select(i => events[i]!.DeepClone())]);
     });
 
     /// <summary>An identical copy of event <paramref name="index"/> inserted at <paramref name="position"/> of the list.</summary>
@@ -74,7 +71,7 @@ public sealed class GeneratedScenario(int seed, JsonObject document)
     {
         var copy = document.DeepClone().AsObject();
         change(copy);
-        return new GeneratedScenario(Seed, copy);
+        return new GeneratedScenario(copy);
     }
 
     /// <summary>A copy of the document for the shrinker to walk (changing it does not change this scenario).</summary>

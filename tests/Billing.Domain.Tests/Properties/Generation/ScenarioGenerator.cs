@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 namespace Billing.Domain.Tests.Properties.Generation;
 
 /// <summary>
-/// Makes random but valid scenarios from a seed: the same seed and options always give the same document,
-/// so a failing case is replayed by its seed alone. A scenario has a catalog (per-unit, graduated, volume,
+/// Makes varied but valid scenarios from FsCheck's choices (<see cref="Choices"/>): the same choices and options
+/// always give the same document, so a failing case is replayed by FsCheck's replay seed alone. A scenario has a catalog (per-unit, graduated, volume,
 /// package and flat charges, free quota, meter rounding), a few customers with coupons, tax, packs and
 /// sub-accounts, events (some received late, some repeated, a few invalid) and payments.
 /// </summary>
@@ -14,7 +14,7 @@ internal sealed partial class ScenarioGenerator
     private static readonly string[] Zones = ["UTC", "Asia/Shanghai", "America/New_York", "Europe/Berlin", "Asia/Kolkata"];
     private static readonly string[] Currencies = ["CNY", "USD", "EUR", "JPY", "KWD"];
 
-    private readonly Random random;
+    private readonly Choices random;
     private readonly GenerationOptions options;
     private readonly List<GeneratedMeter> meters = [];
     private readonly List<CustomerSketch> customers = [];
@@ -25,17 +25,25 @@ internal sealed partial class ScenarioGenerator
     private DateTimeOffset end;
     private JsonNode? plansNode;
 
-    private ScenarioGenerator(int seed, GenerationOptions options)
+    private ScenarioGenerator(Choices choices, GenerationOptions options)
     {
-        random = new Random(seed);
+        random = choices;
         this.options = options;
     }
 
-    /// <summary>The scenario of this seed.</summary>
-    public static GeneratedScenario Generate(int seed, GenerationOptions? options = null) =>
-        new ScenarioGenerator(seed, options ?? GenerationOptions.Default).Build(seed);
+    /// <summary>The scenario these choices make.</summary>
+    public static GeneratedScenario Generate(IReadOnlyList<int> choices, GenerationOptions? options = null) =>
+        new ScenarioGenerator(new Choices(choices), options ?? GenerationOptions.Default).Build();
 
-    private GeneratedScenario Build(int seed)
+    /// <summary>How many of <paramref name="choices"/> the scenario they make reads (the rest leave it unchanged).</summary>
+    public static int ChoicesRead(IReadOnlyList<int> choices, GenerationOptions options)
+    {
+        var read = new Choices(choices);
+        new ScenarioGenerator(read, options).Build();
+        return read.Used;
+    }
+
+    private GeneratedScenario Build()
     {
         var zoneName = Pick(Zones);
         zone = TimeZoneInfo.FindSystemTimeZoneById(zoneName);
@@ -66,7 +74,7 @@ internal sealed partial class ScenarioGenerator
         document["customers"] = Customers();
         document["events"] = Events();
         document["payments"] = Payments();
-        return new GeneratedScenario(seed, document);
+        return new GeneratedScenario(document);
     }
 
     private JsonArray Payments()
