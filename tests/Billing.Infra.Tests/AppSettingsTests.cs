@@ -40,6 +40,7 @@ public sealed class AppSettingsTests
         ["Billing__Clock"] = "the system clock by default; simulated is for local runs and demos",
         ["Billing__ClockStart"] = "the simulated clock's start only",
         ["Billing__CrashAfter"] = "recovery tests only; never set in Azure",
+        ["Billing__FailAt"] = "recovery tests only (an injected fault); never set in Azure",
         ["Billing__SettlementBatchSize"] = "defaults to 50 customers per settlement batch activity; set only to tune a large cycle",
         ["Billing__MaxEventAgeDays"] = "the code's default (35 days)",
         ["Billing__MaxClockSkew"] = "the code's default (5 minutes)",
