@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Billing.Domain.Tests.Support;
+using Billing.Functions.Tests.Fixtures;
 using Billing.Workflows.Scenarios;
 
 namespace Billing.Functions.Tests.Settlement;
@@ -303,7 +304,7 @@ public sealed class SettlementThroughHostTests
     }
 
     [Fact]
-    public async Task Operators_see_each_unpaid_invoice_s_dunning_instance_running_while_unpaid_and_completed_when_paid_or_done()
+    public async Task Operators_see_each_unpaid_invoice_s_dunning_instance_running_while_unpaid_even_past_its_ladder_and_completed_when_paid()
     {
         await using var host = await PostpaidBasicsAsync();
 
@@ -333,16 +334,32 @@ public sealed class SettlementThroughHostTests
             Assert.Equal(System.Net.HttpStatusCode.NotFound, retry.StatusCode);
         }
 
-        // Past the last step: each step ran once through the engine's replay, the instance completed unpaid, nothing was issued twice.
+        // Past the last step: each step ran once through the engine's replay, the instance still runs awaiting payment
+        // (no instant ahead), nothing was issued twice.
         await host.SendAsync(HttpMethod.Post, "/api/manage/clock/advance", new JsonObject { ["to"] = "2026-04-14T00:00:00Z" });
         february = (await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=acme")).AsArray().Single(w => w!["id"]!.GetValue<string>() == "dunning/acme/2026-02")!;
-        Assert.Equal("completed", february["status"]!.GetValue<string>());
-        Assert.False(february["output"]!["paid"]!.GetValue<bool>());
+        Assert.Equal("running", february["status"]!.GetValue<string>());
+        Assert.True(february["customStatus"]!["awaitingPayment"]!.GetValue<bool>());
+        Assert.Null(february["customStatus"]!["nextAt"]);
         var invoices = (await host.GetJsonAsync("/api/customers/acme/invoices")).AsArray().Select(i => "invoice/" + i!["number"]!.GetValue<string>() + ".eml").Order(StringComparer.Ordinal);
         var invoiceMails = (await host.GetJsonAsync("/api/manage/outbox")).AsArray().Select(m => m!["name"]!.GetValue<string>()).Where(n => n.StartsWith("invoice/", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
         Assert.Equal(invoices, invoiceMails);
         var actions = (await host.GetJsonAsync("/api/customers/acme/timeline")).AsArray().Select(e => e!["action"]!.GetValue<string>()).ToList();
         Assert.Single(actions, a => a == "suspend");
+
+        // Paid after the ladder: the waiting instance completes paid.
+        var due = (await host.GetJsonAsync("/api/customers/acme/invoices")).AsArray().Single(i => i!["period"]!.GetValue<string>() == "2026-02")!;
+        await host.SendAsync(HttpMethod.Post, "/api/payments", new JsonObject
+        {
+            ["id"] = "late-feb", ["customer"] = "acme", ["at"] = "2026-04-14T00:00:00Z", ["amount"] = due["total"]!.GetValue<string>(), ["period"] = "2026-02",
+        });
+        await Eventually.EqualAsync(
+            "completed",
+            async () => (await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=acme")).AsArray().Single(w => w!["id"]!.GetValue<string>() == "dunning/acme/2026-02")!["status"]!.GetValue<string>(),
+            TimeSpan.FromSeconds(60),
+            "the February dunning after its payment");
+        february = (await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=acme")).AsArray().Single(w => w!["id"]!.GetValue<string>() == "dunning/acme/2026-02")!;
+        Assert.True(february["output"]!["paid"]!.GetValue<bool>());
     }
 
     [Fact]

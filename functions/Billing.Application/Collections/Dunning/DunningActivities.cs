@@ -18,7 +18,7 @@ public sealed class DunningActivities(BillingDirectory directory, InvoiceStore i
     /// The earliest instant after <see cref="DunningInstantRequest.HandledUntil"/> (all of them when null) among the ladder's
     /// step instants for the invoice (from its issue and due instants, with the ladder of the customer's risk level), the
     /// installments of its payment plan and the ladder's steps counted from each installment; none when the invoice is
-    /// paid, is not found, or nothing is left ahead.
+    /// paid, is not found, or nothing is left ahead (then it awaits payment).
     /// </summary>
     public async Task<DunningInstant> NextInstantAsync(DunningInstantRequest request, CancellationToken ct)
     {
@@ -53,7 +53,7 @@ public sealed class DunningActivities(BillingDirectory directory, InvoiceStore i
         }
 
         var ahead = instants.Where(at => request.HandledUntil is not { } handled || at > handled).ToList();
-        return new DunningInstant(ahead.Count == 0 ? null : ahead.Min(), false);
+        return ahead.Count == 0 ? new DunningInstant(null, false, AwaitingPayment: true) : new DunningInstant(ahead.Min(), false);
     }
 
     /// <summary>Settles and collects the customer at the current business instant; answers that instant and whether the period's usage invoice is paid.</summary>
