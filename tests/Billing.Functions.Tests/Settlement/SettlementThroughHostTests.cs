@@ -304,6 +304,45 @@ public sealed class SettlementThroughHostTests
     }
 
     [Fact]
+    public async Task A_risk_level_changed_after_the_invoice_was_issued_leaves_its_dunning_on_the_ladder_of_its_period()
+    {
+        var scenario = JsonNode.Parse("""
+            {"start":"2026-01-01T00:00:00Z","end":"2026-02-01T12:00:00Z","timezone":"UTC","currency":"USD",
+             "meters":[{"code":"calls","aggregation":"sum","property":"quantity"}],
+             "plans":[{"code":"p","period":"month","paymentTermsDays":10,"charges":[{"code":"base","model":"flat","amount":"10.00"}]}],
+             "customers":[{"id":"risky","plan":"p","riskLevel":"low"}]}
+            """)!.AsObject();
+        var settings = new Dictionary<string, string>
+        {
+            ["Billing__DunningLadders__low__0__AfterDueDays"] = "5",
+            ["Billing__DunningLadders__low__0__Action"] = "throttle",
+            ["Billing__DunningLadders__low__1__AfterDueDays"] = "8",
+            ["Billing__DunningLadders__low__1__Action"] = "suspend",
+            ["Billing__DunningLadders__high__0__AfterDueDays"] = "1",
+            ["Billing__DunningLadders__high__0__Action"] = "throttle",
+            ["Billing__DunningLadders__high__1__AfterDueDays"] = "2",
+            ["Billing__DunningLadders__high__1__Action"] = "suspend",
+        };
+
+        await using var host = await ScenarioHost.StartAsync(scenario, settings: settings);
+        await host.PlayAsync(scenario);
+        Assert.Single((await host.GetJsonAsync("/api/customers/risky/invoices")).AsArray());
+
+        // January was issued at 2026-02-01T02:00Z under the low ladder (due 10 days later); the customer turns high risk after.
+        await host.SendAsync(HttpMethod.Put, "/api/manage/customers/risky", new JsonObject { ["plan"] = "p", ["riskLevel"] = "high", ["startsAt"] = "2026-01-01T00:00:00Z" });
+        await host.AdvanceAsync(DateTimeOffset.Parse("2026-02-17T00:00:00Z", CultureInfo.InvariantCulture));
+
+        // Past the low ladder's first step (and every instant of the high one), the dunning waits for the low ladder's second.
+        var dunning = Assert.Single((await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=risky")).AsArray())!;
+        Assert.Equal("running", dunning["status"]!.GetValue<string>());
+        Assert.Equal(DateTimeOffset.Parse("2026-02-19T02:00:00Z", CultureInfo.InvariantCulture), dunning["customStatus"]!["nextAt"]?.GetValue<DateTimeOffset>());
+        await host.AdvanceAsync(DateTimeOffset.Parse("2026-02-25T00:00:00Z", CultureInfo.InvariantCulture));
+
+        var actions = (await host.TimelinesAsync(scenario)).Select(e => (e["at"]!.GetValue<string>(), e["action"]!.GetValue<string>()));
+        Assert.Equal([("2026-02-16T02:00:00Z", "throttle"), ("2026-02-19T02:00:00Z", "suspend")], actions);
+    }
+
+    [Fact]
     public async Task Operators_see_each_unpaid_invoice_s_dunning_instance_running_while_unpaid_even_past_its_ladder_and_completed_when_paid()
     {
         await using var host = await PostpaidBasicsAsync();

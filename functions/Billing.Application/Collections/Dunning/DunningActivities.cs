@@ -7,16 +7,16 @@ using Billing.Storage.Payments;
 namespace Billing.Application.Collections.Dunning;
 
 /// <summary>
-/// The activities of <see cref="InvoiceDunning"/>. <see cref="NextInstantAsync"/> reads the invoice, the customer's ladder
+/// The activities of <see cref="InvoiceDunning"/>. <see cref="NextInstantAsync"/> reads the invoice, the period's ladder
 /// and the invoice's payment plan, and answers the next instant that matters; <see cref="CollectStepAsync"/> settles and
 /// collects the customer now, as every settlement does (the engine's replay decides which step runs). Both are idempotent:
 /// the first only reads, and a step the second runs twice is claimed once by its timeline row.
 /// </summary>
-public sealed class DunningActivities(BillingDirectory directory, InvoiceStore invoices, PaymentPlanStore plans, DunningLadders ladders, SettlementService settlement, CrashPoints crashes, TimeProvider clock)
+public sealed class DunningActivities(BillingDirectory directory, InvoiceStore invoices, PaymentPlanStore plans, DunningLadders ladders, SettlementSnapshots snapshots, SettlementService settlement, CrashPoints crashes, TimeProvider clock)
 {
     /// <summary>
     /// The earliest instant after <see cref="DunningInstantRequest.HandledUntil"/> (all of them when null) among the ladder's
-    /// step instants for the invoice (from its issue and due instants, with the ladder of the customer's risk level), the
+    /// step instants for the invoice (from its issue and due instants, with the ladder of the documents in force for the period), the
     /// installments of its payment plan and the ladder's steps counted from each installment; none when the invoice is
     /// paid, is not found, or nothing is left ahead (then it awaits payment).
     /// </summary>
@@ -34,14 +34,11 @@ public sealed class DunningActivities(BillingDirectory directory, InvoiceStore i
             return new DunningInstant(null, true);
         }
 
-        var catalog = await directory.CatalogAsync(ct);
-        var customer = await directory.CustomerAsync(request.Customer, ct);
-        if (catalog is null || customer is null)
+        if (await LadderInForceAsync(request.Customer, request.Period, ct) is not { } ladder)
         {
             return new DunningInstant(null, false);
         }
 
-        var ladder = ladders.For(customer.RiskLevel, catalog.Catalog.Dunning);
         var instants = usage.Where(i => i.Status != "paid").SelectMany(i => ladder.Steps.Select(s => s.DueFor(i.IssuedAt, i.DueAt))).ToList();
         foreach (var plan in (await plans.ForCustomerAsync(request.Customer, ct)).Where(p => p.Period == request.Period))
         {
@@ -54,6 +51,23 @@ public sealed class DunningActivities(BillingDirectory directory, InvoiceStore i
 
         var ahead = instants.Where(at => request.HandledUntil is not { } handled || at > handled).ToList();
         return ahead.Count == 0 ? new DunningInstant(null, false, AwaitingPayment: true) : new DunningInstant(ahead.Min(), false);
+    }
+
+    /// <summary>
+    /// The ladder of the documents in force for the period: those its settlement snapshot recorded (the risk level and
+    /// catalog as they stood when it was settled), as every replay collects it; the current ones for a snapshot written
+    /// before documents were recorded. Null when the catalog or the customer is missing.
+    /// </summary>
+    private async Task<Domain.Dunning.DunningPolicy?> LadderInForceAsync(string customer, string period, CancellationToken ct)
+    {
+        if (await snapshots.FindAsync(customer, period, ct) is { Documents: { } recorded } && await directory.DocumentsAsync(recorded, ct) is { } documents)
+        {
+            return AccountReplays.LadderOf(documents, ladders);
+        }
+
+        var catalog = await directory.CatalogAsync(ct);
+        var current = await directory.CustomerAsync(customer, ct);
+        return catalog is null || current is null ? null : ladders.For(current.RiskLevel, catalog.Catalog.Dunning);
     }
 
     /// <summary>Settles and collects the customer at the current business instant; answers that instant and whether the period's usage invoice is paid.</summary>
