@@ -91,6 +91,22 @@ public sealed class TraceExportTests
         Assert.Equal("settlement.schedule", names[^1]);
     }
 
+    [Fact]
+    public async Task A_dunning_step_s_email_belongs_to_a_root_span_named_for_the_dunning_instance()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        var scenario = await ScenarioAsync("prepaid-pack-dunning.json");
+        await using var host = await ScenarioHost.StartAsync(scenario, settings: receiver.Settings);
+        await host.PlayAsync(scenario);
+
+        // The business timer fires with no caller: CollectDunningStep starts the trace of what the step does.
+        var spans = await receiver.SpansWhenAsync(s => s.Any(x => x.Name == "email.send" && Chain(s, x)[^1].Name == "dunning.step"));
+        var email = spans.First(x => x.Name == "email.send" && Chain(spans, x)[^1].Name == "dunning.step");
+        var step = Chain(spans, email)[^1];
+        Assert.Equal(string.Empty, step.ParentSpanId);
+        Assert.StartsWith("dunning/", step.Attributes["billing.workflow.instance"], StringComparison.Ordinal);
+    }
+
     /// <summary>The span and its ancestors among <paramref name="spans"/>, child first, as far as they have arrived.</summary>
     private static List<OtlpSpan> Chain(IReadOnlyList<OtlpSpan> spans, OtlpSpan from)
     {
