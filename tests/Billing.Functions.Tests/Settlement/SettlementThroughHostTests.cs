@@ -430,6 +430,29 @@ public sealed class SettlementThroughHostTests
     }
 
     [Fact]
+    public async Task An_invoice_issued_late_is_dated_and_due_from_its_real_issue_and_no_reminder_or_suspension_fires_at_issue()
+    {
+        await using var host = await PostpaidBasicsAsync();
+
+        // Added on 2026-03-10 with an account backdated to January: January is settled five weeks after its scheduled
+        // instant; dated as scheduled, it would be due on 2026-03-03 and its reminders already past.
+        var created = DateTimeOffset.Parse("2026-03-10T00:00:00+08:00", CultureInfo.InvariantCulture);
+        await host.SendAsync(HttpMethod.Put, "/api/manage/customers/beta", new JsonObject
+        {
+            ["name"] = "Beta Co", ["email"] = "billing@beta.test", ["plan"] = "api-standard", ["startsAt"] = "2026-01-01T00:00:00+08:00",
+        });
+        await host.AdvanceAsync(DateTimeOffset.Parse("2026-03-10T00:05:00+08:00", CultureInfo.InvariantCulture));
+
+        var january = (await host.GetJsonAsync("/api/customers/beta/invoices")).AsArray().Single(i => i!["period"]!.GetValue<string>() == "2026-01")!;
+        var issuedAt = january["issuedAt"]!.GetValue<DateTimeOffset>();
+        Assert.True(issuedAt >= created, $"issued at {issuedAt:o}, before the customer was created");
+        Assert.Equal(issuedAt.AddDays(30), january["dueAt"]!.GetValue<DateTimeOffset>());
+        Assert.Empty((await host.GetJsonAsync("/api/customers/beta/timeline")).AsArray());
+        var dunning = (await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=beta")).AsArray().Single(w => w!["id"]!.GetValue<string>() == "dunning/beta/2026-01")!;
+        Assert.Equal(issuedAt.AddDays(27), dunning["customStatus"]!["nextAt"]!.GetValue<DateTimeOffset>());
+    }
+
+    [Fact]
     public async Task A_payment_is_acknowledged_with_one_receipt_in_the_payer_s_language_showing_what_is_still_due()
     {
         await using var host = await PostpaidBasicsAsync();
