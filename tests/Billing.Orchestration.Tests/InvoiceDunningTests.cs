@@ -11,7 +11,8 @@ namespace Billing.Orchestration.Tests;
 /// <c>clock</c> events the test raises), with stand-in activities under the real names and contracts: the instants
 /// that matter are a list the test edits, and each collect is recorded with the business instant it ran at. A payment
 /// before a step ends the dunning with no later collect; a payment plan makes the instance wait for its installment
-/// instead of the next ladder step, and a missed installment resumes the ladder counted from it.
+/// instead of the next ladder step, and a missed installment resumes the ladder counted from it; after the last step an
+/// unpaid invoice's instance waits, with no timer, for a payment or a plan.
 /// </summary>
 public sealed class InvoiceDunningTests
 {
@@ -70,14 +71,60 @@ public sealed class InvoiceDunningTests
         await WaitForClockAsync(host, id, Ladder[1]);
         Assert.Equal([Ladder[0]], invoice.Collected);
 
-        // The installment is missed: it is collected, then the ladder resumes counted from it, then nothing is left.
+        // The installment is missed: it is collected, then the ladder resumes counted from it, then it waits for payment.
         await ReachAsync(host, id, invoice, installment);
         await WaitForNextAsync(host, id, installment.AddDays(3));
         await ReachAsync(host, id, invoice, installment.AddDays(3));
-        OrchestrationMetadata done = await CompletedAsync(host, id);
+        await WaitForStatusAsync(host, id, p => p.AwaitingPayment, "the instance never waited for payment");
 
         Assert.Equal([Ladder[0], installment, installment.AddDays(3)], invoice.Collected);
-        Assert.Equal(new InvoiceDunningSummary("acme", "2026-01", false, installment.AddDays(3)), done.ReadOutputAs<InvoiceDunningSummary>());
+    }
+
+    [Fact]
+    public async Task After_its_last_step_an_unpaid_invoice_s_dunning_stays_running_awaiting_payment_and_a_payment_ends_it()
+    {
+        var invoice = new StandInInvoice(Ladder);
+        await using DurableTaskTestHost host = await StartAsync(invoice);
+        string id = await StartDunningAsync(host);
+        foreach (var step in Ladder)
+        {
+            await WaitForNextAsync(host, id, step);
+            await ReachAsync(host, id, invoice, step);
+        }
+
+        await WaitForStatusAsync(host, id, p => p.AwaitingPayment, "the instance never waited for payment");
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync(id))!.RuntimeStatus);
+        Assert.Equal(new DunningProgress(null, Ladder[^1], AwaitingPayment: true), (await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true))!.ReadCustomStatusAs<DunningProgress>());
+
+        invoice.Paid = true;
+        await host.Client.RaiseEventAsync(id, InvoiceDunning.PaidEvent, "{}");
+        OrchestrationMetadata done = await CompletedAsync(host, id);
+
+        Assert.Equal(new InvoiceDunningSummary("acme", "2026-01", true, Ladder[^1]), done.ReadOutputAs<InvoiceDunningSummary>());
+        Assert.Equal(Ladder, invoice.Collected);
+    }
+
+    [Fact]
+    public async Task A_payment_plan_agreed_after_the_last_step_gives_the_waiting_dunning_its_installment()
+    {
+        var invoice = new StandInInvoice(Ladder);
+        await using DurableTaskTestHost host = await StartAsync(invoice);
+        string id = await StartDunningAsync(host);
+        foreach (var step in Ladder)
+        {
+            await WaitForNextAsync(host, id, step);
+            await ReachAsync(host, id, invoice, step);
+        }
+
+        await WaitForStatusAsync(host, id, p => p.AwaitingPayment, "the instance never waited for payment");
+        var installment = Ladder[^1].AddDays(20);
+        invoice.Replace([.. Ladder, installment]);
+        await host.Client.RaiseEventAsync(id, InvoiceDunning.PlanAgreedEvent, "{}");
+        await WaitForNextAsync(host, id, installment);
+        await ReachAsync(host, id, invoice, installment);
+        await WaitForStatusAsync(host, id, p => p.AwaitingPayment && p.Clock == installment, "the instance never collected the installment and waited for payment");
+
+        Assert.Equal([.. Ladder, installment], invoice.Collected);
     }
 
     [Fact]
@@ -99,8 +146,16 @@ public sealed class InvoiceDunningTests
 
         public void Replace(IEnumerable<DateTimeOffset> changed) => instants = [.. changed.Order()];
 
-        public DunningInstant Next(DunningInstantRequest request) =>
-            Paid ? new DunningInstant(null, true) : new DunningInstant(instants.Where(i => request.HandledUntil is not { } handled || i > handled).Select(i => (DateTimeOffset?)i).FirstOrDefault(), false);
+        public DunningInstant Next(DunningInstantRequest request)
+        {
+            if (Paid)
+            {
+                return new DunningInstant(null, true);
+            }
+
+            var next = instants.Where(i => request.HandledUntil is not { } handled || i > handled).Select(i => (DateTimeOffset?)i).FirstOrDefault();
+            return new DunningInstant(next, false, AwaitingPayment: next is null);
+        }
 
         public DunningStepCollected Collect()
         {

@@ -52,6 +52,10 @@ public static class AccountReplay
             DunningLadders = ladders ?? new Dictionary<string, Billing.Domain.Dunning.DunningPolicy>(StringComparer.Ordinal),
             PaymentPlans = (plans ?? []).Where(p => p.CreatedAt <= until).ToList(),
             IssuedInvoices = issued ?? [],
+            IssuedLateAt = snapshots.Where(s => s.IssuedAt is not null).GroupBy(s => s.Customer, StringComparer.Ordinal).ToDictionary(
+                g => g.Key,
+                g => (IReadOnlyDictionary<string, DateTimeOffset>)g.ToDictionary(s => "usage/" + s.Period, s => s.IssuedAt!.Value, StringComparer.Ordinal),
+                StringComparer.Ordinal),
         };
         return new BillingSimulation(input).Run();
     }

@@ -80,7 +80,7 @@ public static class PaymentsApi
         await integrationEvents.EmitAsync(Events.IntegrationEvent.PaymentRecorded(payment, paidIn), ct);
 
         var run = await settlement.RunAsync(customer.InvoicedCustomerId, clock.GetUtcNow(), ct);
-        await EndDunningOfPaidAsync(run, events, clock.GetUtcNow(), ct);
+        await EndDunningOfPaidAsync(run, events, ct);
         await receipts.SendAsync(payment, customer, recording, run.Invoices, ct);
 
         // A payment can lift a credit-limit suspension, which depends on the open period's usage: check it now.
@@ -89,15 +89,19 @@ public static class PaymentsApi
         return Results.Json(new { id = payment.Id, recorded = recording == PaymentRecording.Recorded }, statusCode: recording == PaymentRecording.Recorded ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 
-    /// <summary>Tells the dunning instances of usage invoices now paid, whose ladders still had steps ahead, that they are paid (through the <c>workflow-events</c> queue).</summary>
-    private static async Task EndDunningOfPaidAsync(SettlementRun run, Workflows.WorkflowEventSender events, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Tells the dunning instances of usage invoices now paid that they are paid (through the <c>workflow-events</c> queue):
+    /// an instance may wait for a ladder step or, its ladder run, for the payment itself. The event is dropped for an
+    /// instance already finished.
+    /// </summary>
+    private static async Task EndDunningOfPaidAsync(SettlementRun run, Workflows.WorkflowEventSender events, CancellationToken ct)
     {
-        if (run.Ladder is not { Steps.Count: > 0 } ladder)
+        if (run.Ladder is not { Steps.Count: > 0 })
         {
             return;
         }
 
-        foreach (var invoice in run.Invoices.Where(i => i is { Kind: "usage", Status: "paid", Period: not null } && ladder.Steps.Max(s => s.DueFor(i.IssuedAt, i.DueAt)) > now))
+        foreach (var invoice in run.Invoices.Where(i => i is { Kind: "usage", Status: "paid", Period: not null }))
         {
             var id = InvoiceDunning.InstanceId(invoice.Customer, invoice.Period!);
             await events.SendAsync(new Workflows.WorkflowEventMessage(InvoiceDunning.Name, id, InvoiceDunning.PaidEvent, "{}"), ct);

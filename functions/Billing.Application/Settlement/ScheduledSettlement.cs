@@ -31,7 +31,7 @@ public sealed partial class ScheduledSettlement(IOptions<BillingOptions> options
         {
             await client.ScheduleNewOrchestrationInstanceAsync(
                 SettlementCycle.Name,
-                new SettlementCycleInput(occurrence, Math.Max(1, options.Value.SettlementBatchSize)),
+                new SettlementCycleInput(occurrence, Math.Max(1, options.Value.SettlementBatchSize), Hosting.BillingTelemetry.TraceParent()),
                 // Every status deduplicates: a finished cycle is not run again by a late or second start (the backends
                 // would otherwise replace a completed, failed or terminated instance). Operators restart one on purpose.
                 new StartOrchestrationOptions(instanceId).WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses]),

@@ -43,7 +43,7 @@ public static class SettlementCycle
         IReadOnlyList<IReadOnlyList<string>> batches =
             await context.CallActivityAsync<IReadOnlyList<IReadOnlyList<string>>>(ListBatchesActivity, input.BatchSize, ListRetry) ?? [];
 
-        var pending = batches.Select((customers, index) => SettleAsync(context, new SettlementBatch(index, customers))).ToList();
+        var pending = batches.Select((customers, index) => SettleAsync(context, new SettlementBatch(index, customers, TraceParent: input.TraceParent))).ToList();
         var settled = 0;
         var invoices = new SortedSet<string>(StringComparer.Ordinal);
         var failures = new List<SettlementFailure>();

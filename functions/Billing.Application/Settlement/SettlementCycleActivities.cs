@@ -35,6 +35,8 @@ public sealed class SettlementCycleActivities(BillingDirectory directory, Custom
     public async Task<SettlementBatchResult> SettleBatchAsync(SettlementBatch batch, DurableTaskClient client, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        using var span = Hosting.BillingTelemetry.StartFromMessage("settlement.batch", batch.TraceParent);
+        span?.SetTag("billing.settlement.batch", batch.Index);
         var settled = new List<string>();
         var invoices = new List<string>();
         var failures = new List<SettlementFailure>();

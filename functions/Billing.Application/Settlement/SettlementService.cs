@@ -53,6 +53,14 @@ public sealed partial class SettlementService(
         (await RunAsync(customerId, now, ct)).Issued;
 
     /// <summary>
+    /// How much later than its scheduled instant (period end plus grace) a period may be settled and still be issued as
+    /// scheduled: a day, far more than the settlement schedule's interval (hourly in Azure, every 5 minutes by default)
+    /// plus its retries. Settled later (hosts down past the period's end, a customer created with a past start), the
+    /// invoice is issued at the real instant and due from it, so no ladder step is already past when it is issued.
+    /// </summary>
+    public static readonly TimeSpan LateIssueTolerance = TimeSpan.FromDays(1);
+
+    /// <summary>
     /// Settles what is due for the customer at <paramref name="now"/>, delivers and collects; returns the invoices issued by
     /// this call, every invoice of the customer with its refreshed standing, and the dunning ladder of the latest settled period.
     /// </summary>
@@ -101,7 +109,9 @@ public sealed partial class SettlementService(
             await settledPeriods.MarkSettledAsync(head.Id, period.Name, due, ct);
             var inForce = await directory.DocumentsInForceAsync(family, period.Start, ct, records);
             var read = await usage.ReadSnapshotAsync(family, catalog, inForce, period, due, history, ct);
-            var snapshot = await snapshots.KeepAsync(read with { Documents = inForce.ToRecorded() }, ct);
+            // Issued late (hosts down past the period's end, a backdated customer): dated from now, recorded write-once.
+            var issuedLate = now - due > LateIssueTolerance ? now : (DateTimeOffset?)null;
+            var snapshot = await snapshots.KeepAsync(read with { Documents = inForce.ToRecorded(), IssuedAt = issuedLate }, ct);
             history.Add(snapshot);
             var replays = await ReplaysAsync(inForce, history, stored.Values.ToList(), accountPayments, [], due, grace, plans, ct);
             issued.AddRange(await IssueNewAsync(head.Id, replays.OutcomeUnder(replays.Governing(period.Name)), calendar, stored, ct));

@@ -25,6 +25,19 @@ public sealed class SettlementSnapshots(IStorageAccount storage)
         return snapshots.OrderBy(s => s.SettledAt).ToList();
     }
 
+    /// <summary>The snapshot of the customer's period; null when the period is not settled.</summary>
+    public async Task<SettlementSnapshot?> FindAsync(string customer, string period, CancellationToken ct)
+    {
+        try
+        {
+            return await ReadAsync(NameOf(customer, period), ct);
+        }
+        catch (StorageRequestFailedException ex) when (ex.IsNotFound)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Stores the snapshot unless one exists for that period; returns the one that stands.</summary>
     public async Task<SettlementSnapshot> KeepAsync(SettlementSnapshot snapshot, CancellationToken ct)
     {

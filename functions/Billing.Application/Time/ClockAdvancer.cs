@@ -10,7 +10,7 @@ namespace Billing.Application.Time;
 /// <summary>
 /// Plays simulated time forward: first drains the work already queued, then, step by step in time order, moves
 /// the clock to the next instant something is due (a period's settlement, a pack purchase, a dunning step or payment-plan
-/// installment) or to the target, raises that instant on the dunning orchestrations due there and waits until they have
+/// installment, or the next instant a dunning instance waits for: its period's ladder may differ from the current one) or to the target, raises that instant on the dunning orchestrations due there and waits until they have
 /// moved on (<see cref="DunningClock"/>), requests settlement, drains again and lets the dunning instances the
 /// settlement started take the instant. It returns when all the work this caused has completed, so a month
 /// of settlement plays in seconds and the same inputs always give the same result.
@@ -41,7 +41,7 @@ public sealed class ClockAdvancer(
             await collections.ScanAsync(ct);
             while (true)
             {
-                var next = await NextDueAsync(clock.GetUtcNow(), ct);
+                var next = Earlier(await NextDueAsync(clock.GetUtcNow(), ct), await DunningClock.NextDueAsync(client, clock.GetUtcNow(), ct));
                 var step = next is { } due && due < to ? due : to;
                 if (step > clock.GetUtcNow())
                 {
@@ -146,6 +146,6 @@ public sealed class ClockAdvancer(
         return next;
     }
 
-    private static DateTimeOffset? Earlier(DateTimeOffset? current, DateTimeOffset candidate) =>
+    private static DateTimeOffset? Earlier(DateTimeOffset? current, DateTimeOffset? candidate) =>
         current is null || candidate < current ? candidate : current;
 }

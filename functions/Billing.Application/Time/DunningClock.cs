@@ -55,6 +55,13 @@ public sealed partial class DunningClock(ILogger<DunningClock> logger)
         }
     }
 
+    /// <summary>The earliest next instant after <paramref name="now"/> that a running dunning instance waits for; null when none does.</summary>
+    public static async Task<DateTimeOffset?> NextDueAsync(DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return (await RunningAsync(client, ct)).Select(w => w.Progress?.NextAt).Where(n => n > now).Min();
+    }
+
     /// <summary>True when the instance has a status and waits for nothing due by <paramref name="now"/> (one that took the instant has collected it).</summary>
     private static bool MovedOn(DunningProgress? progress, DateTimeOffset now) =>
         progress is { NextAt: var next } && (next is null || next > now);

@@ -64,6 +64,13 @@ public sealed class BillingAccount
     /// </summary>
     public IReadOnlyDictionary<string, Invoice> IssuedBefore { get; init; } = new Dictionary<string, Invoice>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The real instants at which usage invoices were issued late, by invoice key: a period settled at its scheduled
+    /// instant (now, in <see cref="Settle"/>) whose invoice was issued later is dated from this instant instead, its due
+    /// date counted from it. Empty for a scenario file (everything is issued on schedule).
+    /// </summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> IssuedLateAt { get; init; } = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+
     /// <summary>The first period not settled yet.</summary>
     public BillingPeriod NextToSettle { get; private set; }
 
@@ -127,16 +134,18 @@ public sealed class BillingAccount
 
         var coupons = Customer.Coupons.Where(c => c.Covers(settledPeriods)).ToList();
         var totals = InvoiceTotals.Compute(lines, coupons, Customer.TaxRate, catalog.Currency);
+        var key = "usage/" + period.Name;
+        var issuedAt = IssuedLateAt.TryGetValue(key, out var late) && late > now ? late : now;
         var invoice = new Invoice(
             Customer.Id,
             InvoiceKind.Usage,
             period.Name,
-            now,
-            now.AddDays(Plan.PaymentTermsDays),
+            issuedAt,
+            issuedAt.AddDays(Plan.PaymentTermsDays),
             catalog.Currency,
             lines,
             totals,
-            coupons.Select(c => c.Code).ToList()) { Key = "usage/" + period.Name };
+            coupons.Select(c => c.Code).ToList()) { Key = key };
 
         settledPeriods++;
         NextToSettle = calendar.Next(period);

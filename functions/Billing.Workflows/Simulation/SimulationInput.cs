@@ -30,6 +30,9 @@ public sealed record SimulationInput(
     /// </summary>
     public IReadOnlyList<Domain.Invoicing.Invoice> IssuedInvoices { get; init; } = [];
 
+    /// <summary>The real issue instants of usage invoices issued late, by customer and invoice key (see <see cref="BillingAccount.IssuedLateAt"/>). Empty for a scenario file.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, DateTimeOffset>> IssuedLateAt { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, DateTimeOffset>>(StringComparer.Ordinal);
+
     /// <summary>Payment plans agreed for usage invoices (see <see cref="PaymentPlan"/>).</summary>
     public IReadOnlyList<PaymentPlan> PaymentPlans { get; init; } = [];
 }

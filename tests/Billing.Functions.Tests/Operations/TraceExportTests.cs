@@ -62,7 +62,7 @@ public sealed class TraceExportTests
     }
 
     [Fact]
-    public async Task A_settlement_timer_run_on_the_system_clock_shares_one_trace_id_through_the_settlement_queue_to_the_invoice_email()
+    public async Task A_settlement_timer_run_on_the_system_clock_shares_one_trace_id_through_the_settlement_cycle_orchestration_to_the_invoice_email()
     {
         await using var receiver = await OtlpReceiver.StartAsync();
         var settings = receiver.Settings;
@@ -78,16 +78,33 @@ public sealed class TraceExportTests
         var spans = await receiver.SpansWhenAsync(s => s.Any(x => x.Name == "email.send" && Chain(s, x)[^1].ParentSpanId.Length == 0));
         var chain = Chain(spans, spans.First(s => s.Name == "email.send"));
 
-        // email.send <- invoice.deliver <- settlement.customer <- ... <- settlement.request (from the message) <- settlement.schedule (the timer's run, the root).
+        // email.send <- invoice.deliver <- settlement.customer <- ... <- settlement.batch (the cycle's activity, from the
+        // traceparent its input carries) <- settlement.schedule (the timer's run that started the cycle, the root).
         var names = chain.Select(s => s.Name).ToList();
         string shown = string.Join(" <- ", names);
         Assert.Equal("invoice.deliver", names[1]);
         Assert.Contains("settlement.customer", names);
-        var request = names.IndexOf("settlement.request");
-        Assert.True(request > 0, shown);
-        Assert.True("settlement.schedule" == names.ElementAtOrDefault(request + 1), shown);
+        var batch = names.IndexOf("settlement.batch");
+        Assert.True(batch > 0, shown);
+        Assert.True("settlement.schedule" == names.ElementAtOrDefault(batch + 1), shown);
         Assert.Equal(string.Empty, chain[^1].ParentSpanId);
         Assert.Equal("settlement.schedule", names[^1]);
+    }
+
+    [Fact]
+    public async Task A_dunning_step_s_email_belongs_to_a_root_span_named_for_the_dunning_instance()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        var scenario = await ScenarioAsync("prepaid-pack-dunning.json");
+        await using var host = await ScenarioHost.StartAsync(scenario, settings: receiver.Settings);
+        await host.PlayAsync(scenario);
+
+        // The business timer fires with no caller: CollectDunningStep starts the trace of what the step does.
+        var spans = await receiver.SpansWhenAsync(s => s.Any(x => x.Name == "email.send" && Chain(s, x)[^1].Name == "dunning.step"));
+        var email = spans.First(x => x.Name == "email.send" && Chain(spans, x)[^1].Name == "dunning.step");
+        var step = Chain(spans, email)[^1];
+        Assert.Equal(string.Empty, step.ParentSpanId);
+        Assert.StartsWith("dunning/", step.Attributes["billing.workflow.instance"], StringComparison.Ordinal);
     }
 
     /// <summary>The span and its ancestors among <paramref name="spans"/>, child first, as far as they have arrived.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Billing.Domain.Tests.Support;
+using Billing.Functions.Tests.Fixtures;
 using Billing.Workflows.Scenarios;
 
 namespace Billing.Functions.Tests.Settlement;
@@ -303,7 +304,46 @@ public sealed class SettlementThroughHostTests
     }
 
     [Fact]
-    public async Task Operators_see_each_unpaid_invoice_s_dunning_instance_running_while_unpaid_and_completed_when_paid_or_done()
+    public async Task A_risk_level_changed_after_the_invoice_was_issued_leaves_its_dunning_on_the_ladder_of_its_period()
+    {
+        var scenario = JsonNode.Parse("""
+            {"start":"2026-01-01T00:00:00Z","end":"2026-02-01T12:00:00Z","timezone":"UTC","currency":"USD",
+             "meters":[{"code":"calls","aggregation":"sum","property":"quantity"}],
+             "plans":[{"code":"p","period":"month","paymentTermsDays":10,"charges":[{"code":"base","model":"flat","amount":"10.00"}]}],
+             "customers":[{"id":"risky","plan":"p","riskLevel":"low"}]}
+            """)!.AsObject();
+        var settings = new Dictionary<string, string>
+        {
+            ["Billing__DunningLadders__low__0__AfterDueDays"] = "5",
+            ["Billing__DunningLadders__low__0__Action"] = "throttle",
+            ["Billing__DunningLadders__low__1__AfterDueDays"] = "8",
+            ["Billing__DunningLadders__low__1__Action"] = "suspend",
+            ["Billing__DunningLadders__high__0__AfterDueDays"] = "1",
+            ["Billing__DunningLadders__high__0__Action"] = "throttle",
+            ["Billing__DunningLadders__high__1__AfterDueDays"] = "2",
+            ["Billing__DunningLadders__high__1__Action"] = "suspend",
+        };
+
+        await using var host = await ScenarioHost.StartAsync(scenario, settings: settings);
+        await host.PlayAsync(scenario);
+        Assert.Single((await host.GetJsonAsync("/api/customers/risky/invoices")).AsArray());
+
+        // January was issued at 2026-02-01T02:00Z under the low ladder (due 10 days later); the customer turns high risk after.
+        await host.SendAsync(HttpMethod.Put, "/api/manage/customers/risky", new JsonObject { ["plan"] = "p", ["riskLevel"] = "high", ["startsAt"] = "2026-01-01T00:00:00Z" });
+        await host.AdvanceAsync(DateTimeOffset.Parse("2026-02-17T00:00:00Z", CultureInfo.InvariantCulture));
+
+        // Past the low ladder's first step (and every instant of the high one), the dunning waits for the low ladder's second.
+        var dunning = Assert.Single((await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=risky")).AsArray())!;
+        Assert.Equal("running", dunning["status"]!.GetValue<string>());
+        Assert.Equal(DateTimeOffset.Parse("2026-02-19T02:00:00Z", CultureInfo.InvariantCulture), dunning["customStatus"]!["nextAt"]?.GetValue<DateTimeOffset>());
+        await host.AdvanceAsync(DateTimeOffset.Parse("2026-02-25T00:00:00Z", CultureInfo.InvariantCulture));
+
+        var actions = (await host.TimelinesAsync(scenario)).Select(e => (e["at"]!.GetValue<string>(), e["action"]!.GetValue<string>()));
+        Assert.Equal([("2026-02-16T02:00:00Z", "throttle"), ("2026-02-19T02:00:00Z", "suspend")], actions);
+    }
+
+    [Fact]
+    public async Task Operators_see_each_unpaid_invoice_s_dunning_instance_running_while_unpaid_even_past_its_ladder_and_completed_when_paid()
     {
         await using var host = await PostpaidBasicsAsync();
 
@@ -333,16 +373,32 @@ public sealed class SettlementThroughHostTests
             Assert.Equal(System.Net.HttpStatusCode.NotFound, retry.StatusCode);
         }
 
-        // Past the last step: each step ran once through the engine's replay, the instance completed unpaid, nothing was issued twice.
+        // Past the last step: each step ran once through the engine's replay, the instance still runs awaiting payment
+        // (no instant ahead), nothing was issued twice.
         await host.SendAsync(HttpMethod.Post, "/api/manage/clock/advance", new JsonObject { ["to"] = "2026-04-14T00:00:00Z" });
         february = (await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=acme")).AsArray().Single(w => w!["id"]!.GetValue<string>() == "dunning/acme/2026-02")!;
-        Assert.Equal("completed", february["status"]!.GetValue<string>());
-        Assert.False(february["output"]!["paid"]!.GetValue<bool>());
+        Assert.Equal("running", february["status"]!.GetValue<string>());
+        Assert.True(february["customStatus"]!["awaitingPayment"]!.GetValue<bool>());
+        Assert.Null(february["customStatus"]!["nextAt"]);
         var invoices = (await host.GetJsonAsync("/api/customers/acme/invoices")).AsArray().Select(i => "invoice/" + i!["number"]!.GetValue<string>() + ".eml").Order(StringComparer.Ordinal);
         var invoiceMails = (await host.GetJsonAsync("/api/manage/outbox")).AsArray().Select(m => m!["name"]!.GetValue<string>()).Where(n => n.StartsWith("invoice/", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
         Assert.Equal(invoices, invoiceMails);
         var actions = (await host.GetJsonAsync("/api/customers/acme/timeline")).AsArray().Select(e => e!["action"]!.GetValue<string>()).ToList();
         Assert.Single(actions, a => a == "suspend");
+
+        // Paid after the ladder: the waiting instance completes paid.
+        var due = (await host.GetJsonAsync("/api/customers/acme/invoices")).AsArray().Single(i => i!["period"]!.GetValue<string>() == "2026-02")!;
+        await host.SendAsync(HttpMethod.Post, "/api/payments", new JsonObject
+        {
+            ["id"] = "late-feb", ["customer"] = "acme", ["at"] = "2026-04-14T00:00:00Z", ["amount"] = due["total"]!.GetValue<string>(), ["period"] = "2026-02",
+        });
+        await Eventually.EqualAsync(
+            "completed",
+            async () => (await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=acme")).AsArray().Single(w => w!["id"]!.GetValue<string>() == "dunning/acme/2026-02")!["status"]!.GetValue<string>(),
+            TimeSpan.FromSeconds(60),
+            "the February dunning after its payment");
+        february = (await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=acme")).AsArray().Single(w => w!["id"]!.GetValue<string>() == "dunning/acme/2026-02")!;
+        Assert.True(february["output"]!["paid"]!.GetValue<bool>());
     }
 
     [Fact]
@@ -371,6 +427,29 @@ public sealed class SettlementThroughHostTests
             .Where(m => m!["to"]!.GetValue<string>() == "billing@beta.test" && m["messageId"]!.GetValue<string>().StartsWith("invoice/", StringComparison.Ordinal));
         Assert.Equal(invoices.Values.Order(StringComparer.Ordinal).Select(n => "invoice/" + n), invoiceMails.Select(m => m!["messageId"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         Assert.Equal(2, (await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=beta")).AsArray().Count);
+    }
+
+    [Fact]
+    public async Task An_invoice_issued_late_is_dated_and_due_from_its_real_issue_and_no_reminder_or_suspension_fires_at_issue()
+    {
+        await using var host = await PostpaidBasicsAsync();
+
+        // Added on 2026-03-10 with an account backdated to January: January is settled five weeks after its scheduled
+        // instant; dated as scheduled, it would be due on 2026-03-03 and its reminders already past.
+        var created = DateTimeOffset.Parse("2026-03-10T00:00:00+08:00", CultureInfo.InvariantCulture);
+        await host.SendAsync(HttpMethod.Put, "/api/manage/customers/beta", new JsonObject
+        {
+            ["name"] = "Beta Co", ["email"] = "billing@beta.test", ["plan"] = "api-standard", ["startsAt"] = "2026-01-01T00:00:00+08:00",
+        });
+        await host.AdvanceAsync(DateTimeOffset.Parse("2026-03-10T00:05:00+08:00", CultureInfo.InvariantCulture));
+
+        var january = (await host.GetJsonAsync("/api/customers/beta/invoices")).AsArray().Single(i => i!["period"]!.GetValue<string>() == "2026-01")!;
+        var issuedAt = january["issuedAt"]!.GetValue<DateTimeOffset>();
+        Assert.True(issuedAt >= created, $"issued at {issuedAt:o}, before the customer was created");
+        Assert.Equal(issuedAt.AddDays(30), january["dueAt"]!.GetValue<DateTimeOffset>());
+        Assert.Empty((await host.GetJsonAsync("/api/customers/beta/timeline")).AsArray());
+        var dunning = (await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=beta")).AsArray().Single(w => w!["id"]!.GetValue<string>() == "dunning/beta/2026-01")!;
+        Assert.Equal(issuedAt.AddDays(27), dunning["customStatus"]!["nextAt"]!.GetValue<DateTimeOffset>());
     }
 
     [Fact]

@@ -7,18 +7,18 @@ using Billing.Storage.Payments;
 namespace Billing.Application.Collections.Dunning;
 
 /// <summary>
-/// The activities of <see cref="InvoiceDunning"/>. <see cref="NextInstantAsync"/> reads the invoice, the customer's ladder
+/// The activities of <see cref="InvoiceDunning"/>. <see cref="NextInstantAsync"/> reads the invoice, the period's ladder
 /// and the invoice's payment plan, and answers the next instant that matters; <see cref="CollectStepAsync"/> settles and
 /// collects the customer now, as every settlement does (the engine's replay decides which step runs). Both are idempotent:
 /// the first only reads, and a step the second runs twice is claimed once by its timeline row.
 /// </summary>
-public sealed class DunningActivities(BillingDirectory directory, InvoiceStore invoices, PaymentPlanStore plans, DunningLadders ladders, SettlementService settlement, CrashPoints crashes, TimeProvider clock)
+public sealed class DunningActivities(BillingDirectory directory, InvoiceStore invoices, PaymentPlanStore plans, DunningLadders ladders, SettlementSnapshots snapshots, SettlementService settlement, CrashPoints crashes, TimeProvider clock)
 {
     /// <summary>
     /// The earliest instant after <see cref="DunningInstantRequest.HandledUntil"/> (all of them when null) among the ladder's
-    /// step instants for the invoice (from its issue and due instants, with the ladder of the customer's risk level), the
+    /// step instants for the invoice (from its issue and due instants, with the ladder of the documents in force for the period), the
     /// installments of its payment plan and the ladder's steps counted from each installment; none when the invoice is
-    /// paid, is not found, or nothing is left ahead.
+    /// paid, is not found, or nothing is left ahead (then it awaits payment).
     /// </summary>
     public async Task<DunningInstant> NextInstantAsync(DunningInstantRequest request, CancellationToken ct)
     {
@@ -34,14 +34,11 @@ public sealed class DunningActivities(BillingDirectory directory, InvoiceStore i
             return new DunningInstant(null, true);
         }
 
-        var catalog = await directory.CatalogAsync(ct);
-        var customer = await directory.CustomerAsync(request.Customer, ct);
-        if (catalog is null || customer is null)
+        if (await LadderInForceAsync(request.Customer, request.Period, ct) is not { } ladder)
         {
             return new DunningInstant(null, false);
         }
 
-        var ladder = ladders.For(customer.RiskLevel, catalog.Catalog.Dunning);
         var instants = usage.Where(i => i.Status != "paid").SelectMany(i => ladder.Steps.Select(s => s.DueFor(i.IssuedAt, i.DueAt))).ToList();
         foreach (var plan in (await plans.ForCustomerAsync(request.Customer, ct)).Where(p => p.Period == request.Period))
         {
@@ -53,13 +50,50 @@ public sealed class DunningActivities(BillingDirectory directory, InvoiceStore i
         }
 
         var ahead = instants.Where(at => request.HandledUntil is not { } handled || at > handled).ToList();
-        return new DunningInstant(ahead.Count == 0 ? null : ahead.Min(), false);
+        return ahead.Count == 0 ? new DunningInstant(null, false, AwaitingPayment: true) : new DunningInstant(ahead.Min(), false);
+    }
+
+    /// <summary>
+    /// A dunning step's trace: a root span <c>dunning.step</c> tagged with the instance id, so the step's emails and
+    /// actions share one trace that names the invoice's dunning (a business timer fires with no caller to continue).
+    /// </summary>
+    private static System.Diagnostics.Activity? StartStepSpan(string instanceId)
+    {
+        var caller = System.Diagnostics.Activity.Current;
+        System.Diagnostics.Activity.Current = null;
+        var span = Hosting.BillingTelemetry.Source.StartActivity("dunning.step", System.Diagnostics.ActivityKind.Internal);
+        if (span is null)
+        {
+            System.Diagnostics.Activity.Current = caller;
+            return null;
+        }
+
+        span.SetTag("billing.workflow.instance", instanceId);
+        return span;
+    }
+
+    /// <summary>
+    /// The ladder of the documents in force for the period: those its settlement snapshot recorded (the risk level and
+    /// catalog as they stood when it was settled), as every replay collects it; the current ones for a snapshot written
+    /// before documents were recorded. Null when the catalog or the customer is missing.
+    /// </summary>
+    private async Task<Domain.Dunning.DunningPolicy?> LadderInForceAsync(string customer, string period, CancellationToken ct)
+    {
+        if (await snapshots.FindAsync(customer, period, ct) is { Documents: { } recorded } && await directory.DocumentsAsync(recorded, ct) is { } documents)
+        {
+            return AccountReplays.LadderOf(documents, ladders);
+        }
+
+        var catalog = await directory.CatalogAsync(ct);
+        var current = await directory.CustomerAsync(customer, ct);
+        return catalog is null || current is null ? null : ladders.For(current.RiskLevel, catalog.Catalog.Dunning);
     }
 
     /// <summary>Settles and collects the customer at the current business instant; answers that instant and whether the period's usage invoice is paid.</summary>
     public async Task<DunningStepCollected> CollectStepAsync(DunningStepRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var span = StartStepSpan(InvoiceDunning.InstanceId(request.Customer, request.Period));
         var now = clock.GetUtcNow();
         var run = await settlement.RunAsync(request.Customer, now, ct);
         var paid = run.Invoices.Where(i => i.Period == request.Period && i.Kind == "usage").All(i => i.Status == "paid");

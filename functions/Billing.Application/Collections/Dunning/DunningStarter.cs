@@ -8,7 +8,7 @@ namespace Billing.Application.Collections.Dunning;
 
 /// <summary>
 /// Starts the <see cref="InvoiceDunning"/> instance of an unpaid usage invoice. Every status deduplicates: an instance that
-/// runs, or finished (paid, or its ladder done), is left as it is, so calling this on every settlement of the customer
+/// runs (waiting for a step or, its ladder run, for payment), or finished (paid), is left as it is, so calling this on every settlement of the customer
 /// starts each invoice's dunning once. Business time is the host's clock; the input says which kind it is.
 /// </summary>
 public sealed partial class DunningStarter(IOptions<BillingOptions> options, TimeProvider clock, ILogger<DunningStarter> logger)

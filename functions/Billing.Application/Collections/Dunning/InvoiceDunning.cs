@@ -13,8 +13,10 @@ namespace Billing.Application.Collections.Dunning;
 /// per invoice with its dunning instance: [figure of the settlement benchmark, docs/benchmarks.md].
 /// <para>
 /// The loop: <see cref="NextInstantActivity"/> answers the next business instant that matters after the handled one, or
-/// that the dunning is over (paid, or nothing left ahead: the instance completes with an
-/// <see cref="InvoiceDunningSummary"/>). The custom status becomes a <see cref="DunningProgress"/>; the instance waits on
+/// that the dunning is over (paid, or the invoice not found: the instance completes with an
+/// <see cref="InvoiceDunningSummary"/>), or that the ladder has run and the invoice is unpaid: then the instance stays
+/// running, with no timer, waiting for <see cref="PaidEvent"/> or <see cref="PlanAgreedEvent"/> (its custom status says
+/// it awaits payment), and re-evaluates on either: a payment ends it, a plan's installments give new instants. The custom status becomes a <see cref="DunningProgress"/>; the instance waits on
 /// a <see cref="BusinessTimer"/> for that instant, racing the events <see cref="PaidEvent"/> and
 /// <see cref="PlanAgreedEvent"/> (either only re-evaluates the next instant). When the timer wins,
 /// <see cref="CollectStepActivity"/> settles and collects the customer at the business instant reached: the engine's
@@ -51,6 +53,12 @@ public static class InvoiceDunning
         var next = await context.CallActivityAsync<DunningInstant>(NextInstantActivity, new DunningInstantRequest(input.Customer, input.Period, input.HandledUntil));
         if (next.NextAt is not { } nextAt)
         {
+            if (next.AwaitingPayment)
+            {
+                await AwaitPaymentAsync(context, input, clock);
+                return null;
+            }
+
             context.SetCustomStatus(new DunningProgress(null, clock));
             return new InvoiceDunningSummary(input.Customer, input.Period, next.Paid, input.HandledUntil);
         }
@@ -83,6 +91,22 @@ public static class InvoiceDunning
 
         context.ContinueAsNew(input with { HandledUntil = handled, Clock = clock }, preserveUnprocessedEvents: true);
         return null;
+    }
+
+    /// <summary>
+    /// The ladder has run and the invoice is unpaid: waits, with no timer, for <see cref="PaidEvent"/> or
+    /// <see cref="PlanAgreedEvent"/>, then continues as new to re-evaluate (a payment ends the dunning, a plan's
+    /// installments give new instants).
+    /// </summary>
+    private static async Task AwaitPaymentAsync(TaskOrchestrationContext context, InvoiceDunningInput input, DateTimeOffset clock)
+    {
+        context.SetCustomStatus(new DunningProgress(null, clock, AwaitingPayment: true));
+        using var cancel = new CancellationTokenSource();
+        var paid = context.WaitForExternalEvent<string?>(PaidEvent, cancel.Token);
+        var planAgreed = context.WaitForExternalEvent<string?>(PlanAgreedEvent, cancel.Token);
+        await Task.WhenAny(paid, planAgreed);
+        cancel.Cancel();
+        context.ContinueAsNew(input with { Clock = clock }, preserveUnprocessedEvents: true);
     }
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
