@@ -1,5 +1,5 @@
 using Billing.Application.Configuration;
-using Microsoft.DurableTask;
+using Billing.Application.Workflows;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
@@ -8,9 +8,9 @@ namespace Billing.Application.Settlement;
 /// <summary>
 /// What the settlement timer does (<c>Billing:SettlementSchedule</c>, default every 5 minutes): starts the
 /// <see cref="SettlementCycle"/> orchestration of the schedule's latest occurrence (at or before now, so every host
-/// derives the same instance id); when that instance exists already, whatever its status, nothing happens. With a simulated clock it does
-/// nothing: <c>POST /api/manage/clock/advance</c> requests settlement at each step instead (through the settlement
-/// queue, until business timers replace it).
+/// derives the same instance id) once (<see cref="OrchestrationStarts"/>): when that instance exists already, whatever its
+/// status, nothing happens. With a simulated clock it does nothing: <c>POST /api/manage/clock/advance</c> requests
+/// settlement at each step instead, through the settlement queue.
 /// </summary>
 public sealed partial class ScheduledSettlement(IOptions<BillingOptions> options, IConfiguration configuration, TimeProvider hostClock, ILogger<ScheduledSettlement> logger)
 {
@@ -27,17 +27,8 @@ public sealed partial class ScheduledSettlement(IOptions<BillingOptions> options
         TimerSchedule schedule = TimerSchedules.Resolve($"%{TimerSchedules.Settlement}%", configuration);
         var occurrence = new DateTimeOffset(schedule.LatestAtOrBefore(hostClock.GetUtcNow().UtcDateTime), TimeSpan.Zero);
         string instanceId = SettlementCycle.InstanceId(occurrence);
-        try
-        {
-            await client.ScheduleNewOrchestrationInstanceAsync(
-                SettlementCycle.Name,
-                new SettlementCycleInput(occurrence, Math.Max(1, options.Value.SettlementBatchSize), Hosting.BillingTelemetry.TraceParent()),
-                // Every status deduplicates: a finished cycle is not run again by a late or second start (the backends
-                // would otherwise replace a completed, failed or terminated instance). Operators restart one on purpose.
-                new StartOrchestrationOptions(instanceId).WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses]),
-                ct);
-        }
-        catch (Exception ex) when (AlreadyExists(ex))
+        var input = new SettlementCycleInput(occurrence, Math.Max(1, options.Value.SettlementBatchSize), Hosting.BillingTelemetry.TraceParent());
+        if (!await OrchestrationStarts.StartOnceAsync(client, SettlementCycle.Name, input, instanceId, ct))
         {
             LogAlreadyStarted(instanceId);
             return null;
@@ -46,11 +37,6 @@ public sealed partial class ScheduledSettlement(IOptions<BillingOptions> options
         LogStarted(instanceId);
         return instanceId;
     }
-
-    /// <summary>The backend's answer to a second start of the same instance id (gRPC AlreadyExists, or the Functions extension's InvalidOperationException).</summary>
-    internal static bool AlreadyExists(Exception ex) =>
-        ex is InvalidOperationException && ex.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase)
-        || ex.GetType().Name == "RpcException" && ex.Message.Contains("AlreadyExists", StringComparison.Ordinal);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Settlement cycle {InstanceId} started")]
     private partial void LogStarted(string instanceId);

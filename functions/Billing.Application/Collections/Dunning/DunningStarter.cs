@@ -1,6 +1,5 @@
 using Billing.Application.Configuration;
-using Billing.Application.Settlement;
-using Microsoft.DurableTask;
+using Billing.Application.Workflows;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
@@ -16,24 +15,9 @@ public sealed partial class DunningStarter(IOptions<BillingOptions> options, Tim
     /// <summary>Starts the dunning of (<paramref name="customer"/>, <paramref name="period"/>); true when this call started it.</summary>
     public async Task<bool> StartAsync(DurableTaskClient client, string customer, string period, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(client);
         var instanceId = InvoiceDunning.InstanceId(customer, period);
-
-        // Read first: the local sidecar answers a deduplicated start as if it had started the instance, so only the read tells.
-        if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, ct) is not null)
-        {
-            return false;
-        }
-
-        try
-        {
-            await client.ScheduleNewOrchestrationInstanceAsync(
-                InvoiceDunning.Name,
-                new InvoiceDunningInput(customer, period, null, options.Value.SimulatedClock, clock.GetUtcNow()),
-                new StartOrchestrationOptions(instanceId).WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses]),
-                ct);
-        }
-        catch (Exception ex) when (ScheduledSettlement.AlreadyExists(ex))
+        var input = new InvoiceDunningInput(customer, period, null, options.Value.SimulatedClock, clock.GetUtcNow());
+        if (!await OrchestrationStarts.StartOnceAsync(client, InvoiceDunning.Name, input, instanceId, ct))
         {
             return false;
         }
