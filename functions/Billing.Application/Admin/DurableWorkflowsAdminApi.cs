@@ -100,6 +100,12 @@ public static class DurableWorkflowsAdminApi
                 PurgeResult purged = await client.PurgeInstanceAsync(instanceId, cancellation: ct);
                 return Results.Json(new { workflow = instanceId, action, purged = purged.PurgedInstanceCount });
             default:
+                if (!instance.IsCompleted)
+                {
+                    // A restart reuses the id, so a running instance would be replaced mid-step (or, on the local sidecar, not restarted at all).
+                    return Problems.Conflict($"workflow '{instanceId}' is still {Status(instance.RuntimeStatus)}: terminate it first");
+                }
+
                 string restarted = await client.RestartAsync(instanceId, restartWithNewInstanceId: false, ct);
                 return Results.Json(new { workflow = restarted, action });
         }

@@ -373,6 +373,13 @@ public sealed class SettlementThroughHostTests
             Assert.Equal(System.Net.HttpStatusCode.NotFound, retry.StatusCode);
         }
 
+        // A running instance is not restarted (nor purged): an operator terminates it first.
+        foreach (var action in new[] { "restart", "purge" })
+        {
+            using var refused = await host.TrySendAsync(HttpMethod.Post, "/api/manage/workflows/dunning/acme/2026-02/" + action, new JsonObject());
+            Assert.Equal(System.Net.HttpStatusCode.Conflict, refused.StatusCode);
+        }
+
         // Past the last step: each step ran once through the engine's replay, the instance still runs awaiting payment
         // (no instant ahead), nothing was issued twice.
         await host.SendAsync(HttpMethod.Post, "/api/manage/clock/advance", new JsonObject { ["to"] = "2026-04-14T00:00:00Z" });
