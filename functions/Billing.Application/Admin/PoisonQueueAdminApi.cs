@@ -20,7 +20,7 @@ public static class PoisonQueueAdminApi
             return Problems.NotFound($"no poison queue for '{queue}'");
         }
 
-        var poison = storage.GetQueueClient(queue + "-poison");
+        var poison = storage.GetQueueClient(queue + Hosting.StorageBootstrap.PoisonSuffix);
         var messages = await poison.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30), ct);
         foreach (var message in messages)
         {
@@ -37,7 +37,7 @@ public static class PoisonQueueAdminApi
             return Problems.NotFound($"no poison queue for '{queue}'");
         }
 
-        var poison = storage.GetQueueClient(queue + "-poison");
+        var poison = storage.GetQueueClient(queue + Hosting.StorageBootstrap.PoisonSuffix);
         var target = storage.GetQueueClient(queue);
         var moved = 0;
         while (true)

@@ -7,7 +7,7 @@ namespace Billing.Application.Hosting;
 
 /// <summary>
 /// The metric <c>billing.queue.poison.messages</c>: an observable gauge of the approximate message count of each poison
-/// queue (the <c>-poison</c> queues of <see cref="StorageBootstrap.RequiredQueues"/>), tagged <c>queue</c> with the name
+/// queue (<see cref="StorageBootstrap.PoisonQueues"/>), tagged <c>queue</c> with the name
 /// of the queue whose messages failed. The application registers it, so both hosts export it: on Azure the Functions host
 /// moves a message that failed <c>maxDequeueCount</c> times itself and tells the worker nothing, so what waits in the
 /// poison queues is what both hosts can observe (a message requeued by an operator leaves the count).
@@ -18,7 +18,6 @@ namespace Billing.Application.Hosting;
 public sealed partial class PoisonQueueGauge : IHostedService, IDisposable
 {
     public const string MetricName = "billing.queue.poison.messages";
-    private const string PoisonSuffix = "-poison";
 
     private readonly Meter meter = new(BillingTelemetry.Name);
     private readonly CancellationTokenSource stopping = new();
@@ -39,9 +38,6 @@ public sealed partial class PoisonQueueGauge : IHostedService, IDisposable
         interval = options.Value.PoisonQueueReadInterval;
         meter.CreateObservableGauge(MetricName, Observe, "{message}", "Messages waiting in a poison queue (approximate count)");
     }
-
-    /// <summary>The poison queues observed.</summary>
-    public static IReadOnlyList<string> PoisonQueues { get; } = [.. StorageBootstrap.RequiredQueues.Where(q => q.EndsWith(PoisonSuffix, StringComparison.Ordinal))];
 
     /// <summary>Takes the first reading in the background, so the first export has one.</summary>
     public Task StartAsync(CancellationToken cancellationToken)
@@ -65,13 +61,13 @@ public sealed partial class PoisonQueueGauge : IHostedService, IDisposable
     /// <summary>Reads every poison queue's approximate count now.</summary>
     public async Task RefreshAsync(CancellationToken ct)
     {
-        var counts = new List<Measurement<long>>(PoisonQueues.Count);
-        foreach (var poison in PoisonQueues)
+        var counts = new List<Measurement<long>>(StorageBootstrap.PoisonQueues.Count);
+        foreach (var poison in StorageBootstrap.PoisonQueues)
         {
             try
             {
                 int count = await storage.GetQueueClient(poison).GetApproximateMessagesCountAsync(ct);
-                counts.Add(new Measurement<long>(count, BillingTelemetry.Tag("queue", poison[..^PoisonSuffix.Length])));
+                counts.Add(new Measurement<long>(count, BillingTelemetry.Tag("queue", poison[..^StorageBootstrap.PoisonSuffix.Length])));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -36,8 +36,15 @@ public sealed class StorageBootstrap(IStorageAccount storage) : IHostedService
     private static readonly string[] Tables =
         [CatalogTable, CustomersTable, SettledPeriodsTable, AlertsTable, UsageMarkersTable, PaymentsTable, PaymentPlansTable, InvoicesTable, InvoiceNumbersTable, TimelineTable, StatusTable, WebhookDeliveriesTable, Imports.UsageImporter.StateTable, TenantUsage.TableName, UsageBatchMetering.RejectionsTable, IngestAuthenticator.SignaturesTable, Email.Retries.UndeliveredEmailStore.TableName, Events.IntegrationEventOutbox.TableName];
 
-    private static readonly string[] Queues =
-        [UsageBatchSender.QueueName, UsageBatchSender.QueueName + "-poison", Settlement.SettlementRequests.QueueName, Settlement.SettlementRequests.QueueName + "-poison", Workflows.WorkflowEvents.QueueName, Workflows.WorkflowEvents.QueueName + "-poison"];
+    /// <summary>The suffix of the queue where the Functions host moves a message that failed <c>maxDequeueCount</c> times.</summary>
+    public const string PoisonSuffix = "-poison";
+
+    private static readonly string[] TriggerQueues = [UsageBatchSender.QueueName, Settlement.SettlementRequests.QueueName, Workflows.WorkflowEvents.QueueName];
+
+    /// <summary>The poison queue of each queue a function is triggered by.</summary>
+    public static IReadOnlyList<string> PoisonQueues { get; } = [.. TriggerQueues.Select(q => q + PoisonSuffix)];
+
+    private static readonly string[] Queues = [.. TriggerQueues, .. PoisonQueues];
 
     private static readonly string[] Containers =
         [UsageBatchSender.PayloadContainer, Settlement.SettlementSnapshots.Container, Settlement.InvoiceDelivery.Container, "outbox", Collections.CollectionsService.BackupContainer, Imports.UsageImporter.DropContainer, Email.Retries.UndeliveredEmailStore.Container];

@@ -13,9 +13,6 @@ namespace Billing.Application.Time;
 /// </summary>
 public sealed class AdvanceFailures(UndeliveredEmailStore undelivered, IStorageAccount storage)
 {
-    private static readonly string[] PoisonQueues =
-        [Ingestion.UsageBatchSender.QueueName + "-poison", Settlement.SettlementRequests.QueueName + "-poison", Workflows.WorkflowEvents.QueueName + "-poison"];
-
     /// <summary>The failures standing now, in the JSON shape of the clock's answer.</summary>
     public async Task<object> ReadAsync(DurableTaskClient client, CancellationToken ct)
     {
@@ -28,7 +25,7 @@ public sealed class AdvanceFailures(UndeliveredEmailStore undelivered, IStorageA
         }
 
         var poison = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var queue in PoisonQueues)
+        foreach (var queue in Hosting.StorageBootstrap.PoisonQueues)
         {
             var count = await storage.GetQueueClient(queue).GetApproximateMessagesCountAsync(ct);
             if (count > 0)
