@@ -56,4 +56,21 @@ public static class BillingTelemetry
         traceParent is not null && ActivityContext.TryParse(traceParent, null, out var parent)
             ? Source.StartActivity(name, ActivityKind.Consumer, parent)
             : Source.StartActivity(name, ActivityKind.Consumer);
+
+    /// <summary>
+    /// Starts a span that begins a trace of its own (work that no caller's request stands behind, such as a durable
+    /// timer firing), whatever span is current; null when nobody listens.
+    /// </summary>
+    public static Activity? StartRoot(string name)
+    {
+        var caller = Activity.Current;
+        Activity.Current = null;
+        var span = Source.StartActivity(name, ActivityKind.Internal);
+        if (span is null)
+        {
+            Activity.Current = caller;
+        }
+
+        return span;
+    }
 }

@@ -54,25 +54,6 @@ public sealed class DunningActivities(BillingDirectory directory, InvoiceStore i
     }
 
     /// <summary>
-    /// A dunning step's trace: a root span <c>dunning.step</c> tagged with the instance id, so the step's emails and
-    /// actions share one trace that names the invoice's dunning (a business timer fires with no caller to continue).
-    /// </summary>
-    private static System.Diagnostics.Activity? StartStepSpan(string instanceId)
-    {
-        var caller = System.Diagnostics.Activity.Current;
-        System.Diagnostics.Activity.Current = null;
-        var span = Hosting.BillingTelemetry.Source.StartActivity("dunning.step", System.Diagnostics.ActivityKind.Internal);
-        if (span is null)
-        {
-            System.Diagnostics.Activity.Current = caller;
-            return null;
-        }
-
-        span.SetTag("billing.workflow.instance", instanceId);
-        return span;
-    }
-
-    /// <summary>
     /// The ladder of the documents in force for the period: those its settlement snapshot recorded (the risk level and
     /// catalog as they stood when it was settled), as every replay collects it; the current ones for a snapshot written
     /// before documents were recorded. Null when the catalog or the customer is missing.
@@ -93,7 +74,9 @@ public sealed class DunningActivities(BillingDirectory directory, InvoiceStore i
     public async Task<DunningStepCollected> CollectStepAsync(DunningStepRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var span = StartStepSpan(InvoiceDunning.InstanceId(request.Customer, request.Period));
+        // A root span per step (a business timer fires with no caller to continue), named for the invoice's dunning.
+        using var span = Hosting.BillingTelemetry.StartRoot("dunning.step");
+        span?.SetTag("billing.workflow.instance", InvoiceDunning.InstanceId(request.Customer, request.Period));
         var now = clock.GetUtcNow();
         var run = await settlement.RunAsync(request.Customer, now, ct);
         var paid = run.Invoices.Where(i => i.Period == request.Period && i.Kind == "usage").All(i => i.Status == "paid");
