@@ -10,7 +10,7 @@ namespace Billing.Application.Settlement;
 /// <see cref="SettlementCycle"/> orchestration of the schedule's latest occurrence (at or before now, so every host
 /// derives the same instance id) once (<see cref="OrchestrationStarts"/>): when that instance exists already, whatever its
 /// status, nothing happens. With a simulated clock it does nothing: <c>POST /api/manage/clock/advance</c> requests
-/// settlement at each step instead, through the settlement queue.
+/// settlement instead, through the settlement queue, at the instants it falls due (<see cref="Time.ClockAdvancer"/>).
 /// </summary>
 public sealed partial class ScheduledSettlement(IOptions<BillingOptions> options, IConfiguration configuration, TimeProvider hostClock, ILogger<ScheduledSettlement> logger)
 {

@@ -5,8 +5,8 @@ namespace Billing.Application.Settlement;
 
 /// <summary>
 /// Queues one settlement request per invoiced customer (customers billed through a parent are settled with it): what the
-/// simulated clock's advance does at each step until business timers replace it. The settlement timer starts a
-/// <see cref="SettlementCycle"/> orchestration instead.
+/// simulated clock's advance does at the instants a period's settlement or a pack instant is due
+/// (<see cref="Time.ClockAdvancer"/>). The settlement timer starts a <see cref="SettlementCycle"/> orchestration instead.
 /// </summary>
 public sealed class SettlementFanOut(BillingDirectory directory, IStorageAccount storage)
 {

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text.Json;
 using Billing.Application.Accounts;
 using Billing.Application.Configuration;
 using Billing.Application.Queues;
@@ -8,27 +10,37 @@ using Microsoft.Extensions.Options;
 namespace Billing.Application.Time;
 
 /// <summary>
-/// Plays simulated time forward: first drains the work already queued, then, step by step in time order, moves
-/// the clock to the next instant something is due (a period's settlement, a pack purchase, a dunning step or payment-plan
-/// installment, or the next instant a dunning instance waits for: its period's ladder may differ from the current one) or to the target, raises that instant on the dunning orchestrations due there and waits until they have
-/// moved on (<see cref="DunningClock"/>), requests settlement, drains again and lets the dunning instances the
-/// settlement started take the instant. It returns when all the work this caused has completed, so a month
-/// of settlement plays in seconds and the same inputs always give the same result.
+/// Plays simulated time forward: first drains the work already queued, then, step by step in time order, moves the clock
+/// to the next instant something is due, or to the target. Two kinds of instants are due: those of the settlement cycle
+/// (<see cref="NextDueAsync"/>: a period's settlement at its end plus the grace, a pack purchase, a pack's expiry alert),
+/// and those the running dunning orchestrations wait for (their custom status's <c>nextAt</c>,
+/// <see cref="DunningClock.NextDueAsync"/>: ladder steps, payment-plan installments). At every step the instant is raised
+/// on the dunning instances due there and the clock waits until they have moved on (<see cref="DunningClock"/>); every
+/// customer is settled only at a settlement-cycle instant, and at the first step after the customers or the catalog
+/// changed (a customer added with a past start, a new plan: what the settlement timer's next run would pick up), never
+/// at an instant only dunning waits for: there the orchestrations alone act, so a dunning instance that did not fire
+/// at its instant leaves its step undone. After a settlement the instances it started take the instant too. Each step
+/// drains the queues and scans the accounts that received usage (<see cref="Collections.CollectionsMonitor"/>: credit
+/// checks, pack alerts); payments and payment plans settle their customer when they are posted. It returns when all
+/// the work this caused has completed, so a month of settlement plays in seconds and the same inputs always give the
+/// same result.
 /// </summary>
 public sealed class ClockAdvancer(
     SimulatedClock clock,
     BillingDirectory directory,
     SettlementFanOut fanOut,
     IEnumerable<IQueueActivity> queues,
-    Billing.Storage.Invoicing.InvoiceStore invoices,
     Collections.CollectionsMonitor collections,
-    Billing.Storage.Payments.PaymentPlanStore plans,
     Imports.UsageImporter importer,
-    DunningLadders ladders,
     DunningClock dunning,
     IOptions<BillingOptions> options)
 {
+    private static readonly JsonSerializerOptions FingerprintJson = new(JsonSerializerDefaults.Web);
+
     private readonly SemaphoreSlim gate = new(1, 1);
+
+    /// <summary>The catalog version and customer documents every customer was last settled with; null before the first settlement of this host.</summary>
+    private string? settledWith;
 
     public async Task<DateTimeOffset> AdvanceAsync(DateTimeOffset to, DurableTaskClient client, CancellationToken ct)
     {
@@ -41,7 +53,8 @@ public sealed class ClockAdvancer(
             await collections.ScanAsync(ct);
             while (true)
             {
-                var next = Earlier(await NextDueAsync(clock.GetUtcNow(), ct), await DunningClock.NextDueAsync(client, clock.GetUtcNow(), ct));
+                var settlementDue = await NextDueAsync(clock.GetUtcNow(), ct);
+                var next = Earlier(settlementDue, await DunningClock.NextDueAsync(client, clock.GetUtcNow(), ct));
                 var step = next is { } due && due < to ? due : to;
                 if (step > clock.GetUtcNow())
                 {
@@ -49,9 +62,15 @@ public sealed class ClockAdvancer(
                 }
 
                 await dunning.ReachAsync(client, clock.GetUtcNow(), ct);
-                await fanOut.RequestAllAsync(ct);
-                await DrainAsync(ct);
-                await dunning.ReachAsync(client, clock.GetUtcNow(), ct);
+                var documents = await DocumentsAsync(ct);
+                if (settlementDue == step || documents != settledWith)
+                {
+                    await fanOut.RequestAllAsync(ct);
+                    settledWith = documents;
+                    await DrainAsync(ct);
+                    await dunning.ReachAsync(client, clock.GetUtcNow(), ct);
+                }
+
                 await DrainAsync(ct);
                 await collections.ScanAsync(ct);
                 if (step >= to)
@@ -86,7 +105,11 @@ public sealed class ClockAdvancer(
         }
     }
 
-    /// <summary>The earliest instant after <paramref name="now"/> at which a settlement, a pack purchase or alert, or a dunning step is due.</summary>
+    /// <summary>
+    /// The earliest instant after <paramref name="now"/> of the settlement cycle: a period's settlement (its end plus the
+    /// grace), a pack purchase or a pack's expiry alert (7 days before its end). Not included: ladder steps and payment-plan
+    /// installments, which the dunning instances wait for themselves.
+    /// </summary>
     private async Task<DateTimeOffset?> NextDueAsync(DateTimeOffset now, CancellationToken ct)
     {
         var catalog = await directory.CatalogAsync(ct);
@@ -97,8 +120,6 @@ public sealed class ClockAdvancer(
 
         var grace = TimeSpan.FromHours((double)options.Value.LateArrivalGraceHours);
         DateTimeOffset? next = null;
-        var plansOf = (await plans.AllAsync(ct)).ToLookup(p => p.Customer, StringComparer.Ordinal);
-        var unpaidOf = (await invoices.UnpaidAsync("usage", ct)).ToLookup(i => i.Customer, StringComparer.Ordinal);
         foreach (var customer in await directory.AllCustomersAsync(ct))
         {
             foreach (var pack in customer.Packs)
@@ -115,35 +136,22 @@ public sealed class ClockAdvancer(
             }
 
             next = Earlier(next, catalog.Calendar.FirstPeriodEndingAfter(customer.StartsAt, plan.Period, now - grace).End + grace);
-
-            // Installments of payment plans, and the ladder's steps counted from each (it resumes from a missed one).
-            foreach (var agreed in plansOf[customer.Id])
-            {
-                foreach (var installment in agreed.Installments)
-                {
-                    foreach (var step in catalog.Catalog.Dunning.Steps.Select(s => installment.DueAt.AddDays(s.AfterDueDays)).Append(installment.DueAt).Where(i => i > now))
-                    {
-                        next = Earlier(next, step);
-                    }
-                }
-            }
-
-            // Dunning steps of unpaid invoices.
-            foreach (var invoice in unpaidOf[customer.Id])
-            {
-                var policy = ladders.For(customer.RiskLevel, catalog.Catalog.Dunning);
-                foreach (var step in policy.Steps)
-                {
-                    var due = step.DueFor(invoice.IssuedAt, invoice.DueAt);
-                    if (due > now)
-                    {
-                        next = Earlier(next, due);
-                    }
-                }
-            }
         }
 
         return next;
+    }
+
+    /// <summary>A fingerprint of the catalog version and every customer's document as parsed: what a settlement of every customer depends on besides time and usage.</summary>
+    private async Task<string?> DocumentsAsync(CancellationToken ct)
+    {
+        if (await directory.CatalogAsync(ct) is not { } catalog)
+        {
+            return null;
+        }
+
+        var customers = (await directory.AllCustomersAsync(ct)).OrderBy(c => c.Id, StringComparer.Ordinal);
+        var json = JsonSerializer.SerializeToUtf8Bytes(new { catalog.Version, customers }, FingerprintJson);
+        return Convert.ToHexString(SHA256.HashData(json));
     }
 
     private static DateTimeOffset? Earlier(DateTimeOffset? current, DateTimeOffset? candidate) =>
