@@ -28,12 +28,16 @@ public sealed class StorageAccount : IStorageAccount
     private readonly TableServiceClient tables;
     private readonly BlobServiceClient blobs;
     private readonly QueueServiceClient queues;
+    private readonly string? connectionString;
+    private readonly TokenCredential? credential;
 
-    private StorageAccount(TableServiceClient tables, BlobServiceClient blobs, QueueServiceClient queues)
+    private StorageAccount(TableServiceClient tables, BlobServiceClient blobs, QueueServiceClient queues, string? connectionString, TokenCredential? credential)
     {
         this.tables = tables;
         this.blobs = blobs;
         this.queues = queues;
+        this.connectionString = connectionString;
+        this.credential = credential;
     }
 
     public string AccountName => blobs.AccountName;
@@ -68,7 +72,9 @@ public sealed class StorageAccount : IStorageAccount
         return new StorageAccount(
             new TableServiceClient(connectionString, options.ApplyTo(new TableClientOptions(), StorageService.Table)),
             new BlobServiceClient(connectionString, options.ApplyTo(new BlobClientOptions(BlobVersion), StorageService.Blob)),
-            new QueueServiceClient(connectionString, QueueOptions(options)));
+            new QueueServiceClient(connectionString, QueueOptions(options)),
+            connectionString,
+            null);
     }
 
     /// <summary>The clients of an account reached at the given endpoints with tokens from <paramref name="credential"/>.</summary>
@@ -80,7 +86,9 @@ public sealed class StorageAccount : IStorageAccount
         return new StorageAccount(
             new TableServiceClient(tableServiceUri, credential, options.ApplyTo(new TableClientOptions(), StorageService.Table)),
             new BlobServiceClient(blobServiceUri, credential, options.ApplyTo(new BlobClientOptions(BlobVersion), StorageService.Blob)),
-            new QueueServiceClient(queueServiceUri, credential, QueueOptions(options)));
+            new QueueServiceClient(queueServiceUri, credential, QueueOptions(options)),
+            null,
+            credential);
     }
 
     /// <summary>The clients a <see cref="StorageConnection"/> (read from settings) names.</summary>
@@ -90,6 +98,20 @@ public sealed class StorageAccount : IStorageAccount
         StorageConnection.Identity i => FromServiceUris(i.TableServiceUri, i.BlobServiceUri, i.QueueServiceUri, i.CreateCredential(), options),
         _ => throw new ArgumentException($"Unknown storage connection {connection?.GetType().Name}.", nameof(connection)),
     };
+
+    /// <summary>
+    /// Hands this account's authorization to code that builds its own SDK clients for it (the local host's Durable Task
+    /// backend), so both reach the same account the same way: <paramref name="withConnectionString"/> gets the connection
+    /// string the account was built from (keys, SAS or the emulator; passed on, never kept or printed here), or
+    /// <paramref name="withCredential"/> gets the one token credential this account's clients use, for the endpoints
+    /// <see cref="TableServiceUri"/>, <see cref="BlobServiceUri"/> and <see cref="QueueServiceUri"/>.
+    /// </summary>
+    public TResult WithAuthorization<TResult>(Func<string, TResult> withConnectionString, Func<TokenCredential, TResult> withCredential)
+    {
+        ArgumentNullException.ThrowIfNull(withConnectionString);
+        ArgumentNullException.ThrowIfNull(withCredential);
+        return connectionString is not null ? withConnectionString(connectionString) : withCredential(credential!);
+    }
 
     public ITableClient GetTableClient(string tableName)
     {

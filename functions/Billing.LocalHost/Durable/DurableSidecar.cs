@@ -1,12 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
-using Billing.Application.Hosting;
 using Billing.LocalHost.Functions;
 using Billing.Storage;
-using Billing.Storage.Http;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -16,13 +11,15 @@ namespace Billing.LocalHost.Durable;
 
 /// <summary>
 /// The Durable Task backend of the local host: <see cref="AzureStorageOrchestrationService"/> (the Azure Storage
-/// provider Durable Functions uses) on the <c>AzureWebJobsStorage</c> account (a connection string) and the task hub of
-/// host.json, served in-process by the <see cref="TaskHubGrpcServer"/> sidecar on <see cref="Address"/> (a free loopback
-/// port, HTTP/2 without TLS), where the host's worker and client connect. Its storage clients pin the service version
-/// Azurite accepts and count requests in the storage metrics, as the application's do. Started after Azurite and the
-/// storage bootstrap, stopped after the worker.
+/// provider Durable Functions uses) on the <c>AzureWebJobsStorage</c> account and the task hub of host.json, served
+/// in-process by the <see cref="TaskHubGrpcServer"/> sidecar on <see cref="Address"/> (a free loopback port, HTTP/2
+/// without TLS), where the host's worker and client connect. The account is the application's <see cref="StorageAccount"/>
+/// (a connection string, or identity-based: <c>AzureWebJobsStorage__accountName</c> or the service URIs, with
+/// <c>__credential</c> and <c>__clientId</c>), reached at the same endpoints with the same credential
+/// (<see cref="DurableStorageClients"/>); its clients pin the service version Azurite accepts and count requests in the
+/// storage metrics, as the application's do. Started after Azurite and the storage bootstrap, stopped after the worker.
 /// </summary>
-public sealed class DurableSidecar(IConfiguration configuration, HostJson hostJson, ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
+public sealed class DurableSidecar(StorageAccount account, HostJson hostJson, ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
     private WebApplication? server;
     private ILoggerFactory? sidecarLogs;
@@ -43,12 +40,10 @@ public sealed class DurableSidecar(IConfiguration configuration, HostJson hostJs
             logging.AddFilter("Microsoft.DurableTask.Sidecar", LogLevel.Warning);
         });
         sidecarLogs = logs;
-        string connection = configuration[StorageHostExtensions.ConnectionSetting]
-            ?? throw new InvalidOperationException($"The local host's Durable backend needs '{StorageHostExtensions.ConnectionSetting}' as a connection string.");
         var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = hostJson.DurableHubName,
-            StorageAccountClientProvider = ClientProvider(connection),
+            StorageAccountClientProvider = DurableStorageClients.For(account),
             LoggerFactory = sidecarLogs,
 
             // Local runs favour latency over idle transactions: poll at most every second (Functions' default is 30 s).
@@ -117,15 +112,6 @@ public sealed class DurableSidecar(IConfiguration configuration, HostJson hostJs
         public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
-
-    private static StorageAccountClientProvider ClientProvider(string connection)
-    {
-        var options = new StorageClientOptions();
-        return new StorageAccountClientProvider(
-            StorageServiceClientProvider.ForBlob(connection, options.ApplyTo(new BlobClientOptions(BlobClientOptions.ServiceVersion.V2026_06_06), StorageService.Blob)),
-            StorageServiceClientProvider.ForQueue(connection, options.ApplyTo(new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06), StorageService.Queue)),
-            StorageServiceClientProvider.ForTable(connection, options.ApplyTo(new TableClientOptions(), StorageService.Table)));
     }
 
     private static int FreeLoopbackPort()
