@@ -128,6 +128,23 @@ public sealed class InvoiceDunningTests
     }
 
     [Fact]
+    public async Task The_next_instant_given_at_start_is_waited_for_without_asking_and_is_asked_again_after_a_plan()
+    {
+        var invoice = new StandInInvoice(Ladder);
+        await using DurableTaskTestHost host = await StartAsync(invoice);
+        string id = await StartDunningAsync(host, new DunningInstant(Ladder[0], false));
+        await WaitForNextAsync(host, id, Ladder[0]);
+        Assert.Equal(0, invoice.Asked);
+
+        // A plan agreed before the first step: the instance asks again rather than keep the instant it started with.
+        var installment = Ladder[0].AddDays(-2);
+        invoice.Replace([installment, .. Ladder]);
+        await host.Client.RaiseEventAsync(id, InvoiceDunning.PlanAgreedEvent, "{}");
+        await WaitForNextAsync(host, id, installment);
+        Assert.Equal(1, invoice.Asked);
+    }
+
+    [Fact]
     public void The_instance_id_names_the_customer_and_the_period()
     {
         Assert.Equal("dunning/acme/2026-01", InvoiceDunning.InstanceId("acme", "2026-01"));
@@ -144,10 +161,16 @@ public sealed class InvoiceDunningTests
 
         public ConcurrentQueue<DateTimeOffset> Collected { get; } = new();
 
+        /// <summary>How many times the instance asked for its next instant.</summary>
+        public int Asked => asked;
+
+        private int asked;
+
         public void Replace(IEnumerable<DateTimeOffset> changed) => instants = [.. changed.Order()];
 
         public DunningInstant Next(DunningInstantRequest request)
         {
+            Interlocked.Increment(ref asked);
             if (Paid)
             {
                 return new DunningInstant(null, true);
@@ -173,9 +196,9 @@ public sealed class InvoiceDunningTests
             registry.AddActivityFunc<DunningStepRequest, DunningStepCollected>(InvoiceDunning.CollectStepActivity, (_, _) => invoice.Collect());
         });
 
-    private static Task<string> StartDunningAsync(DurableTaskTestHost host) =>
+    private static Task<string> StartDunningAsync(DurableTaskTestHost host, DunningInstant? next = null) =>
         host.Client.ScheduleNewOrchestrationInstanceAsync(
-            InvoiceDunning.Name, new InvoiceDunningInput("acme", "2026-01", null, SimulatedClock: true, Issued), new StartOrchestrationOptions(InvoiceDunning.InstanceId("acme", "2026-01")));
+            InvoiceDunning.Name, new InvoiceDunningInput("acme", "2026-01", null, SimulatedClock: true, Issued, next), new StartOrchestrationOptions(InvoiceDunning.InstanceId("acme", "2026-01")));
 
     /// <summary>Moves business time to <paramref name="at"/> as the simulated clock does: the instant, then the <c>clock</c> event.</summary>
     private static async Task ReachAsync(DurableTaskTestHost host, string id, StandInInvoice invoice, DateTimeOffset at)

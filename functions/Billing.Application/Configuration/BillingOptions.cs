@@ -45,7 +45,7 @@ public sealed class BillingOptions
     /// <summary><c>system</c> (default) or <c>simulated</c>: a clock that moves only through <c>POST /api/manage/clock/advance</c>.</summary>
     public string Clock { get; set; } = "system";
 
-    /// <summary>True when <see cref="Clock"/> is <c>simulated</c>: settlement and workflow timers then follow the clock's advance, not a schedule.</summary>
+    /// <summary>True when <see cref="Clock"/> is <c>simulated</c>: settlement and dunning then follow the clock's advance, not a schedule.</summary>
     public bool SimulatedClock => string.Equals(Clock, "simulated", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Where a simulated clock starts on first use.</summary>

@@ -8,7 +8,8 @@ namespace Billing.Application.Settlement;
 /// ended (plus the grace) is rated, numbered, rendered, stored and emailed, pack purchases are issued and what is due is
 /// collected (<see cref="SettlementService"/>). Then each unpaid usage invoice of the customer (the period just settled,
 /// and earlier ones, periods issued late among them) gets its <see cref="InvoiceDunning"/> instance, started once (a start
-/// of one that exists is a no-op, so a crash between the two loses none). Running it twice settles once.
+/// of one that exists is a no-op, so a crash between the two loses none), given the next dunning instant the settlement
+/// computed. Running it twice settles once.
 /// Answers the numbers of the invoices of the latest period due (a rerun answers the same numbers) and of those this call
 /// issued.
 /// </summary>
@@ -27,7 +28,7 @@ public sealed class CustomerSettlement(SettlementService settlement, DunningStar
             .OrderBy(i => i.Period, StringComparer.Ordinal);
         foreach (var (invoiced, unpaidPeriod) in unpaid)
         {
-            await dunning.StartAsync(client, invoiced, unpaidPeriod, cancellationToken);
+            await dunning.StartAsync(client, invoiced, unpaidPeriod, run.Dunning.GetValueOrDefault(unpaidPeriod), cancellationToken);
         }
 
         return [.. run.Invoices.Where(i => period is not null && i.Period == period).Concat(run.Issued).Select(i => i.Number).Distinct(StringComparer.Ordinal)];

@@ -129,8 +129,27 @@ public sealed partial class SettlementService(
         var standings = await standing.RefreshAsync(head.Id, stored.Values.ToList(), accountPayments, now, ct);
         await DeliverPendingAsync(current, standings, ct);
         await collections.ExecuteDueAsync(current.Timeline(), now, ct);
-        return new SettlementRun(issued, standings, AccountReplays.LadderOf(current.Latest, ladders));
+        return new SettlementRun(issued, standings, AccountReplays.LadderOf(current.Latest, ladders)) { Dunning = FirstDunningInstants(standings, current, plans) };
     }
+
+    /// <summary>
+    /// The next dunning instant of each unpaid usage invoice, by period, under the ladder of the documents that govern the
+    /// period and its payment plans: what <see cref="Collections.Dunning.DunningActivities.NextInstantAsync"/> answers
+    /// before any instant is handled.
+    /// </summary>
+    private Dictionary<string, Collections.Dunning.DunningInstant> FirstDunningInstants(IReadOnlyList<StoredInvoice> standings, AccountReplays replays, IReadOnlyList<PaymentPlan> plans) =>
+        standings
+            .Where(i => i is { Kind: "usage", Period: not null } && i.Status != "paid")
+            .Select(i => i.Period!)
+            .Distinct(StringComparer.Ordinal)
+            .ToDictionary(
+                period => period,
+                period => Collections.Dunning.DunningSchedule.Next(
+                    [.. standings.Where(i => i.Kind == "usage" && i.Period == period)],
+                    AccountReplays.LadderOf(replays.Governing(period), ladders),
+                    plans.Where(p => p.Period == period),
+                    null),
+                StringComparer.Ordinal);
 
     /// <summary>
     /// The latest period of the invoiced customer whose end plus the grace is at or before <paramref name="now"/>: the one a

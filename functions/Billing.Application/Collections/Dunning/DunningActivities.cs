@@ -15,42 +15,21 @@ namespace Billing.Application.Collections.Dunning;
 public sealed class DunningActivities(BillingDirectory directory, InvoiceStore invoices, PaymentPlanStore plans, DunningLadders ladders, SettlementSnapshots snapshots, SettlementService settlement, CrashPoints crashes, TimeProvider clock)
 {
     /// <summary>
-    /// The earliest instant after <see cref="DunningInstantRequest.HandledUntil"/> (all of them when null) among the ladder's
-    /// step instants for the invoice (from its issue and due instants, with the ladder of the documents in force for the period), the
-    /// installments of its payment plan and the ladder's steps counted from each installment; none when the invoice is
-    /// paid, is not found, or nothing is left ahead (then it awaits payment).
+    /// The next instant that matters after <see cref="DunningInstantRequest.HandledUntil"/>, as <see cref="DunningSchedule"/>
+    /// answers it from the invoice, the ladder of the documents in force for its period and its payment plans.
     /// </summary>
     public async Task<DunningInstant> NextInstantAsync(DunningInstantRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         var usage = (await invoices.ForCustomerAsync(request.Customer, ct)).Where(i => i.Kind == "usage" && i.Period == request.Period).ToList();
-        if (usage.Count == 0)
+        if (usage.Count == 0 || usage.All(i => i.Status == "paid"))
         {
-            return new DunningInstant(null, false);
+            return DunningSchedule.Next(usage, null, [], request.HandledUntil);
         }
 
-        if (usage.All(i => i.Status == "paid"))
-        {
-            return new DunningInstant(null, true);
-        }
-
-        if (await LadderInForceAsync(request.Customer, request.Period, ct) is not { } ladder)
-        {
-            return new DunningInstant(null, false);
-        }
-
-        var instants = usage.Where(i => i.Status != "paid").SelectMany(i => ladder.Steps.Select(s => s.DueFor(i.IssuedAt, i.DueAt))).ToList();
-        foreach (var plan in (await plans.ForCustomerAsync(request.Customer, ct)).Where(p => p.Period == request.Period))
-        {
-            foreach (var installment in plan.Installments)
-            {
-                instants.Add(installment.DueAt);
-                instants.AddRange(ladder.Steps.Select(s => installment.DueAt.AddDays(s.AfterDueDays)));
-            }
-        }
-
-        var ahead = instants.Where(at => request.HandledUntil is not { } handled || at > handled).ToList();
-        return ahead.Count == 0 ? new DunningInstant(null, false, AwaitingPayment: true) : new DunningInstant(ahead.Min(), false);
+        var ladder = await LadderInForceAsync(request.Customer, request.Period, ct);
+        IReadOnlyList<Domain.Payments.PaymentPlan> agreed = ladder is null ? [] : (await plans.ForCustomerAsync(request.Customer, ct)).Where(p => p.Period == request.Period).ToList();
+        return DunningSchedule.Next(usage, ladder, agreed, request.HandledUntil);
     }
 
     /// <summary>

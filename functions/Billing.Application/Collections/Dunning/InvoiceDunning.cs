@@ -9,12 +9,18 @@ namespace Billing.Application.Collections.Dunning;
 /// second start is a no-op. One instance per invoice, not per settlement cycle and ladder: each invoice has its own issue
 /// and due instants, its own payments and payment plan, so its own ladder instants; an instance per invoice waits for
 /// exactly those, and a payment or a plan is an event for exactly one instance. History is cut at each handled instant by
-/// continue-as-new, so an instance's storage stays a few rows however long the invoice stays unpaid. The price, measured
-/// by the settlement cycle benchmark (docs/benchmarks.md, 200 customers on Azurite): starting an instance and running its
-/// first step costs about 20-25 storage requests per invoice on the Azure Storage provider (46.1 per invoice in all with
-/// settlement's 18.9), above the issue's target of 20; a per-cycle ladder instance would spread it over a cycle's invoices.
+/// continue-as-new, so an instance's storage stays a few rows however long the invoice stays unpaid. The settlement that
+/// issues the invoice starts the instance with its first instant (<see cref="InvoiceDunningInput.Next"/>), so starting it
+/// reads nothing and runs no activity: one episode that sets a durable timer. The price, measured by the settlement cycle
+/// benchmark (docs/benchmarks.md, "Dunning started with its first instant"): about 11 storage requests per invoice on the
+/// Azure Storage provider (instance insert and update, two instance reads, the start and timer messages with their
+/// receive and delete, a history read and write), 30 per invoice in all with settlement's 19, against a target
+/// of 20. A per-cycle ladder instance would spread those 11 over a cycle's invoices, but every payment, plan and step of
+/// any of its invoices would then load and rewrite an instance holding all of them, and its invoices would share one
+/// failure and one history.
 /// <para>
-/// The loop: <see cref="NextInstantActivity"/> answers the next business instant that matters after the handled one, or
+/// The loop: <see cref="NextInstantActivity"/> answers the next business instant that matters after the handled one (the
+/// first episode takes it from the input, where the settlement that issued the invoice put it), or
 /// that the dunning is over (paid, or the invoice not found: the instance completes with an
 /// <see cref="InvoiceDunningSummary"/>), or that the ladder has run and the invoice is unpaid: then the instance stays
 /// running, with no timer, waiting for <see cref="PaidEvent"/> or <see cref="PlanAgreedEvent"/> (its custom status says
@@ -52,7 +58,7 @@ public static class InvoiceDunning
         var input = context.GetInput<JsonElement>().Deserialize<InvoiceDunningInput>(Json) ?? throw new InvalidOperationException("A dunning instance needs its input.");
         var clock = input.SimulatedClock ? input.Clock : Later(input.Clock, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero));
 
-        var next = await context.CallActivityAsync<DunningInstant>(NextInstantActivity, new DunningInstantRequest(input.Customer, input.Period, input.HandledUntil));
+        var next = input.Next ?? await context.CallActivityAsync<DunningInstant>(NextInstantActivity, new DunningInstantRequest(input.Customer, input.Period, input.HandledUntil));
         if (next.NextAt is not { } nextAt)
         {
             if (next.AwaitingPayment)
@@ -78,7 +84,7 @@ public static class InvoiceDunning
         cancel.Cancel();
         if (first != timer)
         {
-            context.ContinueAsNew(input with { Clock = clock }, preserveUnprocessedEvents: true);
+            context.ContinueAsNew(input with { Clock = clock, Next = null }, preserveUnprocessedEvents: true);
             return null;
         }
 
@@ -91,7 +97,7 @@ public static class InvoiceDunning
             return new InvoiceDunningSummary(input.Customer, input.Period, true, handled);
         }
 
-        context.ContinueAsNew(input with { HandledUntil = handled, Clock = clock }, preserveUnprocessedEvents: true);
+        context.ContinueAsNew(input with { HandledUntil = handled, Clock = clock, Next = null }, preserveUnprocessedEvents: true);
         return null;
     }
 
@@ -108,7 +114,7 @@ public static class InvoiceDunning
         var planAgreed = context.WaitForExternalEvent<string?>(PlanAgreedEvent, cancel.Token);
         await Task.WhenAny(paid, planAgreed);
         cancel.Cancel();
-        context.ContinueAsNew(input with { Clock = clock }, preserveUnprocessedEvents: true);
+        context.ContinueAsNew(input with { Clock = clock, Next = null }, preserveUnprocessedEvents: true);
     }
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
