@@ -18,7 +18,7 @@ public sealed class BillingDirectory(CatalogStore catalogs, CustomerStore custom
     private readonly ConcurrentDictionary<string, (Customer? Customer, DateTimeOffset LoadedAt)> customerCache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<long, CatalogSnapshot> parsedVersions = new();
     private (CatalogSnapshot? Snapshot, DateTimeOffset LoadedAt) catalogCache;
-    private (IReadOnlyList<Customer> Customers, long CatalogVersion, DateTimeOffset LoadedAt)? allCache;
+    private (IReadOnlyList<Customer> Customers, long CatalogVersion, string? Stamp, DateTimeOffset ListedAt, DateTimeOffset CheckedAt)? allCache;
     private (IReadOnlyList<CatalogVersion> History, DateTimeOffset LoadedAt)? historyCache;
 
     /// <summary>How far hosts' clocks may disagree when one reads the catalog history another publishes to.</summary>
@@ -143,7 +143,19 @@ public sealed class BillingDirectory(CatalogStore catalogs, CustomerStore custom
         return found is null ? null : parsedVersions.GetOrAdd(version, _ => new CatalogSnapshot(found.Version, CatalogDocument.ReadCatalog(found.Json)));
     }
 
-    /// <summary>Every customer, parsed against the current catalog (cached like the rest).</summary>
+    /// <summary>
+    /// How long a listing of every customer is kept while the directory stamp says nothing changed: it bounds what a
+    /// writer that stopped between a customer write and its stamp (or a host of an older version, which writes none)
+    /// can hide from this host.
+    /// </summary>
+    public static TimeSpan ListingMaxAge { get; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Every customer, parsed against the current catalog. The listing is kept: for <see cref="Freshness"/> as the rest,
+    /// then for as long as the customers' directory stamp (<see cref="CustomerStore.StampAsync"/>, one point read) is the
+    /// one read before listing, up to <see cref="ListingMaxAge"/>; so a host settling many customers lists them again only
+    /// when one was created or changed, not every few seconds.
+    /// </summary>
     public async Task<IReadOnlyList<Customer>> AllCustomersAsync(CancellationToken ct = default)
     {
         var catalog = await CatalogAsync(ct);
@@ -152,15 +164,27 @@ public sealed class BillingDirectory(CatalogStore catalogs, CustomerStore custom
             return [];
         }
 
-        if (allCache is { } cached && cached.CatalogVersion == catalog.Version && clock.GetUtcNow() - cached.LoadedAt < Freshness)
+        var now = clock.GetUtcNow();
+        if (allCache is { } cached && cached.CatalogVersion == catalog.Version)
         {
-            return cached.Customers;
+            if (now - cached.CheckedAt < Freshness)
+            {
+                return cached.Customers;
+            }
+
+            if (now - cached.ListedAt < ListingMaxAge && await customers.StampAsync(ct) == cached.Stamp)
+            {
+                allCache = cached with { CheckedAt = now };
+                return cached.Customers;
+            }
         }
 
+        // The stamp before the listing: a write the listing misses stamps again after it, so the next check lists.
+        var stamp = await customers.StampAsync(ct);
         var all = (await customers.ListAsync(ct))
             .Select(r => CatalogDocument.ReadStoredCustomer(r.Json, r.Id, catalog.Catalog, DefaultStart(catalog, r.CreatedAt)))
             .ToList();
-        allCache = (all, catalog.Version, clock.GetUtcNow());
+        allCache = (all, catalog.Version, stamp, now, now);
         return all;
     }
 

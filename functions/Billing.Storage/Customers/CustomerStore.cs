@@ -5,11 +5,22 @@ namespace Billing.Storage.Customers;
 
 /// <summary>
 /// Customers in the <c>customers</c> table (PartitionKey <c>customer</c>, RowKey the escaped id). Creating is an
-/// insert, so two concurrent creators of one id cannot both get a portal key; updating keeps the key.
+/// insert, so two concurrent creators of one id cannot both get a portal key; updating keeps the key. Every create
+/// or update then writes a new directory stamp (PartitionKey <c>directory</c>, RowKey <c>stamp</c>), so a reader that
+/// keeps the whole listing can tell, with one point read, whether any customer may have changed since it listed.
 /// </summary>
 public sealed class CustomerStore(ITableClient table)
 {
     private const string Partition = "customer";
+    private const string StampPartition = "directory";
+    private const string StampRow = "stamp";
+
+    /// <summary>
+    /// The directory stamp: a new value after each customer create or update (written after the customer, so a reader
+    /// that reads the stamp before listing sees every write older than the stamp it read); null before the first write.
+    /// </summary>
+    public async Task<string?> StampAsync(CancellationToken ct = default) =>
+        (await table.GetEntityIfExistsAsync(StampPartition, StampRow, ct))?.GetString("Stamp");
 
     public async Task<CustomerRecord?> GetAsync(string id, CancellationToken ct = default)
     {
@@ -45,15 +56,20 @@ public sealed class CustomerStore(ITableClient table)
     /// <summary>Creates the customer; false when the id exists already (nothing is changed then).</summary>
     public async Task<bool> TryCreateAsync(CustomerRecord customer, CancellationToken ct = default)
     {
+        bool created;
         try
         {
             await table.AddEntityAsync(Row(customer), ct);
-            return true;
+            created = true;
         }
         catch (StorageRequestFailedException ex) when (ex.IsConflict)
         {
-            return false;
+            created = false;
         }
+
+        // Also when the id existed: a retried create whose first attempt stopped before its stamp stamps now.
+        await StampChangedAsync(ct);
+        return created;
     }
 
     /// <summary>Replaces the document of an existing customer, keeping its portal key and creation time.</summary>
@@ -62,7 +78,11 @@ public sealed class CustomerStore(ITableClient table)
         var row = await table.GetEntityAsync(Partition, KeyEscaping.Escape(id), cancellationToken: ct);
         var current = Read(row);
         await table.UpdateEntityAsync(Row(current with { Json = json, UpdatedAt = now }), row.ETag, TableUpdateMode.Replace, ct);
+        await StampChangedAsync(ct);
     }
+
+    private Task StampChangedAsync(CancellationToken ct) =>
+        table.UpsertEntityAsync(new TableEntity(StampPartition, StampRow) { ["Stamp"] = Guid.NewGuid().ToString("N") }, TableUpdateMode.Replace, ct);
 
     private static TableEntity Row(CustomerRecord customer) => new(Partition, KeyEscaping.Escape(customer.Id))
     {
