@@ -22,8 +22,11 @@ namespace Billing.Storage;
 /// </summary>
 public sealed class StorageAccount : IStorageAccount
 {
-    private const BlobClientOptions.ServiceVersion BlobVersion = BlobClientOptions.ServiceVersion.V2026_06_06;
-    private const QueueClientOptions.ServiceVersion QueueVersion = QueueClientOptions.ServiceVersion.V2026_06_06;
+    /// <summary>The Blob service version every client of the account is pinned to (the newest Azurite 3.37 accepts).</summary>
+    public const BlobClientOptions.ServiceVersion BlobVersion = BlobClientOptions.ServiceVersion.V2026_06_06;
+
+    /// <summary>The Queue service version every client of the account is pinned to (the newest Azurite 3.37 accepts).</summary>
+    public const QueueClientOptions.ServiceVersion QueueVersion = QueueClientOptions.ServiceVersion.V2026_06_06;
 
     private readonly TableServiceClient tables;
     private readonly BlobServiceClient blobs;

@@ -11,8 +11,8 @@ namespace Billing.LocalHost.Durable;
 /// The storage clients of the local Durable Task backend (<see cref="DurableSidecar"/>): those of the application's
 /// <see cref="StorageAccount"/>, resolved once from <c>AzureWebJobsStorage</c> (<see cref="Billing.Storage.Connection.StorageConnection"/>):
 /// with a connection string, clients built from it; identity-based, clients for the account's three service endpoints
-/// with the same token credential the application's clients use. Blobs and Queues are pinned to service version
-/// 2026-06-06 (the newest Azurite 3.37 accepts) and every request is counted in the storage metrics, as the
+/// with the same token credential the application's clients use. Blobs and Queues are pinned to the account's service
+/// versions (<see cref="StorageAccount.BlobVersion"/>, <see cref="StorageAccount.QueueVersion"/>) and every request is counted in the storage metrics, as the
 /// application's clients are.
 /// </summary>
 public static class DurableStorageClients
@@ -22,8 +22,8 @@ public static class DurableStorageClients
     {
         ArgumentNullException.ThrowIfNull(account);
         options ??= new StorageClientOptions();
-        var blob = options.ApplyTo(new BlobClientOptions(BlobClientOptions.ServiceVersion.V2026_06_06), StorageService.Blob);
-        var queue = options.ApplyTo(new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06), StorageService.Queue);
+        var blob = options.ApplyTo(new BlobClientOptions(StorageAccount.BlobVersion), StorageService.Blob);
+        var queue = options.ApplyTo(new QueueClientOptions(StorageAccount.QueueVersion), StorageService.Queue);
         var table = options.ApplyTo(new TableClientOptions(), StorageService.Table);
         return account.WithAuthorization(
             connection => new StorageAccountClientProvider(
