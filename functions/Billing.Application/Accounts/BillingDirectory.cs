@@ -188,6 +188,14 @@ public sealed class BillingDirectory(CatalogStore catalogs, CustomerStore custom
         return all;
     }
 
+    /// <summary>
+    /// A mark that changes whenever the catalog is published or any customer is created or updated, through any host:
+    /// the catalog version and the customers' directory stamp (<see cref="CustomerStore.StampAsync"/>, read afresh).
+    /// Null before a catalog is published.
+    /// </summary>
+    public async Task<string?> ChangeMarkAsync(CancellationToken ct = default) =>
+        await CatalogAsync(ct) is { } catalog ? $"{catalog.Version}/{await customers.StampAsync(ct)}" : null;
+
     /// <summary>An invoiced customer followed by the pooled and separate children billed through it; empty when unknown.</summary>
     public async Task<IReadOnlyList<Customer>> FamilyAsync(string invoicedId, CancellationToken ct = default)
     {

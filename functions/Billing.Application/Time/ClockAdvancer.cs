@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using Billing.Application.Accounts;
 using Billing.Application.Configuration;
 using Billing.Application.Queues;
@@ -35,11 +33,9 @@ public sealed class ClockAdvancer(
     DunningClock dunning,
     IOptions<BillingOptions> options)
 {
-    private static readonly JsonSerializerOptions FingerprintJson = new(JsonSerializerDefaults.Web);
-
     private readonly SemaphoreSlim gate = new(1, 1);
 
-    /// <summary>The catalog version and customer documents every customer was last settled with; null before the first settlement of this host.</summary>
+    /// <summary>The directory's change mark (<see cref="BillingDirectory.ChangeMarkAsync"/>) every customer was last settled with; null before the first settlement of this host.</summary>
     private string? settledWith;
 
     public async Task<DateTimeOffset> AdvanceAsync(DateTimeOffset to, DurableTaskClient client, CancellationToken ct)
@@ -62,7 +58,7 @@ public sealed class ClockAdvancer(
                 }
 
                 await dunning.ReachAsync(client, clock.GetUtcNow(), ct);
-                var documents = await DocumentsAsync(ct);
+                var documents = await directory.ChangeMarkAsync(ct);
                 if (settlementDue == step || documents != settledWith)
                 {
                     await fanOut.RequestAllAsync(ct);
@@ -139,19 +135,6 @@ public sealed class ClockAdvancer(
         }
 
         return next;
-    }
-
-    /// <summary>A fingerprint of the catalog version and every customer's document as parsed: what a settlement of every customer depends on besides time and usage.</summary>
-    private async Task<string?> DocumentsAsync(CancellationToken ct)
-    {
-        if (await directory.CatalogAsync(ct) is not { } catalog)
-        {
-            return null;
-        }
-
-        var customers = (await directory.AllCustomersAsync(ct)).OrderBy(c => c.Id, StringComparer.Ordinal);
-        var json = JsonSerializer.SerializeToUtf8Bytes(new { catalog.Version, customers }, FingerprintJson);
-        return Convert.ToHexString(SHA256.HashData(json));
     }
 
     private static DateTimeOffset? Earlier(DateTimeOffset? current, DateTimeOffset? candidate) =>
