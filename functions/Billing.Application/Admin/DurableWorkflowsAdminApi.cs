@@ -12,7 +12,7 @@ namespace Billing.Application.Admin;
 /// <c>failed</c>, <c>terminated</c>, <c>suspended</c>), custom status, created and last updated (UTC), failure details and
 /// output. Filters: type (orchestration name), status, created range (<c>createdFrom</c>, <c>createdTo</c>), customer
 /// (the dunning instances <c>dunning/{customer}/...</c>; settlement cycles, whose ids carry no customer, are left out when
-/// one is asked for). Actions on one
+/// one is asked for). Listed a page at a time with the backend's continuation token (<see cref="PageAsync"/>). Actions on one
 /// instance: terminate, purge (its history and state; only once it has finished), restart (a new run with the same id and
 /// input). The same data as Durable Functions' management API.
 /// </summary>
@@ -21,11 +21,14 @@ public static class DurableWorkflowsAdminApi
     /// <summary>The actions <c>POST /api/manage/workflows/{id}/{action}</c> takes on a Durable instance.</summary>
     public static readonly IReadOnlyList<string> Actions = ["terminate", "purge", "restart"];
 
-    /// <summary>The Durable instances matching the request's filters; a malformed filter is a problem naming its field.</summary>
-    public static async Task<(IReadOnlyList<object> Instances, IResult? Problem)> ListAsync(HttpRequest request, DurableTaskClient client, CancellationToken ct)
+    /// <summary>
+    /// The query of the request's filters, and the orchestration name it asks for (empty: any); a malformed filter is a
+    /// problem naming its field. The query is null when no Durable instance can match (a type of another kind, or a
+    /// customer with a type that names no customer).
+    /// </summary>
+    public static (OrchestrationQuery? Query, string Type, IResult? Problem) Read(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(client);
         string type = request.Query["type"].ToString();
         string status = request.Query["status"].ToString();
         string customer = request.Query["customer"].ToString();
@@ -35,13 +38,13 @@ public static class DurableWorkflowsAdminApi
             statuses = Statuses(status);
             if (statuses is null)
             {
-                return ([], Problems.Field("status", "status is pending, running, completed, failed, terminated or suspended"));
+                return (null, type, Problems.Field("status", "status is pending, running, completed, failed, terminated or suspended"));
             }
         }
 
         if (!TryInstant(request, "createdFrom", out DateTimeOffset? from) || !TryInstant(request, "createdTo", out DateTimeOffset? to))
         {
-            return ([], Problems.Field(TryInstant(request, "createdFrom", out _) ? "createdTo" : "createdFrom", "an ISO 8601 instant with an offset"));
+            return (null, type, Problems.Field(TryInstant(request, "createdFrom", out _) ? "createdTo" : "createdFrom", "an ISO 8601 instant with an offset"));
         }
 
         // The instance id prefix to list: null lists every instance, "" none.
@@ -54,22 +57,25 @@ public static class DurableWorkflowsAdminApi
             (Collections.Dunning.InvoiceDunning.Name, _) => Collections.Dunning.InvoiceDunning.InstancePrefix,
             _ => "",
         };
-        if (prefix == "")
+        return (prefix == "" ? null : new OrchestrationQuery(from, to, statuses, InstanceIdPrefix: prefix, FetchInputsAndOutputs: true), type, null);
+    }
+
+    /// <summary>
+    /// One page of the instances <paramref name="query"/> finds, from the backend's <paramref name="continuation"/> (null:
+    /// the first), at most <paramref name="limit"/>, those of another orchestration than <paramref name="type"/> left out;
+    /// with the backend's token of the next page, null after the last. A page may be short or empty before the last.
+    /// </summary>
+    public static async Task<(IReadOnlyList<object> Instances, string? Next)> PageAsync(DurableTaskClient client, OrchestrationQuery query, string type, string? continuation, int limit, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(query);
+        var paged = query with { PageSize = limit, ContinuationToken = continuation };
+        await foreach (Microsoft.DurableTask.Page<OrchestrationMetadata> page in client.GetAllInstancesAsync(paged).AsPages(continuation, limit).WithCancellation(ct))
         {
-            return ([], null);
+            return ([.. page.Values.Where(i => type.Length == 0 || i.Name == type).Select(View)], string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
         }
 
-        var query = new OrchestrationQuery(from, to, statuses, InstanceIdPrefix: prefix, FetchInputsAndOutputs: true);
-        var listed = new List<object>();
-        await foreach (OrchestrationMetadata instance in client.GetAllInstancesAsync(query).WithCancellation(ct))
-        {
-            if (type.Length == 0 || instance.Name == type)
-            {
-                listed.Add(View(instance));
-            }
-        }
-
-        return (listed, null);
+        return ([], null);
     }
 
     /// <summary>Terminates, purges or restarts the Durable instance <paramref name="instanceId"/>.</summary>

@@ -1,4 +1,5 @@
 using Billing.Application.Accounts;
+using Billing.Application.Http;
 using Billing.Storage.Collections;
 using Billing.Workflows.Scenarios;
 using Microsoft.DurableTask.Client;
@@ -7,39 +8,87 @@ namespace Billing.Application.Admin;
 
 /// <summary>
 /// Operators' view of the workflows: the Durable orchestration instances (settlement cycles and each unpaid invoice's
-/// dunning, <see cref="DurableWorkflowsAdminApi"/>), and <c>collections/{customer}</c>, the customer's timeline entries
-/// (each recorded, then done, by the replay; status <c>running</c>). <c>GET /api/manage/workflows?type=&amp;status=&amp;customer=</c>
-/// lists them; <c>POST /api/manage/workflows/{id}/terminate|purge|restart</c> acts on a Durable instance.
+/// dunning, <see cref="DurableWorkflowsAdminApi"/>), then <c>collections/{customer}</c>, each customer's timeline entries
+/// (each recorded, then done, by the replay; status <c>running</c>) in customer id order.
+/// <c>GET /api/manage/workflows?type=&amp;status=&amp;customer=&amp;createdFrom=&amp;createdTo=</c> lists them a page at a
+/// time (<see cref="Paging"/>: <c>limit</c>, default 100, and <c>continuationToken</c>, a <see cref="WorkflowListPosition"/>)
+/// as <c>{"items": [...], "continuationToken": ...}</c>. A page reads at most <see cref="ReadsPerPage"/> backend pages and
+/// timelines, so it may hold fewer than <c>limit</c> items before the last: follow <c>continuationToken</c> until it is null.
+/// <c>POST /api/manage/workflows/{id}/terminate|purge|restart</c> acts on a Durable instance.
 /// </summary>
 public static class WorkflowsAdminApi
 {
+    /// <summary>The most Durable pages and customers' timelines one page of the list reads (each one storage query or so).</summary>
+    public const int ReadsPerPage = 200;
+
     public static async Task<IResult> ListAsync(HttpRequest request, BillingDirectory directory, TimelineStore timeline, DurableTaskClient durable, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var type = request.Query["type"].ToString();
-        var status = request.Query["status"].ToString();
-        var only = request.Query["customer"].ToString();
-        var (instances, problem) = await DurableWorkflowsAdminApi.ListAsync(request, durable, ct);
+        var (paging, problem) = Paging.Read(request);
         if (problem is not null)
         {
             return problem;
         }
 
-        var listed = new List<object>(instances);
-        if (type is "" or "collections" && status is "" or "running")
+        var (query, type, filterProblem) = DurableWorkflowsAdminApi.Read(request);
+        if (filterProblem is not null)
         {
-            foreach (var customer in (await directory.AllCustomersAsync(ct)).Where(c => !c.BillsThroughParent && (only.Length == 0 || c.Id == only)))
+            return filterProblem;
+        }
+
+        var position = paging!.ContinuationToken is { } token ? WorkflowListPosition.Decode(token) : WorkflowListPosition.Start;
+        if (position is null)
+        {
+            return Problems.Field("continuationToken", "is not a token this service gave");
+        }
+
+        var status = request.Query["status"].ToString();
+        var only = request.Query["customer"].ToString();
+        var collections = type is "" or "collections" && status is "" or "running";
+        var items = new List<object>();
+        var reads = 0;
+        while (position is not null && items.Count < paging.Limit && reads < ReadsPerPage)
+        {
+            if (position.Part == WorkflowListPart.Durable)
             {
-                var entries = await timeline.ForCustomerAsync(customer.Id, ct);
+                string? next = null;
+                if (query is not null)
+                {
+                    (var instances, next) = await DurableWorkflowsAdminApi.PageAsync(durable, query, type, position.After, paging.Limit - items.Count, ct);
+                    items.AddRange(instances);
+                    reads++;
+                }
+
+                position = next is not null ? new WorkflowListPosition(WorkflowListPart.Durable, next) : collections ? WorkflowListPosition.Collections : null;
+                continue;
+            }
+
+            var after = position.After;
+            var customers = (await directory.AllCustomersAsync(ct))
+                .Where(c => !c.BillsThroughParent && (only.Length == 0 || c.Id == only) && (after is null || string.CompareOrdinal(c.Id, after) > 0))
+                .Select(c => c.Id)
+                .Order(StringComparer.Ordinal);
+            position = null;
+            foreach (var customer in customers)
+            {
+                if (items.Count >= paging.Limit || reads >= ReadsPerPage)
+                {
+                    position = new WorkflowListPosition(WorkflowListPart.Collections, after);
+                    break;
+                }
+
+                var entries = await timeline.ForCustomerAsync(customer, ct);
+                reads++;
+                after = customer;
                 if (entries.Count > 0)
                 {
                     var history = entries.Select(e => new WorkflowStep(e.Action, OutcomeWriter.Instant(e.At), e.Detail)).ToList();
-                    listed.Add(new WorkflowView($"collections/{customer.Id}", "collections", "running", history));
+                    items.Add(new WorkflowView($"collections/{customer}", "collections", "running", history));
                 }
             }
         }
 
-        return Results.Json(listed);
+        return Results.Json(new { items, continuationToken = position?.Encode() });
     }
 
     /// <summary><c>POST /api/manage/workflows/{id}/{action}</c>: <c>terminate</c>, <c>purge</c> or <c>restart</c> of a Durable instance.</summary>

@@ -177,11 +177,11 @@ public static class ApiOperations
         ["PoisonListHttp"] = new("Messages that failed 5 times", ApiAccess.Admin, [OkList<PoisonMessage>("the messages"), Problem(404, "no poison queue of that name")]),
         ["PoisonRequeueHttp"] = new("Put a poison queue's messages back", ApiAccess.Admin, [Ok<PoisonRequeued>("how many were requeued"), Problem(404, "no poison queue of that name")]),
         ["WorkflowListHttp"] = new(
-            "Durable orchestration instances (settlement cycles, dunning) and collections timelines",
+            "Durable orchestration instances (settlement cycles, dunning), then collections timelines (paged)",
             ApiAccess.Admin,
-            [OkList<WorkflowListing>("the workflows"), Problem(400, "a malformed status or created instant")])
+            [Ok<WorkflowPage>("a page of workflows"), Problem(400, "a malformed status, created instant or paging")])
         {
-            Query = [new("type", "The workflow type."), new("status", "running, completed or failed; for Durable instances also pending, terminated or suspended."), new("customer", "Only this customer's."), new("createdFrom", "Durable instances created at or after this instant."), new("createdTo", "Durable instances created at or before this instant.")],
+            Query = [.. ApiQuery.Paging, new("type", "The workflow type."), new("status", "running, completed or failed; for Durable instances also pending, terminated or suspended."), new("customer", "Only this customer's."), new("createdFrom", "Durable instances created at or after this instant."), new("createdTo", "Durable instances created at or before this instant.")],
         },
         ["WorkflowActionHttp"] = new(
             "Terminate, purge or restart a Durable instance (.../{id}/terminate, /purge, /restart)",

@@ -89,10 +89,10 @@ public sealed class SettlementCycleHostTests : IAsyncLifetime
 
         // The cycle that was cut short completes on the restarted host (its lease and work items come back), and none failed.
         var unfinished = await Eventually.UntilAsync(
-            async () => (await AdminGetAsync(restarted, "api/manage/workflows?type=SettlementCycle&status=running")).GetArrayLength() + (await AdminGetAsync(restarted, "api/manage/workflows?type=SettlementCycle&status=pending")).GetArrayLength(),
+            async () => (await AdminGetAsync(restarted, "api/manage/workflows?type=SettlementCycle&status=running")).GetProperty("items").GetArrayLength() + (await AdminGetAsync(restarted, "api/manage/workflows?type=SettlementCycle&status=pending")).GetProperty("items").GetArrayLength(),
             count => count == 0,
             TimeSpan.FromSeconds(180));
-        Assert.Equal(0, (await AdminGetAsync(restarted, "api/manage/workflows?type=SettlementCycle&status=failed")).GetArrayLength());
+        Assert.Equal(0, (await AdminGetAsync(restarted, "api/manage/workflows?type=SettlementCycle&status=failed")).GetProperty("items").GetArrayLength());
 
         var after = await InvoicesAsync(restarted);
         Assert.Equal(Customers.Order(StringComparer.Ordinal), after.Select(i => i.Customer).Distinct().Order(StringComparer.Ordinal));
@@ -116,7 +116,7 @@ public sealed class SettlementCycleHostTests : IAsyncLifetime
     private static async Task<List<JsonElement>> CompletedCyclesAsync(BillingApi api)
     {
         var list = await AdminGetAsync(api, "api/manage/workflows?type=SettlementCycle&status=completed");
-        return [.. list.EnumerateArray()];
+        return [.. list.GetProperty("items").EnumerateArray()];
     }
 
     private static async Task<List<string>> OutboxAsync(BillingApi api, string prefix)

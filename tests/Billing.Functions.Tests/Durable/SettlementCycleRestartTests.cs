@@ -86,7 +86,7 @@ public sealed class SettlementCycleRestartTests : IAsyncLifetime
     private async Task<JsonElement> InstanceAsync(BillingApi api, string instanceId)
     {
         var list = await AdminGetAsync(api, "api/manage/workflows?type=SettlementCycle");
-        return list.EnumerateArray().FirstOrDefault(i => i.GetProperty("id").GetString() == instanceId);
+        return list.GetProperty("items").EnumerateArray().FirstOrDefault(i => i.GetProperty("id").GetString() == instanceId);
     }
 
     private async Task<List<(string Customer, string Number, string? Kind, string? Period)>> InvoicesAsync(BillingApi api)

@@ -195,7 +195,7 @@ public sealed class SettlementThroughHostTests
         Assert.Equal(["invoice/INV-2026-000001.eml", "invoice/INV-2026-000002.eml", "receipt/acme/pay-1.eml"], emails);
 
         // Each unpaid invoice got one dunning instance; January's ended when it was paid.
-        var dunning = (await host.GetJsonAsync("/api/manage/workflows?type=Dunning")).AsArray();
+        var dunning = (await host.GetJsonAsync("/api/manage/workflows?type=Dunning"))["items"]!.AsArray();
         Assert.Equal(["dunning/acme/2026-01", "dunning/acme/2026-02"], dunning.Select(w => w!["id"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         var january = dunning.Single(w => w!["id"]!.GetValue<string>() == "dunning/acme/2026-01")!;
         Assert.Equal("completed", january["status"]!.GetValue<string>());
@@ -251,7 +251,7 @@ public sealed class SettlementThroughHostTests
         var mails = (await host.GetJsonAsync("/api/manage/outbox")).AsArray().Select(m => m!["messageId"]!.GetValue<string>()).ToList();
         Assert.Equal(mails.Distinct(StringComparer.Ordinal).Count(), mails.Count);
         Assert.Single(await host.GetJsonAsync("/api/manage/customers/beta/backups") is JsonArray backups ? backups : []);
-        Assert.Empty((await host.GetJsonAsync("/api/manage/workflows?status=failed")).AsArray());
+        Assert.Empty((await host.GetJsonAsync("/api/manage/workflows?status=failed"))["items"]!.AsArray());
     }
 
     [Fact]
@@ -333,7 +333,7 @@ public sealed class SettlementThroughHostTests
         await host.AdvanceAsync(DateTimeOffset.Parse("2026-02-17T00:00:00Z", CultureInfo.InvariantCulture));
 
         // Past the low ladder's first step (and every instant of the high one), the dunning waits for the low ladder's second.
-        var dunning = Assert.Single((await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=risky")).AsArray())!;
+        var dunning = Assert.Single((await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=risky"))["items"]!.AsArray())!;
         Assert.Equal("running", dunning["status"]!.GetValue<string>());
         Assert.Equal(DateTimeOffset.Parse("2026-02-19T02:00:00Z", CultureInfo.InvariantCulture), dunning["customStatus"]!["nextAt"]?.GetValue<DateTimeOffset>());
         await host.AdvanceAsync(DateTimeOffset.Parse("2026-02-25T00:00:00Z", CultureInfo.InvariantCulture));
@@ -348,7 +348,7 @@ public sealed class SettlementThroughHostTests
         await using var host = await PostpaidBasicsAsync();
 
         // January: dunned until the payment, whose paid event ended it.
-        var dunning = (await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=acme")).AsArray().OrderBy(w => w!["id"]!.GetValue<string>(), StringComparer.Ordinal).ToList();
+        var dunning = (await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=acme"))["items"]!.AsArray().OrderBy(w => w!["id"]!.GetValue<string>(), StringComparer.Ordinal).ToList();
         Assert.Equal(["dunning/acme/2026-01", "dunning/acme/2026-02"], dunning.Select(w => w!["id"]!.GetValue<string>()));
         var january = dunning[0]!;
         Assert.Equal(("Dunning", "completed"), (january["type"]!.GetValue<string>(), january["status"]!.GetValue<string>()));
@@ -360,7 +360,7 @@ public sealed class SettlementThroughHostTests
         var nextAt = february["customStatus"]!["nextAt"]!.GetValue<DateTimeOffset>();
         var seen = february["customStatus"]!["clock"]!.GetValue<DateTimeOffset>();
         Assert.True(nextAt > seen, $"next {nextAt:o} is not after the clock {seen:o}");
-        Assert.Empty((await host.GetJsonAsync("/api/manage/workflows?type=Dunning&status=failed")).AsArray());
+        Assert.Empty((await host.GetJsonAsync("/api/manage/workflows?type=Dunning&status=failed"))["items"]!.AsArray());
         foreach (var notAStatus in new[] { "7", "Completed", "completed,failed" })
         {
             using var refused = await host.GetAsync("/api/manage/workflows?status=" + Uri.EscapeDataString(notAStatus));
@@ -383,7 +383,7 @@ public sealed class SettlementThroughHostTests
         // Past the last step: each step ran once through the engine's replay, the instance still runs awaiting payment
         // (no instant ahead), nothing was issued twice.
         await host.SendAsync(HttpMethod.Post, "/api/manage/clock/advance", new JsonObject { ["to"] = "2026-04-14T00:00:00Z" });
-        february = (await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=acme")).AsArray().Single(w => w!["id"]!.GetValue<string>() == "dunning/acme/2026-02")!;
+        february = (await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=acme"))["items"]!.AsArray().Single(w => w!["id"]!.GetValue<string>() == "dunning/acme/2026-02")!;
         Assert.Equal("running", february["status"]!.GetValue<string>());
         Assert.True(february["customStatus"]!["awaitingPayment"]!.GetValue<bool>());
         Assert.Null(february["customStatus"]!["nextAt"]);
@@ -401,11 +401,72 @@ public sealed class SettlementThroughHostTests
         });
         await Eventually.EqualAsync(
             "completed",
-            async () => (await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=acme")).AsArray().Single(w => w!["id"]!.GetValue<string>() == "dunning/acme/2026-02")!["status"]!.GetValue<string>(),
+            async () => (await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=acme"))["items"]!.AsArray().Single(w => w!["id"]!.GetValue<string>() == "dunning/acme/2026-02")!["status"]!.GetValue<string>(),
             TimeSpan.FromSeconds(60),
             "the February dunning after its payment");
-        february = (await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=acme")).AsArray().Single(w => w!["id"]!.GetValue<string>() == "dunning/acme/2026-02")!;
+        february = (await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=acme"))["items"]!.AsArray().Single(w => w!["id"]!.GetValue<string>() == "dunning/acme/2026-02")!;
         Assert.True(february["output"]!["paid"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task The_workflows_list_pages_through_every_workflow_once_Durable_instances_first_then_timelines_in_customer_order()
+    {
+        var scenario = JsonNode.Parse("""
+            {"start":"2026-01-01T00:00:00Z","end":"2026-02-20T00:00:00Z","timezone":"UTC","currency":"USD",
+             "meters":[{"code":"calls","aggregation":"sum","property":"quantity"}],
+             "plans":[{"code":"p","period":"month","paymentTermsDays":10,"charges":[{"code":"base","model":"flat","amount":"10.00"}]}],
+             "customers":[{"id":"b-two","plan":"p"},{"id":"c-three","plan":"p"},{"id":"a-one","plan":"p"}]}
+            """)!.AsObject();
+        var settings = new Dictionary<string, string>
+        {
+            ["Billing__DunningLadders__low__0__AfterDueDays"] = "5",
+            ["Billing__DunningLadders__low__0__Action"] = "throttle",
+            ["Billing__DunningLadders__low__1__AfterDueDays"] = "8",
+            ["Billing__DunningLadders__low__1__Action"] = "suspend",
+        };
+        await using var host = await ScenarioHost.StartAsync(scenario, settings: settings);
+        await host.PlayAsync(scenario);
+
+        var whole = await host.GetJsonAsync("/api/manage/workflows?limit=1000");
+        Assert.Null(whole["continuationToken"]);
+        var all = Ids(whole["items"]!.AsArray());
+        Assert.Equal(["dunning/a-one/2026-01", "dunning/b-two/2026-01", "dunning/c-three/2026-01"], all.Where(id => id.StartsWith("dunning/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Equal(["collections/a-one", "collections/b-two", "collections/c-three"], all.Where(id => id.StartsWith("collections/", StringComparison.Ordinal)));
+
+        var paged = new List<string>();
+        string? token = null;
+        for (var pages = 0; pages == 0 || token is not null; pages++)
+        {
+            Assert.True(pages <= all.Count + 2, "the pages never end");
+            var page = await host.GetJsonAsync("/api/manage/workflows?limit=1" + (token is null ? string.Empty : "&continuationToken=" + Uri.EscapeDataString(token)));
+            var items = page["items"]!.AsArray();
+            Assert.True(items.Count <= 1, $"{items.Count} items on a page of 1");
+            paged.AddRange(Ids(items));
+            token = page["continuationToken"]?.GetValue<string>();
+        }
+
+        Assert.Equal(all, paged);
+        var timelines = paged.FindIndex(id => id.StartsWith("collections/", StringComparison.Ordinal));
+        Assert.True(timelines > 0, "no Durable instance before the timelines");
+        Assert.All(paged.Skip(timelines), id => Assert.StartsWith("collections/", id, StringComparison.Ordinal));
+
+        // The customer filter pages too: its dunning instance, then its timeline.
+        var first = await host.GetJsonAsync("/api/manage/workflows?customer=b-two&limit=1");
+        Assert.Equal(["dunning/b-two/2026-01"], Ids(first["items"]!.AsArray()));
+        var rest = await host.GetJsonAsync("/api/manage/workflows?customer=b-two&limit=1&continuationToken=" + Uri.EscapeDataString(first["continuationToken"]!.GetValue<string>()));
+        Assert.Equal(["collections/b-two"], Ids(rest["items"]!.AsArray()));
+        Assert.Null(rest["continuationToken"]);
+
+        // base64url of "x:acme": a token no page gave.
+        foreach (var (query, field) in new[] { ("limit=0", "limit"), ("limit=1001", "limit"), ("continuationToken=%21%21", "continuationToken"), ("continuationToken=eDphY21l", "continuationToken") })
+        {
+            using var refused = await host.GetAsync("/api/manage/workflows?" + query);
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+            var problem = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;
+            Assert.NotNull(problem["errors"]![field]);
+        }
+
+        static List<string> Ids(JsonArray items) => [.. items.Select(w => w!["id"]!.GetValue<string>())];
     }
 
     [Fact]
@@ -424,7 +485,7 @@ public sealed class SettlementThroughHostTests
         var invoices = (await host.GetJsonAsync("/api/customers/beta/invoices")).AsArray()
             .ToDictionary(i => i!["period"]!.GetValue<string>(), i => i!["number"]!.GetValue<string>());
         Assert.Equal(["2026-01", "2026-02"], invoices.Keys.Order(StringComparer.Ordinal));
-        var dunning = (await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=beta")).AsArray();
+        var dunning = (await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=beta"))["items"]!.AsArray();
         Assert.Equal(["dunning/beta/2026-01", "dunning/beta/2026-02"], dunning.Select(w => w!["id"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         Assert.All(dunning, w => Assert.Equal("running", w!["status"]!.GetValue<string>()));
 
@@ -433,7 +494,7 @@ public sealed class SettlementThroughHostTests
         var invoiceMails = (await host.GetJsonAsync("/api/manage/outbox")).AsArray()
             .Where(m => m!["to"]!.GetValue<string>() == "billing@beta.test" && m["messageId"]!.GetValue<string>().StartsWith("invoice/", StringComparison.Ordinal));
         Assert.Equal(invoices.Values.Order(StringComparer.Ordinal).Select(n => "invoice/" + n), invoiceMails.Select(m => m!["messageId"]!.GetValue<string>()).Order(StringComparer.Ordinal));
-        Assert.Equal(2, (await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=beta")).AsArray().Count);
+        Assert.Equal(2, (await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=beta"))["items"]!.AsArray().Count);
     }
 
     [Fact]
@@ -455,7 +516,7 @@ public sealed class SettlementThroughHostTests
         Assert.True(issuedAt >= created, $"issued at {issuedAt:o}, before the customer was created");
         Assert.Equal(issuedAt.AddDays(30), january["dueAt"]!.GetValue<DateTimeOffset>());
         Assert.Empty((await host.GetJsonAsync("/api/customers/beta/timeline")).AsArray());
-        var dunning = (await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=beta")).AsArray().Single(w => w!["id"]!.GetValue<string>() == "dunning/beta/2026-01")!;
+        var dunning = (await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=beta"))["items"]!.AsArray().Single(w => w!["id"]!.GetValue<string>() == "dunning/beta/2026-01")!;
         Assert.Equal(issuedAt.AddDays(27), dunning["customStatus"]!["nextAt"]!.GetValue<DateTimeOffset>());
     }
 

@@ -63,7 +63,7 @@ public sealed class DunningOnSimulatedClockTests
     /// <summary>The instant the January dunning instance waits for; null when it waits for none.</summary>
     private static async Task<DateTimeOffset?> NextAtAsync(ScenarioHost host)
     {
-        var dunning = Assert.Single((await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=acme")).AsArray())!;
+        var dunning = Assert.Single((await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=acme"))["items"]!.AsArray())!;
         Assert.Equal("running", dunning["status"]!.GetValue<string>());
         return dunning["customStatus"]!["nextAt"]?.GetValue<DateTimeOffset>();
     }

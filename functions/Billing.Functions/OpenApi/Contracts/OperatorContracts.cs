@@ -84,6 +84,14 @@ public sealed record WorkflowListing(
     [property: Description("Durable: the orchestration's output once it has finished.")] JsonElement? Output = null,
     [property: Description("Collections: the timeline's steps, oldest first.")] IReadOnlyList<WorkflowStepView>? History = null);
 
+/// <summary>
+/// A page of <c>GET /api/manage/workflows</c>: Durable instances first, then collections timelines; it may hold fewer
+/// than <c>limit</c> before the last page.
+/// </summary>
+public sealed record WorkflowPage(
+    IReadOnlyList<WorkflowListing> Items,
+    [property: Description("The next page's token; null after the last page.")] string? ContinuationToken);
+
 /// <summary>Why a Durable instance failed: the exception type and message.</summary>
 public sealed record WorkflowFailure(string Type, string Message);
 
