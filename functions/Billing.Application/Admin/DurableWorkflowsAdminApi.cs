@@ -126,11 +126,21 @@ public static class DurableWorkflowsAdminApi
         createdAt = instance.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
         lastUpdatedAt = instance.LastUpdatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
         // The Azure Storage backend behind the local sidecar reports a failure as the output's text, without failure details.
-        failure = instance.FailureDetails is { } failure ? new { type = (string?)failure.ErrorType, message = (string?)failure.ErrorMessage }
-            : instance.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? new { type = (string?)null, message = instance.SerializedOutput }
+        failure = instance.RuntimeStatus == OrchestrationRuntimeStatus.Failed || instance.FailureDetails is not null
+            ? new { type = instance.FailureDetails?.ErrorType, message = FailureMessage(instance) }
             : null,
         output = instance.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? null : Json(instance.SerializedOutput),
     };
+
+    /// <summary>
+    /// Why a failed instance failed: its failure details' message, or, from a backend that reports none (the Azure Storage
+    /// backend behind the local sidecar), its output's text. Needs the instance read with its inputs and outputs.
+    /// </summary>
+    public static string? FailureMessage(OrchestrationMetadata instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return instance.FailureDetails?.ErrorMessage ?? (instance.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? instance.SerializedOutput : null);
+    }
 
     private static JsonElement? Json(string? serialized) =>
         string.IsNullOrEmpty(serialized) ? null : JsonDocument.Parse(serialized).RootElement.Clone();

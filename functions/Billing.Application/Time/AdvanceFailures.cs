@@ -19,9 +19,9 @@ public sealed class AdvanceFailures(UndeliveredEmailStore undelivered, IStorageA
         ArgumentNullException.ThrowIfNull(client);
         var emails = await undelivered.ListAsync(UndeliveredEmailStatus.Pending, ct);
         var failed = new List<object>();
-        await foreach (var instance in client.GetAllInstancesAsync(new OrchestrationQuery(Statuses: [OrchestrationRuntimeStatus.Failed], FetchInputsAndOutputs: false)).WithCancellation(ct))
+        await foreach (var instance in client.GetAllInstancesAsync(new OrchestrationQuery(Statuses: [OrchestrationRuntimeStatus.Failed], FetchInputsAndOutputs: true)).WithCancellation(ct))
         {
-            failed.Add(new { id = instance.InstanceId, error = instance.FailureDetails?.ErrorMessage });
+            failed.Add(new { id = instance.InstanceId, error = Admin.DurableWorkflowsAdminApi.FailureMessage(instance) });
         }
 
         var poison = new Dictionary<string, int>(StringComparer.Ordinal);

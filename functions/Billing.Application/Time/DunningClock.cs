@@ -24,7 +24,8 @@ public sealed partial class DunningClock(ILogger<DunningClock> logger)
     public async Task ReachAsync(DurableTaskClient client, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var deadline = DateTimeOffset.UtcNow + SettleTimeout;
+        // Real time, not business time: how long the host has waited, on the monotonic clock.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var raised = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
@@ -45,7 +46,7 @@ public sealed partial class DunningClock(ILogger<DunningClock> logger)
                 return;
             }
 
-            if (DateTimeOffset.UtcNow > deadline)
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > SettleTimeout)
             {
                 LogStillDue(now, string.Join(", ", waiting.Where(w => !MovedOn(w.Progress, now)).Select(w => w.Id)));
                 return;
