@@ -92,15 +92,11 @@ public static class PaymentsApi
     /// <summary>
     /// Tells the dunning instances of usage invoices now paid that they are paid (through the <c>workflow-events</c> queue):
     /// an instance may wait for a ladder step or, its ladder run, for the payment itself. The event is dropped for an
-    /// instance already finished.
+    /// instance already finished. Sent whatever the ladder: under a catalog whose ladder has no steps (dunning turned off) the
+    /// instance waits for the payment from the start.
     /// </summary>
     private static async Task EndDunningOfPaidAsync(SettlementRun run, Workflows.WorkflowEventSender events, CancellationToken ct)
     {
-        if (run.Ladder is not { Steps.Count: > 0 })
-        {
-            return;
-        }
-
         foreach (var invoice in run.Invoices.Where(i => i is { Kind: "usage", Status: "paid", Period: not null }))
         {
             var id = InvoiceDunning.InstanceId(invoice.Customer, invoice.Period!);

@@ -62,7 +62,7 @@ public sealed partial class SettlementService(
 
     /// <summary>
     /// Settles what is due for the customer at <paramref name="now"/>, delivers and collects; returns the invoices issued by
-    /// this call, every invoice of the customer with its refreshed standing, and the dunning ladder of the latest settled period.
+    /// this call and every invoice of the customer with its refreshed standing.
     /// </summary>
     public async Task<SettlementRun> RunAsync(string customerId, DateTimeOffset now, CancellationToken ct)
     {
@@ -129,7 +129,7 @@ public sealed partial class SettlementService(
         var standings = await standing.RefreshAsync(head.Id, stored.Values.ToList(), accountPayments, now, ct);
         await DeliverPendingAsync(current, standings, ct);
         await collections.ExecuteDueAsync(current.Timeline(), now, ct);
-        return new SettlementRun(issued, standings, AccountReplays.LadderOf(current.Latest, ladders)) { Dunning = FirstDunningInstants(standings, current, plans) };
+        return new SettlementRun(issued, standings) { Dunning = FirstDunningInstants(standings, current, plans) };
     }
 
     /// <summary>

@@ -409,6 +409,31 @@ public sealed class SettlementThroughHostTests
     }
 
     [Fact]
+    public async Task With_a_catalog_that_turns_dunning_off_a_paid_invoice_s_dunning_instance_completes_instead_of_awaiting_payment_forever()
+    {
+        var scenario = JsonNode.Parse("""
+            {"start":"2026-01-01T00:00:00Z","end":"2026-02-10T00:00:00Z","timezone":"UTC","currency":"USD",
+             "meters":[{"code":"calls","aggregation":"sum","property":"quantity"}],
+             "plans":[{"code":"p","period":"month","paymentTermsDays":10,"charges":[{"code":"base","model":"flat","amount":"10.00"}]}],
+             "dunning":{"steps":[]},
+             "customers":[{"id":"quiet","plan":"p"}],
+             "payments":[{"id":"pay-quiet","customer":"quiet","at":"2026-02-05T00:00:00Z","amount":"10.00","period":"2026-01"}]}
+            """)!.AsObject();
+        await using var host = await ScenarioHost.StartAsync(scenario);
+        await host.PlayAsync(scenario);
+        Assert.Equal("paid", Assert.Single((await host.GetJsonAsync("/api/customers/quiet/invoices")).AsArray())!["status"]!.GetValue<string>());
+
+        // No ladder step ever ran; the payment still ends the instance that waited for it.
+        Assert.Empty((await host.GetJsonAsync("/api/customers/quiet/timeline")).AsArray());
+        var dunning = await Eventually.UntilAsync(
+            async () => Assert.Single((await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=quiet"))["items"]!.AsArray())!,
+            w => w["status"]!.GetValue<string>() == "completed",
+            TimeSpan.FromSeconds(30));
+        Assert.Equal("completed", dunning["status"]!.GetValue<string>());
+        Assert.True(dunning["output"]!["paid"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task The_workflows_list_pages_through_every_workflow_once_Durable_instances_first_then_timelines_in_customer_order()
     {
         var scenario = JsonNode.Parse("""
