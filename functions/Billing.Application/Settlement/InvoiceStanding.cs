@@ -7,7 +7,10 @@ using Billing.Storage.Invoicing;
 
 namespace Billing.Application.Settlement;
 
-/// <summary>What has been paid on each issued invoice, kept in the invoice index.</summary>
+/// <summary>
+/// What has been paid on each issued invoice, kept in the invoice index. A usage invoice that becomes paid is marked
+/// <see cref="StoredInvoice.PaidNoticePending"/> in the same write.
+/// </summary>
 public sealed class InvoiceStanding(InvoiceStore invoices)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -61,7 +64,9 @@ public sealed class InvoiceStanding(InvoiceStore invoices)
                 var json = JsonNode.Parse(invoice.Json)!.AsObject();
                 json["paid"] = receivable.Invoice.Currency.Format(receivable.Paid);
                 json["status"] = status;
-                var updated = invoice with { Paid = receivable.Paid, Status = status, Json = json.ToJsonString(Indented) };
+                // Becoming paid, in the same write: the usage invoice's dunning is to be told (SettlementService does).
+                var becamePaid = status == "paid" && invoice.Status != "paid" && invoice.Kind == "usage";
+                var updated = invoice with { Paid = receivable.Paid, Status = status, Json = json.ToJsonString(Indented), PaidNoticePending = invoice.PaidNoticePending || becamePaid };
                 await invoices.UpdateStandingAsync(updated, ct);
                 refreshed.Add(updated);
             }

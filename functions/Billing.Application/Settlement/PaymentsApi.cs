@@ -4,7 +4,6 @@ using Billing.Domain.Payments;
 using Billing.Application.Accounts;
 using Billing.Application.Http;
 using Billing.Storage.Payments;
-using Billing.Application.Collections.Dunning;
 
 namespace Billing.Application.Settlement;
 
@@ -20,7 +19,7 @@ namespace Billing.Application.Settlement;
 public static class PaymentsApi
 {
     public static async Task<IResult> PostAsync(
-        HttpRequest request, PaymentStore payments, BillingDirectory directory, SettlementService settlement, PaymentReceipts receipts, Collections.CollectionsMonitor monitor, Workflows.WorkflowEventSender events, Events.IntegrationEventPublisher integrationEvents, TimeProvider clock, CancellationToken ct)
+        HttpRequest request, PaymentStore payments, BillingDirectory directory, SettlementService settlement, PaymentReceipts receipts, Collections.CollectionsMonitor monitor, Events.IntegrationEventPublisher integrationEvents, TimeProvider clock, CancellationToken ct)
     {
         var (body, refusal) = await RequestBody.ReadJsonAsync(request, 8192, ct);
         if (refusal is not null)
@@ -80,28 +79,12 @@ public static class PaymentsApi
         await integrationEvents.EmitAsync(Events.IntegrationEvent.PaymentRecorded(payment, paidIn), ct);
 
         var run = await settlement.RunAsync(customer.InvoicedCustomerId, clock.GetUtcNow(), ct);
-        await EndDunningOfPaidAsync(run, events, ct);
         await receipts.SendAsync(payment, customer, recording, run.Invoices, ct);
 
         // A payment can lift a credit-limit suspension, which depends on the open period's usage: check it now.
         monitor.Observe([customer.Id]);
         await monitor.ScanAsync(ct);
         return Results.Json(new { id = payment.Id, recorded = recording == PaymentRecording.Recorded }, statusCode: recording == PaymentRecording.Recorded ? StatusCodes.Status201Created : StatusCodes.Status200OK);
-    }
-
-    /// <summary>
-    /// Tells the dunning instances of usage invoices now paid that they are paid (through the <c>workflow-events</c> queue):
-    /// an instance may wait for a ladder step or, its ladder run, for the payment itself. The event is dropped for an
-    /// instance already finished. Sent whatever the ladder: under a catalog whose ladder has no steps (dunning turned off) the
-    /// instance waits for the payment from the start.
-    /// </summary>
-    private static async Task EndDunningOfPaidAsync(SettlementRun run, Workflows.WorkflowEventSender events, CancellationToken ct)
-    {
-        foreach (var invoice in run.Invoices.Where(i => i is { Kind: "usage", Status: "paid", Period: not null }))
-        {
-            var id = InvoiceDunning.InstanceId(invoice.Customer, invoice.Period!);
-            await events.SendAsync(new Workflows.WorkflowEventMessage(InvoiceDunning.Name, id, InvoiceDunning.PaidEvent, "{}"), ct);
-        }
     }
 
     /// <summary>The payment and the currency the payer named, if any.</summary>

@@ -44,6 +44,7 @@ public sealed partial class SettlementService(
     Collections.CollectionsService collections,
     IOptions<BillingOptions> options,
     DunningLadders ladders,
+    Workflows.WorkflowEventSender workflowEvents,
     ILogger<SettlementService> logger)
 {
     private IReadOnlyDictionary<string, Domain.Dunning.DunningPolicy> Ladders => ladders.ByRiskLevel;
@@ -126,10 +127,38 @@ public sealed partial class SettlementService(
         var openUsage = open.Head.CreditLimit is not null || open.Family.Any(c => c.Packs.Count > 0) ? await usage.ReadOpenAsync(open, period, until, ct) : [];
         var current = await ReplaysAsync(open, history, stored.Values.ToList(), accountPayments, openUsage, until, grace, plans, ct);
         issued.AddRange(await IssueNewAsync(head.Id, current.OpenOutcome, calendar, stored, ct));
-        var standings = await standing.RefreshAsync(head.Id, stored.Values.ToList(), accountPayments, now, ct);
+        var standings = await TellDunningOfPaidAsync(await standing.RefreshAsync(head.Id, stored.Values.ToList(), accountPayments, now, ct), ct);
         await DeliverPendingAsync(current, standings, ct);
         await collections.ExecuteDueAsync(current.Timeline(), now, ct);
         return new SettlementRun(issued, standings) { Dunning = FirstDunningInstants(standings, current, plans) };
+    }
+
+    /// <summary>
+    /// Tells the dunning instance of each usage invoice that became paid (<see cref="StoredInvoice.PaidNoticePending"/>, set
+    /// in the write that made it paid) through the <c>workflow-events</c> queue, then clears the mark: an instance may wait
+    /// for a ladder step or, its ladder run (or the catalog's ladder empty), for the payment itself. Once per invoice, not
+    /// once per payment for every invoice ever paid; a crash between the event and the clearing sends it again on the
+    /// customer's next settlement, and an instance that has finished drops it. Returns the invoices with the marks cleared.
+    /// </summary>
+    private async Task<IReadOnlyList<StoredInvoice>> TellDunningOfPaidAsync(IReadOnlyList<StoredInvoice> standings, CancellationToken ct)
+    {
+        var told = new List<StoredInvoice>(standings.Count);
+        foreach (var invoice in standings)
+        {
+            if (invoice is not { PaidNoticePending: true, Status: "paid", Period: { } period })
+            {
+                told.Add(invoice);
+                continue;
+            }
+
+            await crashes.PassAsync("paid-notice", ct);
+            var instance = Collections.Dunning.InvoiceDunning.InstanceId(invoice.Customer, period);
+            await workflowEvents.SendAsync(new Workflows.WorkflowEventMessage(Collections.Dunning.InvoiceDunning.Name, instance, Collections.Dunning.InvoiceDunning.PaidEvent, "{}"), ct);
+            await invoices.ClearPaidNoticeAsync(invoice.Customer, invoice.Key, ct);
+            told.Add(invoice with { PaidNoticePending = false });
+        }
+
+        return told;
     }
 
     /// <summary>

@@ -3,7 +3,6 @@ using Billing.Application.Collections;
 using Billing.Application.Events;
 using Billing.Application.Security;
 using Billing.Application.Settlement;
-using Billing.Application.Workflows;
 using Billing.Storage.Payments;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -18,7 +17,6 @@ public sealed class PaymentsHttp(
     SettlementService settlement,
     PaymentReceipts receipts,
     CollectionsMonitor monitor,
-    WorkflowEventSender events,
     IntegrationEventPublisher integrationEvents,
     TimeProvider clock)
 {
@@ -26,5 +24,5 @@ public sealed class PaymentsHttp(
     public async Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "payments")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        admin.Refusal(request) ?? await PaymentsApi.PostAsync(request, payments, directory, settlement, receipts, monitor, events, integrationEvents, clock, cancellationToken);
+        admin.Refusal(request) ?? await PaymentsApi.PostAsync(request, payments, directory, settlement, receipts, monitor, integrationEvents, clock, cancellationToken);
 }

@@ -79,6 +79,10 @@ public sealed class InvoiceStore(ITableClient table)
     public async Task UpdateStandingAsync(StoredInvoice invoice, CancellationToken ct = default) =>
         await table.UpsertEntityAsync(Row(invoice), TableUpdateMode.Replace, ct);
 
+    /// <summary>Records that the dunning of the invoice has been told it is paid (<see cref="StoredInvoice.PaidNoticePending"/>).</summary>
+    public async Task ClearPaidNoticeAsync(string customer, string key, CancellationToken ct = default) =>
+        await table.UpsertEntityAsync(new TableEntity(KeyEscaping.Escape(customer), RowKey(customer, key)) { ["PaidNoticePending"] = false }, TableUpdateMode.Merge, ct);
+
     /// <summary>Records that the invoice was rendered, stored and emailed.</summary>
     public async Task MarkDeliveredAsync(string customer, string key, CancellationToken ct = default) =>
         await table.UpsertEntityAsync(new TableEntity(KeyEscaping.Escape(customer), RowKey(customer, key)) { ["Delivered"] = true }, TableUpdateMode.Merge, ct);
@@ -113,6 +117,7 @@ public sealed class InvoiceStore(ITableClient table)
             ["Status"] = invoice.Status,
             ["Json"] = invoice.Json,
             ["Delivered"] = invoice.Delivered,
+            ["PaidNoticePending"] = invoice.PaidNoticePending,
         };
         if (invoice.Period is not null)
         {
@@ -148,5 +153,6 @@ public sealed class InvoiceStore(ITableClient table)
         row.GetDecimal("Paid") ?? 0m,
         row.GetString("Status") ?? "open",
         row.GetString("Json") ?? "{}",
-        row.GetBoolean("Delivered") ?? false);
+        row.GetBoolean("Delivered") ?? false,
+        row.GetBoolean("PaidNoticePending") ?? false);
 }

@@ -189,7 +189,7 @@ public sealed class ScenarioHost : IAsyncDisposable
     }
 
     /// <summary>Starts the host again on the same storage after it died (the clock continues where it stood).</summary>
-    private async Task RestartAsync()
+    public async Task RestartAsync()
     {
         await Host.DisposeAsync();
         Host = await HostProcess.StartAsync(HostFixture.HostDll, Environment(azurite, scenario!, crashAfter));

@@ -434,6 +434,39 @@ public sealed class SettlementThroughHostTests
     }
 
     [Fact]
+    public async Task A_host_killed_after_a_payment_made_the_invoice_paid_and_before_its_dunning_was_told_tells_it_when_the_payment_is_delivered_again()
+    {
+        var scenario = JsonNode.Parse("""
+            {"start":"2026-01-01T00:00:00Z","end":"2026-02-10T00:00:00Z","timezone":"UTC","currency":"USD",
+             "meters":[{"code":"calls","aggregation":"sum","property":"quantity"}],
+             "plans":[{"code":"p","period":"month","paymentTermsDays":10,"charges":[{"code":"base","model":"flat","amount":"10.00"}]}],
+             "dunning":{"steps":[]},
+             "customers":[{"id":"quiet","plan":"p"}]}
+            """)!.AsObject();
+        await using var host = await ScenarioHost.StartAsync(scenario, crashAfter: "paid-notice");
+        await host.PlayAsync(scenario);
+        var waiting = Assert.Single((await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=quiet"))["items"]!.AsArray())!;
+        Assert.True(waiting["customStatus"]!["awaitingPayment"]!.GetValue<bool>());
+
+        // The payment makes the invoice paid, and the host dies before the invoice's dunning is told.
+        var payment = JsonNode.Parse("""{"id":"pay-quiet","customer":"quiet","at":"2026-02-05T00:00:00Z","amount":"10.00","period":"2026-01"}""")!.AsObject();
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => host.SendAsync(HttpMethod.Post, "/api/payments", payment));
+        await host.RestartAsync();
+        var invoices = new Billing.Storage.Invoicing.InvoiceStore(host.Storage.GetTableClient(Billing.Application.Hosting.StorageBootstrap.InvoicesTable));
+        Assert.Equal("paid", (await invoices.GetAsync("quiet", "usage/2026-01"))!.Status);
+
+        // The payer delivers the payment again (it got no answer): the notice left pending is sent, and cleared.
+        await host.SendAsync(HttpMethod.Post, "/api/payments", (JsonObject)payment.DeepClone());
+        var dunning = await Eventually.UntilAsync(
+            async () => Assert.Single((await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=quiet"))["items"]!.AsArray())!,
+            w => w["status"]!.GetValue<string>() == "completed",
+            TimeSpan.FromSeconds(30));
+        Assert.Equal("completed", dunning["status"]!.GetValue<string>());
+        Assert.True(dunning["output"]!["paid"]!.GetValue<bool>());
+        Assert.False((await invoices.GetAsync("quiet", "usage/2026-01"))!.PaidNoticePending);
+    }
+
+    [Fact]
     public async Task The_workflows_list_pages_through_every_workflow_once_Durable_instances_first_then_timelines_in_customer_order()
     {
         var scenario = JsonNode.Parse("""
