@@ -18,7 +18,7 @@ public sealed class BillingDirectory(CatalogStore catalogs, CustomerStore custom
     private readonly ConcurrentDictionary<string, (Customer? Customer, DateTimeOffset LoadedAt)> customerCache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<long, CatalogSnapshot> parsedVersions = new();
     private (CatalogSnapshot? Snapshot, DateTimeOffset LoadedAt) catalogCache;
-    private (IReadOnlyList<Customer> Customers, long CatalogVersion, string? Stamp, DateTimeOffset ListedAt, DateTimeOffset CheckedAt)? allCache;
+    private CustomerListing? allCache;
     private (IReadOnlyList<CatalogVersion> History, DateTimeOffset LoadedAt)? historyCache;
 
     /// <summary>How far hosts' clocks may disagree when one reads the catalog history another publishes to.</summary>
@@ -165,26 +165,24 @@ public sealed class BillingDirectory(CatalogStore catalogs, CustomerStore custom
         }
 
         var now = clock.GetUtcNow();
-        if (allCache is { } cached && cached.CatalogVersion == catalog.Version)
+        var kept = allCache is { } cached && cached.CatalogVersion == catalog.Version ? cached : null;
+        if (kept is not null && now - kept.CheckedAt < Freshness)
         {
-            if (now - cached.CheckedAt < Freshness)
-            {
-                return cached.Customers;
-            }
-
-            if (now - cached.ListedAt < ListingMaxAge && await customers.StampAsync(ct) == cached.Stamp)
-            {
-                allCache = cached with { CheckedAt = now };
-                return cached.Customers;
-            }
+            return kept.Customers;
         }
 
-        // The stamp before the listing: a write the listing misses stamps again after it, so the next check lists.
+        // Read before any listing: a write the listing misses stamps again after it, so the next check lists.
         var stamp = await customers.StampAsync(ct);
+        if (kept is not null && now - kept.ListedAt < ListingMaxAge && stamp == kept.Stamp)
+        {
+            allCache = kept with { CheckedAt = now };
+            return kept.Customers;
+        }
+
         var all = (await customers.ListAsync(ct))
             .Select(r => CatalogDocument.ReadStoredCustomer(r.Json, r.Id, catalog.Catalog, DefaultStart(catalog, r.CreatedAt)))
             .ToList();
-        allCache = (all, catalog.Version, stamp, now, now);
+        allCache = new CustomerListing(all, catalog.Version, stamp, now, now);
         return all;
     }
 
@@ -230,4 +228,7 @@ public sealed class BillingDirectory(CatalogStore catalogs, CustomerStore custom
             allCache = null;
         }
     }
+
+    /// <summary>A listing of every customer under a catalog version, with the directory stamp read before it, when it was listed and when the stamp was last checked.</summary>
+    private sealed record CustomerListing(IReadOnlyList<Customer> Customers, long CatalogVersion, string? Stamp, DateTimeOffset ListedAt, DateTimeOffset CheckedAt);
 }
