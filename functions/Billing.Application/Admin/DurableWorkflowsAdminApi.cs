@@ -69,8 +69,7 @@ public static class DurableWorkflowsAdminApi
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(query);
-        var paged = query with { PageSize = limit, ContinuationToken = continuation };
-        await foreach (Microsoft.DurableTask.Page<OrchestrationMetadata> page in client.GetAllInstancesAsync(paged).AsPages(continuation, limit).WithCancellation(ct))
+        await foreach (Microsoft.DurableTask.Page<OrchestrationMetadata> page in client.GetAllInstancesAsync(query).AsPages(continuation, limit).WithCancellation(ct))
         {
             return ([.. page.Values.Where(i => type.Length == 0 || i.Name == type).Select(View)], string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
         }

@@ -43,52 +43,60 @@ public static class WorkflowsAdminApi
         }
 
         var status = request.Query["status"].ToString();
-        var only = request.Query["customer"].ToString();
-        var collections = type is "" or "collections" && status is "" or "running";
-        var items = new List<object>();
-        var reads = 0;
-        while (position is not null && items.Count < paging.Limit && reads < ReadsPerPage)
+        var timelines = type is "" or "collections" && status is "" or "running";
+        var page = new ListPage(paging.Limit);
+        while (position is not null && !page.Full)
         {
             if (position.Part == WorkflowListPart.Durable)
             {
                 string? next = null;
                 if (query is not null)
                 {
-                    (var instances, next) = await DurableWorkflowsAdminApi.PageAsync(durable, query, type, position.After, paging.Limit - items.Count, ct);
-                    items.AddRange(instances);
-                    reads++;
+                    (var instances, next) = await DurableWorkflowsAdminApi.PageAsync(durable, query, type, position.After, paging.Limit - page.Items.Count, ct);
+                    page.Items.AddRange(instances);
+                    page.Reads++;
                 }
 
-                position = next is not null ? new WorkflowListPosition(WorkflowListPart.Durable, next) : collections ? WorkflowListPosition.Collections : null;
-                continue;
+                position = next is not null ? new WorkflowListPosition(WorkflowListPart.Durable, next) : timelines ? WorkflowListPosition.Collections : null;
             }
-
-            var after = position.After;
-            var customers = (await directory.AllCustomersAsync(ct))
-                .Where(c => !c.BillsThroughParent && (only.Length == 0 || c.Id == only) && (after is null || string.CompareOrdinal(c.Id, after) > 0))
-                .Select(c => c.Id)
-                .Order(StringComparer.Ordinal);
-            position = null;
-            foreach (var customer in customers)
+            else
             {
-                if (items.Count >= paging.Limit || reads >= ReadsPerPage)
-                {
-                    position = new WorkflowListPosition(WorkflowListPart.Collections, after);
-                    break;
-                }
-
-                var entries = await timeline.ForCustomerAsync(customer, ct);
-                reads++;
-                after = customer;
-                if (entries.Count > 0)
-                {
-                    var history = entries.Select(e => new WorkflowStep(e.Action, OutcomeWriter.Instant(e.At), e.Detail)).ToList();
-                    items.Add(new WorkflowView($"collections/{customer}", "collections", "running", history));
-                }
+                // A token of a list that reached the timelines, sent with filters that leave them out, ends the list.
+                position = timelines ? await TimelinesAsync(page, position.After, request.Query["customer"].ToString(), directory, timeline, ct) : null;
             }
         }
 
-        return Results.Json(new { items, continuationToken = position?.Encode() });
+        return Results.Json(new { items = page.Items, continuationToken = position?.Encode() });
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="page"/> the collections timelines of the invoiced customers after <paramref name="after"/> in id
+    /// order (only <paramref name="only"/> when given) until the page is full; the position to go on from, null after the last.
+    /// </summary>
+    private static async Task<WorkflowListPosition?> TimelinesAsync(ListPage page, string? after, string only, BillingDirectory directory, TimelineStore timeline, CancellationToken ct)
+    {
+        var customers = (await directory.AllCustomersAsync(ct))
+            .Where(c => !c.BillsThroughParent && (only.Length == 0 || c.Id == only) && (after is null || string.CompareOrdinal(c.Id, after) > 0))
+            .Select(c => c.Id)
+            .Order(StringComparer.Ordinal);
+        foreach (var customer in customers)
+        {
+            if (page.Full)
+            {
+                return new WorkflowListPosition(WorkflowListPart.Collections, after);
+            }
+
+            var entries = await timeline.ForCustomerAsync(customer, ct);
+            page.Reads++;
+            after = customer;
+            if (entries.Count > 0)
+            {
+                var history = entries.Select(e => new WorkflowStep(e.Action, OutcomeWriter.Instant(e.At), e.Detail)).ToList();
+                page.Items.Add(new WorkflowView($"collections/{customer}", "collections", "running", history));
+            }
+        }
+
+        return null;
     }
 
     /// <summary><c>POST /api/manage/workflows/{id}/{action}</c>: <c>terminate</c>, <c>purge</c> or <c>restart</c> of a Durable instance.</summary>
@@ -99,6 +107,16 @@ public static class WorkflowsAdminApi
         return slash > 0 && DurableWorkflowsAdminApi.Actions.Contains(id[(slash + 1)..])
             ? await DurableWorkflowsAdminApi.ActAsync(id[..slash], id[(slash + 1)..], durable, ct)
             : Http.Problems.NotFound("POST /api/manage/workflows/{id}/terminate, /purge or /restart");
+    }
+
+    /// <summary>The page being filled: its items, and the backend pages and timelines read for it.</summary>
+    private sealed class ListPage(int limit)
+    {
+        public List<object> Items { get; } = [];
+
+        public int Reads { get; set; }
+
+        public bool Full => Items.Count >= limit || Reads >= ReadsPerPage;
     }
 
     private sealed record WorkflowView(string Id, string Type, string Status, IReadOnlyList<WorkflowStep> History);
