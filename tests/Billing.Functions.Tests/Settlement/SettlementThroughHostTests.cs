@@ -411,24 +411,15 @@ public sealed class SettlementThroughHostTests
     [Fact]
     public async Task With_a_catalog_that_turns_dunning_off_a_paid_invoice_s_dunning_instance_completes_instead_of_awaiting_payment_forever()
     {
-        var scenario = JsonNode.Parse("""
-            {"start":"2026-01-01T00:00:00Z","end":"2026-02-10T00:00:00Z","timezone":"UTC","currency":"USD",
-             "meters":[{"code":"calls","aggregation":"sum","property":"quantity"}],
-             "plans":[{"code":"p","period":"month","paymentTermsDays":10,"charges":[{"code":"base","model":"flat","amount":"10.00"}]}],
-             "dunning":{"steps":[]},
-             "customers":[{"id":"quiet","plan":"p"}],
-             "payments":[{"id":"pay-quiet","customer":"quiet","at":"2026-02-05T00:00:00Z","amount":"10.00","period":"2026-01"}]}
-            """)!.AsObject();
+        var scenario = DunningOffScenario();
+        scenario["payments"] = new JsonArray(QuietPayment());
         await using var host = await ScenarioHost.StartAsync(scenario);
         await host.PlayAsync(scenario);
         Assert.Equal("paid", Assert.Single((await host.GetJsonAsync("/api/customers/quiet/invoices")).AsArray())!["status"]!.GetValue<string>());
 
         // No ladder step ever ran; the payment still ends the instance that waited for it.
         Assert.Empty((await host.GetJsonAsync("/api/customers/quiet/timeline")).AsArray());
-        var dunning = await Eventually.UntilAsync(
-            async () => Assert.Single((await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=quiet"))["items"]!.AsArray())!,
-            w => w["status"]!.GetValue<string>() == "completed",
-            TimeSpan.FromSeconds(30));
+        var dunning = await CompletedDunningAsync(host, "quiet");
         Assert.Equal("completed", dunning["status"]!.GetValue<string>());
         Assert.True(dunning["output"]!["paid"]!.GetValue<bool>());
     }
@@ -436,31 +427,21 @@ public sealed class SettlementThroughHostTests
     [Fact]
     public async Task A_host_killed_after_a_payment_made_the_invoice_paid_and_before_its_dunning_was_told_tells_it_when_the_payment_is_delivered_again()
     {
-        var scenario = JsonNode.Parse("""
-            {"start":"2026-01-01T00:00:00Z","end":"2026-02-10T00:00:00Z","timezone":"UTC","currency":"USD",
-             "meters":[{"code":"calls","aggregation":"sum","property":"quantity"}],
-             "plans":[{"code":"p","period":"month","paymentTermsDays":10,"charges":[{"code":"base","model":"flat","amount":"10.00"}]}],
-             "dunning":{"steps":[]},
-             "customers":[{"id":"quiet","plan":"p"}]}
-            """)!.AsObject();
+        var scenario = DunningOffScenario();
         await using var host = await ScenarioHost.StartAsync(scenario, crashAfter: "paid-notice");
         await host.PlayAsync(scenario);
         var waiting = Assert.Single((await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=quiet"))["items"]!.AsArray())!;
         Assert.True(waiting["customStatus"]!["awaitingPayment"]!.GetValue<bool>());
 
         // The payment makes the invoice paid, and the host dies before the invoice's dunning is told.
-        var payment = JsonNode.Parse("""{"id":"pay-quiet","customer":"quiet","at":"2026-02-05T00:00:00Z","amount":"10.00","period":"2026-01"}""")!.AsObject();
-        await Assert.ThrowsAnyAsync<HttpRequestException>(() => host.SendAsync(HttpMethod.Post, "/api/payments", payment));
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => host.SendAsync(HttpMethod.Post, "/api/payments", QuietPayment()));
         await host.RestartAsync();
         var invoices = new Billing.Storage.Invoicing.InvoiceStore(host.Storage.GetTableClient(Billing.Application.Hosting.StorageBootstrap.InvoicesTable));
         Assert.Equal("paid", (await invoices.GetAsync("quiet", "usage/2026-01"))!.Status);
 
         // The payer delivers the payment again (it got no answer): the notice left pending is sent, and cleared.
-        await host.SendAsync(HttpMethod.Post, "/api/payments", (JsonObject)payment.DeepClone());
-        var dunning = await Eventually.UntilAsync(
-            async () => Assert.Single((await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=quiet"))["items"]!.AsArray())!,
-            w => w["status"]!.GetValue<string>() == "completed",
-            TimeSpan.FromSeconds(30));
+        await host.SendAsync(HttpMethod.Post, "/api/payments", QuietPayment());
+        var dunning = await CompletedDunningAsync(host, "quiet");
         Assert.Equal("completed", dunning["status"]!.GetValue<string>());
         Assert.True(dunning["output"]!["paid"]!.GetValue<bool>());
         Assert.False((await invoices.GetAsync("quiet", "usage/2026-01"))!.PaidNoticePending);
@@ -514,6 +495,12 @@ public sealed class SettlementThroughHostTests
         var rest = await host.GetJsonAsync("/api/manage/workflows?customer=b-two&limit=1&continuationToken=" + Uri.EscapeDataString(first["continuationToken"]!.GetValue<string>()));
         Assert.Equal(["collections/b-two"], Ids(rest["items"]!.AsArray()));
         Assert.Null(rest["continuationToken"]);
+
+        // A token into the timelines, sent with a filter that leaves timelines out, ends the list.
+        var timelinesToken = Uri.EscapeDataString(Billing.Application.Admin.WorkflowListPosition.Collections.Encode());
+        var dunningOnly = await host.GetJsonAsync("/api/manage/workflows?type=Dunning&continuationToken=" + timelinesToken);
+        Assert.Empty(dunningOnly["items"]!.AsArray());
+        Assert.Null(dunningOnly["continuationToken"]);
 
         // base64url of "x:acme": a token no page gave.
         foreach (var (query, field) in new[] { ("limit=0", "limit"), ("limit=1001", "limit"), ("continuationToken=%21%21", "continuationToken"), ("continuationToken=eDphY21l", "continuationToken") })
@@ -609,6 +596,26 @@ public sealed class SettlementThroughHostTests
     }
 
     /// <summary>A host that has played the shared <c>postpaid-basics</c> example (Acme: January paid, February open).</summary>
+    /// <summary>One customer, <c>quiet</c>, invoiced 10.00 USD for January under a catalog whose ladder has no steps (dunning off).</summary>
+    private static JsonObject DunningOffScenario() => JsonNode.Parse("""
+        {"start":"2026-01-01T00:00:00Z","end":"2026-02-10T00:00:00Z","timezone":"UTC","currency":"USD",
+         "meters":[{"code":"calls","aggregation":"sum","property":"quantity"}],
+         "plans":[{"code":"p","period":"month","paymentTermsDays":10,"charges":[{"code":"base","model":"flat","amount":"10.00"}]}],
+         "dunning":{"steps":[]},
+         "customers":[{"id":"quiet","plan":"p"}]}
+        """)!.AsObject();
+
+    /// <summary>The payment of <c>quiet</c>'s January invoice in full.</summary>
+    private static JsonObject QuietPayment() =>
+        JsonNode.Parse("""{"id":"pay-quiet","customer":"quiet","at":"2026-02-05T00:00:00Z","amount":"10.00","period":"2026-01"}""")!.AsObject();
+
+    /// <summary>The customer's one dunning instance once it has completed, or as it stands after 30 s.</summary>
+    private static Task<JsonNode> CompletedDunningAsync(ScenarioHost host, string customer) =>
+        Eventually.UntilAsync(
+            async () => Assert.Single((await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=" + customer))["items"]!.AsArray())!,
+            w => w["status"]!.GetValue<string>() == "completed",
+            TimeSpan.FromSeconds(30));
+
     private static async Task<ScenarioHost> PostpaidBasicsAsync()
     {
         var scenario = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.SharedScenarios, "postpaid-basics.json")))!.AsObject();
