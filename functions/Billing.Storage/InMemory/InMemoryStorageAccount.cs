@@ -11,7 +11,7 @@ namespace Billing.Storage.InMemory;
 /// timeouts). Kept for what needs storage without an emulator process: the email tests (outbox, sender registration),
 /// tests of queue expiry and visibility on a fake clock (days pass in no time, which Azurite cannot do), and the storage
 /// contract suite, which runs every case against both this twin and Azurite so the two cannot drift apart. The scenario
-/// runner and the engine do not use it (they run on the workflow runtime's own in-memory stores).
+/// runner and the engine do not use it (they keep their state, dunning ladders included, in memory).
 /// Time comes from the injected <see cref="TimeProvider"/>. Thread-safe.
 /// Resource names are case-insensitive for tables and case-sensitive for containers and queues, as on the service.
 /// Not included: persistence, service limits on entity size and property count.

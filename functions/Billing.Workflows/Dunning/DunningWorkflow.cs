@@ -6,7 +6,8 @@ namespace Billing.Workflows.Dunning;
 /// <summary>
 /// The dunning ladder of one unpaid usage invoice as a pure transition function. It starts with the
 /// first step's timer; each due step runs and schedules the next; payment in full cancels the steps not
-/// yet run. Steps due before the invoice existed run at its issue instant. Command ids are
+/// yet run; a payment plan holds the ladder, and a missed installment resumes it from the step it had reached, with
+/// instants counted from that installment. Steps due before the invoice existed run at its issue instant. Command ids are
 /// <c>{invoice}/{step}</c>, so a runtime that re-executes a transition after a crash repeats nothing.
 /// </summary>
 public static class DunningWorkflow
@@ -30,6 +31,17 @@ public static class DunningWorkflow
             // Payment ends the workflow whether steps remain or the ladder ran out: the invoice is settled. The timers still
             // set need no cancelling: a step's timer runs nothing once the ladder is not active.
             return (state with { Status = DunningStatus.Paid }, []);
+        }
+
+        switch (happened)
+        {
+            case DunningPlanAgreed when state.Status != DunningStatus.Paid:
+                return (state with { Status = DunningStatus.Exhausted }, []);
+
+            case DunningResumed resumed when state.Status == DunningStatus.Exhausted:
+                return Start(
+                    state.Customer, state.InvoiceKey, state.Period, new DunningPolicy(state.Steps.Select(s => s.Step).ToList()),
+                    resumed.At, resumed.DueAt, state.StepsRun, state.RestrictedService);
         }
 
         if (!state.IsActive)

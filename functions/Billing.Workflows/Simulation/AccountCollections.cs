@@ -3,20 +3,19 @@ using Billing.Domain.Dunning;
 using Billing.Domain.Payments;
 using Billing.Workflows.CreditLimits;
 using Billing.Workflows.Dunning;
-using Billing.Workflows.Runtime;
 using Billing.Workflows.Timeline;
 
 namespace Billing.Workflows.Simulation;
 
 /// <summary>
-/// Collections of one invoiced customer: the dunning workflow of each unpaid usage invoice (run by the simulation's
-/// <see cref="SimulationWorkflows"/>, which fires their timers) and the credit-limit standing. Payment plans hold and
+/// Collections of one invoiced customer: the dunning ladder of each unpaid usage invoice (kept by the simulation's
+/// <see cref="SimulationLadders"/>, which fires their timers) and the credit-limit standing. Payment plans hold and
 /// resume ladders; restore after payment follows the rule that no other unpaid invoice may still hold the customer
 /// throttled or suspended.
 /// </summary>
-internal sealed class AccountCollections(BillingAccount account, DunningPolicy policy, SimulationWorkflows workflows)
+internal sealed class AccountCollections(BillingAccount account, DunningPolicy policy, SimulationLadders ladders)
 {
-    /// <summary>The invoices whose dunning instance was started and is not yet paid (the instance id follows from the key).</summary>
+    /// <summary>The invoices whose dunning ladder was started and is not yet paid (the instance id follows from the key).</summary>
     private readonly HashSet<string> unpaid = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PaymentPlan> plans = new(StringComparer.Ordinal);
     private CreditLimitState credit = CreditLimitState.Initial;
@@ -31,7 +30,7 @@ internal sealed class AccountCollections(BillingAccount account, DunningPolicy p
         }
 
         unpaid.Add(invoice.Key);
-        workflows.StartDunning(new DunningLadderStart(invoice.Customer, invoice.Key, invoice.Period, policy, invoice.IssuedAt, invoice.DueAt), invoice.IssuedAt);
+        ladders.Start(new DunningLadderStart(invoice.Customer, invoice.Key, invoice.Period, policy, invoice.IssuedAt, invoice.DueAt), invoice.IssuedAt);
     }
 
     /// <summary>A payment plan for an unpaid invoice: its dunning waits (the steps run so far are remembered).</summary>
@@ -44,7 +43,7 @@ internal sealed class AccountCollections(BillingAccount account, DunningPolicy p
         }
 
         plans[key] = plan;
-        workflows.RaiseDunning(InstanceOf(key), DunningLadderWorkflow.PlanAgreedEvent, "{}", now);
+        ladders.Raise(InstanceOf(key), new DunningPlanAgreed(), now);
     }
 
     /// <summary>
@@ -65,7 +64,7 @@ internal sealed class AccountCollections(BillingAccount account, DunningPolicy p
             return;
         }
 
-        workflows.RaiseDunning(InstanceOf(key), DunningLadderWorkflow.ResumeEvent, WorkflowJson.Serialize(new DunningResume(now, plan.Installments[installment].DueAt)), now);
+        ladders.Raise(InstanceOf(key), new DunningResumed(now, plan.Installments[installment].DueAt), now);
     }
 
     /// <summary>Ends the dunning of invoices a payment settled; returns a restore entry when service comes back.</summary>
@@ -81,7 +80,7 @@ internal sealed class AccountCollections(BillingAccount account, DunningPolicy p
 
             var ladder = Ladder(key);
             var wasRestricted = IsRestricted();
-            workflows.RaiseDunning(InstanceOf(key), DunningLadderWorkflow.PaidEvent, "{}", now);
+            ladders.Raise(InstanceOf(key), new DunningInvoicePaid(), now);
             unpaid.Remove(key);
             if (wasRestricted && !IsRestricted())
             {
@@ -116,10 +115,10 @@ internal sealed class AccountCollections(BillingAccount account, DunningPolicy p
             $"exposure {account.Customer.Id}: {exposure} of limit {limit}") { Cause = TimelineCause.CreditLimit });
     }
 
-    private string InstanceOf(string invoiceKey) => DunningLadderWorkflow.InstanceId(account.Customer.Id, invoiceKey);
+    private string InstanceOf(string invoiceKey) => SimulationLadders.InstanceId(account.Customer.Id, invoiceKey);
 
     private DunningState Ladder(string invoiceKey) =>
-        workflows.Ladder(InstanceOf(invoiceKey)) ?? throw new InvalidOperationException($"no dunning workflow for {invoiceKey}");
+        ladders.State(InstanceOf(invoiceKey)) ?? throw new InvalidOperationException($"no dunning ladder for {invoiceKey}");
 
     private bool IsRestricted() => unpaid.Any(key => Ladder(key).RestrictedService);
 }

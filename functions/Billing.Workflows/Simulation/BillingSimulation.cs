@@ -12,8 +12,8 @@ namespace Billing.Workflows.Simulation;
 /// Plays customers, usage and payments on a simulated clock through the billing engine: pack purchases,
 /// settlement at each period's end plus the grace, usage metering with dedup, credit checks, payments,
 /// dunning steps and pack alerts, all in time order (same-instant order per <see cref="Happening"/>; dunning timers
-/// fire after the happenings of rank 5 and before those of rank 6). Each unpaid usage invoice's dunning is a
-/// <see cref="Dunning.DunningLadderWorkflow"/> on the service's workflow runtime (<see cref="SimulationWorkflows"/>).
+/// fire after the happenings of rank 5 and before those of rank 6). Each unpaid usage invoice's dunning is the pure
+/// <see cref="Dunning.DunningWorkflow"/>, its timers kept in memory (<see cref="SimulationLadders"/>).
 /// Deterministic: the same input gives the same outcome, whatever the order of events with distinct times.
 /// </summary>
 public sealed class BillingSimulation
@@ -28,7 +28,7 @@ public sealed class BillingSimulation
     private readonly Dictionary<string, RejectedEvent> rejected = new(StringComparer.Ordinal);
     private readonly HashSet<(string Owner, string Pack, int Allocation)> lowAlerts = [];
     private readonly List<TimelineEntry> timeline = [];
-    private readonly SimulationWorkflows workflows;
+    private readonly SimulationLadders ladders;
     private readonly List<PackLowCrossing> crossings = [];
     private long order;
     private long metered;
@@ -36,7 +36,7 @@ public sealed class BillingSimulation
     public BillingSimulation(SimulationInput input)
     {
         this.input = input;
-        workflows = new SimulationWorkflows(input.Start, timeline);
+        ladders = new SimulationLadders(timeline);
         var customers = input.Customers.ToDictionary(c => c.Id, StringComparer.Ordinal);
         var issued = input.IssuedInvoices.ToLookup(i => i.Customer, StringComparer.Ordinal);
         foreach (var customer in input.Customers.Where(c => !c.BillsThroughParent))
@@ -44,7 +44,7 @@ public sealed class BillingSimulation
             var children = input.Customers.Where(c => c.ParentId == customer.Id && c.BillsThroughParent).ToList();
             var account = new BillingAccount(customer, children, input.Catalog, input.KeepDetails) { IssuedBefore = issued[customer.Id].ToDictionary(i => i.Key, StringComparer.Ordinal), IssuedLateAt = input.IssuedLateAt.GetValueOrDefault(customer.Id) ?? new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal) };
             accounts[customer.Id] = account;
-            collections[customer.Id] = new AccountCollections(account, LadderFor(customer), workflows);
+            collections[customer.Id] = new AccountCollections(account, LadderFor(customer), ladders);
             accountOf[customer.Id] = account;
             foreach (var child in children)
             {
@@ -69,7 +69,7 @@ public sealed class BillingSimulation
         ScheduleStart();
         using var events = input.EventsInArrivalOrder.GetEnumerator();
         var nextEvent = events.MoveNext() ? events.Current : null;
-        var timerAt = workflows.NextTimer;
+        var timerAt = ladders.NextTimer;
         while (true)
         {
             var hasHappening = agenda.TryPeek(out var happening, out _);
@@ -98,8 +98,8 @@ public sealed class BillingSimulation
                     break;
                 }
 
-                workflows.FireTimers(timerAt!.Value);
-                timerAt = workflows.NextTimer;
+                ladders.FireTimers(timerAt!.Value);
+                timerAt = ladders.NextTimer;
                 continue;
             }
 
@@ -110,7 +110,7 @@ public sealed class BillingSimulation
 
             agenda.Dequeue();
             Handle(happening);
-            timerAt = workflows.NextTimer;
+            timerAt = ladders.NextTimer;
         }
 
         return Outcome();
@@ -299,6 +299,6 @@ public sealed class BillingSimulation
             .ThenBy(x => x.index)
             .Select(x => x.entry)
             .ToList();
-        return new SimulationOutcome(invoices, packs, credit, ordered, rejected.Values.ToList(), accounts, metered) { Workflows = workflows.Instances };
+        return new SimulationOutcome(invoices, packs, credit, ordered, rejected.Values.ToList(), accounts, metered) { Ladders = ladders.Runs };
     }
 }

@@ -7,8 +7,8 @@ namespace Billing.Workflows.Simulation;
 /// <summary>
 /// The result of a run: invoices with what was paid on them (by issue time, then customer), pack
 /// balances, nonzero credit balances, the timeline (by time, then customer, then policy order) and the
-/// rejected events. <see cref="Accounts"/> gives access to the rated detail for explanations; <see cref="Workflows"/>
-/// holds the dunning workflow instances as the runtime left them at the window's end (state, timers, history).
+/// rejected events. <see cref="Accounts"/> gives access to the rated detail for explanations; <see cref="Ladders"/>
+/// holds the dunning ladder of each invoice that went unpaid, as it stood at the window's end (state, history).
 /// </summary>
 public sealed record SimulationOutcome(
     IReadOnlyList<Receivable> Invoices,
@@ -19,5 +19,5 @@ public sealed record SimulationOutcome(
     IReadOnlyDictionary<string, BillingAccount> Accounts,
     long EventsMetered)
 {
-    public IReadOnlyList<Runtime.WorkflowInstance> Workflows { get; init; } = [];
+    public IReadOnlyList<DunningLadderRun> Ladders { get; init; } = [];
 }
