@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.Retry;
 using SendGrid;
 using SendGrid.Helpers.Mail;
 
@@ -10,10 +12,12 @@ namespace Billing.Application.Email;
 /// <summary>
 /// Sends through the SendGrid SDK (<see cref="SendGridClient"/>, v3 <c>mail/send</c> at <see cref="SendGridOptions.BaseUrl"/>;
 /// body: <see cref="SendGridMailMapping"/>). 2xx is accepted (202, or 200 in sandbox mode). 429, 5xx and requests that
-/// got no answer are retried up to <see cref="SendGridOptions.MaxAttempts"/> times, waiting
-/// <see cref="SendGridOptions.FirstRetryDelay"/> doubled per failure but never less than SendGrid's <c>Retry-After</c> /
-/// <c>X-RateLimit-Reset</c> (the SDK's own retry handler honours neither, so it is not used); then
-/// <see cref="SendGridUnavailableException"/>. Any other 4xx throws <see cref="SendGridRejectedException"/> at once.
+/// got no answer (within <see cref="SendGridOptions.RequestTimeout"/>) are retried by a Polly retry strategy, up to
+/// <see cref="SendGridOptions.MaxAttempts"/> requests in all: after waiting what SendGrid asked (<c>Retry-After</c>, else
+/// <c>X-RateLimit-Reset</c>; the SDK's own retry handler honours neither, so it is not used), or when it asked nothing
+/// <see cref="SendGridOptions.FirstRetryDelay"/> doubled per failure up to <see cref="SendGridOptions.MaxRetryDelay"/>,
+/// without jitter. A wait asked beyond <see cref="SendGridOptions.MaxRetryDelay"/> is not waited out here. When no attempt is
+/// left: <see cref="SendGridUnavailableException"/>. Any other 4xx throws <see cref="SendGridRejectedException"/> at once.
 /// SendGrid has no idempotency key: a 5xx after SendGrid queued the mail can lead to a second delivery, which the
 /// <see cref="MessageIdArgument"/> custom arg makes recognisable in its events. The API key travels only in the SDK's
 /// per-request <c>Authorization</c> header and appears in no log or exception.
@@ -29,23 +33,23 @@ public sealed partial class SendGridEmailSender : IEmailSender
     private readonly SendGridOptions options;
     private readonly TimeProvider time;
     private readonly ILogger logger;
-    private readonly Func<TimeSpan, CancellationToken, Task> delay;
+    private readonly ResiliencePipeline<Outcome> retries;
 
     /// <param name="http">A client from <c>IHttpClientFactory</c> the SDK sends through; its base address is not used.</param>
     /// <param name="options">The API key (required), base URL, sandbox switch and retry limits.</param>
     /// <param name="time">The clock that dates receipts and measures <c>Retry-After</c> dates and <c>X-RateLimit-Reset</c>.</param>
     /// <param name="logger">Where accepted, retried and refused sends are logged (never the key).</param>
-    /// <param name="delay">
-    /// How to wait between attempts. By default a real-time <see cref="Task.Delay(TimeSpan, CancellationToken)"/>, not
-    /// a timer of <paramref name="time"/>: the wait is for a remote service, and a simulated clock that only moves
-    /// when told to must not stall a send.
+    /// <param name="waits">
+    /// The clock the waits between attempts run on. By default real time (<see cref="TimeProvider.System"/>), not
+    /// <paramref name="time"/>: the wait is for a remote service, and a simulated clock that only moves when told to must
+    /// not stall a send.
     /// </param>
     public SendGridEmailSender(
         HttpClient http,
         SendGridOptions options,
         TimeProvider time,
         ILogger<SendGridEmailSender>? logger = null,
-        Func<TimeSpan, CancellationToken, Task>? delay = null)
+        TimeProvider? waits = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
@@ -65,7 +69,7 @@ public sealed partial class SendGridEmailSender : IEmailSender
         this.options = options;
         this.time = time;
         this.logger = logger ?? (ILogger)NullLogger.Instance;
-        this.delay = delay ?? ((wait, ct) => Task.Delay(wait, ct));
+        retries = Retries(options, waits ?? TimeProvider.System);
     }
 
     public async Task<EmailReceipt> SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
@@ -73,27 +77,55 @@ public sealed partial class SendGridEmailSender : IEmailSender
         ArgumentNullException.ThrowIfNull(message);
         message.Validate();
         SendGridMessage mail = SendGridMailMapping.ToSendGrid(message, options.SandboxMode);
-
-        for (int attempt = 1; ; attempt++)
+        ResilienceContext context = ResilienceContextPool.Shared.Get(message.MessageId, cancellationToken);
+        try
         {
-            Outcome outcome = await AttemptAsync(message.MessageId, mail, attempt, cancellationToken);
-            if (outcome.Receipt is { } receipt)
-            {
-                return receipt;
-            }
-
-            TimeSpan wait = Backoff(attempt, outcome.RetryAfter);
-            if (attempt >= options.MaxAttempts || wait > options.MaxRetryDelay)
-            {
-                throw new SendGridUnavailableException(message.MessageId, attempt, outcome.Status, outcome.RetryAfter, outcome.Error);
-            }
-
-            LogRetry(logger, message.MessageId, attempt, outcome.Status?.ToString(CultureInfo.InvariantCulture) ?? "no response", wait.TotalMilliseconds);
-            await delay(wait, cancellationToken);
+            var attempts = 0;
+            Outcome outcome = await retries.ExecuteAsync(
+                async (ctx, _) => await AttemptAsync(message.MessageId, mail, ++attempts, ctx.CancellationToken),
+                context,
+                0);
+            return outcome.Receipt
+                ?? throw new SendGridUnavailableException(message.MessageId, attempts, outcome.Status, outcome.RetryAfter, outcome.Error);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
-    private async Task<Outcome> AttemptAsync(string messageId, SendGridMessage mail, int attempt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Retries an attempt that got 429, a 5xx or no answer, waiting as the class summary says; an attempt that threw (a
+    /// rejection, or the caller's cancellation) is not retried.
+    /// </summary>
+    private ResiliencePipeline<Outcome> Retries(SendGridOptions limits, TimeProvider waits)
+    {
+        var builder = new ResiliencePipelineBuilder<Outcome> { TimeProvider = waits };
+        if (limits.MaxAttempts > 1)
+        {
+            builder.AddRetry(new RetryStrategyOptions<Outcome>
+            {
+                MaxRetryAttempts = limits.MaxAttempts - 1,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = false,
+                Delay = limits.FirstRetryDelay,
+                MaxDelay = limits.MaxRetryDelay,
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome is { Exception: null, Result: { Receipt: null } failed } && !(failed.RetryAfter > limits.MaxRetryDelay)),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result.RetryAfter),
+                OnRetry = args =>
+                {
+                    var status = args.Outcome.Result.Status?.ToString(CultureInfo.InvariantCulture) ?? "no response";
+                    LogRetry(logger, args.Context.OperationKey ?? string.Empty, args.AttemptNumber + 1, status, args.RetryDelay.TotalMilliseconds);
+                    return default;
+                },
+            });
+        }
+
+        return builder.Build();
+    }
+
+    private async ValueTask<Outcome> AttemptAsync(string messageId, SendGridMessage mail, int attempt, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.RequestTimeout);
@@ -131,14 +163,6 @@ public sealed partial class SendGridEmailSender : IEmailSender
             LogRejected(logger, messageId, status, rejection.Message);
             throw rejection;
         }
-    }
-
-    /// <summary>Exponential back-off from the first delay, capped at the longest wait, but never sooner than SendGrid asked.</summary>
-    private TimeSpan Backoff(int failedAttempts, TimeSpan? retryAfter)
-    {
-        double factor = Math.Pow(2, Math.Min(failedAttempts - 1, 30));
-        TimeSpan exponential = TimeSpan.FromTicks((long)Math.Min(options.FirstRetryDelay.Ticks * factor, options.MaxRetryDelay.Ticks));
-        return retryAfter is { } asked && asked > exponential ? asked : exponential;
     }
 
     /// <summary><c>Retry-After</c> (seconds or an HTTP date), else <c>X-RateLimit-Reset</c> (Unix seconds), relative to now.</summary>

@@ -65,6 +65,35 @@ public sealed class SendGridRetryTests
     }
 
     [Fact]
+    public async Task Each_retry_is_logged_with_the_message_the_attempt_the_status_and_the_wait()
+    {
+        await using SendGridTarget target = await SendGridTarget.StartAsync(
+            new StubReply(503),
+            new StubReply(429, Headers: new Dictionary<string, string> { ["Retry-After"] = "2" }),
+            StubReply.Accepted());
+
+        await target.Sender.SendAsync(SampleEmails.Invoice());
+
+        var retries = target.Logs.Lines.Where(l => l.Contains("retrying in", StringComparison.Ordinal)).ToList();
+        Assert.Collection(
+            retries,
+            first => Assert.Contains("email invoice/INV-2026-000001 on attempt 1 (503); retrying in 100 ms", first, StringComparison.Ordinal),
+            second => Assert.Contains("email invoice/INV-2026-000001 on attempt 2 (429); retrying in 2000 ms", second, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task One_attempt_configured_is_one_request_however_sendgrid_answers()
+    {
+        await using SendGridTarget target = await SendGridTarget.StartAsync([new StubReply(503), StubReply.Accepted()], o => o.MaxAttempts = 1);
+
+        var error = await Assert.ThrowsAsync<SendGridUnavailableException>(() => target.Sender.SendAsync(SampleEmails.Invoice()));
+
+        Assert.Single(target.Stub.Requests);
+        Assert.Empty(target.Waits);
+        Assert.Equal((1, 503), (error.Attempts, error.LastStatus));
+    }
+
+    [Fact]
     public async Task Every_attempt_sends_the_same_body_so_a_duplicate_is_recognisable_by_its_message_id()
     {
         await using SendGridTarget target = await SendGridTarget.StartAsync(new StubReply(502), new StubReply(504), StubReply.Accepted());

@@ -4,27 +4,19 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Billing.Email.Tests.SendGrid;
 
-/// <summary>A sender wired to a stub, with waits recorded instead of slept and every log line kept.</summary>
+/// <summary>A sender wired to a stub, with waits between attempts recorded instead of slept and every log line kept.</summary>
 public sealed class SendGridTarget : IAsyncDisposable
 {
     public const string ApiKey = "SG.test-key.do-not-leak-7f3a9c";
 
-    private readonly List<TimeSpan> waits = [];
+    private readonly WaitRecorder waits = new();
     private readonly HttpClient http = new();
 
     private SendGridTarget(SendGridStub stub, SendGridOptions options)
     {
         Stub = stub;
         Options = options;
-        Sender = new SendGridEmailSender(http, options, Clock, Logs.CreateLogger<SendGridEmailSender>(), (wait, _) =>
-        {
-            lock (waits)
-            {
-                waits.Add(wait);
-            }
-
-            return Task.CompletedTask;
-        });
+        Sender = new SendGridEmailSender(http, options, Clock, Logs.CreateLogger<SendGridEmailSender>(), waits);
     }
 
     public SendGridStub Stub { get; }
@@ -37,16 +29,8 @@ public sealed class SendGridTarget : IAsyncDisposable
 
     public SendGridEmailSender Sender { get; }
 
-    public IReadOnlyList<TimeSpan> Waits
-    {
-        get
-        {
-            lock (waits)
-            {
-                return waits.ToArray();
-            }
-        }
-    }
+    /// <summary>The waits between attempts, in order.</summary>
+    public IReadOnlyList<TimeSpan> Waits => waits.Waits;
 
     public static async Task<SendGridTarget> StartAsync(StubReply[] replies, Action<SendGridOptions>? configure = null)
     {
