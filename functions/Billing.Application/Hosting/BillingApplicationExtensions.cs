@@ -76,6 +76,7 @@ public static class BillingApplicationExtensions
         services.AddIntegrationEvents(configuration);
         services.AddSingleton<SettlementService>();
         services.AddSingleton<PaymentReceipts>();
+        services.AddSingleton<PaymentFollowUps>();
         services.AddSingleton<InvoiceReceipts>();
         services.AddSingleton<TenantUsage>();
         services.AddSingleton<CustomerProfiles>();

@@ -17,8 +17,9 @@ namespace Billing.Application.Settlement;
 /// its local time in the catalog's zone, with the receipt PDF (<see cref="InvoiceReceipts"/>) of each invoice it left paid in full attached, what it was for (the named period, or the oldest
 /// open invoices), and the standing of the invoices issued so far with the balance still due. Not included: any credit carried
 /// to the next invoice (the standing shows every invoice paid). Sent once per payment: the message id is
-/// <c>receipt/{customer}/{payment id}</c> (hashed when longer than a message id may be) and the payment's row notes the sending, so a repeated delivery of the payment
-/// sends nothing more; a crash between the email and the note may send it once more on the retry. A receipt the provider
+/// <c>receipt/{customer}/{payment id}</c> (hashed when longer than a message id may be) and the payment's row notes the sending
+/// (and that the payment's follow-up is done, also when the payer has no address to send to), so a repeated delivery of the
+/// payment sends nothing more; a crash between the email and the note may send it once more on the retry. A receipt the provider
 /// refuses or cannot take now, or that is not sendable as it stands, is kept by the email sender and retried in the
 /// background (<see cref="Email.Retries.DeferringEmailSender"/>, listed at <c>GET /api/manage/emails/failed</c>): the payment stands and its answer is 201/200.
 /// </summary>
@@ -46,6 +47,7 @@ public sealed partial class PaymentReceipts(
         var documents = await receipts.IssueAsync(payment, standing, ct);
         if (customer.Email.Length == 0)
         {
+            await payments.MarkFollowedUpAsync(payment, null, ct);
             return;
         }
 
@@ -71,12 +73,13 @@ public sealed partial class PaymentReceipts(
         }
         catch (Exception ex) when (ex is EmailDeliveryException or ArgumentException)
         {
-            // Only a sender without retries throws these; the payment stands and the next delivery of it tries again.
+            // Only a sender without retries throws these; the payment stands, its follow-up stays pending, and the next
+            // delivery of it (or a settlement, PaymentFollowUps) tries again.
             LogReceiptNotSent(payment.Id, payment.Customer, ex.Message);
             return;
         }
 
-        await payments.MarkReceiptSentAsync(payment, clock.GetUtcNow(), ct);
+        await payments.MarkFollowedUpAsync(payment, clock.GetUtcNow(), ct);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Receipt of payment {Payment} for {Customer} not sent; the next delivery of the payment tries again: {Reason}")]

@@ -15,11 +15,14 @@ namespace Billing.Application.Settlement;
 /// (201 first time, 200 for an identical repeat, 409 for the same id with other content), and applies it to the
 /// account: the invoice standings are refreshed by the engine (oldest open first, or the named period; a surplus
 /// becomes credit for the next invoice), and the paying customer is emailed a receipt (<see cref="PaymentReceipts"/>).
+/// The payment is stored with its follow-up (the <c>payment.recorded</c> event and the receipt) noted as pending, and the
+/// receipt clears it: a request cut short after storing is finished by the payer's repeat, or else by the account's next
+/// settlement (<see cref="PaymentFollowUps"/>).
 /// </summary>
 public static class PaymentsApi
 {
     public static async Task<IResult> PostAsync(
-        HttpRequest request, PaymentStore payments, BillingDirectory directory, SettlementService settlement, PaymentReceipts receipts, Collections.CollectionsMonitor monitor, Events.IntegrationEventPublisher integrationEvents, TimeProvider clock, CancellationToken ct)
+        HttpRequest request, PaymentStore payments, BillingDirectory directory, SettlementService settlement, PaymentReceipts receipts, Collections.CollectionsMonitor monitor, Events.IntegrationEventPublisher integrationEvents, CrashPoints crashes, TimeProvider clock, CancellationToken ct)
     {
         var (body, refusal) = await RequestBody.ReadJsonAsync(request, 8192, ct);
         if (refusal is not null)
@@ -69,13 +72,16 @@ public static class PaymentsApi
             }
         }
 
-        var recording = await payments.RecordAsync(payment, ct);
+        var recording = await payments.RecordAsync(payment, clock.GetUtcNow(), ct);
         if (recording == PaymentRecording.Conflicting)
         {
             return Problems.Field("id", $"payment '{payment.Id}' was recorded before with other content", StatusCodes.Status409Conflict);
         }
 
-        // Emitted for a repeat too: a request retried after a crash here announces the payment, with one event id.
+        await crashes.PassAsync("payment-recorded", ct);
+
+        // Emitted for a repeat too: a request retried after a crash here announces the payment, with one event id. Not
+        // retried, a settlement of the account does it later (PaymentFollowUps).
         await integrationEvents.EmitAsync(Events.IntegrationEvent.PaymentRecorded(payment, paidIn), ct);
 
         var run = await settlement.RunAsync(customer.InvoicedCustomerId, clock.GetUtcNow(), ct);

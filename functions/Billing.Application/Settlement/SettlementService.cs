@@ -45,6 +45,7 @@ public sealed partial class SettlementService(
     IOptions<BillingOptions> options,
     DunningLadders ladders,
     Workflows.WorkflowEventSender workflowEvents,
+    PaymentFollowUps paymentFollowUps,
     ILogger<SettlementService> logger)
 {
     private IReadOnlyDictionary<string, Domain.Dunning.DunningPolicy> Ladders => ladders.ByRiskLevel;
@@ -95,7 +96,7 @@ public sealed partial class SettlementService(
         var calendar = catalog.Calendar;
         var grace = TimeSpan.FromHours((double)options.Value.LateArrivalGraceHours);
         var history = await snapshots.ForCustomerAsync(head.Id, ct);
-        var accountPayments = await PaymentsAsync(family, ct);
+        var (accountPayments, followUps) = await PaymentsWithFollowUpsAsync(family, ct);
         var plans = await paymentPlans.ForCustomerAsync(head.Id, ct);
         var stored = (await invoices.ForCustomerAsync(head.Id, ct)).ToDictionary(i => i.Key, StringComparer.Ordinal);
         var issued = new List<StoredInvoice>();
@@ -129,6 +130,7 @@ public sealed partial class SettlementService(
         issued.AddRange(await IssueNewAsync(head.Id, current.OpenOutcome, calendar, stored, ct));
         var standings = await TellDunningOfPaidAsync(await standing.RefreshAsync(head.Id, stored.Values.ToList(), accountPayments, now, ct), ct);
         await DeliverPendingAsync(current, standings, ct);
+        await paymentFollowUps.TakeOverAsync(family, followUps, standings, catalog.Catalog.Currency.Code, now, ct);
         await collections.ExecuteDueAsync(current.Timeline(), now, ct);
         return new SettlementRun(issued, standings) { Dunning = FirstDunningInstants(standings, current, plans) };
     }
@@ -327,15 +329,22 @@ public sealed partial class SettlementService(
         }
     }
 
-    private async Task<List<Payment>> PaymentsAsync(IReadOnlyList<Customer> family, CancellationToken ct)
+    private async Task<List<Payment>> PaymentsAsync(IReadOnlyList<Customer> family, CancellationToken ct) =>
+        (await PaymentsWithFollowUpsAsync(family, ct)).Payments;
+
+    /// <summary>The payments of the account's members, and those whose follow-up is pending (one query per member).</summary>
+    private async Task<(List<Payment> Payments, List<PendingFollowUp> FollowUps)> PaymentsWithFollowUpsAsync(IReadOnlyList<Customer> family, CancellationToken ct)
     {
         var all = new List<Payment>();
+        var pending = new List<PendingFollowUp>();
         foreach (var member in family)
         {
-            all.AddRange(await payments.ForCustomerAsync(member.Id, ct));
+            var read = await payments.WithFollowUpsAsync(member.Id, ct);
+            all.AddRange(read.Payments);
+            pending.AddRange(read.FollowUps);
         }
 
-        return all;
+        return (all, pending);
     }
 
     private static StoredInvoice ToStored(string customerId, string number, Receivable receivable)

@@ -18,11 +18,12 @@ public sealed class PaymentsHttp(
     PaymentReceipts receipts,
     CollectionsMonitor monitor,
     IntegrationEventPublisher integrationEvents,
+    CrashPoints crashes,
     TimeProvider clock)
 {
     [Function(nameof(PaymentsHttp))]
     public async Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "payments")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        admin.Refusal(request) ?? await PaymentsApi.PostAsync(request, payments, directory, settlement, receipts, monitor, integrationEvents, clock, cancellationToken);
+        admin.Refusal(request) ?? await PaymentsApi.PostAsync(request, payments, directory, settlement, receipts, monitor, integrationEvents, crashes, clock, cancellationToken);
 }

@@ -7,18 +7,28 @@ namespace Billing.Storage.Payments;
 /// <summary>
 /// Payments and write-offs in the <c>payments</c> table (PartitionKey the paying customer, RowKey the payment id).
 /// Recording is an insert keyed by the payment id, so a payment delivered twice is applied once; the same id
-/// with a different amount, time or period is refused. The row also notes when the payment's receipt was emailed.
+/// with a different amount, time or period is refused. The row also notes when it was recorded, whether its follow-up
+/// (the <c>payment.recorded</c> event and the receipt) is still to be done, and when the receipt was emailed. A row
+/// written before follow-ups were noted has none pending.
 /// </summary>
 public sealed class PaymentStore(ITableClient table)
 {
     private const string ReceiptSentAt = "ReceiptSentAt";
+    private const string RecordedAt = "RecordedAt";
+    private const string FollowUpPending = "FollowUpPending";
 
-    /// <summary>Records the payment: <see cref="PaymentRecording.Recorded"/>, <see cref="PaymentRecording.Repeated"/> (identical, ignored) or <see cref="PaymentRecording.Conflicting"/>.</summary>
-    public async Task<PaymentRecording> RecordAsync(Payment payment, CancellationToken ct = default)
+    /// <summary>
+    /// Records the payment at <paramref name="recordedAt"/> with its follow-up pending: <see cref="PaymentRecording.Recorded"/>,
+    /// <see cref="PaymentRecording.Repeated"/> (identical, ignored) or <see cref="PaymentRecording.Conflicting"/>.
+    /// </summary>
+    public async Task<PaymentRecording> RecordAsync(Payment payment, DateTimeOffset recordedAt, CancellationToken ct = default)
     {
         try
         {
-            await table.AddEntityAsync(Row(payment), ct);
+            var row = Row(payment);
+            row[RecordedAt] = recordedAt;
+            row[FollowUpPending] = true;
+            await table.AddEntityAsync(row, ct);
             return PaymentRecording.Recorded;
         }
         catch (StorageRequestFailedException ex) when (ex.IsConflict)
@@ -28,24 +38,47 @@ public sealed class PaymentStore(ITableClient table)
         }
     }
 
-    /// <summary>Whether the payment's receipt has been sent (see <see cref="MarkReceiptSentAsync"/>).</summary>
+    /// <summary>Whether the payment's receipt has been sent (see <see cref="MarkFollowedUpAsync"/>).</summary>
     public async Task<bool> ReceiptSentAsync(Payment payment, CancellationToken ct = default) =>
         (await table.GetEntityIfExistsAsync(KeyEscaping.Escape(payment.Customer), KeyEscaping.Escape(payment.Id), ct))?.GetDateTimeOffset(ReceiptSentAt) is not null;
 
-    /// <summary>Notes on the payment's row that its receipt was sent, so a repeated delivery of the payment sends none.</summary>
-    public async Task MarkReceiptSentAsync(Payment payment, DateTimeOffset at, CancellationToken ct = default) =>
-        await table.UpdateEntityAsync(new TableEntity(KeyEscaping.Escape(payment.Customer), KeyEscaping.Escape(payment.Id)) { [ReceiptSentAt] = at }, Azure.ETag.All, TableUpdateMode.Merge, ct);
-
-    /// <summary>The customer's payments, in time order.</summary>
-    public async Task<IReadOnlyList<Payment>> ForCustomerAsync(string customer, CancellationToken ct = default)
+    /// <summary>
+    /// Notes on the payment's row that its follow-up is done, and when its receipt was sent (null: none was, the payer has
+    /// no email address), so a repeated delivery of the payment sends none and no settlement follows it up again.
+    /// </summary>
+    public async Task MarkFollowedUpAsync(Payment payment, DateTimeOffset? receiptSentAt, CancellationToken ct = default)
     {
-        var payments = new List<Payment>();
-        await foreach (var row in table.QueryAsync(TableFilter.Create($"PartitionKey eq {KeyEscaping.Escape(customer)}"), cancellationToken: ct))
+        var row = new TableEntity(KeyEscaping.Escape(payment.Customer), KeyEscaping.Escape(payment.Id)) { [FollowUpPending] = false };
+        if (receiptSentAt is { } sent)
         {
-            payments.Add(Read(row));
+            row[ReceiptSentAt] = sent;
         }
 
-        return payments.OrderBy(p => p.At).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
+        await table.UpdateEntityAsync(row, Azure.ETag.All, TableUpdateMode.Merge, ct);
+    }
+
+    /// <summary>The customer's payments, in time order.</summary>
+    public async Task<IReadOnlyList<Payment>> ForCustomerAsync(string customer, CancellationToken ct = default) =>
+        (await WithFollowUpsAsync(customer, ct)).Payments;
+
+    /// <summary>The customer's payments, in time order, and those whose follow-up is still pending (one query).</summary>
+    public async Task<CustomerPayments> WithFollowUpsAsync(string customer, CancellationToken ct = default)
+    {
+        var payments = new List<Payment>();
+        var pending = new List<PendingFollowUp>();
+        await foreach (var row in table.QueryAsync(TableFilter.Create($"PartitionKey eq {KeyEscaping.Escape(customer)}"), cancellationToken: ct))
+        {
+            var payment = Read(row);
+            payments.Add(payment);
+            if (row.GetBoolean(FollowUpPending) == true)
+            {
+                pending.Add(new PendingFollowUp(payment, row.GetDateTimeOffset(RecordedAt) ?? payment.At));
+            }
+        }
+
+        return new CustomerPayments(
+            [.. payments.OrderBy(p => p.At).ThenBy(p => p.Id, StringComparer.Ordinal)],
+            [.. pending.OrderBy(p => p.RecordedAt).ThenBy(p => p.Payment.Id, StringComparer.Ordinal)]);
     }
 
     private static TableEntity Row(Payment payment)

@@ -73,6 +73,50 @@ public sealed class PaymentReceiptDeliveryTests
         Assert.Contains("from", listed["lastError"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_payment_whose_request_died_after_storing_it_is_announced_and_acknowledged_once_by_a_settlement_of_the_account()
+    {
+        var scenario = Scenario();
+        var settings = new Dictionary<string, string>
+        {
+            // A subscriber, so that events are kept in the outbox (its address answers nothing: deliveries only retry).
+            ["Billing__StatusWebhooks__0__Url"] = "http://127.0.0.1:" + Billing.Storage.Emulator.LoopbackPorts.Free() + "/hook",
+            ["Billing__StatusWebhooks__0__Secret"] = "receiver-secret",
+            ["Billing__StatusWebhooks__0__Events"] = "*",
+        };
+        await using var host = await ScenarioHost.StartAsync(scenario, crashAfter: "payment-recorded", settings: settings);
+        await host.PlayAsync(scenario);
+        var payment = JsonNode.Parse("""{"id":"prepay-1","customer":"acme","at":"2026-01-05T00:00:00Z","amount":"40"}""")!.AsObject();
+        var events = new Billing.Application.Events.IntegrationEventOutbox(host.Storage.GetTableClient(Billing.Application.Events.IntegrationEventOutbox.TableName));
+        async Task<int> AnnouncedAsync() =>
+            (await events.ForCustomerAsync("acme", CancellationToken.None)).Count(e => e.Type == Billing.Application.Events.IntegrationEventType.PaymentRecorded);
+
+        // The host dies with the payment stored and nothing announced or sent; the payer never delivers it again.
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => host.SendAsync(HttpMethod.Post, "/api/payments", payment));
+        await host.RestartAsync();
+        var recordedAt = DateTimeOffset.Parse("2026-01-09T23:59:59Z", System.Globalization.CultureInfo.InvariantCulture);
+
+        // The first clock step after the restart settles every customer; 10 minutes after the recording, the request could
+        // still be running, so the follow-up is left to it.
+        await host.AdvanceAsync(recordedAt.AddMinutes(10));
+        Assert.Empty(await Notices.OutboxMail.ListAsync(host, "receipt/"));
+        Assert.Equal(0, await AnnouncedAsync());
+
+        // January's settlement (February 1) takes it over: one event, one receipt showing the standing then.
+        await host.AdvanceAsync(DateTimeOffset.Parse("2026-02-02T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var receipt = Assert.Single(await Notices.OutboxMail.ListAsync(host, "receipt/"));
+        Assert.Equal(("receipt/acme/prepay-1.eml", "Payment received: 40.00 USD"), (receipt.Name, receipt.Subject));
+        Assert.Contains("Balance due: 60.00 USD", receipt.Text, StringComparison.Ordinal);
+        Assert.Equal(1, await AnnouncedAsync());
+
+        // Later settlements and a late repeat of the payment send nothing more.
+        await host.AdvanceAsync(DateTimeOffset.Parse("2026-03-02T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        using var repeat = await host.TrySendAsync(HttpMethod.Post, "/api/payments", payment);
+        Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
+        Assert.Single(await Notices.OutboxMail.ListAsync(host, "receipt/"));
+        Assert.Equal(1, await AnnouncedAsync());
+    }
+
     /// <summary>Emails that failed are retried a second after, and the retry pass runs every second.</summary>
     internal static Dictionary<string, string> WithQuickRetries(Dictionary<string, string> settings)
     {

@@ -20,12 +20,14 @@ public sealed class ScenarioHost : IAsyncDisposable
     private readonly AzuriteProcess azurite;
     private HttpClient http;
     private readonly string? crashAfter;
+    private readonly IReadOnlyDictionary<string, string> settings;
     private JsonObject? scenario;
 
-    private ScenarioHost(AzuriteProcess azurite, HostProcess host, string? crashAfter)
+    private ScenarioHost(AzuriteProcess azurite, HostProcess host, string? crashAfter, IReadOnlyDictionary<string, string> settings)
     {
         this.azurite = azurite;
         this.crashAfter = crashAfter;
+        this.settings = settings;
         Host = host;
         http = Connect(host);
     }
@@ -44,14 +46,9 @@ public sealed class ScenarioHost : IAsyncDisposable
         var azurite = await AzuriteProcess.StartAsync();
         try
         {
-            var environment = Environment(azurite, scenario, crashAfter);
-            foreach (var (name, value) in settings ?? new Dictionary<string, string>())
-            {
-                environment[name] = value;
-            }
-
-            var host = await HostProcess.StartAsync(HostFixture.HostDll, environment);
-            return new ScenarioHost(azurite, host, crashAfter);
+            settings ??= new Dictionary<string, string>();
+            var host = await HostProcess.StartAsync(HostFixture.HostDll, Environment(azurite, scenario, crashAfter, settings));
+            return new ScenarioHost(azurite, host, crashAfter, settings);
         }
         catch
         {
@@ -188,11 +185,11 @@ public sealed class ScenarioHost : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the host again on the same storage after it died (the clock continues where it stood).</summary>
+    /// <summary>Starts the host again on the same storage and settings after it died (the clock continues where it stood).</summary>
     public async Task RestartAsync()
     {
         await Host.DisposeAsync();
-        Host = await HostProcess.StartAsync(HostFixture.HostDll, Environment(azurite, scenario!, crashAfter));
+        Host = await HostProcess.StartAsync(HostFixture.HostDll, Environment(azurite, scenario!, crashAfter, settings));
         http.Dispose();
         http = Connect(Host);
     }
@@ -235,18 +232,28 @@ public sealed class ScenarioHost : IAsyncDisposable
 
     private static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
 
-    private static Dictionary<string, string> Environment(AzuriteProcess azurite, JsonObject scenario, string? crashAfter) => new(StringComparer.Ordinal)
+    /// <summary>The host's environment: the scenario's clock and keys, then <paramref name="settings"/> over them.</summary>
+    private static Dictionary<string, string> Environment(AzuriteProcess azurite, JsonObject scenario, string? crashAfter, IReadOnlyDictionary<string, string> settings)
     {
-        ["Billing__CrashAfter"] = crashAfter ?? string.Empty,
-        ["AzureWebJobsStorage"] = azurite.ConnectionString,
-        ["Billing__AdminKey"] = AdminKey,
-        ["Billing__IngestKeys__0"] = IngestKey,
-        ["Billing__Clock"] = "simulated",
-        ["Billing__ClockStart"] = scenario["start"]!.GetValue<string>(),
-        ["Billing__MaxEventAgeDays"] = "3650",
-        ["Billing__LateArrivalGraceHours"] = scenario["lateArrivalGraceHours"]?.ToString() ?? "2",
-        ["ASPNETCORE_ENVIRONMENT"] = "Development",
-        ["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:00.500",
-        ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
-    };
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Billing__CrashAfter"] = crashAfter ?? string.Empty,
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["Billing__AdminKey"] = AdminKey,
+            ["Billing__IngestKeys__0"] = IngestKey,
+            ["Billing__Clock"] = "simulated",
+            ["Billing__ClockStart"] = scenario["start"]!.GetValue<string>(),
+            ["Billing__MaxEventAgeDays"] = "3650",
+            ["Billing__LateArrivalGraceHours"] = scenario["lateArrivalGraceHours"]?.ToString() ?? "2",
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:00.500",
+            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
+        };
+        foreach (var (name, value) in settings)
+        {
+            environment[name] = value;
+        }
+
+        return environment;
+    }
 }
