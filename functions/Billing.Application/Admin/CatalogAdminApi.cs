@@ -18,7 +18,7 @@ public static class CatalogAdminApi
 
     public static async Task<IResult> PutAsync(HttpRequest request, CatalogStore catalogs, CustomerStore customers, BillingDirectory directory, TimeProvider clock, CancellationToken ct)
     {
-        var (body, refusal) = await RequestBody.ReadJsonAsync(request, MaxBytes, ct);
+        var (body, refusal) = await RequestBody.ReadDocumentAsync(request, MaxBytes, ct);
         if (refusal is not null)
         {
             return refusal;

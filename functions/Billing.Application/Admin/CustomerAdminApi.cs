@@ -24,7 +24,7 @@ public static class CustomerAdminApi
             return Problems.Field("id", CustomerDocumentRules.IdentifierProblem);
         }
 
-        var (body, refusal) = await RequestBody.ReadJsonAsync(request, MaxBytes, ct);
+        var (body, refusal) = await RequestBody.ReadDocumentAsync(request, MaxBytes, ct);
         if (refusal is not null)
         {
             return refusal;

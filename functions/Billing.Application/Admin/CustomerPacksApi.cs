@@ -20,7 +20,7 @@ public static class CustomerPacksApi
     public static async Task<IResult> PostAsync(
         string id, HttpRequest request, CustomerStore customers, BillingDirectory directory, SettlementService settlement, InvoiceStore invoices, TimeProvider clock, CancellationToken ct)
     {
-        var (body, refusal) = await RequestBody.ReadJsonAsync(request, 8192, ct);
+        var (body, refusal) = await RequestBody.ReadDocumentAsync(request, 8192, ct);
         if (refusal is not null)
         {
             return refusal;

@@ -7,6 +7,8 @@ using Billing.Application.Settlement;
 using Billing.Storage.Invoicing;
 using Billing.Storage.Payments;
 
+using Billing.Workflows.Scenarios;
+
 namespace Billing.Application.Collections;
 
 /// <summary>
@@ -19,7 +21,7 @@ public static class PaymentPlanAdminApi
 {
     public static async Task<IResult> PostAsync(string number, HttpRequest request, InvoiceStore invoices, PaymentPlanStore plans, SettlementService settlement, Workflows.WorkflowEventSender events, TimeProvider clock, CancellationToken ct)
     {
-        var (body, refusal) = await RequestBody.ReadJsonAsync(request, 16 * 1024, ct);
+        var (body, refusal) = await RequestBody.ReadDocumentAsync(request, 16 * 1024, ct);
         if (refusal is not null)
         {
             return refusal;
@@ -61,7 +63,17 @@ public static class PaymentPlanAdminApi
                     return Problems.Field(field + ".amount", $"more decimal places than {money.Code} has ({money.MinorUnits}); amounts are not rounded");
                 }
 
-                if (!item.TryGetProperty("dueAt", out var d) || d.ValueKind != JsonValueKind.String || !d.TryGetDateTimeOffset(out var due) || due <= now)
+                if (!item.TryGetProperty("dueAt", out var d) || d.ValueKind != JsonValueKind.String)
+                {
+                    return Problems.Field(field + ".dueAt", "required: an ISO 8601 instant with an offset, after now");
+                }
+
+                if (!ScenarioTimestamp.TryParse(d.GetString()!, out var due, out var problem))
+                {
+                    return Problems.Field(field + ".dueAt", problem);
+                }
+
+                if (due <= now)
                 {
                     return Problems.Field(field + ".dueAt", "an ISO 8601 instant after now");
                 }

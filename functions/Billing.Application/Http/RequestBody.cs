@@ -2,10 +2,21 @@ namespace Billing.Application.Http;
 
 /// <summary>
 /// Reads a JSON request body within a size limit: 415 unless the content type is <c>application/json</c>,
-/// 413 when the body is larger than the limit (read no further than one byte past it).
+/// 413 when the body is larger than the limit (read no further than one byte past it). <see cref="ReadDocumentAsync"/>
+/// also refuses (400 naming the field) a body that holds text that is not valid Unicode or a property named twice in one
+/// object (<see cref="JsonTextCheck"/>), for routes that take one document; a batch whose items are refused one by one
+/// reads with <see cref="ReadJsonAsync"/>.
 /// </summary>
 public static class RequestBody
 {
+    public static async Task<(byte[]? Body, IResult? Refusal)> ReadDocumentAsync(HttpRequest request, int maxBytes, CancellationToken ct)
+    {
+        var (body, refusal) = await ReadJsonAsync(request, maxBytes, ct);
+        return body is not null && JsonTextCheck.FirstProblem(body) is { } problem
+            ? (null, Problems.Field(problem.Path, problem.Problem))
+            : (body, refusal);
+    }
+
     public static async Task<(byte[]? Body, IResult? Refusal)> ReadJsonAsync(HttpRequest request, int maxBytes, CancellationToken ct)
     {
         var mediaType = request.ContentType?.Split(';')[0].Trim();

@@ -23,7 +23,7 @@ public static class EstimateApi
 
     public static async Task<IResult> PostAsync(HttpRequest request, BillingDirectory directory, CancellationToken ct)
     {
-        var (body, refusal) = await RequestBody.ReadJsonAsync(request, 16 * 1024, ct);
+        var (body, refusal) = await RequestBody.ReadDocumentAsync(request, 16 * 1024, ct);
         if (refusal is not null)
         {
             return refusal;

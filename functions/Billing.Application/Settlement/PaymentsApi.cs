@@ -4,13 +4,16 @@ using Billing.Domain.Payments;
 using Billing.Application.Accounts;
 using Billing.Application.Http;
 using Billing.Storage.Payments;
+using Billing.Workflows.Scenarios;
 
 namespace Billing.Application.Settlement;
 
 /// <summary>
 /// <c>POST /api/payments</c> (operators; the function checks the admin key): records a scenario-format payment (<c>id</c>, <c>customer</c>, <c>at</c>,
 /// <c>amount</c>, optional <c>period</c>; optional <c>currency</c>, which must be the catalog's) such as an offline bank
-/// transfer or a write-off. The amount is positive and has no more decimal places than the catalog's currency (refused
+/// transfer or a write-off. Any other field is refused (a misspelt one would otherwise change where the money goes);
+/// <c>at</c> is an ISO 8601 timestamp with an offset inside the billing horizon, not in the future (default: now), and may
+/// precede the customer's start (a deposit before service begins). The amount is positive and has no more decimal places than the catalog's currency (refused
 /// with 400 naming the field, never rounded; nothing is stored). Idempotent by payment id
 /// (201 first time, 200 for an identical repeat, 409 for the same id with other content), and applies it to the
 /// account: the invoice standings are refreshed by the engine (oldest open first, or the named period; a surplus
@@ -24,7 +27,7 @@ public static class PaymentsApi
     public static async Task<IResult> PostAsync(
         HttpRequest request, PaymentStore payments, BillingDirectory directory, SettlementService settlement, PaymentReceipts receipts, Collections.CollectionsMonitor monitor, Events.IntegrationEventPublisher integrationEvents, CrashPoints crashes, TimeProvider clock, CancellationToken ct)
     {
-        var (body, refusal) = await RequestBody.ReadJsonAsync(request, 8192, ct);
+        var (body, refusal) = await RequestBody.ReadDocumentAsync(request, 8192, ct);
         if (refusal is not null)
         {
             return refusal;
@@ -112,13 +115,26 @@ public static class PaymentsApi
             throw new PaymentFieldException("$", "must be a payment object");
         }
 
+        if (root.EnumerateObject().Select(p => p.Name).FirstOrDefault(n => !Fields.Contains(n, StringComparer.Ordinal)) is { } unknown)
+        {
+            // A misspelt field would otherwise be ignored: "peroid" would apply the money to the oldest invoices.
+            throw new PaymentFieldException(unknown.Length == 0 ? "$" : unknown, $"not a field of a payment (they are {string.Join(", ", Fields)})");
+        }
+
         var id = Text(root, "id");
         var customer = Text(root, "customer");
-        var atText = root.TryGetProperty("at", out var atValue) && atValue.ValueKind == JsonValueKind.String ? atValue.GetString() : null;
         var at = now;
-        if (atText is not null && !DateTimeOffset.TryParse(atText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out at))
+        if (Optional(root, "at") is { } atValue)
         {
-            throw new PaymentFieldException("at", $"'{atText}' is not an ISO 8601 timestamp");
+            if (atValue.ValueKind != JsonValueKind.String)
+            {
+                throw new PaymentFieldException("at", "an ISO 8601 timestamp string with an offset, such as \"2026-02-20T09:00:00+08:00\"");
+            }
+
+            if (!ScenarioTimestamp.TryParse(atValue.GetString()!, out at, out var problem))
+            {
+                throw new PaymentFieldException("at", problem);
+            }
         }
 
         if (at > now)
@@ -145,9 +161,18 @@ public static class PaymentsApi
                 : throw new PaymentFieldException("currency", "an ISO 4217 code such as \"USD\", the catalog's currency");
         }
 
-        var period = root.TryGetProperty("period", out var periodValue) && periodValue.ValueKind == JsonValueKind.String ? periodValue.GetString() : null;
+        var period = Optional(root, "period") is { } periodValue
+            ? periodValue.ValueKind == JsonValueKind.String ? periodValue.GetString() : throw new PaymentFieldException("period", "a billing period string such as \"2026-01\" or \"2026-Q1\"")
+            : null;
         return (new Payment(id, customer, at, amount, period), currency);
     }
+
+    /// <summary>The fields a payment may carry.</summary>
+    private static readonly string[] Fields = ["id", "customer", "at", "amount", "period", "currency"];
+
+    /// <summary>The field's value when present and not null.</summary>
+    private static JsonElement? Optional(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 
     private static string Text(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 and <= 256 } text && !text.Any(char.IsControl)

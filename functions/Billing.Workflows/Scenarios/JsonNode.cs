@@ -124,19 +124,9 @@ internal readonly struct JsonNode(JsonElement element, string path)
         };
     }
 
-    /// <summary>An ISO 8601 timestamp that states its offset (<c>Z</c> or <c>+08:00</c>).</summary>
-    public DateTimeOffset Timestamp()
-    {
-        var text = String();
-        var hasOffset = text.EndsWith('Z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
-        if (!hasOffset || !text.Contains('T', StringComparison.Ordinal)
-            || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var value))
-        {
-            throw Fault($"'{text}' is not an ISO 8601 timestamp with an offset");
-        }
-
-        return value;
-    }
+    /// <summary>An ISO 8601 timestamp that states its offset (<c>Z</c> or <c>+08:00</c>), inside the billing horizon (<see cref="ScenarioTimestamp"/>).</summary>
+    public DateTimeOffset Timestamp() =>
+        ScenarioTimestamp.TryParse(String(), out var value, out var problem) ? value : throw Fault(problem);
 
     public T Choice<T>(IReadOnlyDictionary<string, T> choices)
     {

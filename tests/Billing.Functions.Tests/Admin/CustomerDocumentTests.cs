@@ -37,6 +37,11 @@ public sealed class CustomerDocumentTests(HostFixture fixture) : IAsyncLifetime
         { """{"name":"Acme","plan":"standard","notes":"a\tb"}""", "notes" },
         { """{"name":"Acme","plan":"standard","creditLimit":"100.001"}""", "creditLimit" },
         { """{"name":"Acme","plan":"standard","coupons":[{"code":"W","amountOff":"5.005"}]}""", "coupons[0].amountOff" },
+        { """{"name":"Acme\ud800Ltd","plan":"standard"}""", "name" },
+        { """{"name":"Acme","plan":"standard","notes":["ok","\udc00"]}""", "notes[1]" },
+        { """{"name":"Acme","plan":"standard","plan":"standard"}""", "plan" },
+        { """{"name":"Acme","plan":"standard","startsAt":"9999-12-31T00:00:00Z"}""", "startsAt" },
+        { """{"name":"Acme","plan":"standard","packs":[{"code":"pk","meter":"api_calls","quantity":"10","price":"1.00","purchasedAt":"2026-02-01T00:00:00Z","validFrom":"2026-02-01T00:00:00Z","validTo":"9999-12-31T23:59:59Z","allocation":"monthly"}]}""", "packs[0].validTo" },
     };
 
     [Theory]

@@ -33,6 +33,8 @@ public sealed class EstimateTests(HostFixture fixture) : IAsyncLifetime
     [InlineData("""{"plan":"standard","usage":{"api_calls":"-5"}}""", "usage.api_calls")]
     [InlineData("""{"plan":"standard","taxRate":"7"}""", "taxRate")]
     [InlineData("""{"plan":"standard","usage":{"active_devices":"200000"}}""", "usage.active_devices")]
+    [InlineData("""{"plan":"\ud800"}""", "plan")]
+    [InlineData("""{"plan":"standard","usage":{"\ud800":"1"}}""", "usage")]
     public async Task A_bad_estimate_request_names_the_field(string body, string field)
     {
         var response = await PostAsync(body);

@@ -7,8 +7,9 @@ namespace Billing.Functions.Tests.Settlement;
 
 /// <summary>
 /// A payment is refused at the door, with a 400 naming the field and nothing stored, when its amount is not a positive
-/// amount of the catalog's currency (USD in the test catalog) or it names another currency; and with a 401, nothing
-/// stored, without the admin key.
+/// amount of the catalog's currency (USD in the test catalog) or it names another currency, when its time is not an ISO
+/// 8601 timestamp with an offset inside the billing horizon, when a field is not one of a payment's, is named twice or
+/// holds text that is not valid Unicode; and with a 401, nothing stored, without the admin key.
 /// </summary>
 [Collection(HostCollection.Name)]
 public sealed class PaymentInputTests(HostFixture fixture) : IAsyncLifetime
@@ -32,6 +33,15 @@ public sealed class PaymentInputTests(HostFixture fixture) : IAsyncLifetime
     [InlineData("\"amount\":\"5.00\",\"currency\":\"EUR\"", "currency")]
     [InlineData("\"amount\":\"5.00\",\"currency\":\"usd\"", "currency")]
     [InlineData("\"amount\":\"5.00\",\"currency\":5", "currency")]
+    [InlineData("\"amount\":\"5.00\",\"at\":\"0001-01-01T00:00:00Z\"", "at")]
+    [InlineData("\"amount\":\"5.00\",\"at\":\"2026-02-01T00:00:00\"", "at")]
+    [InlineData("\"amount\":\"5.00\",\"at\":\"Jan 5 2026\"", "at")]
+    [InlineData("\"amount\":\"5.00\",\"at\":\"2026-02-30T00:00:00Z\"", "at")]
+    [InlineData("\"amount\":\"5.00\",\"at\":5", "at")]
+    [InlineData("\"amount\":\"5.00\",\"period\":202601", "period")]
+    [InlineData("\"amount\":\"5.00\",\"peroid\":\"2026-01\"", "peroid")]
+    [InlineData("\"amount\":\"5.00\",\"amount\":\"500.00\"", "amount")]
+    [InlineData("\"amount\":\"5.00\",\"note\":\"\\ud800\"", "note")]
     public async Task A_payment_with_a_bad_amount_or_currency_is_refused_naming_the_field_and_nothing_is_stored(string fields, string field)
     {
         var id = "pay-" + Guid.NewGuid().ToString("N")[..8];

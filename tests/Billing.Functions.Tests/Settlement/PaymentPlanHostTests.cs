@@ -62,6 +62,13 @@ public sealed class PaymentPlanHostTests
 
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.NotNull(JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["errors"]!["installments[0].amount"]);
+
+        // An installment due beyond the billing horizon (the calendar cannot place its period) is refused the same way.
+        using var far = await host.TrySendAsync(HttpMethod.Post, $"/api/manage/invoices/{number}/payment-plan", JsonNode.Parse("""
+            {"installments":[{"amount":"50.00","dueAt":"2026-02-20T00:00:00Z"},{"amount":"50.00","dueAt":"9999-12-31T23:59:59Z"}]}
+            """)!.AsObject());
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, far.StatusCode);
+        Assert.NotNull(JsonNode.Parse(await far.Content.ReadAsStringAsync())!["errors"]!["installments[1].dueAt"]);
     }
 
     private static DateTimeOffset At(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
