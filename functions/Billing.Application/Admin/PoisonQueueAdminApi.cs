@@ -1,17 +1,17 @@
 using Billing.Application.Http;
-using Billing.Application.Ingestion;
 using Billing.Storage;
 
 namespace Billing.Application.Admin;
 
 /// <summary>
-/// Operators' view of messages that failed repeatedly: <c>GET /api/manage/poison/{queue}</c> lists up to 32 (queues
+/// Operators' view of messages that failed repeatedly, for every queue a function is triggered by (<c>usage-batches</c>,
+/// <c>settlements</c>, <c>workflow-events</c>): <c>GET /api/manage/poison/{queue}</c> lists up to 32 (queues
 /// have no peek here: each is received and made visible again at once), <c>POST /api/manage/poison/{queue}/requeue</c> moves them all back to
 /// the queue to be processed again (handlers are idempotent, so a requeued batch never counts twice).
 /// </summary>
 public static class PoisonQueueAdminApi
 {
-    private static readonly HashSet<string> Queues = new(StringComparer.Ordinal) { UsageBatchSender.QueueName };
+    private static readonly HashSet<string> Queues = new(Hosting.StorageBootstrap.TriggerQueues, StringComparer.Ordinal);
 
     public static async Task<IResult> ListAsync(string queue, IStorageAccount storage, CancellationToken ct)
     {

@@ -39,7 +39,8 @@ public sealed class StorageBootstrap(IStorageAccount storage) : IHostedService
     /// <summary>The suffix of the queue where the Functions host moves a message that failed <c>maxDequeueCount</c> times.</summary>
     public const string PoisonSuffix = "-poison";
 
-    private static readonly string[] TriggerQueues = [UsageBatchSender.QueueName, Settlement.SettlementRequests.QueueName, Workflows.WorkflowEvents.QueueName];
+    /// <summary>The queues a function is triggered by; each has a poison queue.</summary>
+    public static IReadOnlyList<string> TriggerQueues { get; } = [UsageBatchSender.QueueName, Settlement.SettlementRequests.QueueName, Workflows.WorkflowEvents.QueueName];
 
     /// <summary>The poison queue of each queue a function is triggered by.</summary>
     public static IReadOnlyList<string> PoisonQueues { get; } = [.. TriggerQueues.Select(q => q + PoisonSuffix)];

@@ -30,13 +30,35 @@ public sealed class OperatorTests(HostFixture fixture) : IAsyncLifetime
         // Requeued, it fails again five times (its payload is gone for good) and comes back to poison: nothing is lost.
         var again = await Eventually.UntilAsync(() => ListPoisonAsync(), texts => texts.Contains(poisonText), TimeSpan.FromSeconds(40));
         Assert.Contains(poisonText, again);
-        await RemoveFromPoisonAsync(poisonText);
+        await RemoveFromPoisonAsync("usage-batches", poisonText);
+    }
+
+    [Theory]
+    [InlineData("settlements")]
+    [InlineData("workflow-events")]
+    public async Task The_poison_queue_of_every_queue_a_function_is_triggered_by_is_listed_for_operators(string queue)
+    {
+        var text = "{\"probe\":\"" + Guid.NewGuid().ToString("N") + "\"}";
+        await fixture.Storage.GetQueueClient(queue + "-poison").SendMessageAsync(text);
+        try
+        {
+            var response = await AdminAsync(HttpMethod.Get, "api/manage/poison/" + queue);
+
+            Assert.Equal(HttpStatusCode.OK, response.Status);
+            Assert.Contains(text, response.Json.EnumerateArray().Select(m => m.GetProperty("text").GetString()));
+        }
+        finally
+        {
+            await RemoveFromPoisonAsync(queue, text);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await AdminAsync(HttpMethod.Get, "api/manage/poison/no-such-queue")).Status);
     }
 
     /// <summary>Deletes the test's message from the poison queue, so other tests see it empty.</summary>
-    private async Task RemoveFromPoisonAsync(string text)
+    private async Task RemoveFromPoisonAsync(string queue, string text)
     {
-        var poison = fixture.Storage.GetQueueClient("usage-batches-poison");
+        var poison = fixture.Storage.GetQueueClient(queue + "-poison");
         foreach (var message in await poison.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(5)))
         {
             if (message.MessageText == text)
