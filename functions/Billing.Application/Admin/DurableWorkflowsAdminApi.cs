@@ -26,12 +26,20 @@ public static class DurableWorkflowsAdminApi
     /// problem naming its field. The query is null when no Durable instance can match (a type of another kind, or a
     /// customer with a type that names no customer).
     /// </summary>
+    /// <summary>The <c>type</c> of the collections timelines (dunning steps and credit checks the list shows per customer).</summary>
+    public const string CollectionsType = "collections";
+
     public static (OrchestrationQuery? Query, string Type, IResult? Problem) Read(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         string type = request.Query["type"].ToString();
         string status = request.Query["status"].ToString();
         string customer = request.Query["customer"].ToString();
+        if (type is not ("" or SettlementCycle.Name or Collections.Dunning.InvoiceDunning.Name or CollectionsType))
+        {
+            return (null, type, Problems.Field("type", $"type is {SettlementCycle.Name}, {Collections.Dunning.InvoiceDunning.Name} or {CollectionsType}"));
+        }
+
         OrchestrationRuntimeStatus[]? statuses = null;
         if (status.Length > 0)
         {

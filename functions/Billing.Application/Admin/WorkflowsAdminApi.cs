@@ -43,7 +43,7 @@ public static class WorkflowsAdminApi
         }
 
         var status = request.Query["status"].ToString();
-        var timelines = type is "" or "collections" && status is "" or "running";
+        var timelines = type is "" or DurableWorkflowsAdminApi.CollectionsType && status is "" or "running";
         var page = new ListPage(paging.Limit);
         while (position is not null && !page.Full)
         {
@@ -92,7 +92,7 @@ public static class WorkflowsAdminApi
             if (entries.Count > 0)
             {
                 var history = entries.Select(e => new WorkflowStep(e.Action, OutcomeWriter.Instant(e.At), e.Detail)).ToList();
-                page.Items.Add(new WorkflowView($"collections/{customer}", "collections", "running", history));
+                page.Items.Add(new WorkflowView($"{DurableWorkflowsAdminApi.CollectionsType}/{customer}", DurableWorkflowsAdminApi.CollectionsType, "running", history));
             }
         }
 

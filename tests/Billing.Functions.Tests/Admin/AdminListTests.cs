@@ -80,6 +80,21 @@ public sealed class AdminListTests(HostFixture fixture) : IAsyncLifetime
         Assert.True(response.Json.GetProperty("errors").TryGetProperty(field, out _), response.ToString());
     }
 
+    [Theory]
+    [InlineData("type=Bogus", "type")]
+    [InlineData("type=dunning", "type")]
+    [InlineData("status=asleep", "status")]
+    [InlineData("createdFrom=yesterday", "createdFrom")]
+    [InlineData("limit=-1", "limit")]
+    [InlineData("continuationToken=not-ours", "continuationToken")]
+    public async Task A_malformed_workflow_list_query_is_a_400_naming_the_parameter(string query, string field)
+    {
+        var response = await AdminGetAsync($"api/manage/workflows?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.True(response.Json.GetProperty("errors").TryGetProperty(field, out _), response.ToString());
+    }
+
     [Fact]
     public async Task An_unknown_invoice_number_is_a_404_that_says_no_invoice_has_that_number()
     {
