@@ -18,7 +18,8 @@ public static class CatalogDocument
 
     /// <summary>
     /// Reads a customer document offered from outside (the admin API): <paramref name="id"/> and the document must
-    /// satisfy <see cref="CustomerDocumentRules"/> as well as the billing rules.
+    /// satisfy <see cref="CustomerDocumentRules"/> as well as the billing rules; an <c>id</c> in the document must be
+    /// <paramref name="id"/>.
     /// </summary>
     public static Customer ReadCustomer(string json, string id, ProductCatalog catalog, DateTimeOffset defaultStart) =>
         WithRoot(json, root =>
@@ -26,6 +27,12 @@ public static class CatalogDocument
             if (!CustomerDocumentRules.IsIdentifier(id))
             {
                 throw new ScenarioFormatException("id", CustomerDocumentRules.IdentifierProblem);
+            }
+
+            var stated = root.Property("id");
+            if (!stated.IsNull && (stated.Element.ValueKind != JsonValueKind.String || stated.Element.GetString() != id))
+            {
+                throw stated.Fault($"the document's id must be '{id}', the customer it is stored as (or be left out)");
             }
 
             CustomerDocumentRules.Check(root);

@@ -38,6 +38,8 @@ public sealed class CustomerDocumentTests(HostFixture fixture) : IAsyncLifetime
         { """{"name":"Acme","plan":"standard","creditLimit":"100.001"}""", "creditLimit" },
         { """{"name":"Acme","plan":"standard","coupons":[{"code":"W","amountOff":"5.005"}]}""", "coupons[0].amountOff" },
         { """{"name":"Acme\ud800Ltd","plan":"standard"}""", "name" },
+        { """{"id":"someone-else","name":"Acme","plan":"standard"}""", "id" },
+        { """{"id":5,"name":"Acme","plan":"standard"}""", "id" },
         { """{"name":"Acme","plan":"standard","notes":["ok","\udc00"]}""", "notes[1]" },
         { """{"name":"Acme","plan":"standard","plan":"standard"}""", "plan" },
         { """{"name":"Acme","plan":"standard","startsAt":"9999-12-31T00:00:00Z"}""", "startsAt" },
