@@ -9,7 +9,7 @@ namespace Billing.Application.Ingestion;
 
 /// <summary>
 /// The request side of usage ingestion: reads one event or <c>{"events": [...]}</c>, validates each event
-/// (structure, known customer and meter, readable quantity, event time not older than
+/// (text that is valid Unicode and no property named twice, structure, known customer and meter, readable quantity, event time not older than
 /// <see cref="BillingOptions.MaxEventAgeDays"/> nor ahead of the clock by more than
 /// <see cref="BillingOptions.MaxClockSkew"/>, nothing Table Storage would refuse: <see cref="EventStorageRules"/>),
 /// folds identical repeats within the request, and queues the
@@ -44,6 +44,14 @@ public sealed class UsageIntake(BillingDirectory directory, UsageBatchSender que
         for (var index = 0; index < elements.Count; index++)
         {
             var (element, path) = elements[index];
+            if (Http.JsonTextCheck.FirstProblem(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element)) is { } textProblem)
+            {
+                // A property named twice (which one counts would be the parser's choice), or text that is not valid Unicode.
+                var within = textProblem.Path == "$" ? string.Empty : (textProblem.Path.StartsWith('[') ? textProblem.Path : "." + textProblem.Path);
+                rejected.Add(new UsageRejection(index, textProblem.Path == "id" ? null : IdOf(element), Field(path, within), textProblem.Problem));
+                continue;
+            }
+
             RawUsageEvent raw;
             try
             {

@@ -166,10 +166,21 @@ public static partial class MalformedCorpus
             cases.Add(Field($"receivedAt is '{value}'", $"events[0].receivedAt: '{value}' is not an ISO 8601 timestamp with an offset", "receivedAt", $"\"{value}\""));
         }
 
-        foreach (var (field, json) in new[] { ("id", "\"\\ud800\""), ("customer", "\"a\\udc00b\""), ("meter", "\"\\ud83d\""), ("properties", "{\"\\ud800\":5}"), ("properties", "{\"quantity\":\"\\udfff\"}") })
+        foreach (var (field, json, reason) in new[]
         {
-            cases.Add(Field($"{field} holds the lone surrogate {json}", "events[0]: holds text that is not valid Unicode", field, json));
+            ("id", "\"\\ud800\"", "events[0].id: holds text that is not valid Unicode"),
+            ("customer", "\"a\\udc00b\"", "events[0].customer: holds text that is not valid Unicode"),
+            ("meter", "\"\\ud83d\"", "events[0].meter: holds text that is not valid Unicode"),
+            ("properties", "{\"\\ud800\":5}", "events[0].properties: holds a property name that is not valid Unicode"),
+            ("properties", "{\"quantity\":\"\\udfff\"}", "events[0].properties.quantity: holds text that is not valid Unicode"),
+        })
+        {
+            cases.Add(Field($"{field} holds the lone surrogate {json}", reason, field, json));
         }
+
+        // Named twice, which value counts would be the parser's choice rather than the sender's.
+        cases.Add(Body("quantity named twice", HttpStatusCode.UnprocessableEntity, "events[0].properties.quantity: appears twice in one object", c => WithQuantityLiteral(c, "1,\"quantity\":2")));
+        cases.Add(Field("customer named twice", "events[0].customer: appears twice in one object", "customer", "\"a\",\"customer\":\"b\""));
 
         cases.Add(Body("unique-count value is an object", HttpStatusCode.UnprocessableEntity, "events[0].properties: property 'device' must be a string or a number", c => DeviceEvent(c).Replace("\"d1\"", "{\"d\":1}", StringComparison.Ordinal)));
         cases.Add(Body("unique-count value is a list", HttpStatusCode.UnprocessableEntity, "events[0].properties: property 'device' must be a string or a number", c => DeviceEvent(c).Replace("\"d1\"", "[1]", StringComparison.Ordinal)));
