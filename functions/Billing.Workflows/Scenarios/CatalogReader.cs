@@ -13,7 +13,8 @@ namespace Billing.Workflows.Scenarios;
 /// non-negative prices, rates, flat amounts and free events, money amounts with no more decimals than the currency,
 /// percentage models only on <c>sum</c> meters without rounding. These are the billing rules, which stored catalog
 /// versions are read by as well; a catalog offered from outside must also satisfy <see cref="CatalogDocumentRules"/>
-/// (identifier codes, property names an event can carry, plain display text).
+/// (identifier codes, property names an event can carry, plain display text, and the bounds that keep pricing within
+/// <see cref="decimal"/>: prices and amounts at most 10^12, rates at most 100 percent, at most 12 decimal places).
 /// </summary>
 internal static class CatalogReader
 {
