@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Billing.Cli.Tests.Support;
 
 namespace Billing.Cli.Tests;
@@ -10,7 +9,7 @@ namespace Billing.Cli.Tests;
 /// credit limits. Unit prices, rates, package prices and per-event fixed amounts are priced before the line
 /// is rounded, so they may carry more decimals.
 /// </summary>
-public sealed partial class AmountPrecisionTests
+public sealed class AmountPrecisionTests
 {
     private const string Valid = """
         {
@@ -57,7 +56,7 @@ public sealed partial class AmountPrecisionTests
     public async Task A_money_amount_with_more_decimals_than_the_currency_exits_2_naming_the_path(string path, string amount)
     {
         var root = JsonNode.Parse(Valid)!.AsObject();
-        Set(root, path, amount);
+        JsonPaths.Set(root, path, amount);
 
         var result = await RunAsync(root);
 
@@ -75,7 +74,7 @@ public sealed partial class AmountPrecisionTests
     public async Task Prices_and_rates_may_carry_more_decimals_than_the_currency(string path, string value)
     {
         var root = JsonNode.Parse(Valid)!.AsObject();
-        Set(root, path, value);
+        JsonPaths.Set(root, path, value);
 
         var result = await RunAsync(root);
 
@@ -93,7 +92,7 @@ public sealed partial class AmountPrecisionTests
     {
         var root = JsonNode.Parse(Valid)!.AsObject();
         root["currency"] = currency;
-        Set(root, "payments[0].amount", amount);
+        JsonPaths.Set(root, "payments[0].amount", amount);
 
         var result = await RunAsync(root);
 
@@ -105,26 +104,4 @@ public sealed partial class AmountPrecisionTests
         using var scratch = new ScratchFolder();
         return await BillingProgram.RunAsync("scenario", "run", scratch.Write("scenario.json", root.ToJsonString()));
     }
-
-    /// <summary>Sets the value at a path such as <c>customers[0].packs[0].price</c>.</summary>
-    private static void Set(JsonObject root, string path, string value)
-    {
-        JsonNode node = root;
-        var steps = path.Split('.');
-        for (var i = 0; i < steps.Length; i++)
-        {
-            var match = Step().Match(steps[i]);
-            var name = match.Groups["name"].Value;
-            if (!match.Groups["index"].Success && i == steps.Length - 1)
-            {
-                node[name] = value;
-                return;
-            }
-
-            node = node[name]![int.Parse(match.Groups["index"].Value, System.Globalization.CultureInfo.InvariantCulture)]!;
-        }
-    }
-
-    [GeneratedRegex(@"^(?<name>\w+)(\[(?<index>\d+)\])?$")]
-    private static partial Regex Step();
 }

@@ -36,7 +36,7 @@ public sealed class BillingDirectory(CatalogStore catalogs, CustomerStore custom
         var current = await catalogs.CurrentAsync(ct);
         var snapshot = current is null
             ? null
-            : cached.Snapshot?.Version == current.Version ? cached.Snapshot : new CatalogSnapshot(current.Version, CatalogDocument.ReadCatalog(current.Json));
+            : cached.Snapshot?.Version == current.Version ? cached.Snapshot : new CatalogSnapshot(current.Version, CatalogDocument.ReadStoredCatalog(current.Json));
         catalogCache = (snapshot, clock.GetUtcNow());
         return snapshot;
     }
@@ -80,7 +80,7 @@ public sealed class BillingDirectory(CatalogStore catalogs, CustomerStore custom
         }
 
         var version = history.LastOrDefault(v => v.PublishedAt <= periodStart) ?? history[0];
-        return parsedVersions.GetOrAdd(version.Version, _ => new CatalogSnapshot(version.Version, CatalogDocument.ReadCatalog(version.Json)));
+        return parsedVersions.GetOrAdd(version.Version, _ => new CatalogSnapshot(version.Version, CatalogDocument.ReadStoredCatalog(version.Json)));
     }
 
     /// <summary>
@@ -140,7 +140,7 @@ public sealed class BillingDirectory(CatalogStore catalogs, CustomerStore custom
         }
 
         var found = (await catalogs.HistoryAsync(ct)).FirstOrDefault(v => v.Version == version);
-        return found is null ? null : parsedVersions.GetOrAdd(version, _ => new CatalogSnapshot(found.Version, CatalogDocument.ReadCatalog(found.Json)));
+        return found is null ? null : parsedVersions.GetOrAdd(version, _ => new CatalogSnapshot(found.Version, CatalogDocument.ReadStoredCatalog(found.Json)));
     }
 
     /// <summary>

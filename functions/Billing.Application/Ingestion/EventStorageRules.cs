@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Billing.Domain.Metering;
 
 namespace Billing.Application.Ingestion;
 
@@ -12,8 +13,8 @@ namespace Billing.Application.Ingestion;
 /// UTF-16), which also keeps the row far under the 1 MiB entity limit;</item>
 /// <item>a string property is at most <see cref="MaxStringLength"/> characters on its own;</item>
 /// <item><c>properties</c> holds at most <see cref="MaxProperties"/> entries (the columns an entity has besides
-/// PartitionKey, RowKey and Timestamp), each named as a table column may be: an ASCII letter or <c>_</c>, then
-/// ASCII letters, digits or <c>_</c>, at most 255 characters, not <c>PartitionKey</c>, <c>RowKey</c> or <c>Timestamp</c>;</item>
+/// PartitionKey, RowKey and Timestamp), each named as a table column may be (<see cref="EventPropertyName"/>, the rule
+/// a catalog's meters are held to as well);</item>
 /// <item>a property is a number, string, boolean or null: nested objects and arrays are refused;</item>
 /// <item>the id and string properties hold no control characters (they would reach keys, logs and reports);</item>
 /// <item>an event has only the scenario format's fields (<see cref="KnownFields"/>): an unknown field is refused,
@@ -28,12 +29,10 @@ public static class EventStorageRules
     /// <summary>An entity's 255 properties less PartitionKey, RowKey and Timestamp.</summary>
     public const int MaxProperties = 252;
 
-    public const int MaxPropertyNameLength = 255;
+    public const int MaxPropertyNameLength = EventPropertyName.MaxLength;
 
     /// <summary>The fields of an event in the scenario format.</summary>
     public static IReadOnlyList<string> KnownFields { get; } = ["id", "customer", "meter", "at", "receivedAt", "properties"];
-
-    private static readonly string[] ReservedNames = ["PartitionKey", "RowKey", "Timestamp"];
 
     /// <summary>
     /// The first rule the event breaks, as a field relative to the event (<c>.properties.note</c>, or empty for the
@@ -76,9 +75,9 @@ public static class EventStorageRules
                 return (".properties", string.Create(CultureInfo.InvariantCulture, $"has {properties.EnumerateObject().Count()} properties; at most {MaxProperties}"));
             }
 
-            if (!IsColumnName(property.Name))
+            if (!EventPropertyName.IsValid(property.Name))
             {
-                return (".properties", $"property name '{Printable(property.Name)}' is not allowed: an ASCII letter or '_', then ASCII letters, digits or '_', at most {MaxPropertyNameLength} characters, not {string.Join(", ", ReservedNames)}");
+                return (".properties", $"property name '{Printable(property.Name)}' is not allowed: {EventPropertyName.Rule}");
             }
 
             var field = ".properties." + property.Name;
@@ -104,13 +103,6 @@ public static class EventStorageRules
 
         return null;
     }
-
-    /// <summary>A table column name: a C# identifier of ASCII letters, digits and '_', and not a system property.</summary>
-    private static bool IsColumnName(string name) =>
-        name.Length is > 0 and <= MaxPropertyNameLength
-        && (char.IsAsciiLetter(name[0]) || name[0] == '_')
-        && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')
-        && !ReservedNames.Contains(name, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A name as it can be quoted in a reason: control characters shown as <c>\uXXXX</c>, long names cut.</summary>
     private static string Printable(string name)

@@ -14,7 +14,23 @@ public static class CatalogDocument
 {
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 32 };
 
-    public static ProductCatalog ReadCatalog(string json) => WithRoot(json, CatalogReader.Read);
+    /// <summary>
+    /// Reads a catalog offered from outside (the admin API): it must satisfy <see cref="CatalogDocumentRules"/>
+    /// (codes, property names, display text, the bounds of prices, rates and quantities) as well as the billing rules.
+    /// </summary>
+    public static ProductCatalog ReadCatalog(string json) =>
+        WithRoot(json, root =>
+        {
+            CatalogDocumentRules.Check(root);
+            return CatalogReader.Read(root);
+        });
+
+    /// <summary>
+    /// Reads a catalog version already stored, by the billing rules only: a version published before
+    /// <see cref="CatalogDocumentRules"/> applied still prices the periods it is in force for rather than taking every
+    /// account down with it.
+    /// </summary>
+    public static ProductCatalog ReadStoredCatalog(string json) => WithRoot(json, CatalogReader.Read);
 
     /// <summary>
     /// Reads a customer document offered from outside (the admin API): <paramref name="id"/> and the document must

@@ -10,8 +10,11 @@ namespace Billing.Workflows.Scenarios;
 /// Reads the catalog part of the scenario format (<c>timezone</c>, <c>currency</c>, <c>meters</c>,
 /// <c>plans</c>, <c>dunning</c>) and checks it is consistent: unique codes, known meters, ascending tiers
 /// with an open last tier, each tier with exactly one of <c>unitPrice</c> and <c>rate</c> as its model needs,
-/// non-negative prices, rates, flat amounts and free events, percentage models only on <c>sum</c> meters
-/// without rounding.
+/// non-negative prices, rates, flat amounts and free events, money amounts with no more decimals than the currency,
+/// percentage models only on <c>sum</c> meters without rounding. These are the billing rules, which stored catalog
+/// versions are read by as well; a catalog offered from outside must also satisfy <see cref="CatalogDocumentRules"/>
+/// (identifier codes, property names an event can carry, plain display text, and the bounds that keep pricing within
+/// <see cref="decimal"/>: prices and amounts at most 10^12, rates at most 100 percent, at most 12 decimal places).
 /// </summary>
 internal static class CatalogReader
 {
@@ -289,15 +292,11 @@ internal static class CatalogReader
         return new DunningPolicy(steps);
     }
 
-    /// <summary>An optional display text of a meter or charge (<c>name</c>, <c>unit</c>): one line of at most 100 characters.</summary>
-    private static string? DisplayText(JsonNode node)
-    {
-        var text = node.OptionalString();
-        return text is null ? null
-            : text.Length > 100 ? throw node.Fault("must be at most 100 characters")
-            : text.Any(char.IsControl) ? throw node.Fault("must not contain control characters")
-            : text;
-    }
+    /// <summary>
+    /// An optional display text of a meter or charge (<c>name</c>, <c>unit</c>); its length and characters are
+    /// <see cref="CatalogDocumentRules"/>' concern.
+    /// </summary>
+    private static string? DisplayText(JsonNode node) => node.OptionalString();
 
     private static Meter KnownMeter(JsonNode node, IReadOnlyDictionary<string, Meter> meters)
     {

@@ -6,7 +6,8 @@ namespace Billing.Workflows.Scenarios;
 /// <summary>
 /// What a customer document must satisfy before it is stored or played, beyond the billing rules
 /// <see cref="CustomerReader"/> checks, so that rendering, storage and email never refuse it later. Each fault
-/// names its JSON path. Included: no control characters (nor U+2028/U+2029) in any string or property name;
+/// names its JSON path. Included: every string and property name <see cref="PlainText"/> (no control characters,
+/// line or paragraph separators, bidirectional overrides or noncharacters);
 /// <c>name</c> at most <see cref="MaxNameLength"/> characters and not blank; <c>email</c> and
 /// <c>accountManagerEmail</c> as <see cref="EmailAddressSyntax"/> accepts them; <c>locale</c> one of
 /// <see cref="SupportedLocales"/>; <c>parent</c>, coupon and pack codes as <see cref="IsIdentifier"/> accepts them;
@@ -94,7 +95,7 @@ public static class CustomerDocumentRules
         }
     }
 
-    /// <summary>No control characters in any string or property name; strings other than the name at most <see cref="MaxTextLength"/> characters.</summary>
+    /// <summary>Every string and property name <see cref="PlainText"/>; strings other than the name at most <see cref="MaxTextLength"/> characters.</summary>
     private static void CheckText(JsonElement element, string path, string namePath)
     {
         switch (element.ValueKind)
@@ -102,10 +103,11 @@ public static class CustomerDocumentRules
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
                 {
-                    var child = path.Length == 0 ? property.Name : path + "." + property.Name;
-                    if (HasControl(property.Name) || property.Name.Length > MaxTextLength)
+                    var name = JsonNode.Name(property, path);
+                    var child = path.Length == 0 ? name : path + "." + name;
+                    if (!PlainText.IsPlain(name) || name.Length > MaxTextLength)
                     {
-                        throw new ScenarioFormatException(path.Length == 0 ? "$" : path, $"property names must be at most {MaxTextLength} characters without control characters");
+                        throw new ScenarioFormatException(path.Length == 0 ? "$" : path, $"property names must be at most {MaxTextLength} characters of plain text (no control characters, line or paragraph separators, bidirectional overrides or noncharacters)");
                     }
 
                     CheckText(property.Value, child, namePath);
@@ -121,10 +123,10 @@ public static class CustomerDocumentRules
 
                 break;
             case JsonValueKind.String:
-                var text = element.GetString()!;
-                if (HasControl(text))
+                var text = JsonNode.Text(element, path);
+                if (!PlainText.IsPlain(text))
                 {
-                    throw new ScenarioFormatException(path, "must not contain control characters (line breaks, tabs, NUL and the like)");
+                    throw new ScenarioFormatException(path, PlainText.Problem);
                 }
 
                 var limit = path == namePath ? MaxNameLength : MaxTextLength;
@@ -136,6 +138,4 @@ public static class CustomerDocumentRules
                 break;
         }
     }
-
-    private static bool HasControl(string text) => text.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029');
 }

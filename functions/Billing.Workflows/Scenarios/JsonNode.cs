@@ -58,8 +58,37 @@ internal readonly struct JsonNode(JsonElement element, string path)
             throw Fault(IsNull ? "required" : "must be a string");
         }
 
-        var text = Element.GetString()!;
+        var text = Text(Element, Path);
         return text.Length == 0 ? throw Fault("must not be empty") : text;
+    }
+
+    /// <summary>
+    /// The string <paramref name="element"/> holds; an escape that is no Unicode text (a lone surrogate such as
+    /// <c>"\ud800"</c>) is a fault at <paramref name="path"/>, not a crash.
+    /// </summary>
+    public static string Text(JsonElement element, string path)
+    {
+        try
+        {
+            return element.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ScenarioFormatException(path.Length == 0 ? "$" : path, "is not valid Unicode text (an unpaired surrogate escape)");
+        }
+    }
+
+    /// <summary>The name of <paramref name="property"/> of the object at <paramref name="path"/> (see <see cref="Text"/>).</summary>
+    public static string Name(JsonProperty property, string path)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ScenarioFormatException(path.Length == 0 ? "$" : path, "a property name is not valid Unicode text (an unpaired surrogate escape)");
+        }
     }
 
     public string? OptionalString() => IsNull ? null : String();

@@ -53,6 +53,7 @@ public static class ScenarioReader
                 throw graceNode.Fault("must be at most a year");
             }
 
+            CatalogDocumentRules.Check(root);
             var catalog = CatalogReader.Read(root);
             var customers = CustomerReader.ReadAll(root.Required("customers"), catalog, start);
             var events = ReadEvents(root.Property("events"));
