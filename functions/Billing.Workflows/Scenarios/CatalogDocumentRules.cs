@@ -140,7 +140,7 @@ public static class CatalogDocumentRules
     /// The number at <paramref name="node"/> when it is within the rules, else a fault; null when absent or not a
     /// decimal at all (the reader refuses that). A negative value is left to the reader's sign rule.
     /// </summary>
-    private static decimal? Number(JsonNode node, decimal max)
+    internal static decimal? Number(JsonNode node, decimal max)
     {
         var text = node.Element.ValueKind switch
         {

@@ -11,6 +11,9 @@ namespace Billing.Workflows.Scenarios;
 /// <c>name</c> at most <see cref="MaxNameLength"/> characters and not blank; <c>email</c> and
 /// <c>accountManagerEmail</c> as <see cref="EmailAddressSyntax"/> accepts them; <c>locale</c> one of
 /// <see cref="SupportedLocales"/>; <c>parent</c>, coupon and pack codes as <see cref="IsIdentifier"/> accepts them;
+/// <c>creditLimit</c>, coupon <c>amountOff</c> and pack <c>price</c> at most <see cref="CatalogDocumentRules.MaxPrice"/>
+/// and pack <c>quantity</c> at most <see cref="CatalogDocumentRules.MaxQuantity"/>, with at most
+/// <see cref="CatalogDocumentRules.MaxDecimals"/> decimal places as written (so a pack or coupon never overflows pricing);
 /// any other string at most <see cref="MaxTextLength"/> characters. Excluded: the customer id, which comes from
 /// outside the document (the URL, or a scenario's <c>id</c>) and is checked by <see cref="IsIdentifier"/> there.
 /// </summary>
@@ -63,14 +66,18 @@ public static class CustomerDocumentRules
         }
 
         CheckIdentifier(customer.Property("parent"));
+        CatalogDocumentRules.Number(customer.Property("creditLimit"), CatalogDocumentRules.MaxPrice);
         foreach (var coupon in customer.Property("coupons").Items())
         {
             CheckIdentifier(coupon.Property("code"));
+            CatalogDocumentRules.Number(coupon.Property("amountOff"), CatalogDocumentRules.MaxPrice);
         }
 
         foreach (var pack in customer.Property("packs").Items())
         {
             CheckIdentifier(pack.Property("code"));
+            CatalogDocumentRules.Number(pack.Property("price"), CatalogDocumentRules.MaxPrice);
+            CatalogDocumentRules.Number(pack.Property("quantity"), CatalogDocumentRules.MaxQuantity);
         }
     }
 
