@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Billing.Application.Http;
 
@@ -40,8 +41,7 @@ public static class JsonTextCheck
                             return (owner.Path, "holds a property name that is not valid Unicode");
                         }
 
-                        owner.Property = name;
-                        if (!owner.Names.Add(name))
+                        if (!owner.AddName(name))
                         {
                             return (Child(owner.Path, name), "appears twice in one object");
                         }
@@ -49,16 +49,17 @@ public static class JsonTextCheck
                         break;
 
                     case JsonTokenType.String:
-                        var path = Enter(containers);
-                        if (!TryText(ref reader, out _))
+                        // Unescaped text only needs to be UTF-8; an escape can also spell a lone surrogate, which only decoding finds.
+                        if (reader.ValueIsEscaped ? !TryText(ref reader, out _) : !Utf8.IsValid(reader.ValueSpan))
                         {
-                            return (path, "holds text that is not valid Unicode");
+                            return (Enter(containers), "holds text that is not valid Unicode");
                         }
 
+                        Count(containers);
                         break;
 
                     default:
-                        Enter(containers);
+                        Count(containers);
                         break;
                 }
             }
@@ -69,6 +70,15 @@ public static class JsonTextCheck
         }
 
         return null;
+    }
+
+    /// <summary>Counts a value in its array, when it is in one (the path is built only for a problem).</summary>
+    private static void Count(Stack<Container> containers)
+    {
+        if (containers.Count > 0 && containers.Peek() is { IsArray: true } array)
+        {
+            array.Items++;
+        }
     }
 
     /// <summary>The path of the value about to be read, counting it in its array.</summary>
@@ -110,8 +120,24 @@ public static class JsonTextCheck
 
         public int Items { get; set; }
 
-        public string? Property { get; set; }
+        public string? Property { get; private set; }
 
-        public HashSet<string> Names { get; } = new(StringComparer.Ordinal);
+        private HashSet<string>? names;
+
+        /// <summary>Notes the next property's name; false when the object named it before.</summary>
+        public bool AddName(string name)
+        {
+            if (Property is { } first)
+            {
+                names ??= new HashSet<string>(StringComparer.Ordinal) { first };
+                if (!names.Add(name))
+                {
+                    return false;
+                }
+            }
+
+            Property = name;
+            return true;
+        }
     }
 }
