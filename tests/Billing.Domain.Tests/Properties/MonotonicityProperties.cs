@@ -26,6 +26,10 @@ namespace Billing.Domain.Tests.Properties;
 /// settled period raises billed and can shrink that delta on the next invoice. Their sum over invoices
 /// telescopes to round(price(final quantity)), so only the sum of totals is monotone then; the per-invoice
 /// property is checked for invoices that hold no late line.</item>
+/// <item>Tax is rounded per invoice, so value a raise moves from a late line into the period's own invoice is taxed
+/// as two other amounts: the sum of the rounded taxes can come out one minor unit lower for each invoice whose amount
+/// fell (found by this property: 23.95 + 10.59 taxed at 7.25 % round to 1.74 + 0.77, while 27.44 + 7.10 round to
+/// 1.99 + 0.51). The sum of totals is checked with that allowance and no more.</item>
 /// </list>
 /// </summary>
 public sealed class MonotonicityProperties
@@ -36,16 +40,29 @@ public sealed class MonotonicityProperties
     };
 
     [Property(Arbitrary = new[] { typeof(MonotoneScenarios) }, MaxTest = ScenarioArbitraries.Cases)]
-    public void Raising_one_events_quantity_never_lowers_the_sum_of_invoice_totals(GeneratedScenario scenario, NonNegativeInt pick, PositiveInt amount, bool cents)
+    public void Raising_one_events_quantity_never_lowers_the_sum_of_invoice_totals(GeneratedScenario scenario, NonNegativeInt pick, PositiveInt amount, bool cents) =>
+        SumOfTotalsNeverFalls(scenario, pick.Get, amount.Get, cents);
+
+    /// <summary>The case that found the per-invoice tax rounding: a late line's 3.49 moved into February's invoice taxes one cent less.</summary>
+    [Property(Arbitrary = new[] { typeof(MonotoneScenarios) }, MaxTest = 1, Replay = "(2477854350549643168,2840325603233597269,99)")]
+    public void Raising_one_events_quantity_lowers_the_sum_of_totals_by_no_more_than_per_invoice_tax_rounding(GeneratedScenario scenario, NonNegativeInt pick, PositiveInt amount, bool cents) =>
+        SumOfTotalsNeverFalls(scenario, pick.Get, amount.Get, cents);
+
+    private static void SumOfTotalsNeverFalls(GeneratedScenario scenario, int pick, int amount, bool cents)
     {
-        if (Raise(scenario, pick.Get, amount.Get, cents) is not var (raised, what))
+        if (Raise(scenario, pick, amount, cents) is not var (raised, what))
         {
             return;
         }
 
-        var before = ScenarioRun.Execute(scenario.ToJson()).Outcome.Invoices.Sum(r => r.Invoice.Totals.Total);
-        var after = ScenarioRun.Execute(raised.ToJson()).Outcome.Invoices.Sum(r => r.Invoice.Totals.Total);
-        Assert.True(after >= before, $"{what} lowered the sum of totals from {before} to {after}");
+        var before = ScenarioRun.Execute(scenario.ToJson()).Outcome.Invoices.ToDictionary(Key, r => r.Invoice.Totals);
+        var after = ScenarioRun.Execute(raised.ToJson()).Outcome.Invoices.ToDictionary(Key, r => r.Invoice.Totals);
+        var (sumBefore, sumAfter) = (before.Values.Sum(t => t.Total), after.Values.Sum(t => t.Total));
+
+        // One minor unit of the currency per invoice whose taxed amount fell: per-invoice tax rounding, nothing else.
+        var minorUnit = 1m / (decimal)Math.Pow(10, Money.Currency.TryOf(scenario.CurrencyCode)?.MinorUnits ?? 2);
+        var fell = before.Count(b => after.TryGetValue(b.Key, out var a) && a.Subtotal - a.Discount < b.Value.Subtotal - b.Value.Discount);
+        Assert.True(sumAfter >= sumBefore - (minorUnit * fell), $"{what} lowered the sum of totals from {sumBefore} to {sumAfter} ({fell} invoices fell)");
     }
 
     [Property(Arbitrary = new[] { typeof(MonotoneScenarios) }, MaxTest = ScenarioArbitraries.Cases)]
