@@ -53,10 +53,16 @@ public sealed class CsvMapping
         };
         using var reader = CsvReader.Create(content, options);
         var header = reader.Headers.Select(h => Fields.GetValueOrDefault(h.Trim())).ToList();
+        if (header.OfType<string>().GroupBy(f => f, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { Key: var twice })
+        {
+            // Which column would count is a guess: refuse the file's rows rather than pick one.
+            return [.. lines.Select(_ => ((string?)null, (string?)$"the header maps two columns to '{twice}'"))];
+        }
+
         while (reader.Read())
         {
-            var first = (int)reader.LineNumber - 1;
-            var last = Math.Min(first + reader.RawRecord.Count((byte)'\n'), lines.Count - 1);
+            var first = Math.Min((int)reader.LineNumber - 1, lines.Count - 1);
+            var last = Math.Min(first + UsageFileLines.LineBreaks(reader.RawRecord), lines.Count - 1);
             Array.Fill(covered, true, first, last - first + 1);
             var broken = lines.Skip(first).Take(last - first + 1).FirstOrDefault(l => l.Problem is not null).Problem;
             rows[first] = broken is not null ? (null, broken)
@@ -66,8 +72,9 @@ public sealed class CsvMapping
 
         foreach (var (line, reason) in malformed)
         {
-            rows[(int)line - 1] = (null, $"malformed CSV quoting ({reason})");
-            covered[(int)line - 1] = true;
+            var index = (int)Math.Clamp(line - 1, 0, lines.Count - 1);
+            rows[index] = (null, $"malformed CSV quoting ({reason})");
+            covered[index] = true;
         }
 
         for (var i = 1; i < lines.Count; i++)

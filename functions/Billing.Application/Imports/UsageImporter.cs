@@ -27,6 +27,15 @@ public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake i
     private const int ChunkLines = 1000;
     private const int MaxReportedRejections = 500;
 
+    /// <summary>The most characters of the rejections kept in the file's state row (a Table string holds 32K).</summary>
+    private const int MaxReportedLength = 24_000;
+
+    /// <summary>The longest reason kept for one rejected line (reasons quote the input).</summary>
+    private const int MaxReasonLength = 200;
+
+    /// <summary>The longest file name imported: its report is <c>{name}.report.json</c>, and blob names hold 1,024 characters.</summary>
+    public const int MaxNameLength = 900;
+
     private readonly ITableClient state = storage.GetTableClient(StateTable);
 
     /// <summary>Leases are about hosts, not billing time: they follow the system clock even when billing time is simulated.</summary>
@@ -65,6 +74,11 @@ public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake i
             {
                 LogLeaseLost(name);
             }
+            catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
+            {
+                // One file failing never holds the others back; its lease lets a later run try it again.
+                LogFileFailed(ex, name);
+            }
         });
 
         return finished;
@@ -84,6 +98,12 @@ public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake i
 
     private async Task<bool> ImportAsync(IBlobContainerClient drop, string name, CancellationToken ct)
     {
+        if (UnusableName(name) is { } why)
+        {
+            LogUnusableName(name, why);
+            return false;
+        }
+
         byte[] content;
         try
         {
@@ -96,7 +116,10 @@ public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake i
         }
 
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
-        var rowKey = KeyEscaping.Escape(name) + "|" + sha256[..16];
+        // A key holds 1 KiB (512 characters): a long name's escaped form is replaced by a digest of it.
+        var escaped = KeyEscaping.Escape(name);
+        var fileKey = escaped.Length <= 400 ? escaped : "sha256-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)));
+        var rowKey = fileKey + "|" + sha256[..16];
         var row = await ClaimAsync(rowKey, name, sha256, ct);
         if (row is null)
         {
@@ -109,6 +132,7 @@ public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake i
         var duplicates = (int)(row.GetInt64("Duplicates") ?? 0);
         var jsonLines = (int)(row.GetInt64("JsonLines") ?? 0);
         var rejected = JsonSerializer.Deserialize<List<ImportedLineRejection>>(row.GetString("Rejected") ?? "[]") ?? [];
+        var reportedLength = rejected.Sum(r => r.Reason.Length + 24);
         var rejectedCount = (int)(row.GetInt64("RejectedCount") ?? 0);
         while (linesDone < lines.Count)
         {
@@ -187,12 +211,25 @@ public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake i
         void Reject(int line, string reason)
         {
             rejectedCount++;
-            if (rejected.Count < MaxReportedRejections)
+            reason = reason.Length > MaxReasonLength ? reason[..MaxReasonLength] + "…" : reason;
+            if (rejected.Count < MaxReportedRejections && reportedLength + reason.Length + 24 <= MaxReportedLength)
             {
                 rejected.Add(new ImportedLineRejection(line, reason));
+                reportedLength += reason.Length + 24;
             }
         }
     }
+
+    /// <summary>
+    /// Why the file cannot be imported under its name, or null: a name over <see cref="MaxNameLength"/> characters leaves
+    /// no room for its report's blob name and state key, and a <c>.</c> or <c>..</c> segment is resolved away in the blob's
+    /// address, so the file could be neither read nor moved. Such a file stays in the drop folder, logged at every run,
+    /// until it is renamed.
+    /// </summary>
+    private static string? UnusableName(string name) =>
+        name.Length > MaxNameLength ? $"its name is longer than {MaxNameLength} characters"
+        : name.Split('/').Any(segment => segment is "." or "..") ? "its name has a '.' or '..' segment"
+        : null;
 
     /// <summary>Claims the file version for this host (or takes over an expired lease); null when it is done or another host holds it.</summary>
     private async Task<TableEntity?> ClaimAsync(string rowKey, string name, string sha256, CancellationToken ct)
@@ -255,6 +292,12 @@ public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake i
         (int)(row.GetInt64("Duplicates") ?? 0),
         JsonSerializer.Deserialize<List<ImportedLineRejection>>(row.GetString("Rejected") ?? "[]") ?? [],
         row.GetString("Status") ?? "importing");
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Usage file {File} could not be imported in this run; a later run tries it again")]
+    private partial void LogFileFailed(Exception error, string file);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Usage file {File} is not imported: {Why}; rename it")]
+    private partial void LogUnusableName(string file, string why);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Usage file {File}: another host took over its import (this host's lease ran out); left to it")]
     private partial void LogLeaseLost(string file);

@@ -25,6 +25,26 @@ public sealed class CsvMappingTests
     }
 
     [Fact]
+    public void A_file_with_lone_cr_line_ends_and_a_lone_cr_inside_quotes_is_read_record_by_record()
+    {
+        var rows = Convert($"{Header}\re-1,acme,api_calls,{At},5\r\"e-2\",acme,\"api\rcalls\",{At},6\re-3,acme,api_calls,{At},7\r");
+
+        Assert.Equal(5, rows.Count);
+        Assert.Equal("e-1", Event(rows[1]).GetProperty("id").GetString());
+        Assert.Equal("api\rcalls", Event(rows[2]).GetProperty("meter").GetString());
+        Assert.Equal((string.Empty, null), rows[3]);
+        Assert.Equal("e-3", Event(rows[4]).GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public void A_header_that_maps_two_columns_to_one_field_refuses_the_rows()
+    {
+        var rows = Convert($"id,customer,meter,at,quantity,quantity\ne-1,acme,api_calls,{At},1,1000\n");
+
+        Assert.All(rows, row => Assert.Equal((null, "the header maps two columns to 'quantity'"), row));
+    }
+
+    [Fact]
     public void Quoted_fields_keep_separators_and_doubled_quotes()
     {
         var rows = Convert($"{Header}\n\"e-1, \"\"first\"\"\",acme,api_calls,{At},\"1,5\"\n");

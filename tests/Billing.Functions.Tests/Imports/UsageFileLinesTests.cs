@@ -5,10 +5,20 @@ namespace Billing.Functions.Tests.Imports;
 
 /// <summary>
 /// How a dropped JSON-lines file is split into numbered lines: a UTF-8 byte order mark (as Windows editors and
-/// PowerShell write) is not part of the first line, CRLF ends a line like LF, and a line that is not UTF-8 is reported alone.
+/// PowerShell write) is not part of the first line, CRLF and a lone CR end a line like LF, and a line that is not UTF-8 is
+/// reported alone.
 /// </summary>
 public sealed class UsageFileLinesTests
 {
+    [Fact]
+    public void Lf_cr_lf_and_a_lone_cr_each_end_one_line_as_csv_readers_count_them()
+    {
+        var content = Encoding.UTF8.GetBytes("a\rb\r\nc\nd\r\re");
+
+        Assert.Equal([("a", null), ("b", null), ("c", null), ("d", null), (string.Empty, null), ("e", null)], UsageFileLines.Split(content));
+        Assert.Equal(5, UsageFileLines.LineBreaks(content));
+    }
+
     [Fact]
     public void A_byte_order_mark_is_not_part_of_the_first_line()
     {

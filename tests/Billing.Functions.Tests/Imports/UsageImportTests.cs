@@ -60,6 +60,41 @@ public sealed class UsageImportTests(HostFixture fixture) : IAsyncLifetime
         Assert.Equal(99_996, copy.GetProperty("accepted").GetInt32());
     }
 
+    [Fact]
+    public async Task A_file_that_cannot_be_imported_holds_no_other_back_and_many_long_rejections_are_reported_in_part()
+    {
+        var customer = TestCatalog.NewCustomerId("import-odd");
+        await fixture.Api.CreateCustomerAsync(customer, DateTimeOffset.UtcNow.AddDays(-2));
+        var instant = UsageEvents.RecentInstant();
+        var at = UsageEvents.Timestamp(instant);
+
+        // 600 lines for a customer nobody created, each reason quoting its 250-character id, then one good line.
+        var stranger = "x" + new string('u', 249);
+        var many = Enumerable.Range(0, 600).Select(i => UsageEvents.Calls($"{customer}-u{i}", stranger, instant, 1m)).Append(UsageEvents.Calls($"{customer}-good", customer, instant, 5m));
+        await DropAsync($"{customer}-many.jsonl", Encoding.UTF8.GetBytes(string.Join('\n', many) + "\n"));
+
+        // A name too long to import (its report's name would be too), beside a CSV whose lines end with a lone CR.
+        var tooLong = $"{customer}-{new string('L', 950)}.jsonl";
+        await DropAsync(tooLong, Encoding.UTF8.GetBytes(UsageEvents.Calls($"{customer}-long", customer, instant, 100m) + "\n"));
+        await DropAsync($"{customer}-cr.csv", Encoding.UTF8.GetBytes($"id,customer,meter,at,quantity\r{customer}-c1,{customer},api_calls,{at},2\r{customer}-c2,{customer},api_calls,{at},4\r"));
+
+        var run = await AdminAsync(HttpMethod.Post, "api/manage/imports/run");
+
+        Assert.Equal(HttpStatusCode.OK, run.Status);
+        await Eventually.EqualAsync(11m, async () => (await fixture.Api.TotalAsync(customer, TestCatalog.Calls)).Value);
+        var report = await ReportAsync($"{customer}-many.jsonl.report.json");
+        Assert.Equal((601, 1), (report.GetProperty("lines").GetInt32(), report.GetProperty("accepted").GetInt32()));
+        var rejected = report.GetProperty("rejected").EnumerateArray().ToList();
+        Assert.InRange(rejected.Count, 50, 599);
+        Assert.All(rejected, r => Assert.True(r.GetProperty("reason").GetString()!.Length <= 201));
+        Assert.Equal(2, (await ReportAsync($"{customer}-cr.csv.report.json")).GetProperty("accepted").GetInt32());
+
+        // The long-named file waits in the drop folder, logged at every run, until it is renamed.
+        var drop = fixture.Storage.GetBlobContainerClient("usage-drop");
+        Assert.Equal([tooLong], (await drop.GetBlobsAsync(customer).ToListAsync()).Select(b => b.Name));
+        await drop.DeleteBlobIfExistsAsync(tooLong);
+    }
+
     private static string Head(string reason) =>
         reason.Contains("JSON", StringComparison.Ordinal) ? "not valid JSON"
         : reason.Contains("negative", StringComparison.Ordinal) ? "negative quantity"
