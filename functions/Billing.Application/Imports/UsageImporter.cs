@@ -117,9 +117,7 @@ public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake i
 
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
         // A key holds 1 KiB (512 characters): a long name's escaped form is replaced by a digest of it.
-        var escaped = KeyEscaping.Escape(name);
-        var fileKey = escaped.Length <= 400 ? escaped : "sha256-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)));
-        var rowKey = fileKey + "|" + sha256[..16];
+        var rowKey = KeyEscaping.EscapeWithin(name, 400) + "|" + sha256[..16];
         var row = await ClaimAsync(rowKey, name, sha256, ct);
         if (row is null)
         {
@@ -132,7 +130,7 @@ public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake i
         var duplicates = (int)(row.GetInt64("Duplicates") ?? 0);
         var jsonLines = (int)(row.GetInt64("JsonLines") ?? 0);
         var rejected = JsonSerializer.Deserialize<List<ImportedLineRejection>>(row.GetString("Rejected") ?? "[]") ?? [];
-        var reportedLength = rejected.Sum(r => r.Reason.Length + 24);
+        var reportedLength = rejected.Sum(r => ReportedLength(r.Reason));
         var rejectedCount = (int)(row.GetInt64("RejectedCount") ?? 0);
         while (linesDone < lines.Count)
         {
@@ -212,13 +210,16 @@ public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake i
         {
             rejectedCount++;
             reason = reason.Length > MaxReasonLength ? reason[..MaxReasonLength] + "…" : reason;
-            if (rejected.Count < MaxReportedRejections && reportedLength + reason.Length + 24 <= MaxReportedLength)
+            if (rejected.Count < MaxReportedRejections && reportedLength + ReportedLength(reason) <= MaxReportedLength)
             {
                 rejected.Add(new ImportedLineRejection(line, reason));
-                reportedLength += reason.Length + 24;
+                reportedLength += ReportedLength(reason);
             }
         }
     }
+
+    /// <summary>The characters a rejection takes in the state row's JSON: its reason and about 24 of line number and syntax.</summary>
+    private static int ReportedLength(string reason) => reason.Length + 24;
 
     /// <summary>
     /// Why the file cannot be imported under its name, or null: a name over <see cref="MaxNameLength"/> characters leaves

@@ -74,11 +74,5 @@ public sealed class RejectedEventStore(IStorageAccount storage, TimeProvider clo
     }
 
     /// <summary>An escaped key, or the SHA-256 of a value whose escaped form is too long for a key.</summary>
-    private static string Key(string value)
-    {
-        var escaped = KeyEscaping.Escape(value);
-        return escaped.Length <= MaxKeyLength
-            ? escaped
-            : "sha256-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
-    }
+    private static string Key(string value) => KeyEscaping.EscapeWithin(value, MaxKeyLength);
 }

@@ -33,6 +33,19 @@ public static class KeyEscaping
         return builder.ToString();
     }
 
+    /// <summary>
+    /// <see cref="Escape"/>d, or <c>sha256-{64 hex}</c> of <paramref name="value"/> when the escaped form is longer than
+    /// <paramref name="maxLength"/> (a key is limited in size): distinct values stay distinct keys, the long ones no longer
+    /// reversible.
+    /// </summary>
+    public static string EscapeWithin(string value, int maxLength)
+    {
+        var escaped = Escape(value);
+        return escaped.Length <= maxLength
+            ? escaped
+            : "sha256-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+    }
+
     public static string Unescape(string value) => value.Contains('%', StringComparison.Ordinal) ? Uri.UnescapeDataString(value) : value;
 
     private static bool NeedsEscape(char c) => c is '/' or '\\' or '#' or '?' or '|' or '%' || char.IsControl(c);
