@@ -47,7 +47,7 @@ public sealed class UsageIntake(BillingDirectory directory, UsageBatchSender que
             if (Http.JsonTextCheck.FirstProblem(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element)) is { } textProblem)
             {
                 // A property named twice (which one counts would be the parser's choice), or text that is not valid Unicode.
-                var within = textProblem.Path == "$" ? string.Empty : (textProblem.Path.StartsWith('[') ? textProblem.Path : "." + textProblem.Path);
+                var within = textProblem.Path == "$" ? string.Empty : textProblem.Path.StartsWith("$[", StringComparison.Ordinal) ? textProblem.Path[1..] : "." + textProblem.Path;
                 rejected.Add(new UsageRejection(index, textProblem.Path == "id" ? null : IdOf(element), Field(path, within), textProblem.Problem));
                 continue;
             }
@@ -60,12 +60,6 @@ public sealed class UsageIntake(BillingDirectory directory, UsageBatchSender que
             catch (ScenarioFormatException ex)
             {
                 rejected.Add(new UsageRejection(index, IdOf(element), ex.Path, ex.Problem));
-                continue;
-            }
-            catch (InvalidOperationException)
-            {
-                // JsonElement.GetString throws for escapes that are not valid UTF-16 (a lone surrogate such as \ud800).
-                rejected.Add(new UsageRejection(index, null, Field(path, string.Empty), "holds text that is not valid Unicode"));
                 continue;
             }
 

@@ -181,6 +181,7 @@ public static partial class MalformedCorpus
         // Named twice, which value counts would be the parser's choice rather than the sender's.
         cases.Add(Body("quantity named twice", HttpStatusCode.UnprocessableEntity, "events[0].properties.quantity: appears twice in one object", c => WithQuantityLiteral(c, "1,\"quantity\":2")));
         cases.Add(Field("customer named twice", "events[0].customer: appears twice in one object", "customer", "\"a\",\"customer\":\"b\""));
+        cases.Add(Body("event is a list holding a lone surrogate", HttpStatusCode.UnprocessableEntity, "events[0][1]: holds text that is not valid Unicode", _ => Batch(["[\"ok\",\"\\ud800\"]"])));
 
         cases.Add(Body("unique-count value is an object", HttpStatusCode.UnprocessableEntity, "events[0].properties: property 'device' must be a string or a number", c => DeviceEvent(c).Replace("\"d1\"", "{\"d\":1}", StringComparison.Ordinal)));
         cases.Add(Body("unique-count value is a list", HttpStatusCode.UnprocessableEntity, "events[0].properties: property 'device' must be a string or a number", c => DeviceEvent(c).Replace("\"d1\"", "[1]", StringComparison.Ordinal)));
