@@ -21,14 +21,15 @@ public static class DurableWorkflowsAdminApi
     /// <summary>The actions <c>POST /api/manage/workflows/{id}/{action}</c> takes on a Durable instance.</summary>
     public static readonly IReadOnlyList<string> Actions = ["terminate", "purge", "restart"];
 
-    /// <summary>
-    /// The query of the request's filters, and the orchestration name it asks for (empty: any); a malformed filter is a
-    /// problem naming its field. The query is null when no Durable instance can match (a type of another kind, or a
-    /// customer with a type that names no customer).
-    /// </summary>
     /// <summary>The <c>type</c> of the collections timelines (dunning steps and credit checks the list shows per customer).</summary>
     public const string CollectionsType = "collections";
 
+    /// <summary>
+    /// The query of the request's filters, and the orchestration name it asks for (empty: any); a malformed filter (a type
+    /// other than <see cref="SettlementCycle"/>, the dunning or <see cref="CollectionsType"/>) is a problem naming its field.
+    /// The query is null when no Durable instance can match (the collections type, or a customer with a type that names no
+    /// customer).
+    /// </summary>
     public static (OrchestrationQuery? Query, string Type, IResult? Problem) Read(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
