@@ -20,19 +20,16 @@ public sealed partial class PaymentFollowUps(IntegrationEventPublisher events, P
     public static readonly TimeSpan TakeOverAfter = TimeSpan.FromMinutes(15);
 
     /// <summary>
-    /// Announces and acknowledges each payment of <paramref name="pending"/> recorded at least <see cref="TakeOverAfter"/>
-    /// before <paramref name="now"/> whose payer is in <paramref name="family"/>; amounts in <paramref name="currency"/>.
+    /// Announces and acknowledges each payment of <paramref name="pending"/> (read from the rows of <paramref name="family"/>'s
+    /// members) recorded at least <see cref="TakeOverAfter"/> before <paramref name="now"/>; amounts in <paramref name="currency"/>.
     /// </summary>
     public async Task TakeOverAsync(
         IReadOnlyList<Customer> family, IReadOnlyList<PendingFollowUp> pending, IReadOnlyList<StoredInvoice> standings, string currency, DateTimeOffset now, CancellationToken ct)
     {
         foreach (var followUp in pending.Where(p => p.RecordedAt + TakeOverAfter <= now))
         {
-            if (family.FirstOrDefault(c => c.Id == followUp.Payment.Customer) is not { } payer)
-            {
-                continue;
-            }
-
+            // The pending payments are read from the family members' own rows, so the payer is one of them.
+            var payer = family.First(c => c.Id == followUp.Payment.Customer);
             await events.EmitAsync(IntegrationEvent.PaymentRecorded(followUp.Payment, currency), ct);
             await receipts.SendAsync(followUp.Payment, payer, PaymentRecording.Repeated, standings, ct);
             LogTakenOver(followUp.Payment.Id, followUp.Payment.Customer, followUp.RecordedAt);
