@@ -82,9 +82,8 @@ public sealed partial class SendGridEmailSender : IEmailSender
         {
             var attempts = 0;
             Outcome outcome = await retries.ExecuteAsync(
-                async (ctx, _) => await AttemptAsync(message.MessageId, mail, ++attempts, ctx.CancellationToken),
-                context,
-                0);
+                async attempt => await AttemptAsync(message.MessageId, mail, ++attempts, attempt.CancellationToken),
+                context);
             return outcome.Receipt
                 ?? throw new SendGridUnavailableException(message.MessageId, attempts, outcome.Status, outcome.RetryAfter, outcome.Error);
         }
