@@ -6,7 +6,6 @@ using Billing.Application.Http;
 using Billing.Application.Settlement;
 using Billing.Storage.Invoicing;
 using Billing.Storage.Payments;
-
 using Billing.Workflows.Scenarios;
 
 namespace Billing.Application.Collections;

@@ -29,8 +29,6 @@ public static class EventStorageRules
     /// <summary>An entity's 255 properties less PartitionKey, RowKey and Timestamp.</summary>
     public const int MaxProperties = 252;
 
-    public const int MaxPropertyNameLength = EventPropertyName.MaxLength;
-
     /// <summary>The fields of an event in the scenario format.</summary>
     public static IReadOnlyList<string> KnownFields { get; } = ["id", "customer", "meter", "at", "receivedAt", "properties"];
 

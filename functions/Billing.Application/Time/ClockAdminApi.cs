@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using Billing.Application.Http;
+using Billing.Workflows.Scenarios;
 using Microsoft.DurableTask.Client;
 
 namespace Billing.Application.Time;
@@ -45,7 +47,7 @@ public static class ClockAdminApi
                 return Problems.Field("to", "required: an ISO 8601 instant with an offset");
             }
 
-            if (!Billing.Workflows.Scenarios.ScenarioTimestamp.TryParse(value.GetString()!, out to, out var problem))
+            if (!ScenarioTimestamp.TryParse(value.GetString()!, out to, out var problem))
             {
                 return Problems.Field("to", problem);
             }
@@ -63,7 +65,7 @@ public static class ClockAdminApi
         if (to - simulated.GetUtcNow() > MaxAdvance)
         {
             // Each settlement instant on the way is played before the answer: decades would keep the request for hours.
-            return Problems.Field("to", "more than 5 years (1,826 days) after the clock's current time; advance in steps");
+            return Problems.Field("to", string.Create(CultureInfo.InvariantCulture, $"more than {MaxAdvance.TotalDays:N0} days after the clock's current time; advance in steps"));
         }
 
         // Emails whose retry is due go out with the work the advance drains.
