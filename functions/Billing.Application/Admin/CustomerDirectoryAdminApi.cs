@@ -12,6 +12,8 @@ namespace Billing.Application.Admin;
 /// </summary>
 public static class CustomerDirectoryAdminApi
 {
+    private const string List = "customers";
+
     public static async Task<IResult> ListAsync(HttpRequest request, CustomerStore customers, CancellationToken ct)
     {
         var (paging, problem) = Paging.Read(request);
@@ -20,8 +22,14 @@ public static class CustomerDirectoryAdminApi
             return problem;
         }
 
-        var (page, next) = await customers.PageAsync(paging!.ContinuationToken, paging.Limit, ct);
-        return Results.Json(new { items = page.Select(View), continuationToken = next });
+        string? position = null;
+        if (paging!.ContinuationToken is { } token && (position = PageToken.Decode(List, token)) is null)
+        {
+            return Problems.Field("continuationToken", PageToken.NotOurs);
+        }
+
+        var (page, next) = await customers.PageAsync(position, paging.Limit, ct);
+        return Results.Json(new { items = page.Select(View), continuationToken = PageToken.Encode(List, next) });
     }
 
     public static async Task<IResult> GetAsync(string id, CustomerStore customers, CancellationToken ct)

@@ -13,6 +13,7 @@ namespace Billing.Application.Admin;
 /// </summary>
 public static class InvoicesAdminApi
 {
+    private const string List = "invoices";
     private static readonly string[] Statuses = ["open", "paid"];
 
     public static async Task<IResult> ListAsync(HttpRequest request, InvoiceStore invoices, CancellationToken ct)
@@ -53,13 +54,19 @@ public static class InvoicesAdminApi
             return Problems.Field("to", "must not be before from");
         }
 
+        string? position = null;
+        if (paging!.ContinuationToken is { } token && (position = PageToken.Decode(List, token)) is null)
+        {
+            return Problems.Field("continuationToken", PageToken.NotOurs);
+        }
+
         // Table queries with filters may answer empty pages before the last: read on (a bounded number) for a non-empty one.
-        var (page, next) = await invoices.PageAsync(status.Length == 0 ? null : status, from, to, paging!.ContinuationToken, paging.Limit, ct);
+        var (page, next) = await invoices.PageAsync(status.Length == 0 ? null : status, from, to, position, paging.Limit, ct);
         for (var more = 0; page.Count == 0 && next is not null && more < 20; more++)
         {
             (page, next) = await invoices.PageAsync(status.Length == 0 ? null : status, from, to, next, paging.Limit, ct);
         }
 
-        return Results.Json(new { items = page.Select(i => JsonSerializer.Deserialize<JsonElement>(i.Json)), continuationToken = next });
+        return Results.Json(new { items = page.Select(i => JsonSerializer.Deserialize<JsonElement>(i.Json)), continuationToken = PageToken.Encode(List, next) });
     }
 }

@@ -39,7 +39,7 @@ public static class WorkflowsAdminApi
         var position = paging!.ContinuationToken is { } token ? WorkflowListPosition.Decode(token) : WorkflowListPosition.Start;
         if (position is null)
         {
-            return Problems.Field("continuationToken", "is not a token this service gave");
+            return Problems.Field("continuationToken", PageToken.NotOurs);
         }
 
         var status = request.Query["status"].ToString();

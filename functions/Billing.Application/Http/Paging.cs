@@ -26,7 +26,7 @@ public sealed record Paging(int Limit, string? ContinuationToken)
         var token = request.Query["continuationToken"].ToString();
         if (token.Length > 1024 || token.Any(char.IsControl))
         {
-            return (null, Problems.Field("continuationToken", "is not a token this service gave"));
+            return (null, Problems.Field("continuationToken", PageToken.NotOurs));
         }
 
         return (new Paging(limit, token.Length == 0 ? null : token), null);

@@ -78,6 +78,10 @@ public sealed class AdminListTests(HostFixture fixture) : IAsyncLifetime
     [InlineData("workflows", "createdFrom=yesterday", "createdFrom")]
     [InlineData("workflows", "limit=-1", "limit")]
     [InlineData("workflows", "continuationToken=not-ours", "continuationToken")]
+    [InlineData("invoices", "continuationToken=garbage", "continuationToken")]
+    [InlineData("invoices", "continuationToken=Y3VzdG9tZXJzOng", "continuationToken")] // the customers list's
+    [InlineData("customers", "continuationToken=garbage", "continuationToken")]
+    [InlineData("customers", "continuationToken=ZDo", "continuationToken")] // the workflows list's
     public async Task A_malformed_list_query_is_a_400_naming_the_parameter(string list, string query, string field)
     {
         var response = await AdminGetAsync($"api/manage/{list}?{query}");
