@@ -53,6 +53,7 @@ public sealed class AppSettingsTests
         ["Billing__InvoiceNumberFormat"] = "the code's default (INV-{yyyy}-{seq:000000})",
         ["Billing__ImportParallelism"] = "the code's default (4)",
         ["Billing__ImportLease"] = "the code's default (5 minutes)",
+        ["Billing__ImportMaxFileBytes"] = "the code's default (64 MiB)",
         ["Billing__PoisonQueueReadInterval"] = "the code's default (1 minute between reads of the poison queues' counts)",
         ["Billing__DunningLadders__"] = "per-risk ladders are optional; customers without one follow the catalog's dunning",
         ["Billing__ImportMappings__"] = "CSV mappings are needed only for dropped usage files",

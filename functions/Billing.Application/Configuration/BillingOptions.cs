@@ -69,6 +69,13 @@ public sealed class BillingOptions
     /// <summary>How many dropped files one import run works on at once.</summary>
     public int ImportParallelism { get; set; } = 4;
 
+    /// <summary>
+    /// The largest dropped usage file imported, in bytes (default 64 MiB, about half a million events): a file is read
+    /// whole into memory, and a run asked for over HTTP must finish within the request. A larger file stays in the drop
+    /// folder, logged at every run, until it is split.
+    /// </summary>
+    public long ImportMaxFileBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>How long an import claim holds without progress (a crashed host's file is taken over after it).</summary>
     public TimeSpan ImportLease { get; set; } = TimeSpan.FromMinutes(5);
 

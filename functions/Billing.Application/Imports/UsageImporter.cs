@@ -16,7 +16,8 @@ namespace Billing.Application.Imports;
 /// lives in the <c>imports</c> table and is claimed with a lease (<c>Billing:ImportLease</c>, renewed at every chunk), so several hosts running the timer import it once
 /// and a crash resumes where it stopped. Lines go through the webhook's validation, dedup and queue path in chunks.
 /// When done the file moves to <c>usage-imported</c> with <c>&lt;name&gt;.report.json</c> beside it; a file in which no
-/// line is JSON moves to <c>usage-rejected</c> with its report.
+/// line is JSON moves to <c>usage-rejected</c> with its report. A file larger than <c>Billing:ImportMaxFileBytes</c> is
+/// not read: it stays in the drop folder, logged at every run, until it is split.
 /// </summary>
 public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake intake, Microsoft.Extensions.Options.IOptions<Configuration.BillingOptions> options, ILogger<UsageImporter> logger)
 {
@@ -57,6 +58,12 @@ public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake i
         var names = new List<string>();
         await foreach (var blob in drop.GetBlobsAsync(cancellationToken: ct))
         {
+            if (blob.Properties.ContentLength > options.Value.ImportMaxFileBytes)
+            {
+                LogTooLarge(blob.Name, blob.Properties.ContentLength, options.Value.ImportMaxFileBytes);
+                continue;
+            }
+
             names.Add(blob.Name);
         }
 
@@ -302,6 +309,9 @@ public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake i
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Usage file {File}: another host took over its import (this host's lease ran out); left to it")]
     private partial void LogLeaseLost(string file);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Usage file {File} is not imported: it has {Bytes} bytes, more than Billing:ImportMaxFileBytes ({MaxBytes}); split it")]
+    private partial void LogTooLarge(string file, long bytes, long maxBytes);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Usage file {File} {Status}: {Lines} lines, {Accepted} accepted, {Rejected} rejected")]
     private partial void LogImported(string file, string status, int lines, int accepted, int rejected);

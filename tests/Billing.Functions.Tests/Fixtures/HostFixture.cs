@@ -16,6 +16,9 @@ public sealed class HostFixture : IAsyncLifetime
     public const string IngestKey = "test-ingest-key";
     public const string SigningSecret = "test-signing-secret";
 
+    /// <summary>The largest usage file the hosts import: above every test's file but one, which is made larger on purpose.</summary>
+    public const long HostImportMaxFileBytes = 24L * 1024 * 1024;
+
     private readonly List<HostProcess> hosts = [];
     private AzuriteProcess? azurite;
     private HostProcess? primary;
@@ -129,6 +132,7 @@ public sealed class HostFixture : IAsyncLifetime
         ["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:00.500",
         ["Billing__SpikeScanSchedule"] = "* * * * * *",
         ["Billing__ImportLease"] = "00:00:03",
+        ["Billing__ImportMaxFileBytes"] = HostImportMaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Billing__ImportMappings__gateway__Fields__req"] = "requestId",
         ["Billing__ImportMappings__gateway__Fields__ts"] = "at",
         ["Billing__ImportMappings__gateway__Fields__tenant"] = "customer",

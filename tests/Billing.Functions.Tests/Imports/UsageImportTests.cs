@@ -61,7 +61,7 @@ public sealed class UsageImportTests(HostFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_file_that_cannot_be_imported_holds_no_other_back_and_many_long_rejections_are_reported_in_part()
+    public async Task Files_that_cannot_be_imported_hold_no_other_back_and_many_long_rejections_are_reported_in_part()
     {
         var customer = TestCatalog.NewCustomerId("import-odd");
         await fixture.Api.CreateCustomerAsync(customer, DateTimeOffset.UtcNow.AddDays(-2));
@@ -78,6 +78,13 @@ public sealed class UsageImportTests(HostFixture fixture) : IAsyncLifetime
         await DropAsync(tooLong, Encoding.UTF8.GetBytes(UsageEvents.Calls($"{customer}-long", customer, instant, 100m) + "\n"));
         await DropAsync($"{customer}-cr.csv", Encoding.UTF8.GetBytes($"id,customer,meter,at,quantity\r{customer}-c1,{customer},api_calls,{at},2\r{customer}-c2,{customer},api_calls,{at},4\r"));
 
+        // A file one byte over the hosts' limit, an event and then blank lines: not read at all.
+        var tooLarge = $"{customer}-large.jsonl";
+        var large = new byte[HostFixture.HostImportMaxFileBytes + 1];
+        Array.Fill(large, (byte)'\n');
+        Encoding.UTF8.GetBytes(UsageEvents.Calls($"{customer}-large", customer, instant, 1000m)).CopyTo(large, 0);
+        await DropAsync(tooLarge, large);
+
         var run = await AdminAsync(HttpMethod.Post, "api/manage/imports/run");
 
         Assert.Equal(HttpStatusCode.OK, run.Status);
@@ -89,10 +96,14 @@ public sealed class UsageImportTests(HostFixture fixture) : IAsyncLifetime
         Assert.All(rejected, r => Assert.True(r.GetProperty("reason").GetString()!.Length <= 201));
         Assert.Equal(2, (await ReportAsync($"{customer}-cr.csv.report.json")).GetProperty("accepted").GetInt32());
 
-        // The long-named file waits in the drop folder, logged at every run, until it is renamed.
+        // The long-named file and the large one wait in the drop folder, logged at every run, until renamed or split.
         var drop = fixture.Storage.GetBlobContainerClient("usage-drop");
-        Assert.Equal([tooLong], (await drop.GetBlobsAsync(customer).ToListAsync()).Select(b => b.Name));
+        Assert.Equal(new[] { tooLarge, tooLong }.Order(StringComparer.Ordinal), (await drop.GetBlobsAsync(customer).ToListAsync()).Select(b => b.Name).Order(StringComparer.Ordinal));
+        var imports = (await AdminAsync(HttpMethod.Get, "api/manage/imports")).Json.EnumerateArray().Select(i => i.GetProperty("file").GetString());
+        Assert.DoesNotContain(tooLarge, imports);
+        Assert.Equal(11m, (await fixture.Api.TotalAsync(customer, TestCatalog.Calls)).Value);
         await drop.DeleteBlobIfExistsAsync(tooLong);
+        await drop.DeleteBlobIfExistsAsync(tooLarge);
     }
 
     private static string Head(string reason) =>
