@@ -11,7 +11,9 @@ namespace Billing.Application.Admin;
 /// its id). Creating answers 201 with the customer's portal key, shown this once and stored only as a digest;
 /// updating answers 200 and keeps the key. The plan must exist; a parent must exist and be invoiced itself. The id and
 /// the document must satisfy <see cref="CustomerDocumentRules"/> (text without control characters, name length, email
-/// syntax, supported locale, ids' alphabet and length): a fault is a 400 naming the field, and nothing is stored.
+/// syntax, supported locale, ids' alphabet and length): a fault is a 400 naming the field, and nothing is stored. An update
+/// keeps every pack already sold (purchase instant passed) exactly as sold, or is a 409 naming <c>packs</c>; an update
+/// that raced another write to the customer (a pack sale, another PUT) is a 409 and changes nothing.
 /// </summary>
 public static class CustomerAdminApi
 {
@@ -65,7 +67,16 @@ public static class CustomerAdminApi
 
         if (existing is not null)
         {
-            await customers.UpdateAsync(id, json, now, ct);
+            if (SoldPackChange(existing, customer, catalog, now) is { } sold)
+            {
+                return sold;
+            }
+
+            if (!await customers.TryUpdateAsync(existing, json, now, ct))
+            {
+                return Problems.Conflict($"customer '{id}' was changed while this request was being handled (a pack sale, or another PUT); read it and PUT again");
+            }
+
             directory.Invalidate(id);
             return Results.Json(new { id }, statusCode: StatusCodes.Status200OK);
         }
@@ -78,5 +89,21 @@ public static class CustomerAdminApi
 
         directory.Invalidate(id);
         return Results.Json(new { id, portalKey }, statusCode: StatusCodes.Status201Created);
+    }
+
+    /// <summary>
+    /// A 409 naming <c>packs</c> when the update would remove or change a pack already sold (its purchase instant has
+    /// passed, so its prepaid invoice is issued and its quantity is the customer's); null when every sold pack stays as sold.
+    /// </summary>
+    private static IResult? SoldPackChange(CustomerRecord existing, Domain.Accounts.Customer updated, CatalogSnapshot catalog, DateTimeOffset now)
+    {
+        var stored = CatalogDocument.ReadStoredCustomer(existing.Json, existing.Id, catalog.Catalog, BillingDirectory.DefaultStart(catalog, existing.CreatedAt));
+        var sold = stored.Packs.FirstOrDefault(p => p.PurchasedAt <= now && !updated.Packs.Contains(p));
+        return sold is null
+            ? null
+            : Problems.Field(
+                "packs",
+                $"pack '{sold.Code}' was sold at {OutcomeWriter.Instant(sold.PurchasedAt)} and must stay in the document as sold; sell more with POST /api/manage/customers/{existing.Id}/packs",
+                StatusCodes.Status409Conflict);
     }
 }

@@ -13,10 +13,14 @@ namespace Billing.Application.Admin;
 /// <c>POST /api/manage/customers/{id}/packs</c>: sells a prepaid pack (a scenario-format pack) to the customer and
 /// settles the purchase at once: the prepaid invoice is issued, numbered, rendered and emailed (to the parent for
 /// a separate or pooled child). Idempotent by pack code: the same pack again answers 200 with its invoice, the
-/// same code with other content 409.
+/// same code with other content 409. Concurrent sales to one customer are each kept: the document is written only over
+/// the version the sale read, and read again when another write came between.
 /// </summary>
 public static class CustomerPacksApi
 {
+    /// <summary>How many times a sale is tried over a customer document that other writes keep changing.</summary>
+    private const int MaxWriteAttempts = 16;
+
     public static async Task<IResult> PostAsync(
         string id, HttpRequest request, CustomerStore customers, BillingDirectory directory, SettlementService settlement, InvoiceStore invoices, TimeProvider clock, CancellationToken ct)
     {
@@ -24,13 +28,6 @@ public static class CustomerPacksApi
         if (refusal is not null)
         {
             return refusal;
-        }
-
-        var record = await customers.GetAsync(id, ct);
-        var catalog = await directory.CatalogAsync(ct);
-        if (record is null || catalog is null)
-        {
-            return Problems.NotFound($"unknown customer '{id}'");
         }
 
         JsonObject pack;
@@ -49,18 +46,30 @@ public static class CustomerPacksApi
             return Problems.Field("code", "required");
         }
 
-        var document = JsonNode.Parse(record.Json)!.AsObject();
-        var packs = document["packs"] as JsonArray ?? [];
-        document["packs"] = packs;
-        var existing = packs.FirstOrDefault(p => p?["code"]?.GetValue<string>() == code);
-        var created = existing is null;
-        if (existing is not null && !JsonNode.DeepEquals(existing, pack))
+        var created = false;
+        for (var attempt = 1; ; attempt++)
         {
-            return Problems.Field("code", $"pack '{code}' was sold before with other content", StatusCodes.Status409Conflict);
-        }
+            var record = await customers.GetAsync(id, ct);
+            var catalog = await directory.CatalogAsync(ct);
+            if (record is null || catalog is null)
+            {
+                return Problems.NotFound($"unknown customer '{id}'");
+            }
 
-        if (created)
-        {
+            var document = JsonNode.Parse(record.Json)!.AsObject();
+            var packs = document["packs"] as JsonArray ?? [];
+            document["packs"] = packs;
+            var existing = packs.FirstOrDefault(p => p?["code"]?.GetValue<string>() == code);
+            if (existing is not null)
+            {
+                if (!JsonNode.DeepEquals(existing, pack))
+                {
+                    return Problems.Field("code", $"pack '{code}' was sold before with other content", StatusCodes.Status409Conflict);
+                }
+
+                break;
+            }
+
             packs.Add(pack.DeepClone());
             var json = document.ToJsonString();
             try
@@ -72,8 +81,18 @@ public static class CustomerPacksApi
                 return Problems.Field(ex.Path.Replace($"packs[{packs.Count - 1}].", string.Empty, StringComparison.Ordinal), ex.Problem);
             }
 
-            await customers.UpdateAsync(id, json, clock.GetUtcNow(), ct);
-            directory.Invalidate(id);
+            // Written only over the version read: a sale or update that came between is read again, never overwritten.
+            if (await customers.TryUpdateAsync(record, json, clock.GetUtcNow(), ct))
+            {
+                created = true;
+                directory.Invalidate(id);
+                break;
+            }
+
+            if (attempt == MaxWriteAttempts)
+            {
+                return Problems.Conflict($"customer '{id}' kept changing while the pack was being added; POST the pack again");
+            }
         }
 
         var customer = await directory.CustomerAsync(id, ct);

@@ -72,13 +72,25 @@ public sealed class CustomerStore(ITableClient table)
         return created;
     }
 
-    /// <summary>Replaces the document of an existing customer, keeping its portal key and creation time.</summary>
-    public async Task UpdateAsync(string id, string json, DateTimeOffset now, CancellationToken ct = default)
+    /// <summary>
+    /// Replaces the document of <paramref name="read"/> (a customer as <see cref="GetAsync"/> read it), keeping its portal
+    /// key and creation time, unless the customer was written since that reading: false then, and nothing is changed (read
+    /// again and redo the change), so two concurrent read-change-writes never lose one of the changes.
+    /// </summary>
+    public async Task<bool> TryUpdateAsync(CustomerRecord read, string json, DateTimeOffset now, CancellationToken ct = default)
     {
-        var row = await table.GetEntityAsync(Partition, KeyEscaping.Escape(id), cancellationToken: ct);
-        var current = Read(row);
-        await table.UpdateEntityAsync(Row(current with { Json = json, UpdatedAt = now }), row.ETag, TableUpdateMode.Replace, ct);
+        ArgumentNullException.ThrowIfNull(read);
+        try
+        {
+            await table.UpdateEntityAsync(Row(read with { Json = json, UpdatedAt = now }), read.ETag, TableUpdateMode.Replace, ct);
+        }
+        catch (StorageRequestFailedException ex) when (ex.IsPreconditionFailed || ex.IsNotFound)
+        {
+            return false;
+        }
+
         await StampChangedAsync(ct);
+        return true;
     }
 
     private Task StampChangedAsync(CancellationToken ct) =>
@@ -98,5 +110,8 @@ public sealed class CustomerStore(ITableClient table)
         row.GetString("Json") ?? "{}",
         row.GetBinary("PortalKeyDigest") ?? [],
         row.GetDateTimeOffset("CreatedAt") ?? default,
-        row.GetDateTimeOffset("UpdatedAt") ?? default);
+        row.GetDateTimeOffset("UpdatedAt") ?? default)
+    {
+        ETag = row.ETag,
+    };
 }

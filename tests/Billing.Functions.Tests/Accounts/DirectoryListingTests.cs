@@ -31,7 +31,7 @@ public sealed class DirectoryListingTests(AzuriteStorageFixture azurite) : IClas
         clock.Advance(BillingDirectory.Freshness);
         Assert.Equal(["acme", "beta"], (await directoryA.AllCustomersAsync()).Select(c => c.Id).Order(StringComparer.Ordinal));
 
-        await storeB.UpdateAsync("beta", Document("beta", "Beta GmbH"), clock.GetUtcNow());
+        Assert.True(await storeB.TryUpdateAsync((await storeB.GetAsync("beta"))!, Document("beta", "Beta GmbH"), clock.GetUtcNow()));
         clock.Advance(BillingDirectory.Freshness);
         Assert.Equal("Beta GmbH", (await directoryA.AllCustomersAsync()).Single(c => c.Id == "beta").Name);
     }
