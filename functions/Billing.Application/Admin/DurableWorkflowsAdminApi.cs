@@ -13,8 +13,9 @@ namespace Billing.Application.Admin;
 /// output. Filters: type (orchestration name), status, created range (<c>createdFrom</c>, <c>createdTo</c>), customer
 /// (the dunning instances <c>dunning/{customer}/...</c>; settlement cycles, whose ids carry no customer, are left out when
 /// one is asked for). Listed a page at a time with the backend's continuation token (<see cref="PageAsync"/>). Actions on one
-/// instance: terminate, purge (its history and state; only once it has finished), restart (a new run with the same id and
-/// input). The same data as Durable Functions' management API.
+/// instance: terminate (not a running dunning instance: see <see cref="DunningNotTerminated"/>), purge (its history and
+/// state; only once it has finished), restart (a new run with the same id and input). The same data as Durable
+/// Functions' management API.
 /// </summary>
 public static class DurableWorkflowsAdminApi
 {
@@ -103,12 +104,17 @@ public static class DurableWorkflowsAdminApi
                     return Problems.Conflict($"workflow '{instanceId}' has finished ({Status(instance.RuntimeStatus)})");
                 }
 
+                if (instance.Name == Collections.Dunning.InvoiceDunning.Name)
+                {
+                    return Problems.Conflict(DunningNotTerminated(instanceId));
+                }
+
                 await client.TerminateInstanceAsync(instanceId, new TerminateInstanceOptions("terminated by an operator"), ct);
                 return Results.Json(new { workflow = instanceId, action });
             case "purge":
                 if (!instance.IsCompleted)
                 {
-                    return Problems.Conflict($"workflow '{instanceId}' is still {Status(instance.RuntimeStatus)}: terminate it first");
+                    return Problems.Conflict(StillRunning(instance));
                 }
 
                 PurgeResult purged = await client.PurgeInstanceAsync(instanceId, cancellation: ct);
@@ -117,13 +123,28 @@ public static class DurableWorkflowsAdminApi
                 if (!instance.IsCompleted)
                 {
                     // A restart reuses the id, so a running instance would be replaced mid-step (or, on the local sidecar, not restarted at all).
-                    return Problems.Conflict($"workflow '{instanceId}' is still {Status(instance.RuntimeStatus)}: terminate it first");
+                    return Problems.Conflict(StillRunning(instance));
                 }
 
                 string restarted = await client.RestartAsync(instanceId, restartWithNewInstanceId: false, ct);
                 return Results.Json(new { workflow = restarted, action });
         }
     }
+
+    /// <summary>
+    /// Why a running dunning instance is not terminated: its steps follow from the invoice's standing (the account's replay
+    /// decides them), so the instance only wakes the account at each step's instant. Terminated, it would not stop the
+    /// dunning, only delay its steps until the account's next payment or settlement plays them all at once.
+    /// </summary>
+    private static string DunningNotTerminated(string instanceId) =>
+        $"workflow '{instanceId}' is an unpaid invoice's dunning, which follows the invoice: terminated, it would only delay its steps " +
+        "until the account's next payment or settlement played them at once. To stop it, agree a payment plan " +
+        "(POST /api/manage/invoices/{number}/payment-plan) or record the payment or write-off that settles the invoice (POST /api/payments)";
+
+    private static string StillRunning(OrchestrationMetadata instance) =>
+        instance.Name == Collections.Dunning.InvoiceDunning.Name
+            ? $"workflow '{instance.InstanceId}' is still {Status(instance.RuntimeStatus)}: an unpaid invoice's dunning finishes when the invoice is paid"
+            : $"workflow '{instance.InstanceId}' is still {Status(instance.RuntimeStatus)}: terminate it first";
 
     private static object View(OrchestrationMetadata instance) => new
     {

@@ -373,12 +373,16 @@ public sealed class SettlementThroughHostTests
             Assert.Equal(System.Net.HttpStatusCode.NotFound, retry.StatusCode);
         }
 
-        // A running instance is not restarted (nor purged): an operator terminates it first.
-        foreach (var action in new[] { "restart", "purge" })
+        // A running dunning instance is not restarted, purged or terminated: terminated, it would only delay its steps until
+        // the account's next payment or settlement played them at once; a plan or the payment ends it.
+        foreach (var action in new[] { "restart", "purge", "terminate" })
         {
             using var refused = await host.TrySendAsync(HttpMethod.Post, "/api/manage/workflows/dunning/acme/2026-02/" + action, new JsonObject());
             Assert.Equal(System.Net.HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Contains(action == "terminate" ? "payment plan" : "finishes when the invoice is paid", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
+
+        Assert.Equal("running", (await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=acme"))["items"]!.AsArray().Single(w => w!["id"]!.GetValue<string>() == "dunning/acme/2026-02")!["status"]!.GetValue<string>());
 
         // Past the last step: each step ran once through the engine's replay, the instance still runs awaiting payment
         // (no instant ahead), nothing was issued twice.
