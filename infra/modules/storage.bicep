@@ -54,6 +54,7 @@ var tableNames = [
   'usagerejections'
   'webhooksignatures'
   'undeliveredemails'
+  'emailsends'
   'integrationevents'
 ]
 

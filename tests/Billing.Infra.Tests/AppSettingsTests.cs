@@ -65,6 +65,7 @@ public sealed class AppSettingsTests
         ["Billing__EmailRetryFirstDelay"] = "the code's default (1 minute)",
         ["Billing__EmailRetryMaxDelay"] = "the code's default (1 hour)",
         ["Billing__EmailRetryLease"] = "the code's default (5 minutes)",
+        ["Billing__EmailSendLease"] = "the code's default (5 minutes)",
         ["SendGrid__BaseUrl"] = "SendGrid's public API host by default; tests point it elsewhere",
         ["SendGrid__SandboxMode"] = "off by default: emails are delivered",
         ["SendGrid__MaxAttempts"] = "the code's default (4)",

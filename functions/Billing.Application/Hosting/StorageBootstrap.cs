@@ -34,7 +34,7 @@ public sealed class StorageBootstrap(IStorageAccount storage) : IHostedService
     public static IReadOnlyList<string> RequiredContainers => Containers;
 
     private static readonly string[] Tables =
-        [CatalogTable, CustomersTable, SettledPeriodsTable, AlertsTable, UsageMarkersTable, PaymentsTable, PaymentPlansTable, InvoicesTable, InvoiceNumbersTable, TimelineTable, StatusTable, WebhookDeliveriesTable, Imports.UsageImporter.StateTable, TenantUsage.TableName, UsageBatchMetering.RejectionsTable, IngestAuthenticator.SignaturesTable, Email.Retries.UndeliveredEmailStore.TableName, Events.IntegrationEventOutbox.TableName];
+        [CatalogTable, CustomersTable, SettledPeriodsTable, AlertsTable, UsageMarkersTable, PaymentsTable, PaymentPlansTable, InvoicesTable, InvoiceNumbersTable, TimelineTable, StatusTable, WebhookDeliveriesTable, Imports.UsageImporter.StateTable, TenantUsage.TableName, UsageBatchMetering.RejectionsTable, IngestAuthenticator.SignaturesTable, Email.Retries.UndeliveredEmailStore.TableName, Email.Retries.EmailSendLedger.TableName, Events.IntegrationEventOutbox.TableName];
 
     /// <summary>The suffix of the queue where the Functions host moves a message that failed <c>maxDequeueCount</c> times.</summary>
     public const string PoisonSuffix = "-poison";

@@ -12,7 +12,7 @@ namespace Billing.Email.Tests.Retries;
 /// <summary>
 /// Undelivered emails on a real Azurite: the sender keeps what the provider does not take and answers with a
 /// receipt; a kept message id goes out only through its retries, once, even with two hosts retrying; each failed
-/// retry waits twice as long as the one before.
+/// retry waits twice as long as the one before; callers sending one message id at once send it once.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class EmailRetryTests(AzuriteFixture azurite)
@@ -106,16 +106,51 @@ public sealed class EmailRetryTests(AzuriteFixture azurite)
         Assert.Equal(UndeliveredEmailStatus.Sent, (await store.GetAsync(message.MessageId))!.Status);
     }
 
+    [Fact]
+    public async Task Callers_sending_one_message_id_at_once_send_it_once_and_a_sent_one_is_not_sent_again()
+    {
+        var store = await StoreAsync();
+        var message = SampleEmails.Invoice(NewId());
+        provider.Delay = TimeSpan.FromMilliseconds(200);
+
+        var receipts = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Sender(store).SendAsync(message)));
+        await Sender(store).SendAsync(message);
+
+        Assert.Equal(1, provider.SentCount(message.MessageId));
+        Assert.Single(receipts, r => r.Provider == "scripted");
+        Assert.Null(await store.GetAsync(message.MessageId));
+    }
+
+    [Fact]
+    public async Task A_claim_left_by_a_sender_that_stopped_mid_send_is_taken_over_once_it_runs_out()
+    {
+        var store = await StoreAsync();
+        var message = SampleEmails.Invoice(NewId());
+        var ledger = new EmailSendLedger(storage);
+        var now = clock.GetUtcNow();
+        Assert.Equal(EmailSendClaim.Claimed, await ledger.ClaimAsync(message.MessageId, now, now + Options.EmailSendLease));
+
+        await Sender(store).SendAsync(message);
+        Assert.Equal(0, provider.SentCount(message.MessageId));
+
+        clock.Advance(Options.EmailSendLease);
+        await Task.WhenAll(Sender(store).SendAsync(message), Sender(store).SendAsync(message));
+        await Sender(store).SendAsync(message);
+
+        Assert.Equal(1, provider.SentCount(message.MessageId));
+    }
+
     private static string NewId() => "invoice/INV-" + Guid.NewGuid().ToString("N")[..12];
 
     private async Task<UndeliveredEmailStore> StoreAsync()
     {
         await storage.GetTableClient(UndeliveredEmailStore.TableName).CreateIfNotExistsAsync();
+        await storage.GetTableClient(EmailSendLedger.TableName).CreateIfNotExistsAsync();
         return new UndeliveredEmailStore(storage);
     }
 
     private DeferringEmailSender Sender(UndeliveredEmailStore store) =>
-        new(provider, store, Microsoft.Extensions.Options.Options.Create(Options), clock, NullLogger<DeferringEmailSender>.Instance);
+        new(provider, new EmailSendLedger(storage), store, Microsoft.Extensions.Options.Options.Create(Options), clock, NullLogger<DeferringEmailSender>.Instance);
 
     private EmailRetrier Retrier(UndeliveredEmailStore store) =>
         new(store, () => provider, Microsoft.Extensions.Options.Options.Create(Options), clock, NullLogger<EmailRetrier>.Instance);
@@ -127,11 +162,15 @@ public sealed class EmailRetryTests(AzuriteFixture azurite)
 
         public bool Down { get; set; }
 
+        /// <summary>How long the provider takes to answer, so that callers overlap.</summary>
+        public TimeSpan Delay { get; set; }
+
         public int SentCount(string messageId) => sent.GetValueOrDefault(messageId);
 
         public async Task<EmailReceipt> SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
         {
             await Task.Yield();
+            await Task.Delay(Delay, cancellationToken);
             if (Down)
             {
                 throw new ProviderDownException(message.MessageId);

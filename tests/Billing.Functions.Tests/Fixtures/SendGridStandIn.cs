@@ -25,6 +25,9 @@ public sealed class SendGridStandIn : IAsyncDisposable
 
     public int Requests => Volatile.Read(ref requests);
 
+    /// <summary>How long each request takes to answer, so that senders overlap.</summary>
+    public TimeSpan Delay { get; set; }
+
     /// <summary>The message ids (<c>custom_args.billing_message_id</c>) of the accepted messages, in arrival order.</summary>
     public IReadOnlyList<string> AcceptedMessageIds
     {
@@ -68,6 +71,7 @@ public sealed class SendGridStandIn : IAsyncDisposable
     private async Task<IResult> ReceiveAsync(HttpRequest request)
     {
         var body = await JsonNode.ParseAsync(request.Body);
+        await Task.Delay(Delay);
         var status = Answer(Interlocked.Increment(ref requests));
         if (status != StatusCodes.Status202Accepted)
         {

@@ -117,6 +117,40 @@ public sealed class PaymentReceiptDeliveryTests
         Assert.Equal(1, await AnnouncedAsync());
     }
 
+    [Fact]
+    public async Task A_payment_or_a_pack_sale_delivered_many_times_at_once_emails_its_receipt_or_invoice_once()
+    {
+        await using var sendGrid = await SendGridStandIn.StartAsync();
+        sendGrid.Delay = TimeSpan.FromMilliseconds(300);
+        var scenario = Scenario();
+        await using var host = await ScenarioHost.StartAsync(scenario, settings: sendGrid.Settings);
+        await host.PlayAsync(scenario);
+        var payment = JsonNode.Parse("""{"id":"pay-many","customer":"acme","at":"2026-01-05T00:00:00Z","amount":"40"}""")!.AsObject();
+        var pack = JsonNode.Parse("""
+            {"code":"k1","meter":"calls","quantity":"1000","price":"12.00","purchasedAt":"2026-01-05T00:00:00Z",
+             "validFrom":"2026-01-05T00:00:00Z","validTo":"2026-03-01T00:00:00Z","allocation":"once"}
+            """)!.AsObject();
+
+        var payments = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            using var response = await host.TrySendAsync(HttpMethod.Post, "/api/payments", payment.DeepClone().AsObject());
+            return response.StatusCode;
+        }));
+        var sales = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            using var response = await host.TrySendAsync(HttpMethod.Post, "/api/manage/customers/acme/packs", pack.DeepClone().AsObject());
+            return response.StatusCode;
+        }));
+
+        Assert.Equal(1, payments.Count(s => s == HttpStatusCode.Created));
+        Assert.All(payments, s => Assert.True(s is HttpStatusCode.Created or HttpStatusCode.OK, s.ToString()));
+        Assert.Equal(1, sales.Count(s => s == HttpStatusCode.Created));
+        Assert.All(sales, s => Assert.True(s is HttpStatusCode.Created or HttpStatusCode.OK, s.ToString()));
+        var ids = sendGrid.AcceptedMessageIds;
+        Assert.Single(ids, id => id == "receipt/acme/pay-many");
+        Assert.Single(ids, id => id.StartsWith("invoice/", StringComparison.Ordinal));
+    }
+
     /// <summary>Emails that failed are retried a second after, and the retry pass runs every second.</summary>
     internal static Dictionary<string, string> WithQuickRetries(Dictionary<string, string> settings)
     {

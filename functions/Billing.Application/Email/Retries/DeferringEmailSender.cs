@@ -8,12 +8,15 @@ namespace Billing.Application.Email.Retries;
 /// stands (<see cref="ArgumentException"/>), keeps it in <see cref="UndeliveredEmailStore"/>, to be retried in the background
 /// (<see cref="EmailRetrier"/>) and listed for operators, and answers with a receipt of provider <see cref="Provider"/>.
 /// So delivery never fails the step that sends (settling, collecting, recording a payment): the step's email is either
-/// sent or kept. A message id already kept is not sent again from here: its retries own it (and once a retry sent it,
-/// the answer is a receipt for that), so a rerun step never sends an email twice. Storage faults still throw: then the
-/// email is neither sent nor kept, and the step fails and reruns as any step does.
+/// sent or kept. Each message id is claimed in the <see cref="EmailSendLedger"/> before the provider is called, so of
+/// steps sending one message id at the same time (two requests settling one account) one sends it, and a message id
+/// sent or kept before is not sent again from here (a kept one's retries own it; once a retry sent it, the answer is a
+/// receipt for that). A crash between the provider's answer and the ledger's mark may send it once more after the claim
+/// runs out (<see cref="EmailRetryOptions.EmailSendLease"/>). Storage faults still throw: then the email is neither sent
+/// nor kept, and the step fails and reruns as any step does.
 /// </summary>
 public sealed partial class DeferringEmailSender(
-    IEmailSender provider, UndeliveredEmailStore undelivered, IOptions<EmailRetryOptions> options, TimeProvider retryClock, ILogger<DeferringEmailSender> logger)
+    IEmailSender provider, EmailSendLedger ledger, UndeliveredEmailStore undelivered, IOptions<EmailRetryOptions> options, TimeProvider retryClock, ILogger<DeferringEmailSender> logger)
     : IEmailSender
 {
     /// <summary>The provider name of a receipt for an email kept for retries rather than sent.</summary>
@@ -28,25 +31,37 @@ public sealed partial class DeferringEmailSender(
             throw new ArgumentException("messageId: 1 to 256 characters without control characters are required.", nameof(message));
         }
 
-        if (await undelivered.GetAsync(message.MessageId, cancellationToken) is { } kept)
+        var claimedAt = retryClock.GetUtcNow();
+        switch (await ledger.ClaimAsync(message.MessageId, claimedAt, claimedAt + options.Value.EmailSendLease, cancellationToken))
         {
-            return kept.Status == UndeliveredEmailStatus.Sent
-                ? new EmailReceipt(Provider, message.MessageId, "sent on retry", kept.SentAt ?? kept.LastAttemptAt)
-                : new EmailReceipt(Provider, message.MessageId, "pending retry", kept.FirstFailedAt);
+            case EmailSendClaim.Sent:
+                return new EmailReceipt(Provider, message.MessageId, "sent before", claimedAt);
+            case EmailSendClaim.InFlight:
+                LogInFlight(message.MessageId);
+                return new EmailReceipt(Provider, message.MessageId, "being sent", claimedAt);
+            case EmailSendClaim.Kept:
+                return await undelivered.GetAsync(message.MessageId, cancellationToken) is { Status: UndeliveredEmailStatus.Sent } kept
+                    ? new EmailReceipt(Provider, message.MessageId, "sent on retry", kept.SentAt ?? kept.LastAttemptAt)
+                    : new EmailReceipt(Provider, message.MessageId, "pending retry", claimedAt);
         }
 
+        EmailReceipt receipt;
         try
         {
-            return await provider.SendAsync(message, cancellationToken);
+            receipt = await provider.SendAsync(message, cancellationToken);
         }
         catch (Exception ex) when (ex is EmailDeliveryException or ArgumentException)
         {
             var now = retryClock.GetUtcNow();
             var permanent = ex is ArgumentException || ex is EmailDeliveryException { IsTransient: false };
             await undelivered.RecordAsync(message, Describe(ex), permanent, now, now + options.Value.DelayAfter(1), cancellationToken);
+            await ledger.MarkKeptAsync(message.MessageId, cancellationToken);
             LogKept(message.MessageId, ex.Message);
             return new EmailReceipt(Provider, message.MessageId, "pending retry", now);
         }
+
+        await ledger.MarkSentAsync(message.MessageId, cancellationToken);
+        return receipt;
     }
 
     /// <summary>What went wrong, for operators: the provider's words, or why the message is not sendable.</summary>
@@ -55,6 +70,9 @@ public sealed partial class DeferringEmailSender(
         EmailDeliveryException delivery => $"{delivery.Provider}: {delivery.Message}",
         _ => "not sendable: " + error.Message,
     };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Email {MessageId} is being sent by another caller; not sent again")]
+    private partial void LogInFlight(string messageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Email {MessageId} not delivered; kept and retried in the background: {Reason}")]
     private partial void LogKept(string messageId, string reason);

@@ -11,7 +11,7 @@ public static class EmailRetryServiceCollectionExtensions
     /// <summary>
     /// Call after the provider is registered (<c>AddBillingEmail</c>): its registration moves under <see cref="ProviderKey"/>
     /// (same lifetime), and <see cref="IEmailSender"/> becomes a <see cref="DeferringEmailSender"/> over it. Adds the
-    /// <see cref="UndeliveredEmailStore"/>, and the <see cref="EmailRetrier"/> (the email-retry timer's work), with <see cref="EmailRetryOptions"/>
+    /// <see cref="EmailSendLedger"/>, the <see cref="UndeliveredEmailStore"/>, and the <see cref="EmailRetrier"/> (the email-retry timer's work), with <see cref="EmailRetryOptions"/>
     /// from the <c>Billing</c> section. Retry timing reads the system clock.
     /// </summary>
     public static IServiceCollection AddEmailRetries(this IServiceCollection services, IConfiguration configuration)
@@ -24,10 +24,12 @@ public static class EmailRetryServiceCollectionExtensions
         services.Add(Keyed(registered));
         services.Configure<EmailRetryOptions>(configuration.GetSection(EmailRetryOptions.Section));
         services.AddSingleton<UndeliveredEmailStore>();
+        services.AddSingleton<EmailSendLedger>();
         services.Add(new ServiceDescriptor(
             typeof(IEmailSender),
             sp => new DeferringEmailSender(
                 sp.GetRequiredKeyedService<IEmailSender>(ProviderKey),
+                sp.GetRequiredService<EmailSendLedger>(),
                 sp.GetRequiredService<UndeliveredEmailStore>(),
                 sp.GetRequiredService<IOptions<EmailRetryOptions>>(),
                 TimeProvider.System,
