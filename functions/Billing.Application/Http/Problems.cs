@@ -8,7 +8,12 @@ public static class Problems
 {
     public static IResult Field(string field, string problem, int status = StatusCodes.Status400BadRequest) =>
         Results.Problem(
-            title: status == StatusCodes.Status422UnprocessableEntity ? "Unprocessable request" : "Invalid request",
+            title: status switch
+            {
+                StatusCodes.Status422UnprocessableEntity => "Unprocessable request",
+                StatusCodes.Status409Conflict => "Conflict",
+                _ => "Invalid request",
+            },
             detail: $"{field}: {problem}",
             statusCode: status,
             extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [problem] } });

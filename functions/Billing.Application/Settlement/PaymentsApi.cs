@@ -13,8 +13,9 @@ namespace Billing.Application.Settlement;
 /// transfer or a write-off. Any other field is refused (a misspelt one would otherwise change where the money goes);
 /// <c>at</c> is an ISO 8601 timestamp with an offset inside the billing horizon, not in the future (default: now), and may
 /// precede the customer's start (a deposit before service begins). The amount is positive and has no more decimal places than the catalog's currency (refused
-/// with 400 naming the field, never rounded; nothing is stored). Idempotent by payment id
-/// (201 first time, 200 for an identical repeat, 409 for the same id with other content), and applies it to the
+/// with 400 naming the field, never rounded; nothing is stored). Idempotent by the customer's payment id
+/// (201 first time, 200 for an identical repeat, 409 for the same id with other content; a repeat without <c>at</c> is
+/// the payment as recorded, whenever it comes), and applies it to the
 /// account: the invoice standings are refreshed by the engine (oldest open first, or the named period; a surplus
 /// becomes credit for the next invoice), and the paying customer is emailed a receipt (<see cref="PaymentReceipts"/>).
 /// The payment is stored with its follow-up (the <c>payment.recorded</c> event and the receipt) noted as pending, and the
@@ -34,9 +35,10 @@ public static class PaymentsApi
 
         Payment payment;
         string? currency;
+        bool atGiven;
         try
         {
-            (payment, currency) = Read(body!, clock.GetUtcNow());
+            (payment, currency, atGiven) = Read(body!, clock.GetUtcNow());
         }
         catch (PaymentFieldException ex)
         {
@@ -74,6 +76,12 @@ public static class PaymentsApi
             }
         }
 
+        // A repeat that leaves out "at" (default: now) is the payment recorded then, whenever it is repeated.
+        if (!atGiven && await payments.FindAsync(payment.Customer, payment.Id, ct) is { } stored)
+        {
+            payment = payment with { At = stored.At };
+        }
+
         var recording = await payments.RecordAsync(payment, clock.GetUtcNow(), ct);
         if (recording == PaymentRecording.Conflicting)
         {
@@ -95,8 +103,8 @@ public static class PaymentsApi
         return Results.Json(new { id = payment.Id, recorded = recording == PaymentRecording.Recorded }, statusCode: recording == PaymentRecording.Recorded ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 
-    /// <summary>The payment and the currency the payer named, if any.</summary>
-    private static (Payment Payment, string? Currency) Read(byte[] body, DateTimeOffset now)
+    /// <summary>The payment, the currency the payer named, if any, and whether it named <c>at</c> (else: now).</summary>
+    private static (Payment Payment, string? Currency, bool AtGiven) Read(byte[] body, DateTimeOffset now)
     {
         JsonElement root;
         try
@@ -123,6 +131,7 @@ public static class PaymentsApi
         var id = Text(root, "id");
         var customer = Text(root, "customer");
         var at = now;
+        var atGiven = false;
         if (Optional(root, "at") is { } atValue)
         {
             if (atValue.ValueKind != JsonValueKind.String)
@@ -134,6 +143,8 @@ public static class PaymentsApi
             {
                 throw new PaymentFieldException("at", problem);
             }
+
+            atGiven = true;
         }
 
         if (at > now)
@@ -163,7 +174,7 @@ public static class PaymentsApi
         var period = Optional(root, "period") is { } periodValue
             ? periodValue.ValueKind == JsonValueKind.String ? periodValue.GetString() : throw new PaymentFieldException("period", "a billing period string such as \"2026-01\" or \"2026-Q1\"")
             : null;
-        return (new Payment(id, customer, at, amount, period), currency);
+        return (new Payment(id, customer, at, amount, period), currency, atGiven);
     }
 
     /// <summary>The fields a payment may carry.</summary>

@@ -38,6 +38,10 @@ public sealed class PaymentStore(ITableClient table)
         }
     }
 
+    /// <summary>The customer's payment <paramref name="id"/> as recorded; null when none is.</summary>
+    public async Task<Payment?> FindAsync(string customer, string id, CancellationToken ct = default) =>
+        await table.GetEntityIfExistsAsync(KeyEscaping.Escape(customer), KeyEscaping.Escape(id), ct) is { } row ? Read(row) : null;
+
     /// <summary>Whether the payment's receipt has been sent (see <see cref="MarkFollowedUpAsync"/>).</summary>
     public async Task<bool> ReceiptSentAsync(Payment payment, CancellationToken ct = default) =>
         (await table.GetEntityIfExistsAsync(KeyEscaping.Escape(payment.Customer), KeyEscaping.Escape(payment.Id), ct))?.GetDateTimeOffset(ReceiptSentAt) is not null;

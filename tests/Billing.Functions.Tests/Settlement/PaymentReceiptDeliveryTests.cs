@@ -151,6 +151,27 @@ public sealed class PaymentReceiptDeliveryTests
         Assert.Single(ids, id => id.StartsWith("invoice/", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_payment_without_at_repeated_after_the_clock_moved_is_the_payment_recorded_before()
+    {
+        var scenario = Scenario();
+        await using var host = await ScenarioHost.StartAsync(scenario);
+        await host.PlayAsync(scenario);
+        var payment = JsonNode.Parse("""{"id":"pay-now","customer":"acme","amount":"40"}""")!.AsObject();
+
+        using var first = await host.TrySendAsync(HttpMethod.Post, "/api/payments", payment.DeepClone().AsObject());
+        await host.AdvanceAsync(DateTimeOffset.Parse("2026-01-20T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        using var repeat = await host.TrySendAsync(HttpMethod.Post, "/api/payments", payment.DeepClone().AsObject());
+        payment["amount"] = "41";
+        using var other = await host.TrySendAsync(HttpMethod.Post, "/api/payments", payment);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, other.StatusCode);
+        Assert.Equal("Conflict", JsonNode.Parse(await other.Content.ReadAsStringAsync())!["title"]!.GetValue<string>());
+        Assert.Single(await Notices.OutboxMail.ListAsync(host, "receipt/"));
+    }
+
     /// <summary>Emails that failed are retried a second after, and the retry pass runs every second.</summary>
     internal static Dictionary<string, string> WithQuickRetries(Dictionary<string, string> settings)
     {
