@@ -25,12 +25,17 @@ public static class BackupsAdminApi
     public static async Task<IResult> GetAsync(string name, IStorageAccount storage, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(storage);
+        if (Http.BlobNameQuery.CannotName(name))
+        {
+            return Http.Problems.NotFound($"no backup named '{name[..Math.Min(name.Length, 200)]}'");
+        }
+
         try
         {
             var blob = await storage.GetBlobContainerClient(CollectionsService.BackupContainer).DownloadContentAsync(name, ct);
             return Results.Bytes(blob.Content.ToArray(), "application/zip", Path.GetFileName(name));
         }
-        catch (StorageRequestFailedException ex) when (ex.IsNotFound)
+        catch (StorageRequestFailedException ex) when (ex.IsNotFound || Http.BlobNameQuery.Refused(ex))
         {
             return Http.Problems.NotFound($"no backup named '{name}'");
         }

@@ -9,7 +9,7 @@ namespace Billing.Application.Email;
 /// Operators' view of the local outbox: <c>GET /api/manage/outbox?prefix=invoice/&amp;limit=100</c> lists emails in
 /// name order (at most <c>limit</c>, default 1,000, up to 5,000) as <c>[{name, to, subject, messageId, size,
 /// createdOn}]</c>; <c>GET /api/manage/outbox/{name}</c> returns one <c>.eml</c> as <c>message/rfc822</c>.
-/// An outbox that was never written to lists as empty.
+/// An outbox that was never written to lists as empty. A name no blob can have is a 404, a prefix the storage refuses a 400.
 /// </summary>
 public static class OutboxAdminApi
 {
@@ -27,6 +27,11 @@ public static class OutboxAdminApi
             && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
         {
             return Problems.Field("limit", $"a whole number from 1 to {MaxLimit}");
+        }
+
+        if (prefix.Length > 0 && BlobNameQuery.CannotName(prefix))
+        {
+            return Problems.Field("prefix", $"at most {BlobNameQuery.MaxLength} characters, without control characters or noncharacters");
         }
 
         var entries = new List<OutboxEntry>();
@@ -52,6 +57,10 @@ public static class OutboxAdminApi
         {
             // Nothing was ever sent.
         }
+        catch (StorageRequestFailedException error) when (BlobNameQuery.Refused(error))
+        {
+            return Problems.Field("prefix", "not a prefix of blob names the storage service accepts");
+        }
 
         return Results.Json(entries);
     }
@@ -64,12 +73,17 @@ public static class OutboxAdminApi
             return Problems.NotFound("name the email, e.g. /api/manage/outbox/invoice/INV-2026-000001.eml");
         }
 
+        if (BlobNameQuery.CannotName(name))
+        {
+            return Problems.NotFound($"no email '{name[..Math.Min(name.Length, 200)]}' in the outbox");
+        }
+
         try
         {
             BlobDownloadResult email = await storage.GetBlobContainerClient(OutboxEmailSender.ContainerName).DownloadContentAsync(name, ct);
             return Results.Bytes(email.Content.ToMemory(), OutboxEmailSender.ContentType);
         }
-        catch (StorageRequestFailedException error) when (error.IsNotFound)
+        catch (StorageRequestFailedException error) when (error.IsNotFound || BlobNameQuery.Refused(error))
         {
             return Problems.NotFound($"no email '{name}' in the outbox");
         }

@@ -90,6 +90,29 @@ public sealed class AdminListTests(HostFixture fixture) : IAsyncLifetime
         Assert.True(response.Json.GetProperty("errors").TryGetProperty(field, out _), response.ToString());
     }
 
+    [Theory]
+    [InlineData("api/manage/outbox/%2F", HttpStatusCode.NotFound)]
+    [InlineData("api/manage/outbox/a%2F%2Fb", HttpStatusCode.NotFound)]
+    [InlineData("api/manage/backups/%2F", HttpStatusCode.NotFound)]
+    [InlineData("api/manage/outbox?prefix=%01", HttpStatusCode.BadRequest)]
+    [InlineData("api/manage/outbox?prefix=%EF%BF%BE", HttpStatusCode.BadRequest)]
+    public async Task A_blob_name_or_prefix_no_blob_can_have_is_a_404_or_a_400_not_a_500(string path, HttpStatusCode expected)
+    {
+        var response = await AdminGetAsync(path);
+
+        Assert.Equal(expected, response.Status);
+    }
+
+    [Theory]
+    [InlineData("outbox")]
+    [InlineData("backups")]
+    public async Task A_blob_name_longer_than_any_blob_can_have_is_a_404(string route)
+    {
+        var response = await AdminGetAsync($"api/manage/{route}/{new string('a', 1100)}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.Status);
+    }
+
     [Fact]
     public async Task An_unknown_invoice_number_is_a_404_that_says_no_invoice_has_that_number()
     {
