@@ -17,7 +17,7 @@ public sealed class CustomerAccess(IOptions<BillingOptions> options, CustomerSto
     /// or a bearer key at all (so the caller is told the thing does not exist, the same answer as for another
     /// customer's), otherwise the 401 to return.
     /// </summary>
-    public IResult? CredentialRefusal(HttpRequest request)
+    private IResult? CredentialRefusal(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var admin = request.Headers[AdminKeyFilter.HeaderName].ToString();
@@ -32,6 +32,22 @@ public sealed class CustomerAccess(IOptions<BillingOptions> options, CustomerSto
         return request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             ? null
             : Problems.Unauthorized("send Authorization: Bearer <portal key> or x-admin-key");
+    }
+
+    /// <summary>
+    /// For a thing looked up by its number (an invoice) that belongs to <paramref name="owner"/> (null: no such number):
+    /// null when the request may read it; otherwise the refusal. A key that does not open the owner's data gets the
+    /// 404 <paramref name="notFound"/>, as an unknown number does, so that it cannot tell which numbers exist.
+    /// </summary>
+    public async Task<IResult?> NumberedRefusalAsync(HttpRequest request, string? owner, string notFound, CancellationToken ct)
+    {
+        if (owner is null)
+        {
+            return CredentialRefusal(request) ?? Problems.NotFound(notFound);
+        }
+
+        var refusal = await RefusalAsync(request, owner, ct);
+        return refusal is IStatusCodeHttpResult { StatusCode: StatusCodes.Status403Forbidden } ? Problems.NotFound(notFound) : refusal;
     }
 
     /// <summary>Null when the request may read the customer; otherwise the refusal to return.</summary>

@@ -27,12 +27,7 @@ public static class CustomerInvoicesApi
     public static async Task<IResult> ByNumberAsync(string number, HttpRequest request, CustomerAccess access, InvoiceStore invoices, CancellationToken ct)
     {
         var invoice = await invoices.ByNumberAsync(number, ct);
-        if (invoice is null)
-        {
-            return access.CredentialRefusal(request) ?? Problems.NotFound($"no invoice numbered '{number}'");
-        }
-
-        return await access.RefusalAsync(request, invoice.Customer, ct) ?? Results.Text(invoice.Json, "application/json");
+        return await access.NumberedRefusalAsync(request, invoice?.Customer, $"no invoice numbered '{number}'", ct) ?? Results.Text(invoice!.Json, "application/json");
     }
 
     /// <summary><c>GET /api/invoices/{number}/pdf</c>: the stored PDF of an invoice (404 until it has been rendered).</summary>
@@ -48,17 +43,12 @@ public static class CustomerInvoicesApi
         string number, string extension, string contentType, HttpRequest request, CustomerAccess access, InvoiceStore invoices, Billing.Storage.IStorageAccount storage, CancellationToken ct)
     {
         var invoice = await invoices.ByNumberAsync(number, ct);
-        if (invoice is null)
-        {
-            return access.CredentialRefusal(request) ?? Problems.NotFound($"no invoice numbered '{number}'");
-        }
-
-        if (await access.RefusalAsync(request, invoice.Customer, ct) is { } refusal)
+        if (await access.NumberedRefusalAsync(request, invoice?.Customer, $"no invoice numbered '{number}'", ct) is { } refusal)
         {
             return refusal;
         }
 
-        var name = Billing.Storage.Usage.KeyEscaping.Escape(invoice.Customer) + "/" + Billing.Storage.Usage.KeyEscaping.Escape(number) + extension;
+        var name = Billing.Storage.Usage.KeyEscaping.Escape(invoice!.Customer) + "/" + Billing.Storage.Usage.KeyEscaping.Escape(number) + extension;
         try
         {
             var blob = await storage.GetBlobContainerClient(InvoiceDelivery.Container).DownloadContentAsync(name, ct);

@@ -14,19 +14,14 @@ public static class InvoiceReceiptApi
     public static async Task<IResult> ReceiptAsync(string number, HttpRequest request, CustomerAccess access, InvoiceStore invoices, IStorageAccount storage, CancellationToken ct)
     {
         var invoice = await invoices.ByNumberAsync(number, ct);
-        if (invoice is null)
-        {
-            return await access.RefusalAsync(request, string.Empty, ct) ?? Problems.NotFound($"no invoice numbered '{number}'");
-        }
-
-        if (await access.RefusalAsync(request, invoice.Customer, ct) is { } refusal)
+        if (await access.NumberedRefusalAsync(request, invoice?.Customer, $"no invoice numbered '{number}'", ct) is { } refusal)
         {
             return refusal;
         }
 
         try
         {
-            var blob = await storage.GetBlobContainerClient(InvoiceDelivery.Container).DownloadContentAsync(InvoiceReceipts.BlobName(invoice.Customer, number), ct);
+            var blob = await storage.GetBlobContainerClient(InvoiceDelivery.Container).DownloadContentAsync(InvoiceReceipts.BlobName(invoice!.Customer, number), ct);
             return Results.Bytes(blob.Content.ToArray(), "application/pdf", number + InvoiceReceipts.Suffix);
         }
         catch (StorageRequestFailedException ex) when (ex.IsNotFound)

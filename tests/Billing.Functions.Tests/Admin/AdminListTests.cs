@@ -132,6 +132,44 @@ public sealed class AdminListTests(HostFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_key_that_does_not_open_an_invoice_cannot_tell_whether_its_number_exists()
+    {
+        var owner = TestCatalog.NewCustomerId("owner");
+        var other = TestCatalog.NewCustomerId("other");
+        await fixture.Api.CreateCustomerAsync(owner, DateTimeOffset.UtcNow.AddHours(-1));
+        var otherKey = await fixture.Api.CreateCustomerAsync(other);
+        var number = await SellPackAsync(owner, "p1");
+
+        foreach (var path in new[] { $"api/invoices/{number}", $"api/invoices/{number}/pdf", $"api/invoices/{number}/receipt.pdf" })
+        {
+            var unknownPath = path.Replace(number, "INV-1999-000404", StringComparison.Ordinal);
+            foreach (var bearer in new[] { otherKey, "not-a-key-at-all" })
+            {
+                var existing = await PortalGetAsync(path, bearer);
+                var unknown = await PortalGetAsync(unknownPath, bearer);
+                Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (existing.Status, unknown.Status));
+                Assert.Equal(
+                    unknown.Json.GetProperty("detail").GetString()!.Replace("INV-1999-000404", number, StringComparison.Ordinal),
+                    existing.Json.GetProperty("detail").GetString());
+            }
+
+            Assert.Equal(HttpStatusCode.Unauthorized, (await PortalGetAsync(path, null)).Status);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await PortalGetAsync(unknownPath, null)).Status);
+        }
+    }
+
+    private async Task<ApiResponse> PortalGetAsync(string path, string? bearer)
+    {
+        using var request = fixture.Api.Request(HttpMethod.Get, path);
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        return await fixture.Api.SendAsync(request);
+    }
+
+    [Fact]
     public async Task The_status_ETag_is_strong_stable_and_If_None_Match_matches_it_strong_weak_or_in_a_list()
     {
         var customer = TestCatalog.NewCustomerId("etag");
