@@ -52,9 +52,16 @@ public static class DurableWorkflowsAdminApi
             }
         }
 
-        if (!TryInstant(request, "createdFrom", out DateTimeOffset? from) || !TryInstant(request, "createdTo", out DateTimeOffset? to))
+        var (from, fromProblem) = QueryParameters.OptionalInstant(request, "createdFrom");
+        var (to, toProblem) = QueryParameters.OptionalInstant(request, "createdTo");
+        if ((fromProblem ?? toProblem) is { } instantProblem)
         {
-            return (null, type, Problems.Field(TryInstant(request, "createdFrom", out _) ? "createdTo" : "createdFrom", "an ISO 8601 instant with an offset"));
+            return (null, type, instantProblem);
+        }
+
+        if (from > to)
+        {
+            return (null, type, Problems.Field("createdTo", "must not be before createdFrom"));
         }
 
         // The instance id prefix to list: null lists every instance, "" none.
@@ -186,22 +193,4 @@ public static class DurableWorkflowsAdminApi
         "suspended" => [OrchestrationRuntimeStatus.Suspended],
         _ => null,
     };
-
-    private static bool TryInstant(HttpRequest request, string name, out DateTimeOffset? instant)
-    {
-        instant = null;
-        string value = request.Query[name].ToString();
-        if (value.Length == 0)
-        {
-            return true;
-        }
-
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset parsed) && value.Length > 10)
-        {
-            instant = parsed;
-            return true;
-        }
-
-        return false;
-    }
 }

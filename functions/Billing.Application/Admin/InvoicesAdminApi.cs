@@ -30,23 +30,11 @@ public static class InvoicesAdminApi
             return Problems.Field("status", $"must be one of {string.Join(", ", Statuses)}");
         }
 
-        DateTimeOffset? from = null;
-        DateTimeOffset? to = null;
-        if (request.Query.ContainsKey("from"))
+        var (from, fromProblem) = QueryParameters.OptionalInstant(request, "from");
+        var (to, toProblem) = QueryParameters.OptionalInstant(request, "to");
+        if ((fromProblem ?? toProblem) is { } instantProblem)
         {
-            (var value, problem) = QueryParameters.Instant(request, "from");
-            from = value;
-        }
-
-        if (problem is null && request.Query.ContainsKey("to"))
-        {
-            (var value, problem) = QueryParameters.Instant(request, "to");
-            to = value;
-        }
-
-        if (problem is not null)
-        {
-            return problem;
+            return instantProblem;
         }
 
         if (from > to)

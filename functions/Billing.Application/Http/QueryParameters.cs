@@ -1,4 +1,4 @@
-using System.Globalization;
+using Billing.Workflows.Scenarios;
 
 namespace Billing.Application.Http;
 
@@ -11,7 +11,10 @@ public static class QueryParameters
         return value.Length == 0 ? (null, Problems.Field(name, "required")) : (value, null);
     }
 
-    /// <summary>An ISO 8601 instant with an offset (<c>2026-01-01T00:00:00+08:00</c> or <c>...Z</c>).</summary>
+    /// <summary>
+    /// An ISO 8601 instant with an offset (<c>2026-01-01T00:00:00+08:00</c> or <c>...Z</c>) inside the billing horizon, read
+    /// as every instant a document names is (<see cref="ScenarioTimestamp"/>).
+    /// </summary>
     public static (DateTimeOffset Value, IResult? Problem) Instant(HttpRequest request, string name)
     {
         var (text, problem) = Required(request, name);
@@ -20,9 +23,21 @@ public static class QueryParameters
             return (default, problem);
         }
 
-        var hasOffset = text!.EndsWith('Z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
-        return hasOffset && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var value)
+        return ScenarioTimestamp.TryParse(text!, out var value, out var why)
             ? (value, null)
-            : (default, Problems.Field(name, $"'{text}' is not an ISO 8601 timestamp with an offset"));
+            : (default, Problems.Field(name, $"'{text}': {why}"));
+    }
+
+    /// <summary>An optional <see cref="Instant"/>: null when the parameter is absent.</summary>
+    public static (DateTimeOffset? Value, IResult? Problem) OptionalInstant(HttpRequest request, string name)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!request.Query.ContainsKey(name))
+        {
+            return (null, null);
+        }
+
+        var (value, problem) = Instant(request, name);
+        return problem is null ? (value, null) : (null, problem);
     }
 }
