@@ -22,10 +22,9 @@ public static class CustomerDirectoryAdminApi
             return problem;
         }
 
-        string? position = null;
-        if (paging!.ContinuationToken is { } token && (position = PageToken.Decode(List, token)) is null)
+        if (!paging!.TryPosition(List, out var position))
         {
-            return Problems.Field("continuationToken", PageToken.NotOurs);
+            return Paging.NotOurToken();
         }
 
         var (page, next) = await customers.PageAsync(position, paging.Limit, ct);

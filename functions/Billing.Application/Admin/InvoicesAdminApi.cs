@@ -42,18 +42,12 @@ public static class InvoicesAdminApi
             return Problems.Field("to", "must not be before from");
         }
 
-        string? position = null;
-        if (paging!.ContinuationToken is { } token && (position = PageToken.Decode(List, token)) is null)
+        if (!paging!.TryPosition(List, out var position))
         {
-            return Problems.Field("continuationToken", PageToken.NotOurs);
+            return Paging.NotOurToken();
         }
 
-        // Table queries with filters may answer empty pages before the last: read on (a bounded number) for a non-empty one.
-        var (page, next) = await invoices.PageAsync(status.Length == 0 ? null : status, from, to, position, paging.Limit, ct);
-        for (var more = 0; page.Count == 0 && next is not null && more < 20; more++)
-        {
-            (page, next) = await invoices.PageAsync(status.Length == 0 ? null : status, from, to, next, paging.Limit, ct);
-        }
+        var (page, next) = await Paging.NonEmptyPageAsync(at => invoices.PageAsync(status.Length == 0 ? null : status, from, to, at, paging.Limit, ct), position);
 
         return Results.Json(new { items = page.Select(i => JsonSerializer.Deserialize<JsonElement>(i.Json)), continuationToken = PageToken.Encode(List, next) });
     }

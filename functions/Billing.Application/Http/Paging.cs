@@ -31,4 +31,33 @@ public sealed record Paging(int Limit, string? ContinuationToken)
 
         return (new Paging(limit, token.Length == 0 ? null : token), null);
     }
+
+    /// <summary>
+    /// Where the list named <paramref name="list"/> goes on from (null: its first page), read from the request's token;
+    /// false when the token is not one a page of that list gave (<see cref="PageToken"/>).
+    /// </summary>
+    public bool TryPosition(string list, out string? position)
+    {
+        position = null;
+        return ContinuationToken is not { } token || (position = PageToken.Decode(list, token)) is not null;
+    }
+
+    /// <summary>The refusal of a token no page of the list gave.</summary>
+    public static IResult NotOurToken() => Problems.Field("continuationToken", PageToken.NotOurs);
+
+    /// <summary>
+    /// Reads pages through <paramref name="read"/> from <paramref name="position"/> until one holds items or the list ends,
+    /// at most 20 reads: a filtered table query may answer empty pages before the last.
+    /// </summary>
+    public static async Task<(IReadOnlyList<T> Items, string? Next)> NonEmptyPageAsync<T>(Func<string?, Task<(IReadOnlyList<T> Items, string? Next)>> read, string? position)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var (items, next) = await read(position);
+        for (var more = 0; items.Count == 0 && next is not null && more < 20; more++)
+        {
+            (items, next) = await read(next);
+        }
+
+        return (items, next);
+    }
 }

@@ -91,16 +91,19 @@ public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake i
         return finished;
     }
 
-    /// <summary>The reports of every import so far (done or in progress).</summary>
-    public async Task<IReadOnlyList<ImportReport>> ListAsync(CancellationToken ct)
+    /// <summary>
+    /// One page of the reports of every import so far (done or in progress), by file name, at most
+    /// <paramref name="pageSize"/>, from the position <paramref name="continuationToken"/> names (null: the first); the next
+    /// page's token is null after the last.
+    /// </summary>
+    public async Task<(IReadOnlyList<ImportReport> Reports, string? ContinuationToken)> PageAsync(string? continuationToken, int pageSize, CancellationToken ct)
     {
-        var reports = new List<ImportReport>();
-        await foreach (var row in state.QueryAsync(TableFilter.Create($"PartitionKey eq {"import"}"), cancellationToken: ct))
+        await foreach (var page in state.QueryAsync(TableFilter.Create($"PartitionKey eq {"import"}"), pageSize, cancellationToken: ct).AsPages(continuationToken, pageSize))
         {
-            reports.Add(ReportOf(row));
+            return ([.. page.Values.Select(ReportOf)], page.ContinuationToken);
         }
 
-        return reports;
+        return ([], null);
     }
 
     private async Task<bool> ImportAsync(IBlobContainerClient drop, string name, CancellationToken ct)

@@ -142,12 +142,18 @@ public static class ApiOperations
         ["FailedEmailListHttp"] = new(
             "Emails the provider refused or could not take",
             ApiAccess.Admin,
-            [OkList<UndeliveredEmailView>("the emails"), Problem(400, "status is not pending or sent")])
+            [Ok<UndeliveredEmailPage>("a page of the emails"), Problem(400, "status is not pending or sent, or a malformed paging")])
         {
-            Query = [new("status", "pending or sent.")],
+            Query = [.. ApiQuery.Paging, new("status", "pending or sent.")],
         },
         ["FailedEmailRetryHttp"] = new("Retry every pending failed email now", ApiAccess.Admin, [Ok<EmailRetryOutcome>("how many were sent and failed")]),
-        ["ImportListHttp"] = new("Usage files seen in the drop container and their reports", ApiAccess.Admin, [OkList<ImportReport>("imported files with their reports")]),
+        ["ImportListHttp"] = new(
+            "Usage files seen in the drop container and their reports (paged)",
+            ApiAccess.Admin,
+            [Ok<ImportPage>("a page of imported files with their reports"), Problem(400, "a malformed paging")])
+        {
+            Query = ApiQuery.Paging,
+        },
         ["ImportRunHttp"] = new(
             "Import the usage files dropped in usage-drop now (JSON lines, one event per line, or CSV with a header row)",
             ApiAccess.Admin,

@@ -53,7 +53,7 @@ public sealed class UsageImportTests(HostFixture fixture) : IAsyncLifetime
         var batches = fixture.Storage.GetQueueClient(UsageBatchSender.QueueName);
         await Eventually.EqualAsync(0, () => batches.GetApproximateMessagesCountAsync(), TimeSpan.FromSeconds(180), "usage batches not yet metered");
         Assert.Equal((decimal)expected + 7, (await fixture.Api.TotalAsync(customer, TestCatalog.Calls)).Value);
-        var imports = (await AdminAsync(HttpMethod.Get, "api/manage/imports")).Json.EnumerateArray().Where(i => i.GetProperty("file").GetString()!.StartsWith(customer, StringComparison.Ordinal)).ToList();
+        var imports = (await AdminAsync(HttpMethod.Get, "api/manage/imports?limit=1000")).Json.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("file").GetString()!.StartsWith(customer, StringComparison.Ordinal)).ToList();
         Assert.Equal(3, imports.Count);
         Assert.All(imports, i => Assert.Equal("imported", i.GetProperty("status").GetString()));
         var copy = await ReportAsync(customer + "-copy.jsonl.report.json");
@@ -99,7 +99,7 @@ public sealed class UsageImportTests(HostFixture fixture) : IAsyncLifetime
         // The long-named file and the large one wait in the drop folder, logged at every run, until renamed or split.
         var drop = fixture.Storage.GetBlobContainerClient("usage-drop");
         Assert.Equal(new[] { tooLarge, tooLong }.Order(StringComparer.Ordinal), (await drop.GetBlobsAsync(customer).ToListAsync()).Select(b => b.Name).Order(StringComparer.Ordinal));
-        var imports = (await AdminAsync(HttpMethod.Get, "api/manage/imports")).Json.EnumerateArray().Select(i => i.GetProperty("file").GetString());
+        var imports = (await AdminAsync(HttpMethod.Get, "api/manage/imports?limit=1000")).Json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("file").GetString());
         Assert.DoesNotContain(tooLarge, imports);
         Assert.Equal(11m, (await fixture.Api.TotalAsync(customer, TestCatalog.Calls)).Value);
         await drop.DeleteBlobIfExistsAsync(tooLong);
@@ -131,6 +131,35 @@ public sealed class UsageImportTests(HostFixture fixture) : IAsyncLifetime
         using var request = fixture.Api.Request(method, path, method == HttpMethod.Post ? "{}" : null);
         request.Headers.Add(AdminKeyFilter.HeaderName, HostFixture.AdminKey);
         return await fixture.Api.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task The_imports_are_listed_page_by_page_each_once()
+    {
+        var customer = TestCatalog.NewCustomerId("importpages");
+        await fixture.Api.CreateCustomerAsync(customer, DateTimeOffset.UtcNow.AddDays(-2));
+        var at = UsageEvents.RecentInstant();
+        var files = Enumerable.Range(0, 3).Select(i => $"{customer}-{i}.jsonl").ToList();
+        foreach (var (file, i) in files.Select((f, i) => (f, i)))
+        {
+            await DropAsync(file, Encoding.UTF8.GetBytes(UsageEvents.Calls($"{customer}-{i}", customer, at, 1m) + "\n"));
+        }
+
+        await RunImportAsync(fixture.Api);
+        var listed = new List<string>();
+        string? token = null;
+        do
+        {
+            var page = (await AdminAsync(HttpMethod.Get, "api/manage/imports?limit=1" + (token is null ? string.Empty : "&continuationToken=" + Uri.EscapeDataString(token)))).Json;
+            var items = page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("file").GetString()!).ToList();
+            Assert.InRange(items.Count, 0, 1);
+            listed.AddRange(items);
+            token = page.GetProperty("continuationToken").GetString();
+        }
+        while (token is not null && listed.Count < 10_000);
+
+        Assert.Equal(listed.Count, listed.Distinct().Count());
+        Assert.Equal(files, listed.Where(f => f.StartsWith(customer + "-", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -192,7 +221,7 @@ public sealed class UsageImportTests(HostFixture fixture) : IAsyncLifetime
             await Task.WhenAll(RunImportAsync(fixture.Api), RunImportAsync(new BillingApi(second.BaseAddress)));
             await Eventually.EqualAsync(10_000m, async () => (await fixture.Api.TotalAsync(customer, TestCatalog.Calls)).Value, TimeSpan.FromSeconds(60));
 
-            var imports = (await AdminAsync(HttpMethod.Get, "api/manage/imports")).Json.EnumerateArray().Where(i => i.GetProperty("file").GetString() == customer + ".jsonl").ToList();
+            var imports = (await AdminAsync(HttpMethod.Get, "api/manage/imports?limit=1000")).Json.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("file").GetString() == customer + ".jsonl").ToList();
             var import = Assert.Single(imports);
             Assert.Equal(5000, import.GetProperty("accepted").GetInt32());
         }
@@ -235,7 +264,7 @@ public sealed class UsageImportTests(HostFixture fixture) : IAsyncLifetime
     private async Task<string?> ImportStatusAsync(string file)
     {
         await RunImportAsync(fixture.Api);
-        var imports = (await AdminAsync(HttpMethod.Get, "api/manage/imports")).Json;
+        var imports = (await AdminAsync(HttpMethod.Get, "api/manage/imports?limit=1000")).Json.GetProperty("items");
         return imports.EnumerateArray().Where(i => i.GetProperty("file").GetString() == file).Select(i => i.GetProperty("status").GetString()).FirstOrDefault();
     }
 

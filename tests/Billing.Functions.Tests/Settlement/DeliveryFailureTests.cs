@@ -46,7 +46,7 @@ public sealed class DeliveryFailureTests
         Assert.Equal("invoice", reported["kind"]!.GetValue<string>());
         Assert.Empty(failures["failedWorkflows"]!.AsArray());
         Assert.Empty(failures["poisonMessages"]!.AsObject());
-        var listed = Assert.Single((await host.GetJsonAsync("/api/manage/emails/failed?status=pending")).AsArray())!;
+        var listed = Assert.Single((await host.GetJsonAsync("/api/manage/emails/failed?status=pending"))["items"]!.AsArray())!;
         Assert.Equal("invoice/" + number, listed["messageId"]!.GetValue<string>());
         Assert.Equal("billing@acme.test", listed["to"]!.GetValue<string>());
         Assert.False(listed["permanent"]!.GetValue<bool>());
@@ -58,8 +58,8 @@ public sealed class DeliveryFailureTests
 
         // The provider comes back: the background retry sends each email once, and the clock reports nothing more.
         Volatile.Write(ref down, false);
-        await Eventually.UntilAsync(() => host.GetJsonAsync("/api/manage/emails/failed?status=pending"), list => list.AsArray().Count == 0, TimeSpan.FromSeconds(60));
-        var sent = (await host.GetJsonAsync("/api/manage/emails/failed?status=sent")).AsArray();
+        await Eventually.UntilAsync(() => host.GetJsonAsync("/api/manage/emails/failed?status=pending"), list => list["items"]!.AsArray().Count == 0, TimeSpan.FromSeconds(60));
+        var sent = (await host.GetJsonAsync("/api/manage/emails/failed?status=sent"))["items"]!.AsArray();
         Assert.Equal(2, sent.Count);
         Assert.All(sent, e => Assert.True(e!["attempts"]!.GetValue<int>() >= 2));
         Assert.Equal(2, sendGrid.Accepted.Count);

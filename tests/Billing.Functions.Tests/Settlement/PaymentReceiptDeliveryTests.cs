@@ -25,13 +25,13 @@ public sealed class PaymentReceiptDeliveryTests
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
 
         // Listed for operators at once, with SendGrid's reason; sent by the background retry, then listed as sent.
-        var listed = Assert.Single((await host.GetJsonAsync("/api/manage/emails/failed")).AsArray())!;
+        var listed = Assert.Single((await host.GetJsonAsync("/api/manage/emails/failed"))["items"]!.AsArray())!;
         Assert.Equal("receipt/acme/prepay-1", listed["messageId"]!.GetValue<string>());
         Assert.Equal("receipt", listed["kind"]!.GetValue<string>());
         Assert.Contains("verified Sender Identity", listed["lastError"]!.GetValue<string>(), StringComparison.Ordinal);
-        var sent = await Eventually.UntilAsync(() => host.GetJsonAsync("/api/manage/emails/failed?status=sent"), list => list.AsArray().Count == 1);
-        Assert.Equal("receipt/acme/prepay-1", Assert.Single(sent.AsArray())!["messageId"]!.GetValue<string>());
-        Assert.Empty((await host.GetJsonAsync("/api/manage/emails/failed?status=pending")).AsArray());
+        var sent = await Eventually.UntilAsync(() => host.GetJsonAsync("/api/manage/emails/failed?status=sent"), list => list["items"]!.AsArray().Count == 1);
+        Assert.Equal("receipt/acme/prepay-1", Assert.Single(sent["items"]!.AsArray())!["messageId"]!.GetValue<string>());
+        Assert.Empty((await host.GetJsonAsync("/api/manage/emails/failed?status=pending"))["items"]!.AsArray());
 
         using var repeat = await host.TrySendAsync(HttpMethod.Post, "/api/payments", payment);
         Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
@@ -67,7 +67,7 @@ public sealed class PaymentReceiptDeliveryTests
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
-        var listed = Assert.Single((await host.GetJsonAsync("/api/manage/emails/failed?status=pending")).AsArray())!;
+        var listed = Assert.Single((await host.GetJsonAsync("/api/manage/emails/failed?status=pending"))["items"]!.AsArray())!;
         Assert.Equal("receipt/acme/pay-2", listed["messageId"]!.GetValue<string>());
         Assert.True(listed["permanent"]!.GetValue<bool>());
         Assert.Contains("from", listed["lastError"]!.GetValue<string>(), StringComparison.Ordinal);

@@ -80,6 +80,30 @@ public sealed class UndeliveredEmailStore(IStorageAccount storage)
         return emails.OrderBy(e => e.Kind, StringComparer.Ordinal).ThenBy(e => e.MessageId, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>
+    /// One page of the recorded emails (by kind, then message id), or of those with <paramref name="status"/>, at most
+    /// <paramref name="pageSize"/>, from the position <paramref name="continuationToken"/> names (null: the first); the
+    /// next page's token is null after the last. A filtered page may be empty before the last.
+    /// </summary>
+    public async Task<(IReadOnlyList<UndeliveredEmail> Emails, string? ContinuationToken)> PageAsync(
+        UndeliveredEmailStatus? status, string? continuationToken, int pageSize, CancellationToken ct = default)
+    {
+        try
+        {
+            var filter = status is { } wanted ? TableFilter.Create($"Status eq {Name(wanted)}") : null;
+            await foreach (var page in table.QueryAsync(filter, pageSize, cancellationToken: ct).AsPages(continuationToken, pageSize))
+            {
+                return ([.. page.Values.Select(Read)], page.ContinuationToken);
+            }
+        }
+        catch (StorageRequestFailedException ex) when (ex.IsNotFound)
+        {
+            // Nothing ever failed.
+        }
+
+        return ([], null);
+    }
+
     /// <summary>The message as it was first sent.</summary>
     public async Task<EmailMessage> MessageAsync(UndeliveredEmail email, CancellationToken ct = default) =>
         StoredEmailMessage.Parse((await blobs.DownloadContentAsync(BlobName(email.MessageId), ct)).Content).ToMessage();

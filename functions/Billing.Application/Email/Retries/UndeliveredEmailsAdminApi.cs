@@ -4,17 +4,30 @@ namespace Billing.Application.Email.Retries;
 
 /// <summary>
 /// Operators' view of emails the provider did not take: <c>GET /api/manage/emails/failed?status=pending|sent</c> lists
-/// them (every one that ever failed, by kind and message id; <c>pending</c> ones are still to be sent) as
-/// <c>[{messageId, kind, to, subject, status, attempts, firstFailedAt, lastAttemptAt, nextAttemptAt, lastError,
-/// permanent, sentAt}]</c>; <c>POST /api/manage/emails/failed/retry</c> retries every pending one now (after fixing a
+/// them (every one that ever failed, by kind and message id; <c>pending</c> ones are still to be sent), paged like every
+/// admin list (<see cref="Paging"/>), as <c>{"items": [{messageId, kind, to, subject, status, attempts, firstFailedAt,
+/// lastAttemptAt, nextAttemptAt, lastError, permanent, sentAt}], "continuationToken"}</c>; <c>POST /api/manage/emails/failed/retry</c> retries every pending one now (after fixing a
 /// cause, such as the provider's key or sender identity) and answers <c>{sent, failed}</c>.
 /// </summary>
 public static class UndeliveredEmailsAdminApi
 {
+    private const string List = "emails";
+
     public static async Task<IResult> ListAsync(HttpRequest request, UndeliveredEmailStore undelivered, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(undelivered);
+        var (paging, problem) = Paging.Read(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!paging!.TryPosition(List, out var position))
+        {
+            return Paging.NotOurToken();
+        }
+
         var status = request.Query["status"].ToString();
         if (status is not ("" or "pending" or "sent"))
         {
@@ -27,7 +40,8 @@ public static class UndeliveredEmailsAdminApi
             "sent" => UndeliveredEmailStatus.Sent,
             _ => null,
         };
-        return Results.Json((await undelivered.ListAsync(wanted, ct)).Select(View));
+        var (page, next) = await Paging.NonEmptyPageAsync(at => undelivered.PageAsync(wanted, at, paging.Limit, ct), position);
+        return Results.Json(new { items = page.Select(View), continuationToken = PageToken.Encode(List, next) });
     }
 
     public static async Task<IResult> RetryAsync(EmailRetrier retrier, CancellationToken ct)

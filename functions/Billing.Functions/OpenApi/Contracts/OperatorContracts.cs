@@ -67,6 +67,16 @@ public sealed record UndeliveredEmailView(
     [property: Description("True when the provider refused it for good (no automatic retry).")] bool Permanent,
     DateTimeOffset? SentAt);
 
+/// <summary>A page of <c>GET /api/manage/emails/failed</c>.</summary>
+public sealed record UndeliveredEmailPage(
+    IReadOnlyList<UndeliveredEmailView> Items,
+    [property: Description("The next page's token; null after the last page.")] string? ContinuationToken);
+
+/// <summary>A page of <c>GET /api/manage/imports</c>.</summary>
+public sealed record ImportPage(
+    IReadOnlyList<Billing.Application.Imports.ImportReport> Items,
+    [property: Description("The next page's token; null after the last page.")] string? ContinuationToken);
+
 
 /// <summary>
 /// One entry of <c>GET /api/manage/workflows</c>: a Durable orchestration instance (settlement cycle or dunning: custom
