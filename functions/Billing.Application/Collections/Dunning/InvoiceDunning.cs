@@ -14,8 +14,8 @@ namespace Billing.Application.Collections.Dunning;
 /// reads nothing and runs no activity: one episode that sets a durable timer. The price, measured by the settlement cycle
 /// benchmark (docs/benchmarks.md, "Dunning started with its first instant"): about 10 storage requests per invoice on the
 /// Azure Storage provider (instance insert and update, two instance reads, the start and timer messages with their
-/// receive and delete, a history read and write), 28-30 per invoice in all with settlement's 18-19, against a target
-/// of 20. A per-cycle ladder instance would spread those 10 over a cycle's invoices, but every payment, plan and step of
+/// receive and delete, a history read and write), 29-30 per invoice in all with settlement's 19-20 (the email's
+/// send-once claim included), against a target of 20. A per-cycle ladder instance would spread those 10 over a cycle's invoices, but every payment, plan and step of
 /// any of its invoices would then load and rewrite an instance holding all of them, and its invoices would share one
 /// failure and one history.
 /// <para>
