@@ -16,18 +16,13 @@ public static class CustomerDirectoryAdminApi
 
     public static async Task<IResult> ListAsync(HttpRequest request, CustomerStore customers, CancellationToken ct)
     {
-        var (paging, problem) = Paging.Read(request);
+        var (paging, position, problem) = Paging.ReadFor(request, List);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (!paging!.TryPosition(List, out var position))
-        {
-            return Paging.NotOurToken();
-        }
-
-        var (page, next) = await customers.PageAsync(position, paging.Limit, ct);
+        var (page, next) = await customers.PageAsync(position, paging!.Limit, ct);
         return Results.Json(new { items = page.Select(View), continuationToken = PageToken.Encode(List, next) });
     }
 

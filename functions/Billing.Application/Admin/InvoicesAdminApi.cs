@@ -18,7 +18,7 @@ public static class InvoicesAdminApi
 
     public static async Task<IResult> ListAsync(HttpRequest request, InvoiceStore invoices, CancellationToken ct)
     {
-        var (paging, problem) = Paging.Read(request);
+        var (paging, position, problem) = Paging.ReadFor(request, List);
         if (problem is not null)
         {
             return problem;
@@ -42,12 +42,7 @@ public static class InvoicesAdminApi
             return Problems.Field("to", "must not be before from");
         }
 
-        if (!paging!.TryPosition(List, out var position))
-        {
-            return Paging.NotOurToken();
-        }
-
-        var (page, next) = await Paging.NonEmptyPageAsync(at => invoices.PageAsync(status.Length == 0 ? null : status, from, to, at, paging.Limit, ct), position);
+        var (page, next) = await Paging.NonEmptyPageAsync(at => invoices.PageAsync(status.Length == 0 ? null : status, from, to, at, paging!.Limit, ct), position);
 
         return Results.Json(new { items = page.Select(i => JsonSerializer.Deserialize<JsonElement>(i.Json)), continuationToken = PageToken.Encode(List, next) });
     }

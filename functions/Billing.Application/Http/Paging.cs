@@ -33,17 +33,27 @@ public sealed record Paging(int Limit, string? ContinuationToken)
     }
 
     /// <summary>
-    /// Where the list named <paramref name="list"/> goes on from (null: its first page), read from the request's token;
-    /// false when the token is not one a page of that list gave (<see cref="PageToken"/>).
+    /// The request's paging and where the list named <paramref name="list"/> goes on from (null: its first page, else what
+    /// the request's <see cref="PageToken"/> names), or a 400 problem naming the malformed parameter (a token no page of
+    /// that list gave among them).
     /// </summary>
-    public bool TryPosition(string list, out string? position)
+    public static (Paging? Paging, string? Position, IResult? Problem) ReadFor(HttpRequest request, string list)
     {
-        position = null;
-        return ContinuationToken is not { } token || (position = PageToken.Decode(list, token)) is not null;
-    }
+        var (paging, problem) = Read(request);
+        if (problem is not null)
+        {
+            return (null, null, problem);
+        }
 
-    /// <summary>The refusal of a token no page of the list gave.</summary>
-    public static IResult NotOurToken() => Problems.Field("continuationToken", PageToken.NotOurs);
+        if (paging!.ContinuationToken is not { } token)
+        {
+            return (paging, null, null);
+        }
+
+        return PageToken.Decode(list, token) is { } position
+            ? (paging, position, null)
+            : (null, null, Problems.Field("continuationToken", PageToken.NotOurs));
+    }
 
     /// <summary>
     /// Reads pages through <paramref name="read"/> from <paramref name="position"/> until one holds items or the list ends,

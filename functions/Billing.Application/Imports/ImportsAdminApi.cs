@@ -14,18 +14,13 @@ public static class ImportsAdminApi
     public static async Task<IResult> ListAsync(HttpRequest request, UsageImporter importer, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(importer);
-        var (paging, problem) = Paging.Read(request);
+        var (paging, position, problem) = Paging.ReadFor(request, List);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (!paging!.TryPosition(List, out var position))
-        {
-            return Paging.NotOurToken();
-        }
-
-        var (page, next) = await importer.PageAsync(position, paging.Limit, ct);
+        var (page, next) = await importer.PageAsync(position, paging!.Limit, ct);
         return Results.Json(new { items = page, continuationToken = PageToken.Encode(List, next) });
     }
 

@@ -17,15 +17,10 @@ public static class UndeliveredEmailsAdminApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(undelivered);
-        var (paging, problem) = Paging.Read(request);
+        var (paging, position, problem) = Paging.ReadFor(request, List);
         if (problem is not null)
         {
             return problem;
-        }
-
-        if (!paging!.TryPosition(List, out var position))
-        {
-            return Paging.NotOurToken();
         }
 
         var status = request.Query["status"].ToString();
@@ -40,7 +35,7 @@ public static class UndeliveredEmailsAdminApi
             "sent" => UndeliveredEmailStatus.Sent,
             _ => null,
         };
-        var (page, next) = await Paging.NonEmptyPageAsync(at => undelivered.PageAsync(wanted, at, paging.Limit, ct), position);
+        var (page, next) = await Paging.NonEmptyPageAsync(at => undelivered.PageAsync(wanted, at, paging!.Limit, ct), position);
         return Results.Json(new { items = page.Select(View), continuationToken = PageToken.Encode(List, next) });
     }
 
