@@ -11,8 +11,9 @@ namespace Billing.Application.Email.Retries;
 /// sent or kept. Each message id is claimed in the <see cref="EmailSendLedger"/> before the provider is called, so of
 /// steps sending one message id at the same time (two requests settling one account) one sends it, and a message id
 /// sent or kept before is not sent again from here (a kept one's retries own it; once a retry sent it, the answer is a
-/// receipt for that). A crash between the provider's answer and the ledger's mark may send it once more after the claim
-/// runs out (<see cref="EmailRetryOptions.EmailSendLease"/>). Storage faults still throw: then the email is neither sent
+/// receipt for that). One claimed by another caller is kept for the retries too: sent by them only if that caller stopped
+/// before marking it sent (its claim ran out, <see cref="EmailRetryOptions.EmailSendLease"/>), so a crash between the
+/// claim and the provider loses nothing. A crash between the provider's answer and the mark may send it once more. Storage faults still throw: then the email is neither sent
 /// nor kept, and the step fails and reruns as any step does.
 /// </summary>
 public sealed partial class DeferringEmailSender(
@@ -21,6 +22,9 @@ public sealed partial class DeferringEmailSender(
 {
     /// <summary>The provider name of a receipt for an email kept for retries rather than sent.</summary>
     public const string Provider = "retry-queue";
+
+    /// <summary>Why an email another caller was sending is kept: the retries look at it once that caller's claim has run out.</summary>
+    public const string InFlightNote = "being sent by another caller; sent by the retries only if that caller stops before it is sent";
 
     public async Task<EmailReceipt> SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
@@ -37,6 +41,9 @@ public sealed partial class DeferringEmailSender(
             case EmailSendClaim.Sent:
                 return new EmailReceipt(Provider, message.MessageId, "sent before", claimedAt);
             case EmailSendClaim.InFlight:
+                // Another caller claimed it: it may be sending it now, or have stopped mid-send (a crash). Kept for the retries,
+                // which send it only if that claim runs out before the email is marked sent; so it is never lost, nor sent twice at once.
+                await undelivered.RecordAsync(message, InFlightNote, permanent: false, claimedAt, claimedAt + options.Value.EmailSendLease, cancellationToken);
                 LogInFlight(message.MessageId);
                 return new EmailReceipt(Provider, message.MessageId, "being sent", claimedAt);
             case EmailSendClaim.Kept:
@@ -71,7 +78,7 @@ public sealed partial class DeferringEmailSender(
         _ => "not sendable: " + error.Message,
     };
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Email {MessageId} is being sent by another caller; not sent again")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Email {MessageId} is being sent by another caller; kept for the retries in case that caller stops")]
     private partial void LogInFlight(string messageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Email {MessageId} not delivered; kept and retried in the background: {Reason}")]

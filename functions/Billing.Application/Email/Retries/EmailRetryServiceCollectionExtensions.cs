@@ -37,6 +37,7 @@ public static class EmailRetryServiceCollectionExtensions
             registered.Lifetime));
         services.AddSingleton(sp => new EmailRetrier(
             sp.GetRequiredService<UndeliveredEmailStore>(),
+            sp.GetRequiredService<EmailSendLedger>(),
             () => sp.GetRequiredKeyedService<IEmailSender>(ProviderKey),
             sp.GetRequiredService<IOptions<EmailRetryOptions>>(),
             TimeProvider.System,

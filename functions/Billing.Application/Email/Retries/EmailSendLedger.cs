@@ -23,8 +23,12 @@ public sealed class EmailSendLedger(IStorageAccount storage)
 
     private readonly ITableClient table = storage.GetTableClient(TableName);
 
-    /// <summary>Claims <paramref name="messageId"/> for sending until <paramref name="until"/>, unless it is sent, kept or claimed by a caller whose lease holds at <paramref name="now"/>.</summary>
-    public async Task<EmailSendClaim> ClaimAsync(string messageId, DateTimeOffset now, DateTimeOffset until, CancellationToken ct = default)
+    /// <summary>
+    /// Claims <paramref name="messageId"/> for sending until <paramref name="until"/>, unless it is sent, claimed by a caller
+    /// whose lease holds at <paramref name="now"/>, or kept for retries; <paramref name="retry"/> (the retries, which own a
+    /// kept email) claims a kept one too.
+    /// </summary>
+    public async Task<EmailSendClaim> ClaimAsync(string messageId, DateTimeOffset now, DateTimeOffset until, CancellationToken ct = default, bool retry = false)
     {
         var row = Row(messageId, Sending, until);
         try
@@ -42,7 +46,7 @@ public sealed class EmailSendLedger(IStorageAccount storage)
         {
             case SentStatus:
                 return EmailSendClaim.Sent;
-            case KeptStatus:
+            case KeptStatus when !retry:
                 return EmailSendClaim.Kept;
             case Sending when existing.GetDateTimeOffset("ClaimedUntil") > now:
                 return EmailSendClaim.InFlight;
@@ -50,7 +54,7 @@ public sealed class EmailSendLedger(IStorageAccount storage)
 
         try
         {
-            // A claim that ran out: taken over only if nobody else took it first.
+            // A claim that ran out (or a kept email its retry sends): taken over only if nobody else took it first.
             if (existing is null)
             {
                 await table.AddEntityAsync(row, ct);
