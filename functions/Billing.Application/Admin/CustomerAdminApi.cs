@@ -2,6 +2,7 @@ using Billing.Application.Accounts;
 using Billing.Application.Http;
 using Billing.Application.Security;
 using Billing.Storage.Customers;
+using Billing.Storage.Invoicing;
 using Billing.Workflows.Scenarios;
 
 namespace Billing.Application.Admin;
@@ -12,14 +13,15 @@ namespace Billing.Application.Admin;
 /// updating answers 200 and keeps the key. The plan must exist; a parent must exist and be invoiced itself. The id and
 /// the document must satisfy <see cref="CustomerDocumentRules"/> (text without control characters, name length, email
 /// syntax, supported locale, ids' alphabet and length): a fault is a 400 naming the field, and nothing is stored. An update
-/// keeps every pack already sold (purchase instant passed) exactly as sold, or is a 409 naming <c>packs</c>; an update
-/// that raced another write to the customer (a pack sale, another PUT) is a 409 and changes nothing.
+/// keeps every pack already sold (purchase instant passed) exactly as sold, or is a 409 naming <c>packs</c>; once the
+/// account is invoiced, what <see cref="SettledAccount"/> fixes stays (a 409 naming the field); an update that raced
+/// another write to the customer (a pack sale, another PUT) is a 409 and changes nothing.
 /// </summary>
 public static class CustomerAdminApi
 {
     private const int MaxBytes = 30 * 1024;
 
-    public static async Task<IResult> PutAsync(string id, HttpRequest request, CustomerStore customers, BillingDirectory directory, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> PutAsync(string id, HttpRequest request, CustomerStore customers, BillingDirectory directory, InvoiceStore invoices, TimeProvider clock, CancellationToken ct)
     {
         if (!CustomerDocumentRules.IsIdentifier(id))
         {
@@ -65,9 +67,24 @@ public static class CustomerAdminApi
             }
         }
 
+        var stored = existing is null ? null : CatalogDocument.ReadStoredCustomer(existing.Json, existing.Id, catalog.Catalog, BillingDirectory.DefaultStart(catalog, existing.CreatedAt));
+        if (stored is not null && await SettledAccount.InvoicedUntilAsync(invoices, catalog, stored.InvoicedCustomerId, ct) is not null
+            && SettledAccount.FixedFieldChange(stored, customer) is { } fixedField)
+        {
+            return Problems.Field(fixedField.Field, fixedField.Problem, StatusCodes.Status409Conflict);
+        }
+
+        var added = customer.Packs.Where(p => stored is null || stored.Packs.All(s => s.Code != p.Code)).ToList();
+        if (added.Count > 0
+            && SettledAccount.PackBeforeInvoiced(added, await SettledAccount.InvoicedUntilAsync(invoices, catalog, customer.InvoicedCustomerId, ct)) is { } early)
+        {
+            var index = customer.Packs.ToList().FindIndex(p => p.Code == early.Code);
+            return Problems.Field($"packs[{index}].validFrom", early.Problem, StatusCodes.Status409Conflict);
+        }
+
         if (existing is not null)
         {
-            if (SoldPackChange(existing, customer, catalog, now) is { } sold)
+            if (SoldPackChange(stored!, customer, now) is { } sold)
             {
                 return sold;
             }
@@ -95,15 +112,14 @@ public static class CustomerAdminApi
     /// A 409 naming <c>packs</c> when the update would remove or change a pack already sold (its purchase instant has
     /// passed, so its prepaid invoice is issued and its quantity is the customer's); null when every sold pack stays as sold.
     /// </summary>
-    private static IResult? SoldPackChange(CustomerRecord existing, Domain.Accounts.Customer updated, CatalogSnapshot catalog, DateTimeOffset now)
+    private static IResult? SoldPackChange(Domain.Accounts.Customer stored, Domain.Accounts.Customer updated, DateTimeOffset now)
     {
-        var stored = CatalogDocument.ReadStoredCustomer(existing.Json, existing.Id, catalog.Catalog, BillingDirectory.DefaultStart(catalog, existing.CreatedAt));
         var sold = stored.Packs.FirstOrDefault(p => p.PurchasedAt <= now && !updated.Packs.Contains(p));
         return sold is null
             ? null
             : Problems.Field(
                 "packs",
-                $"pack '{sold.Code}' was sold at {OutcomeWriter.Instant(sold.PurchasedAt)} and must stay in the document as sold; sell more with POST /api/manage/customers/{existing.Id}/packs",
+                $"pack '{sold.Code}' was sold at {OutcomeWriter.Instant(sold.PurchasedAt)} and must stay in the document as sold; sell more with POST /api/manage/customers/{stored.Id}/packs",
                 StatusCodes.Status409Conflict);
     }
 }

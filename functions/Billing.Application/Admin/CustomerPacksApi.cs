@@ -13,7 +13,8 @@ namespace Billing.Application.Admin;
 /// <c>POST /api/manage/customers/{id}/packs</c>: sells a prepaid pack (a scenario-format pack) to the customer and
 /// settles the purchase at once: the prepaid invoice is issued, numbered, rendered and emailed (to the parent for
 /// a separate or pooled child). Idempotent by pack code: the same pack again answers 200 with its invoice, the
-/// same code with other content 409. Concurrent sales to one customer are each kept: the document is written only over
+/// same code with other content 409; a pack valid before the end of the latest period already invoiced is a 409 naming
+/// <c>validFrom</c> (<see cref="SettledAccount"/>). Concurrent sales to one customer are each kept: the document is written only over
 /// the version the sale read, and read again when another write came between.
 /// </summary>
 public static class CustomerPacksApi
@@ -72,13 +73,20 @@ public static class CustomerPacksApi
 
             packs.Add(pack.DeepClone());
             var json = document.ToJsonString();
+            Domain.Accounts.Customer parsed;
             try
             {
-                CatalogDocument.ReadCustomer(json, id, catalog.Catalog, BillingDirectory.DefaultStart(catalog, record.CreatedAt));
+                parsed = CatalogDocument.ReadCustomer(json, id, catalog.Catalog, BillingDirectory.DefaultStart(catalog, record.CreatedAt));
             }
             catch (ScenarioFormatException ex)
             {
                 return Problems.Field(ex.Path.Replace($"packs[{packs.Count - 1}].", string.Empty, StringComparison.Ordinal), ex.Problem);
+            }
+
+            var sold = parsed.Packs.Where(p => p.Code == code);
+            if (SettledAccount.PackBeforeInvoiced(sold, await SettledAccount.InvoicedUntilAsync(invoices, catalog, parsed.InvoicedCustomerId, ct)) is { } early)
+            {
+                return Problems.Field("validFrom", early.Problem, StatusCodes.Status409Conflict);
             }
 
             // Written only over the version read: a sale or update that came between is read again, never overwritten.

@@ -136,6 +136,61 @@ public sealed class DocumentChangeTests
     }
 
     /// <summary>The whole story as a scenario file with the new documents throughout.</summary>
+    [Fact]
+    public async Task Once_the_account_is_invoiced_its_start_and_parent_stay_and_no_pack_may_draw_on_invoiced_usage()
+    {
+        await using var host = await ScenarioHost.StartAsync(JsonNode.Parse("""{"start":"2026-01-01T00:00:00Z"}""")!.AsObject());
+        await host.SendAsync(HttpMethod.Put, "/api/manage/catalog", Catalog("0.10"));
+        var acme = Customer();
+        acme["startsAt"] = "2026-01-10T00:00:00Z";
+
+        // Before any invoice the start may still move.
+        await host.SendAsync(HttpMethod.Put, "/api/manage/customers/acme", Customer());
+        await host.SendAsync(HttpMethod.Put, "/api/manage/customers/acme", acme);
+        await host.SendAsync(HttpMethod.Put, "/api/manage/customers/other", Customer());
+        await host.AdvanceAsync(At("2026-01-12T00:00:00Z"));
+        await host.PostUsageAsync(Calls("j1", "2026-01-12T00:00:00Z"));
+        await host.AdvanceAsync(ChangedAt);
+        var invoices = (await host.GetJsonAsync("/api/customers/acme/invoices")).ToJsonString();
+
+        var earlier = (JsonObject)acme.DeepClone();
+        earlier["startsAt"] = "2025-06-01T00:00:00Z";
+        var child = (JsonObject)acme.DeepClone();
+        child["parent"] = "other";
+        child["childBilling"] = "pooled";
+        var renamed = (JsonObject)acme.DeepClone();
+        renamed["name"] = "Acme Ltd";
+        var early = JsonNode.Parse("""
+            {"code":"late","meter":"api_calls","quantity":"1000","price":"5.00","purchasedAt":"2026-02-10T00:00:00Z",
+             "validFrom":"2026-01-15T00:00:00Z","validTo":"2026-04-01T00:00:00Z","allocation":"once"}
+            """)!.AsObject();
+        var onTime = (JsonObject)early.DeepClone();
+        onTime["code"] = "now";
+        onTime["validFrom"] = "2026-02-01T00:00:00Z";
+
+        foreach (var (document, field) in new[] { (earlier, "startsAt"), (child, "parent") })
+        {
+            using var refused = await host.TrySendAsync(HttpMethod.Put, "/api/manage/customers/acme", document);
+            Assert.Equal(System.Net.HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.NotNull(JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["errors"]![field]);
+        }
+
+        using (var refusedPack = await host.TrySendAsync(HttpMethod.Post, "/api/manage/customers/acme/packs", early))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Conflict, refusedPack.StatusCode);
+            Assert.NotNull(JsonNode.Parse(await refusedPack.Content.ReadAsStringAsync())!["errors"]!["validFrom"]);
+        }
+
+        await host.SendAsync(HttpMethod.Put, "/api/manage/customers/acme", renamed);
+        await host.SendAsync(HttpMethod.Post, "/api/manage/customers/acme/packs", onTime);
+        await host.AdvanceAsync(At("2026-02-20T00:00:00Z"));
+
+        // Nothing issued or re-billed for the invoiced periods; the pack that was sold is invoiced on its own.
+        var after = (await host.GetJsonAsync("/api/customers/acme/invoices")).AsArray();
+        Assert.Equal(invoices, new JsonArray([.. after.Where(i => i!["kind"]!.GetValue<string>() == "usage").Select(i => i!.DeepClone())]).ToJsonString());
+        Assert.Single(after, i => i!["kind"]!.GetValue<string>() == "prepaid");
+    }
+
     private static JsonObject RunnerScenario(JsonObject catalog, JsonObject customer)
     {
         var scenario = (JsonObject)catalog.DeepClone();
