@@ -12,7 +12,8 @@ namespace Billing.Application.Settlement;
 /// separate children), their packs and payments, and the usage its settlements read, up to an instant. The
 /// engine used is the one <c>scenario run</c> uses, so the service's invoices are the scenario runner's.
 /// Usage of a snapshot arrives at its own time; late usage arrives just before the settlement that billed it. Invoices
-/// in <c>issued</c> (the stored ones) are issued as they were, not priced again.
+/// in <c>issued</c> (the stored ones) are issued as they were, not priced again, and late usage of a settled period is
+/// priced by the plan that period was priced with (<c>settledPlans</c>).
 /// </summary>
 public static class AccountReplay
 {
@@ -26,7 +27,8 @@ public static class AccountReplay
         TimeSpan grace,
         IReadOnlyDictionary<string, Billing.Domain.Dunning.DunningPolicy>? ladders = null,
         IReadOnlyList<PaymentPlan>? plans = null,
-        IReadOnlyList<Domain.Invoicing.Invoice>? issued = null)
+        IReadOnlyList<Domain.Invoicing.Invoice>? issued = null,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, Plan>>? settledPlans = null)
     {
         var startsAt = customers.ToDictionary(c => c.Id, c => c.StartsAt, StringComparer.Ordinal);
         var events = new List<RawUsageEvent>();
@@ -52,6 +54,7 @@ public static class AccountReplay
             DunningLadders = ladders ?? new Dictionary<string, Billing.Domain.Dunning.DunningPolicy>(StringComparer.Ordinal),
             PaymentPlans = (plans ?? []).Where(p => p.CreatedAt <= until).ToList(),
             IssuedInvoices = issued ?? [],
+            SettledPlans = settledPlans ?? new Dictionary<string, IReadOnlyDictionary<string, Plan>>(StringComparer.Ordinal),
             IssuedLateAt = snapshots.Where(s => s.IssuedAt is not null).GroupBy(s => s.Customer, StringComparer.Ordinal).ToDictionary(
                 g => g.Key,
                 g => (IReadOnlyDictionary<string, DateTimeOffset>)g.ToDictionary(s => "usage/" + s.Period, s => s.IssuedAt!.Value, StringComparer.Ordinal),

@@ -278,9 +278,18 @@ public sealed partial class SettlementService(
         }
 
         var settled = history.ToList();
+        var settledPlans = SettledPlans(documents);
         return new AccountReplays(open, settled, documents, stored, (under, asStored) =>
-            AccountReplay.Run(under.Catalog.Catalog, under.Family, accountPayments, settled, openUsage, until, grace, Ladders, plans, asStored));
+            AccountReplay.Run(under.Catalog.Catalog, under.Family, accountPayments, settled, openUsage, until, grace, Ladders, plans, asStored, settledPlans));
     }
+
+    /// <summary>The plan of each customer of each settled period, by customer id and period name, from the documents its snapshot recorded.</summary>
+    private static Dictionary<string, IReadOnlyDictionary<string, Domain.Catalog.Plan>> SettledPlans(IReadOnlyDictionary<string, AccountDocuments> documents) =>
+        documents
+            .SelectMany(d => d.Value.Family.Select(c => (c.Id, Period: d.Key, Plan: d.Value.Catalog.Catalog.Plans.GetValueOrDefault(c.PlanCode))))
+            .Where(p => p.Plan is not null)
+            .GroupBy(p => p.Id, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, Domain.Catalog.Plan>)g.ToDictionary(p => p.Period, p => p.Plan!, StringComparer.Ordinal), StringComparer.Ordinal);
 
     /// <summary>Numbers and stores the outcome's invoices that <paramref name="stored"/> (the customer's stored invoices, kept up to date here) lacks.</summary>
     private async Task<List<StoredInvoice>> IssueNewAsync(string customerId, SimulationOutcome outcome, BillingCalendar calendar, Dictionary<string, StoredInvoice> stored, CancellationToken ct)

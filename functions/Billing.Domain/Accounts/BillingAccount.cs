@@ -58,6 +58,21 @@ public sealed class BillingAccount
     public Plan Plan { get; }
 
     /// <summary>
+    /// The plan each settled period was priced with, by customer id (the invoiced customer and its separate children) and
+    /// period name; late usage of such a period is priced by it (<see cref="RatingSubject.SettledPlans"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, Plan>> SettledPlans
+    {
+        init
+        {
+            foreach (var subject in separateChildren.Prepend(main))
+            {
+                subject.SettledPlans = value.GetValueOrDefault(subject.CustomerId);
+            }
+        }
+    }
+
+    /// <summary>
     /// Invoices issued already, by key: when this account issues an invoice with one of these keys (settling a period,
     /// invoicing a pack), it takes the issued one instead of its own, so payments, credit and dunning follow the invoice
     /// as it was issued, whatever documents price this run. Usage, packs and quota are consumed as this run rates them.

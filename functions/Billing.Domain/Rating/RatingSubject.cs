@@ -54,6 +54,13 @@ public sealed class RatingSubject
 
     public Plan Plan { get; }
 
+    /// <summary>
+    /// The plan each settled period was priced with, by period name, where it differs from <see cref="Plan"/> or may (a
+    /// service keeps catalog versions; the scenario runner has one catalog and leaves this null): a period's late-usage
+    /// lines are priced with that period's charges, as the period itself was.
+    /// </summary>
+    public IReadOnlyDictionary<string, Plan>? SettledPlans { get; set; }
+
     public DateTimeOffset SubscriptionStart { get; }
 
     public IReadOnlyList<PrepaidPack> Packs => packs;
@@ -86,7 +93,7 @@ public sealed class RatingSubject
     public IReadOnlyList<InvoiceLine> PriceSoFar(BillingPeriod period) =>
         IsActiveIn(period) ? Lines(period, code => meters.GetValueOrDefault(code)?.OpenTotals(period.Start)) : [];
 
-    /// <summary>The late-usage delta lines waiting for the next invoice; marks that usage billed.</summary>
+    /// <summary>The late-usage delta lines waiting for the next invoice, each priced by its period's charges (<see cref="SettledPlans"/>); marks that usage billed.</summary>
     public IReadOnlyList<InvoiceLine> TakeLateLines()
     {
         var lines = new List<InvoiceLine>();
@@ -94,7 +101,8 @@ public sealed class RatingSubject
         {
             foreach (var late in usage.TakeLate())
             {
-                foreach (var charge in Plan.Charges.Where(c => c.Meter == usage.Meter.Code))
+                var plan = SettledPlans?.GetValueOrDefault(late.Period.Name) ?? Plan;
+                foreach (var charge in plan.Charges.Where(c => c.Meter == usage.Meter.Code))
                 {
                     lines.Add(ChargeRating.Late(LinePrefix + charge.Code, charge, late, catalog.Currency));
                 }

@@ -42,7 +42,7 @@ public sealed class BillingSimulation
         foreach (var customer in input.Customers.Where(c => !c.BillsThroughParent))
         {
             var children = input.Customers.Where(c => c.ParentId == customer.Id && c.BillsThroughParent).ToList();
-            var account = new BillingAccount(customer, children, input.Catalog, input.KeepDetails) { IssuedBefore = issued[customer.Id].ToDictionary(i => i.Key, StringComparer.Ordinal), IssuedLateAt = input.IssuedLateAt.GetValueOrDefault(customer.Id) ?? new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal) };
+            var account = new BillingAccount(customer, children, input.Catalog, input.KeepDetails) { IssuedBefore = issued[customer.Id].ToDictionary(i => i.Key, StringComparer.Ordinal), IssuedLateAt = input.IssuedLateAt.GetValueOrDefault(customer.Id) ?? new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal), SettledPlans = input.SettledPlans };
             accounts[customer.Id] = account;
             collections[customer.Id] = new AccountCollections(account, LadderFor(customer), ladders);
             accountOf[customer.Id] = account;

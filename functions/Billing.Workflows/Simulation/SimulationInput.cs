@@ -35,4 +35,11 @@ public sealed record SimulationInput(
 
     /// <summary>Payment plans agreed for usage invoices (see <see cref="PaymentPlan"/>).</summary>
     public IReadOnlyList<PaymentPlan> PaymentPlans { get; init; } = [];
+
+    /// <summary>
+    /// The plan each settled period was priced with, by customer id and period name, for the late-usage lines of those
+    /// periods (see <see cref="BillingAccount.SettledPlans"/>). Empty for a scenario file (one catalog prices every period).
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, Domain.Catalog.Plan>> SettledPlans { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, Domain.Catalog.Plan>>(StringComparer.Ordinal);
 }

@@ -191,6 +191,29 @@ public sealed class DocumentChangeTests
         Assert.Single(after, i => i!["kind"]!.GetValue<string>() == "prepaid");
     }
 
+    [Fact]
+    public async Task Late_usage_of_a_period_is_priced_by_the_catalog_version_that_priced_the_period()
+    {
+        await using var host = await ScenarioHost.StartAsync(JsonNode.Parse("""{"start":"2026-01-01T00:00:00Z"}""")!.AsObject());
+        await host.SendAsync(HttpMethod.Put, "/api/manage/catalog", Catalog("0.10"));
+        await host.SendAsync(HttpMethod.Put, "/api/manage/customers/acme", Customer());
+        await host.AdvanceAsync(At("2026-01-10T00:00:00Z"));
+        await host.PostUsageAsync(Calls("j1", "2026-01-10T00:00:00Z"));
+
+        // January is priced at 0.10 on February 1; a tenfold price published on February 10 prices March on.
+        await host.AdvanceAsync(ChangedAt);
+        await host.SendAsync(HttpMethod.Put, "/api/manage/catalog", Catalog("1.00"));
+
+        // 100 calls of January arrive on March 2, after January and February were invoiced: March's invoice bills them late.
+        await host.AdvanceAsync(At("2026-03-02T00:00:00Z"));
+        await host.PostUsageAsync(Calls("j-late", "2026-01-31T23:00:00Z"));
+        await host.AdvanceAsync(At("2026-04-02T00:00:00Z"));
+
+        var march = await InvoiceAsync(host, "2026-03");
+        var late = march["lines"]!.AsArray().Single(l => l!["code"]!.GetValue<string>() == "calls@2026-01")!;
+        Assert.Equal(("100", 10.00m), (late["quantity"]!.GetValue<string>(), decimal.Parse(late["amount"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     private static JsonObject RunnerScenario(JsonObject catalog, JsonObject customer)
     {
         var scenario = (JsonObject)catalog.DeepClone();
