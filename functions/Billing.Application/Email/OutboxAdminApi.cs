@@ -1,4 +1,3 @@
-using System.Globalization;
 using Billing.Application.Http;
 using Billing.Storage;
 using Billing.Storage.Blobs;
@@ -6,51 +5,47 @@ using Billing.Storage.Blobs;
 namespace Billing.Application.Email;
 
 /// <summary>
-/// Operators' view of the local outbox: <c>GET /api/manage/outbox?prefix=invoice/&amp;limit=100</c> lists emails in
-/// name order (at most <c>limit</c>, default 1,000, up to 5,000) as <c>[{name, to, subject, messageId, size,
-/// createdOn}]</c>; <c>GET /api/manage/outbox/{name}</c> returns one <c>.eml</c> as <c>message/rfc822</c>.
+/// Operators' view of the local outbox: <c>GET /api/manage/outbox?prefix=invoice/</c> lists emails in name order, paged
+/// like every admin list (<see cref="Paging"/>), as <c>{"items": [{name, to, subject, messageId, size, createdOn}],
+/// "continuationToken"}</c>; <c>GET /api/manage/outbox/{name}</c> returns one <c>.eml</c> as <c>message/rfc822</c>.
 /// An outbox that was never written to lists as empty. A name no blob can have is a 404, a prefix the storage refuses a 400.
 /// </summary>
 public static class OutboxAdminApi
 {
-    public const int DefaultLimit = 1000;
-    public const int MaxLimit = 5000;
+    private const string List = "outbox";
 
     public static async Task<IResult> ListAsync(HttpRequest request, IStorageAccount storage, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(storage);
-        string prefix = request.Query["prefix"].ToString();
-        string limitText = request.Query["limit"].ToString();
-        int limit = DefaultLimit;
-        if (limitText.Length > 0
-            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
+        var (paging, position, problem) = Paging.ReadFor(request, List);
+        if (problem is not null)
         {
-            return Problems.Field("limit", $"a whole number from 1 to {MaxLimit}");
+            return problem;
         }
 
+        string prefix = request.Query["prefix"].ToString();
         if (prefix.Length > 0 && BlobNameQuery.CannotName(prefix))
         {
             return Problems.Field("prefix", $"at most {BlobNameQuery.MaxLength} characters, without control characters or noncharacters");
         }
 
         var entries = new List<OutboxEntry>();
+        string? next = null;
         try
         {
             IBlobContainerClient outbox = storage.GetBlobContainerClient(OutboxEmailSender.ContainerName);
-            await foreach (BlobItem blob in outbox.GetBlobsAsync(prefix.Length == 0 ? null : prefix, ct))
+            await foreach (var page in outbox.GetBlobsAsync(prefix.Length == 0 ? null : prefix, ct).AsPages(position, paging!.Limit))
             {
-                entries.Add(new OutboxEntry(
+                entries.AddRange(page.Values.Select(blob => new OutboxEntry(
                     blob.Name,
                     OutboxMetadata.Read(blob.Properties, OutboxMetadata.To),
                     OutboxMetadata.Read(blob.Properties, OutboxMetadata.Subject),
                     OutboxMetadata.Read(blob.Properties, OutboxMetadata.MessageId),
                     blob.Properties.ContentLength,
-                    blob.Properties.LastModified));
-                if (entries.Count == limit)
-                {
-                    break;
-                }
+                    blob.Properties.LastModified)));
+                next = string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken;
+                break;
             }
         }
         catch (StorageRequestFailedException error) when (error.IsNotFound && error.ErrorCode == StorageErrorCode.ContainerNotFound)
@@ -62,7 +57,7 @@ public static class OutboxAdminApi
             return Problems.Field("prefix", "not a prefix of blob names the storage service accepts");
         }
 
-        return Results.Json(entries);
+        return Results.Json(new { items = entries, continuationToken = PageToken.Encode(List, next) });
     }
 
     public static async Task<IResult> GetAsync(string name, IStorageAccount storage, CancellationToken ct)

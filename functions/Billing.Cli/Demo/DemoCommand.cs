@@ -209,12 +209,13 @@ internal static class DemoCommand
         }
 
         AnsiConsole.Write(timeline);
-        using var outbox = JsonDocument.Parse(await http.GetStringAsync("api/manage/outbox", ct));
-        var kinds = outbox.RootElement.EnumerateArray()
+        using var outbox = JsonDocument.Parse(await http.GetStringAsync("api/manage/outbox?limit=1000", ct));
+        var emails = outbox.RootElement.GetProperty("items");
+        var kinds = emails.EnumerateArray()
             .GroupBy(m => m.GetProperty("name").GetString()!.Split('/')[0], StringComparer.Ordinal)
             .Select(g => $"{g.Count()} {g.Key}")
             .ToList();
-        AnsiConsole.MarkupLine($"[bold]{outbox.RootElement.GetArrayLength()}[/] emails in the outbox ({Markup.Escape(string.Join(", ", kinds))})");
+        AnsiConsole.MarkupLine($"[bold]{emails.GetArrayLength()}[/] emails in the outbox ({Markup.Escape(string.Join(", ", kinds))})");
         return first;
     }
 

@@ -175,9 +175,9 @@ public static class ApiOperations
         ["OutboxListHttp"] = new(
             "Emails written to the local outbox",
             ApiAccess.Admin,
-            [OkList<OutboxEntry>("the outbox entries"), Problem(400, "a malformed limit")])
+            [Ok<OutboxPage>("a page of the outbox entries"), Problem(400, "a malformed prefix or paging")])
         {
-            Query = [new("prefix", "Only names beginning with this."), new("limit", "At most this many.", Format: "int32")],
+            Query = [.. ApiQuery.Paging, new("prefix", "Only names beginning with this.")],
         },
         ["OutboxGetHttp"] = new("One email of the outbox (.eml)", ApiAccess.Admin, [OkFile("the email", "message/rfc822"), Problem(404, "no such email")]),
         ["PoisonListHttp"] = new("Messages that failed 5 times", ApiAccess.Admin, [OkList<PoisonMessage>("the messages"), Problem(404, "no poison queue of that name")]),

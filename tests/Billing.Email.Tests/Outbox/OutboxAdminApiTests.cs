@@ -55,7 +55,8 @@ public sealed class OutboxAdminApiTests : IAsyncLifetime
     {
         JsonElement listed = await Client.GetFromJsonAsync<JsonElement>("/api/manage/outbox");
 
-        Assert.Equal(0, listed.GetArrayLength());
+        Assert.Equal(0, listed.GetProperty("items").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, listed.GetProperty("continuationToken").ValueKind);
     }
 
     [Fact]
@@ -63,7 +64,7 @@ public sealed class OutboxAdminApiTests : IAsyncLifetime
     {
         await SendAsync(SampleEmails.ChineseInvoice("invoice/INV-2026-000002"));
 
-        JsonElement entry = Assert.Single((await Client.GetFromJsonAsync<JsonElement>("/api/manage/outbox")).EnumerateArray());
+        JsonElement entry = Assert.Single((await Client.GetFromJsonAsync<JsonElement>("/api/manage/outbox")).GetProperty("items").EnumerateArray());
 
         Assert.Equal("invoice/INV-2026-000002.eml", entry.GetProperty("name").GetString());
         Assert.Equal("caiwu@kehu.example", entry.GetProperty("to").GetString());
@@ -74,7 +75,7 @@ public sealed class OutboxAdminApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Prefix_and_limit_narrow_the_listing()
+    public async Task Prefix_narrows_the_listing_and_limit_pages_it()
     {
         await SendAsync(SampleEmails.Invoice("invoice/INV-2026-000001"));
         await SendAsync(SampleEmails.Invoice("invoice/INV-2026-000002"));
@@ -82,9 +83,13 @@ public sealed class OutboxAdminApiTests : IAsyncLifetime
 
         JsonElement invoices = await Client.GetFromJsonAsync<JsonElement>("/api/manage/outbox?prefix=invoice/");
         JsonElement first = await Client.GetFromJsonAsync<JsonElement>("/api/manage/outbox?limit=1");
+        string token = first.GetProperty("continuationToken").GetString()!;
+        JsonElement second = await Client.GetFromJsonAsync<JsonElement>("/api/manage/outbox?limit=2&continuationToken=" + Uri.EscapeDataString(token));
 
-        Assert.Equal(["invoice/INV-2026-000001.eml", "invoice/INV-2026-000002.eml"], invoices.EnumerateArray().Select(e => e.GetProperty("name").GetString()));
-        Assert.Equal("invoice/INV-2026-000001.eml", Assert.Single(first.EnumerateArray()).GetProperty("name").GetString());
+        Assert.Equal(["invoice/INV-2026-000001.eml", "invoice/INV-2026-000002.eml"], invoices.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("name").GetString()));
+        Assert.Equal("invoice/INV-2026-000001.eml", Assert.Single(first.GetProperty("items").EnumerateArray()).GetProperty("name").GetString());
+        Assert.Equal(["invoice/INV-2026-000002.eml", "receipt/PAY-1.eml"], second.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("name").GetString()));
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("continuationToken").ValueKind);
     }
 
     [Fact]
@@ -114,7 +119,7 @@ public sealed class OutboxAdminApiTests : IAsyncLifetime
 
     [Theory]
     [InlineData("0")]
-    [InlineData("5001")]
+    [InlineData("1001")]
     [InlineData("ten")]
     public async Task A_limit_out_of_range_is_a_400_problem(string limit)
     {

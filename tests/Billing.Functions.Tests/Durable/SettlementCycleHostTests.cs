@@ -121,8 +121,17 @@ public sealed class SettlementCycleHostTests : IAsyncLifetime
 
     private static async Task<List<string>> OutboxAsync(BillingApi api, string prefix)
     {
-        var list = await AdminGetAsync(api, "api/manage/outbox?prefix=" + Uri.EscapeDataString(prefix));
-        return [.. list.EnumerateArray().Select(m => m.GetProperty("name").GetString()!).Where(n => n.StartsWith(prefix, StringComparison.Ordinal))];
+        var names = new List<string>();
+        string? token = null;
+        do
+        {
+            var page = await AdminGetAsync(api, "api/manage/outbox?limit=1000&prefix=" + Uri.EscapeDataString(prefix) + (token is null ? string.Empty : "&continuationToken=" + Uri.EscapeDataString(token)));
+            names.AddRange(page.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("name").GetString()!).Where(n => n.StartsWith(prefix, StringComparison.Ordinal)));
+            token = page.GetProperty("continuationToken").GetString();
+        }
+        while (token is not null);
+
+        return names;
     }
 
     private static async Task<JsonElement> AdminGetAsync(BillingApi api, string path)

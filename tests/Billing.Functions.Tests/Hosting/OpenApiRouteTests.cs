@@ -73,7 +73,7 @@ public sealed class OpenApiRouteTests(HostFixture fixture) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, sold.Status);
         var number = sold.Json.GetProperty("invoice").GetString()!;
         var events = await Eventually.UntilAsync(() => fixture.Api.EventsAsync(customer, TestCatalog.Calls, at), r => r.Status == HttpStatusCode.OK && r.Json.GetArrayLength() == 1);
-        var outbox = await Eventually.UntilAsync(() => Admin(HttpMethod.Get, $"api/manage/outbox?prefix={Uri.EscapeDataString(customer)}"), r => r.Status == HttpStatusCode.OK && r.Json.GetArrayLength() > 0);
+        var outbox = await Eventually.UntilAsync(() => Admin(HttpMethod.Get, $"api/manage/outbox?prefix={Uri.EscapeDataString(customer)}"), r => r.Status == HttpStatusCode.OK && r.Json.GetProperty("items").GetArrayLength() > 0);
         JsonElement document = (await fixture.Api.SendAsync(fixture.Api.Request(HttpMethod.Get, "api/openapi.json"))).Json;
 
         var answers = new List<(string Path, ApiResponse Answer)>

@@ -92,7 +92,7 @@ public sealed class OperatorTests(HostFixture fixture) : IAsyncLifetime
         Assert.Contains("api_calls", alert, StringComparison.Ordinal);
         // The alert is recorded before its email is sent: wait for the email, then check there is one.
         var emails = await Eventually.UntilAsync(
-            async () => (await AdminAsync(HttpMethod.Get, "api/manage/outbox?prefix=usage_spike/" + customer)).Json.GetArrayLength(),
+            async () => (await AdminAsync(HttpMethod.Get, "api/manage/outbox?prefix=usage_spike/" + customer)).Json.GetProperty("items").GetArrayLength(),
             count => count > 0);
         Assert.Equal(1, emails);
     }

@@ -10,7 +10,7 @@ internal sealed record OutboxMail(string Name, string Subject, string Text, IRea
     /// <summary>The emails whose blob name starts with <paramref name="prefix"/>, in name order.</summary>
     public static async Task<List<OutboxMail>> ListAsync(ScenarioHost host, string prefix)
     {
-        var names = (await host.GetJsonAsync("/api/manage/outbox?prefix=" + Uri.EscapeDataString(prefix))).AsArray()
+        var names = (await host.GetJsonAsync("/api/manage/outbox?limit=1000&prefix=" + Uri.EscapeDataString(prefix)))["items"]!.AsArray()
             .Select(m => m!["name"]!.GetValue<string>())
             .Where(n => n.StartsWith(prefix, StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)

@@ -40,7 +40,7 @@ public sealed class CreditLimitTests
             await ActionsAsync(host));
 
         // The customer and its account manager heard of the warning, the suspension and the restore.
-        var emails = (await host.GetJsonAsync("/api/manage/outbox")).AsArray().Select(e => e!["name"]!.GetValue<string>()).ToList();
+        var emails = (await host.GetJsonAsync("/api/manage/outbox?limit=1000"))["items"]!.AsArray().Select(e => e!["name"]!.GetValue<string>()).ToList();
         string[] actions = ["credit_warning/", "suspend/", "restore/"];
         var credit = emails.Where(n => actions.Any(a => n.StartsWith(a, StringComparison.Ordinal))).ToList();
         Assert.Equal(3, credit.Count(n => !n.Contains("manager", StringComparison.Ordinal)));

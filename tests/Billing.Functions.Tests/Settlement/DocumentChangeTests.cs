@@ -72,7 +72,7 @@ public sealed class DocumentChangeTests
 
         if (change == "email")
         {
-            var outbox = (await host.GetJsonAsync("/api/manage/outbox?prefix=invoice/")).AsArray();
+            var outbox = (await host.GetJsonAsync("/api/manage/outbox?limit=1000&prefix=invoice/"))["items"]!.AsArray();
             var recipients = outbox.ToDictionary(m => m!["messageId"]!.GetValue<string>(), m => m!["to"]!.GetValue<string>());
             Assert.Equal("billing@acme.test", recipients["invoice/" + january["number"]!.GetValue<string>()]);
             Assert.Equal("accounts@acme.test", recipients["invoice/" + (await InvoiceAsync(host, "2026-02"))["number"]!.GetValue<string>()]);
@@ -94,7 +94,7 @@ public sealed class DocumentChangeTests
 
         // January (unpaid, due Mar 3) is reminded on Feb 28 and Mar 3 at January's address; February is invoiced to the new one.
         await host.AdvanceAsync(At("2026-03-05T00:00:00Z"));
-        var outbox = (await host.GetJsonAsync("/api/manage/outbox")).AsArray().Select(m => (Id: m!["messageId"]!.GetValue<string>(), To: m["to"]!.GetValue<string>())).ToList();
+        var outbox = (await host.GetJsonAsync("/api/manage/outbox?limit=1000"))["items"]!.AsArray().Select(m => (Id: m!["messageId"]!.GetValue<string>(), To: m["to"]!.GetValue<string>())).ToList();
         var reminders = outbox.Where(m => m.Id.StartsWith("remind/acme/2026-01/", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, reminders.Count);
         Assert.All(reminders, m => Assert.Equal("billing@acme.test", m.To));

@@ -50,7 +50,7 @@ public sealed class PaymentReceiptDeliveryTests
         using var response = await host.TrySendAsync(HttpMethod.Post, "/api/payments", JsonNode.Parse("""{"id":"pay-idn","customer":"acme","at":"2026-01-05T00:00:00Z","amount":"40"}""")!.AsObject());
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var receipt = Assert.Single((await host.GetJsonAsync("/api/manage/outbox?prefix=receipt/")).AsArray())!;
+        var receipt = Assert.Single((await host.GetJsonAsync("/api/manage/outbox?limit=1000&prefix=receipt/"))["items"]!.AsArray())!;
         Assert.Equal("billing@xn--r8jz45g.jp", receipt["to"]!.GetValue<string>());
     }
 
@@ -195,7 +195,7 @@ public sealed class PaymentReceiptDeliveryTests
         // 256 characters: "receipt/acme/{id}" would be too long for a message id, so the receipt's id is a digest of the two.
         var longId = new string('p', 256);
         await host.SendAsync(HttpMethod.Post, "/api/payments", new JsonObject { ["id"] = longId, ["customer"] = "acme", ["at"] = "2026-01-05T00:00:00Z", ["amount"] = "40" });
-        var receipt = Assert.Single((await host.GetJsonAsync("/api/manage/outbox?prefix=receipt/")).AsArray());
+        var receipt = Assert.Single((await host.GetJsonAsync("/api/manage/outbox?limit=1000&prefix=receipt/"))["items"]!.AsArray());
         Assert.StartsWith("receipt/sha256-", receipt!["name"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("Payment received: 40.00 USD", receipt["subject"]!.GetValue<string>());
     }

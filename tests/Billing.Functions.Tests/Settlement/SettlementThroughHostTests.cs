@@ -113,7 +113,7 @@ public sealed class SettlementThroughHostTests
         var expectedTimeline = new JsonObject { ["timeline"] = expected["timeline"]!.DeepClone() };
         var actualTimeline = new JsonObject { ["timeline"] = new JsonArray((await host.TimelinesAsync(scenario)).Select(e => (JsonNode)e.DeepClone()).ToArray()) };
         Assert.Empty(OutcomeComparison.Differences(expectedTimeline.ToJsonString(), actualTimeline.ToJsonString()));
-        var alerts = (await host.GetJsonAsync("/api/manage/outbox")).AsArray().Select(m => m!["messageId"]!.GetValue<string>()).Where(id => id.StartsWith("pack_expiring/", StringComparison.Ordinal));
+        var alerts = (await host.GetJsonAsync("/api/manage/outbox?limit=1000"))["items"]!.AsArray().Select(m => m!["messageId"]!.GetValue<string>()).Where(id => id.StartsWith("pack_expiring/", StringComparison.Ordinal));
         Assert.Equal(["pack_expiring/gamma/p2"], alerts.Select(id => id[..id.LastIndexOf('/')]));
     }
 
@@ -152,7 +152,7 @@ public sealed class SettlementThroughHostTests
         var issued = await host.PlayAsync(scenario);
         await host.AdvanceAsync(DateTimeOffset.Parse(scenario["end"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
 
-        var outbox = await host.GetJsonAsync("/api/manage/outbox");
+        var outbox = (await host.GetJsonAsync("/api/manage/outbox?limit=1000"))["items"]!;
         foreach (var invoice in issued)
         {
             var number = invoice["number"]!.GetValue<string>();
@@ -191,7 +191,7 @@ public sealed class SettlementThroughHostTests
         var actual = new JsonObject { ["invoices"] = new JsonArray(issued.Select(i => (JsonNode)i.DeepClone()).ToArray()) };
         Assert.Empty(OutcomeComparison.Differences(expected.ToJsonString(), actual.ToJsonString()));
         Assert.Equal(["INV-2026-000001", "INV-2026-000002"], issued.Select(i => i["number"]!.GetValue<string>()).Order(StringComparer.Ordinal));
-        var emails = (await host.GetJsonAsync("/api/manage/outbox")).AsArray().Select(e => e!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal);
+        var emails = (await host.GetJsonAsync("/api/manage/outbox?limit=1000"))["items"]!.AsArray().Select(e => e!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal);
         Assert.Equal(["invoice/INV-2026-000001.eml", "invoice/INV-2026-000002.eml", "receipt/acme/pay-1.eml"], emails);
 
         // Each unpaid invoice got one dunning instance; January's ended when it was paid.
@@ -248,7 +248,7 @@ public sealed class SettlementThroughHostTests
         var expectedTimeline = new JsonObject { ["timeline"] = JsonNode.Parse(expectedJson)!["timeline"]!.DeepClone() };
         var actualTimeline = new JsonObject { ["timeline"] = new JsonArray((await host.TimelinesAsync(scenario)).Select(e => (JsonNode)e.DeepClone()).ToArray()) };
         Assert.Empty(OutcomeComparison.Differences(expectedTimeline.ToJsonString(), actualTimeline.ToJsonString()));
-        var mails = (await host.GetJsonAsync("/api/manage/outbox")).AsArray().Select(m => m!["messageId"]!.GetValue<string>()).ToList();
+        var mails = (await host.GetJsonAsync("/api/manage/outbox?limit=1000"))["items"]!.AsArray().Select(m => m!["messageId"]!.GetValue<string>()).ToList();
         Assert.Equal(mails.Distinct(StringComparer.Ordinal).Count(), mails.Count);
         Assert.Single(await host.GetJsonAsync("/api/manage/customers/beta/backups") is JsonArray backups ? backups : []);
         Assert.Empty((await host.GetJsonAsync("/api/manage/workflows?status=failed"))["items"]!.AsArray());
@@ -392,7 +392,7 @@ public sealed class SettlementThroughHostTests
         Assert.True(february["customStatus"]!["awaitingPayment"]!.GetValue<bool>());
         Assert.Null(february["customStatus"]!["nextAt"]);
         var invoices = (await host.GetJsonAsync("/api/customers/acme/invoices")).AsArray().Select(i => "invoice/" + i!["number"]!.GetValue<string>() + ".eml").Order(StringComparer.Ordinal);
-        var invoiceMails = (await host.GetJsonAsync("/api/manage/outbox")).AsArray().Select(m => m!["name"]!.GetValue<string>()).Where(n => n.StartsWith("invoice/", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        var invoiceMails = (await host.GetJsonAsync("/api/manage/outbox?limit=1000"))["items"]!.AsArray().Select(m => m!["name"]!.GetValue<string>()).Where(n => n.StartsWith("invoice/", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
         Assert.Equal(invoices, invoiceMails);
         var actions = (await host.GetJsonAsync("/api/customers/acme/timeline")).AsArray().Select(e => e!["action"]!.GetValue<string>()).ToList();
         Assert.Single(actions, a => a == "suspend");
@@ -540,7 +540,7 @@ public sealed class SettlementThroughHostTests
 
         // Each invoice is emailed once; a later request starts nothing more.
         await host.AdvanceAsync(DateTimeOffset.Parse("2026-03-10T00:10:00+08:00", CultureInfo.InvariantCulture));
-        var invoiceMails = (await host.GetJsonAsync("/api/manage/outbox")).AsArray()
+        var invoiceMails = (await host.GetJsonAsync("/api/manage/outbox?limit=1000"))["items"]!.AsArray()
             .Where(m => m!["to"]!.GetValue<string>() == "billing@beta.test" && m["messageId"]!.GetValue<string>().StartsWith("invoice/", StringComparison.Ordinal));
         Assert.Equal(invoices.Values.Order(StringComparer.Ordinal).Select(n => "invoice/" + n), invoiceMails.Select(m => m!["messageId"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         Assert.Equal(2, (await host.GetJsonAsync("/api/manage/workflows?type=Dunning&customer=beta"))["items"]!.AsArray().Count);
@@ -636,6 +636,6 @@ public sealed class SettlementThroughHostTests
     }
 
     private static async Task<List<JsonNode>> ReceiptsAsync(ScenarioHost host) =>
-        (await host.GetJsonAsync("/api/manage/outbox?prefix=receipt/")).AsArray().Select(m => m!).ToList();
+        (await host.GetJsonAsync("/api/manage/outbox?limit=1000&prefix=receipt/"))["items"]!.AsArray().Select(m => m!).ToList();
 
 }

@@ -54,7 +54,7 @@ public sealed class DunningOnSimulatedClockTests
         }
 
         // Each step's notice was emailed once, named for the step's instant.
-        var notices = (await host.GetJsonAsync("/api/manage/outbox")).AsArray().Select(m => m!["messageId"]!.GetValue<string>()).Where(id => !id.StartsWith("invoice/", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        var notices = (await host.GetJsonAsync("/api/manage/outbox?limit=1000"))["items"]!.AsArray().Select(m => m!["messageId"]!.GetValue<string>()).Where(id => !id.StartsWith("invoice/", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
         Assert.Equal(
             new[] { ("remind", Remind), ("suspend", Suspend), ("throttle", Throttle) }.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Item1}/acme/2026-01/{s.Item2.UtcTicks}")),
             notices);

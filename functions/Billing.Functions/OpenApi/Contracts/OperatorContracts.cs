@@ -72,6 +72,11 @@ public sealed record UndeliveredEmailPage(
     IReadOnlyList<UndeliveredEmailView> Items,
     [property: Description("The next page's token; null after the last page.")] string? ContinuationToken);
 
+/// <summary>A page of <c>GET /api/manage/outbox</c>.</summary>
+public sealed record OutboxPage(
+    IReadOnlyList<Billing.Application.Email.OutboxEntry> Items,
+    [property: Description("The next page's token; null after the last page.")] string? ContinuationToken);
+
 /// <summary>A page of <c>GET /api/manage/imports</c>.</summary>
 public sealed record ImportPage(
     IReadOnlyList<Billing.Application.Imports.ImportReport> Items,
