@@ -82,12 +82,7 @@ public sealed class DocumentChangeTests
     [Fact]
     public async Task Reminders_of_an_unpaid_period_go_to_the_email_in_force_for_it_and_the_next_invoice_to_the_new_one()
     {
-        await using var host = await ScenarioHost.StartAsync(JsonNode.Parse("""{"start":"2026-01-01T00:00:00Z"}""")!.AsObject());
-        await host.SendAsync(HttpMethod.Put, "/api/manage/catalog", Catalog("0.10"));
-        await host.SendAsync(HttpMethod.Put, "/api/manage/customers/acme", Customer());
-        await host.AdvanceAsync(At("2026-01-10T00:00:00Z"));
-        await host.PostUsageAsync(Calls("j1", "2026-01-10T00:00:00Z"));
-        await host.AdvanceAsync(ChangedAt);
+        await using var host = await JanuaryInvoicedAsync();
         var changed = Customer();
         changed["email"] = "accounts@acme.test";
         await host.SendAsync(HttpMethod.Put, "/api/manage/customers/acme", changed);
@@ -194,14 +189,8 @@ public sealed class DocumentChangeTests
     [Fact]
     public async Task Late_usage_of_a_period_is_priced_by_the_catalog_version_that_priced_the_period()
     {
-        await using var host = await ScenarioHost.StartAsync(JsonNode.Parse("""{"start":"2026-01-01T00:00:00Z"}""")!.AsObject());
-        await host.SendAsync(HttpMethod.Put, "/api/manage/catalog", Catalog("0.10"));
-        await host.SendAsync(HttpMethod.Put, "/api/manage/customers/acme", Customer());
-        await host.AdvanceAsync(At("2026-01-10T00:00:00Z"));
-        await host.PostUsageAsync(Calls("j1", "2026-01-10T00:00:00Z"));
-
         // January is priced at 0.10 on February 1; a tenfold price published on February 10 prices March on.
-        await host.AdvanceAsync(ChangedAt);
+        await using var host = await JanuaryInvoicedAsync();
         await host.SendAsync(HttpMethod.Put, "/api/manage/catalog", Catalog("1.00"));
 
         // 100 calls of January arrive on March 2, after January and February were invoiced: March's invoice bills them late.
@@ -212,6 +201,26 @@ public sealed class DocumentChangeTests
         var march = await InvoiceAsync(host, "2026-03");
         var late = march["lines"]!.AsArray().Single(l => l!["code"]!.GetValue<string>() == "calls@2026-01")!;
         Assert.Equal(("100", 10.00m), (late["quantity"]!.GetValue<string>(), decimal.Parse(late["amount"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>A host where acme's January (100 calls at 0.10) was invoiced on February 1, its clock at <see cref="ChangedAt"/>.</summary>
+    private static async Task<ScenarioHost> JanuaryInvoicedAsync()
+    {
+        var host = await ScenarioHost.StartAsync(JsonNode.Parse("""{"start":"2026-01-01T00:00:00Z"}""")!.AsObject());
+        try
+        {
+            await host.SendAsync(HttpMethod.Put, "/api/manage/catalog", Catalog("0.10"));
+            await host.SendAsync(HttpMethod.Put, "/api/manage/customers/acme", Customer());
+            await host.AdvanceAsync(At("2026-01-10T00:00:00Z"));
+            await host.PostUsageAsync(Calls("j1", "2026-01-10T00:00:00Z"));
+            await host.AdvanceAsync(ChangedAt);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
     }
 
     private static JsonObject RunnerScenario(JsonObject catalog, JsonObject customer)
