@@ -52,16 +52,10 @@ public static class DurableWorkflowsAdminApi
             }
         }
 
-        var (from, fromProblem) = QueryParameters.OptionalInstant(request, "createdFrom");
-        var (to, toProblem) = QueryParameters.OptionalInstant(request, "createdTo");
-        if ((fromProblem ?? toProblem) is { } instantProblem)
+        var (from, to, windowProblem) = QueryParameters.OptionalWindow(request, "createdFrom", "createdTo");
+        if (windowProblem is not null)
         {
-            return (null, type, instantProblem);
-        }
-
-        if (from > to)
-        {
-            return (null, type, Problems.Field("createdTo", "must not be before createdFrom"));
+            return (null, type, windowProblem);
         }
 
         // The instance id prefix to list: null lists every instance, "" none.

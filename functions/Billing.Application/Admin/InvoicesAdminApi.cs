@@ -30,16 +30,10 @@ public static class InvoicesAdminApi
             return Problems.Field("status", $"must be one of {string.Join(", ", Statuses)}");
         }
 
-        var (from, fromProblem) = QueryParameters.OptionalInstant(request, "from");
-        var (to, toProblem) = QueryParameters.OptionalInstant(request, "to");
-        if ((fromProblem ?? toProblem) is { } instantProblem)
+        var (from, to, windowProblem) = QueryParameters.OptionalWindow(request, "from", "to");
+        if (windowProblem is not null)
         {
-            return instantProblem;
-        }
-
-        if (from > to)
-        {
-            return Problems.Field("to", "must not be before from");
+            return windowProblem;
         }
 
         var (page, next) = await Paging.NonEmptyPageAsync(at => invoices.PageAsync(status.Length == 0 ? null : status, from, to, at, paging!.Limit, ct), position);

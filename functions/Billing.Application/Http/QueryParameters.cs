@@ -25,13 +25,25 @@ public static class QueryParameters
 
         return ScenarioTimestamp.TryParse(text!, out var value, out var why)
             ? (value, null)
-            : (default, Problems.Field(name, $"'{text}': {why}"));
+            : (default, Problems.Field(name, why));
     }
 
-    /// <summary>An optional <see cref="Instant"/>: null when the parameter is absent.</summary>
-    public static (DateTimeOffset? Value, IResult? Problem) OptionalInstant(HttpRequest request, string name)
+    /// <summary>
+    /// A window of two optional <see cref="Instant"/>s, <paramref name="fromName"/> and <paramref name="toName"/> (null when
+    /// absent); a problem naming the malformed one, or <paramref name="toName"/> when it is before <paramref name="fromName"/>.
+    /// </summary>
+    public static (DateTimeOffset? From, DateTimeOffset? To, IResult? Problem) OptionalWindow(HttpRequest request, string fromName, string toName)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var (from, fromProblem) = OptionalInstant(request, fromName);
+        var (to, toProblem) = OptionalInstant(request, toName);
+        return (fromProblem ?? toProblem) is { } problem ? (null, null, problem)
+            : from > to ? (null, null, Problems.Field(toName, $"must not be before {fromName}"))
+            : (from, to, null);
+    }
+
+    private static (DateTimeOffset? Value, IResult? Problem) OptionalInstant(HttpRequest request, string name)
+    {
         if (!request.Query.ContainsKey(name))
         {
             return (null, null);
