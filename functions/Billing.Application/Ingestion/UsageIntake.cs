@@ -179,12 +179,7 @@ public sealed class UsageIntake(BillingDirectory directory, UsageBatchSender que
             return "must be a string";
         }
 
-        var text = value.GetString()!;
-        var hasOffset = text.EndsWith('Z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
-        return hasOffset && text.Contains('T', StringComparison.Ordinal)
-            && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out _)
-            ? null
-            : $"'{text}' is not an ISO 8601 timestamp with an offset";
+        return Billing.Workflows.Scenarios.ScenarioTimestamp.TryParse(value.GetString()!, out _, out var problem) ? null : problem;
     }
 
     private JsonDocument Parse(ReadOnlyMemory<byte> body)
