@@ -1,6 +1,7 @@
 using Billing.Application.Http;
 using Billing.Storage;
 using Billing.Storage.Blobs;
+using Billing.Storage.Http;
 
 namespace Billing.Application.Email;
 
@@ -30,23 +31,12 @@ public static class OutboxAdminApi
             return Problems.Field("prefix", $"at most {BlobNameQuery.MaxLength} characters, without control characters or noncharacters");
         }
 
-        var entries = new List<OutboxEntry>();
+        IReadOnlyList<BlobItem> blobs = [];
         string? next = null;
         try
         {
             IBlobContainerClient outbox = storage.GetBlobContainerClient(OutboxEmailSender.ContainerName);
-            await foreach (var page in outbox.GetBlobsAsync(prefix.Length == 0 ? null : prefix, ct).AsPages(position, paging!.Limit))
-            {
-                entries.AddRange(page.Values.Select(blob => new OutboxEntry(
-                    blob.Name,
-                    OutboxMetadata.Read(blob.Properties, OutboxMetadata.To),
-                    OutboxMetadata.Read(blob.Properties, OutboxMetadata.Subject),
-                    OutboxMetadata.Read(blob.Properties, OutboxMetadata.MessageId),
-                    blob.Properties.ContentLength,
-                    blob.Properties.LastModified)));
-                next = string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken;
-                break;
-            }
+            (blobs, next) = await outbox.GetBlobsAsync(prefix.Length == 0 ? null : prefix, ct).PageAsync(position, paging!.Limit);
         }
         catch (StorageRequestFailedException error) when (error.IsNotFound && error.ErrorCode == StorageErrorCode.ContainerNotFound)
         {
@@ -57,6 +47,13 @@ public static class OutboxAdminApi
             return Problems.Field("prefix", "not a prefix of blob names the storage service accepts");
         }
 
+        var entries = blobs.Select(blob => new OutboxEntry(
+            blob.Name,
+            OutboxMetadata.Read(blob.Properties, OutboxMetadata.To),
+            OutboxMetadata.Read(blob.Properties, OutboxMetadata.Subject),
+            OutboxMetadata.Read(blob.Properties, OutboxMetadata.MessageId),
+            blob.Properties.ContentLength,
+            blob.Properties.LastModified));
         return Results.Json(new { items = entries, continuationToken = PageToken.Encode(List, next) });
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Billing.Application.Ingestion;
 using Billing.Storage;
 using Billing.Storage.Blobs;
+using Billing.Storage.Http;
 using Billing.Storage.Tables;
 using Billing.Storage.Usage;
 
@@ -98,12 +99,8 @@ public sealed partial class UsageImporter(IStorageAccount storage, UsageIntake i
     /// </summary>
     public async Task<(IReadOnlyList<ImportReport> Reports, string? ContinuationToken)> PageAsync(string? continuationToken, int pageSize, CancellationToken ct)
     {
-        await foreach (var page in state.QueryAsync(TableFilter.Create($"PartitionKey eq {"import"}"), pageSize, cancellationToken: ct).AsPages(continuationToken, pageSize))
-        {
-            return ([.. page.Values.Select(ReportOf)], page.ContinuationToken);
-        }
-
-        return ([], null);
+        var (rows, next) = await state.QueryAsync(TableFilter.Create($"PartitionKey eq {"import"}"), pageSize, cancellationToken: ct).PageAsync(continuationToken, pageSize);
+        return ([.. rows.Select(ReportOf)], next);
     }
 
     private async Task<bool> ImportAsync(IBlobContainerClient drop, string name, CancellationToken ct)

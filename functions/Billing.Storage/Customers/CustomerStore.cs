@@ -1,3 +1,4 @@
+using Billing.Storage.Http;
 using Billing.Storage.Tables;
 using Billing.Storage.Usage;
 
@@ -45,12 +46,8 @@ public sealed class CustomerStore(ITableClient table)
     /// </summary>
     public async Task<(IReadOnlyList<CustomerRecord> Customers, string? ContinuationToken)> PageAsync(string? continuationToken, int pageSize, CancellationToken ct = default)
     {
-        await foreach (var page in table.QueryAsync(TableFilter.Create($"PartitionKey eq {Partition}"), pageSize, cancellationToken: ct).AsPages(continuationToken, pageSize))
-        {
-            return ([.. page.Values.Select(Read)], page.ContinuationToken);
-        }
-
-        return ([], null);
+        var (rows, next) = await table.QueryAsync(TableFilter.Create($"PartitionKey eq {Partition}"), pageSize, cancellationToken: ct).PageAsync(continuationToken, pageSize);
+        return ([.. rows.Select(Read)], next);
     }
 
     /// <summary>Creates the customer; false when the id exists already (nothing is changed then).</summary>

@@ -1,3 +1,4 @@
+using Billing.Storage.Http;
 using Billing.Storage.Tables;
 using Billing.Storage.Usage;
 
@@ -67,12 +68,8 @@ public sealed class InvoiceStore(ITableClient table)
             filter += " and " + TableFilter.Create($"IssuedAt lt {to}");
         }
 
-        await foreach (var page in table.QueryAsync(filter, pageSize, cancellationToken: ct).AsPages(continuationToken, pageSize))
-        {
-            return ([.. page.Values.Select(Read)], page.ContinuationToken);
-        }
-
-        return ([], null);
+        var (rows, next) = await table.QueryAsync(filter, pageSize, cancellationToken: ct).PageAsync(continuationToken, pageSize);
+        return ([.. rows.Select(Read)], next);
     }
 
     /// <summary>Sets what has been paid and the status (and the JSON carrying them).</summary>

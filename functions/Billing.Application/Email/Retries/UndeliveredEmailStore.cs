@@ -3,6 +3,7 @@ using System.Text;
 using Azure;
 using Billing.Storage;
 using Billing.Storage.Blobs;
+using Billing.Storage.Http;
 using Billing.Storage.Tables;
 using Billing.Storage.Usage;
 
@@ -91,10 +92,8 @@ public sealed class UndeliveredEmailStore(IStorageAccount storage)
         try
         {
             var filter = status is { } wanted ? TableFilter.Create($"Status eq {Name(wanted)}") : null;
-            await foreach (var page in table.QueryAsync(filter, pageSize, cancellationToken: ct).AsPages(continuationToken, pageSize))
-            {
-                return ([.. page.Values.Select(Read)], page.ContinuationToken);
-            }
+            var (rows, next) = await table.QueryAsync(filter, pageSize, cancellationToken: ct).PageAsync(continuationToken, pageSize);
+            return ([.. rows.Select(Read)], next);
         }
         catch (StorageRequestFailedException ex) when (ex.IsNotFound)
         {
