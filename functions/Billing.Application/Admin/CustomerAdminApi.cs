@@ -68,8 +68,8 @@ public static class CustomerAdminApi
         }
 
         var stored = existing is null ? null : CatalogDocument.ReadStoredCustomer(existing.Json, existing.Id, catalog.Catalog, BillingDirectory.DefaultStart(catalog, existing.CreatedAt));
-        if (stored is not null && await SettledAccount.InvoicedUntilAsync(invoices, catalog, stored.InvoicedCustomerId, ct) is not null
-            && SettledAccount.FixedFieldChange(stored, customer) is { } fixedField)
+        if (stored is not null && SettledAccount.FixedFieldChange(stored, customer) is { } fixedField
+            && await SettledAccount.InvoicedUntilAsync(invoices, catalog, stored.InvoicedCustomerId, ct) is not null)
         {
             return Problems.Field(fixedField.Field, fixedField.Problem, StatusCodes.Status409Conflict);
         }
