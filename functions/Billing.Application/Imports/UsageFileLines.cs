@@ -20,7 +20,8 @@ public static class UsageFileLines
         var start = content.AsSpan().StartsWith(Preamble) ? Preamble.Length : 0;
         for (var i = start; i <= content.Length; i++)
         {
-            if (i < content.Length && content[i] is not ((byte)'\n' or (byte)'\r'))
+            var breakLength = i < content.Length ? BreakAt(content, i) : 0;
+            if (i < content.Length && breakLength == 0)
             {
                 continue;
             }
@@ -38,12 +39,7 @@ public static class UsageFileLines
                 }
             }
 
-            // CR LF is one break.
-            if (i + 1 < content.Length && content[i] == (byte)'\r' && content[i + 1] == (byte)'\n')
-            {
-                i++;
-            }
-
+            i += Math.Max(breakLength - 1, 0);
             start = i + 1;
         }
 
@@ -56,20 +52,21 @@ public static class UsageFileLines
         var breaks = 0;
         for (var i = 0; i < text.Length; i++)
         {
-            if (text[i] == (byte)'\r')
+            if (BreakAt(text, i) is > 0 and var length)
             {
                 breaks++;
-                if (i + 1 < text.Length && text[i + 1] == (byte)'\n')
-                {
-                    i++;
-                }
-            }
-            else if (text[i] == (byte)'\n')
-            {
-                breaks++;
+                i += length - 1;
             }
         }
 
         return breaks;
     }
+
+    /// <summary>The length of the line break at <paramref name="index"/>: 2 for CR LF, 1 for a lone LF or CR, 0 for none.</summary>
+    private static int BreakAt(ReadOnlySpan<byte> text, int index) => text[index] switch
+    {
+        (byte)'\r' when index + 1 < text.Length && text[index + 1] == (byte)'\n' => 2,
+        (byte)'\r' or (byte)'\n' => 1,
+        _ => 0,
+    };
 }
