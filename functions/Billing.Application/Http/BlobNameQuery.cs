@@ -1,5 +1,6 @@
 using System.Text;
 using Billing.Storage;
+using Billing.Workflows.Scenarios;
 
 namespace Billing.Application.Http;
 
@@ -15,29 +16,9 @@ public static class BlobNameQuery
     public const int MaxLength = 1024;
 
     /// <summary>True when no blob can be named <paramref name="name"/> (a prefix of it, likewise).</summary>
-    public static bool CannotName(string name)
-    {
-        if (string.IsNullOrEmpty(name) || name.Length > MaxLength)
-        {
-            return true;
-        }
-
-        var rest = name.AsSpan();
-        while (!rest.IsEmpty)
-        {
-            if (Rune.DecodeFromUtf16(rest, out var rune, out var used) != System.Buffers.OperationStatus.Done
-                || Rune.IsControl(rune)
-                || rune.Value is >= 0xFDD0 and <= 0xFDEF
-                || (rune.Value & 0xFFFE) == 0xFFFE)
-            {
-                return true;
-            }
-
-            rest = rest[used..];
-        }
-
-        return false;
-    }
+    public static bool CannotName(string name) =>
+        string.IsNullOrEmpty(name) || name.Length > MaxLength
+        || !PlainText.AllCharacters(name, rune => !Rune.IsControl(rune) && !PlainText.IsNoncharacter(rune));
 
     /// <summary>True when the storage service refused the name or prefix as malformed.</summary>
     public static bool Refused(StorageRequestFailedException error)

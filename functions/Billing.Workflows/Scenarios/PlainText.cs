@@ -17,12 +17,18 @@ public static class PlainText
         "must not contain control characters (line breaks, tabs, NUL and the like), line or paragraph separators, bidirectional overrides or noncharacters";
 
     /// <summary>True when <paramref name="text"/> holds none of the excluded characters (nor a lone surrogate).</summary>
-    public static bool IsPlain(string text)
+    public static bool IsPlain(string text) =>
+        AllCharacters(text, rune => !Rune.IsControl(rune) && !IsNoncharacter(rune) && rune.Value is not (0x2028 or 0x2029 or (>= 0x202A and <= 0x202E) or (>= 0x2066 and <= 0x2069)));
+
+    /// <summary>True when <paramref name="text"/> is valid UTF-16 (no lone surrogate) and every character of it is <paramref name="allowed"/>.</summary>
+    public static bool AllCharacters(string text, Func<Rune, bool> allowed)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(allowed);
         var rest = text.AsSpan();
         while (!rest.IsEmpty)
         {
-            if (Rune.DecodeFromUtf16(rest, out var rune, out var used) != System.Buffers.OperationStatus.Done || IsExcluded(rune))
+            if (Rune.DecodeFromUtf16(rest, out var rune, out var used) != System.Buffers.OperationStatus.Done || !allowed(rune))
             {
                 return false;
             }
@@ -33,9 +39,6 @@ public static class PlainText
         return true;
     }
 
-    private static bool IsExcluded(Rune rune) =>
-        Rune.IsControl(rune)
-        || rune.Value is 0x2028 or 0x2029 or (>= 0x202A and <= 0x202E) or (>= 0x2066 and <= 0x2069)
-        || rune.Value is >= 0xFDD0 and <= 0xFDEF
-        || (rune.Value & 0xFFFE) == 0xFFFE;
+    /// <summary>A Unicode noncharacter: U+FDD0–U+FDEF, or a code point ending in FFFE or FFFF.</summary>
+    public static bool IsNoncharacter(Rune rune) => rune.Value is >= 0xFDD0 and <= 0xFDEF || (rune.Value & 0xFFFE) == 0xFFFE;
 }
