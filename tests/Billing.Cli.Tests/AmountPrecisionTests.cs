@@ -39,7 +39,7 @@ public sealed class AmountPrecisionTests
     [Fact]
     public async Task The_unchanged_scenario_runs()
     {
-        var result = await RunAsync(JsonNode.Parse(Valid)!.AsObject());
+        var result = await BillingProgram.RunScenarioAsync(Valid);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Empty(result.StdErr);
@@ -58,7 +58,7 @@ public sealed class AmountPrecisionTests
         var root = JsonNode.Parse(Valid)!.AsObject();
         JsonPaths.Set(root, path, amount);
 
-        var result = await RunAsync(root);
+        var result = await BillingProgram.RunScenarioAsync(root.ToJsonString());
 
         Assert.Equal(2, result.ExitCode);
         Assert.Empty(result.StdOut);
@@ -76,7 +76,7 @@ public sealed class AmountPrecisionTests
         var root = JsonNode.Parse(Valid)!.AsObject();
         JsonPaths.Set(root, path, value);
 
-        var result = await RunAsync(root);
+        var result = await BillingProgram.RunScenarioAsync(root.ToJsonString());
 
         Assert.Equal(0, result.ExitCode);
         Assert.Empty(result.StdErr);
@@ -94,14 +94,8 @@ public sealed class AmountPrecisionTests
         root["currency"] = currency;
         JsonPaths.Set(root, "payments[0].amount", amount);
 
-        var result = await RunAsync(root);
+        var result = await BillingProgram.RunScenarioAsync(root.ToJsonString());
 
         Assert.Equal(exitCode, result.ExitCode);
-    }
-
-    private static async Task<ProgramResult> RunAsync(JsonObject root)
-    {
-        using var scratch = new ScratchFolder();
-        return await BillingProgram.RunAsync("scenario", "run", scratch.Write("scenario.json", root.ToJsonString()));
     }
 }

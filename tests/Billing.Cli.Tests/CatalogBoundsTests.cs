@@ -97,7 +97,7 @@ public sealed class CatalogBoundsTests
     [Fact]
     public async Task A_catalog_at_every_bound_runs_and_prices_the_largest_event_without_overflow()
     {
-        var result = await RunAsync(JsonNode.Parse(AtTheBounds)!.AsObject());
+        var result = await BillingProgram.RunScenarioAsync(AtTheBounds);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Empty(result.StdErr);
@@ -122,7 +122,7 @@ public sealed class CatalogBoundsTests
         var root = JsonNode.Parse(AtTheBounds)!.AsObject();
         JsonPaths.Set(root, path, value);
 
-        var result = await RunAsync(root);
+        var result = await BillingProgram.RunScenarioAsync(root.ToJsonString());
 
         Assert.Equal(2, result.ExitCode);
         Assert.Empty(result.StdOut);
@@ -138,7 +138,7 @@ public sealed class CatalogBoundsTests
         JsonPaths.Set(root, $"plans[0].charges[{charge}].packageSize", packageSize);
         JsonPaths.Set(root, $"plans[0].charges[{charge}].packagePrice", packagePrice);
 
-        var result = await RunAsync(root);
+        var result = await BillingProgram.RunScenarioAsync(root.ToJsonString());
 
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith($"plans[0].charges[{charge}].packagePrice: makes more than 1,000,000,000,000 per unit", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
@@ -152,15 +152,9 @@ public sealed class CatalogBoundsTests
         var root = JsonNode.Parse(AtTheBounds)!.AsObject();
         JsonPaths.Set(root, path, JsonValue.Create(value));
 
-        var result = await RunAsync(root);
+        var result = await BillingProgram.RunScenarioAsync(root.ToJsonString());
 
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith($"{path}: must be at most", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
-    }
-
-    private static async Task<ProgramResult> RunAsync(JsonObject root)
-    {
-        using var scratch = new ScratchFolder();
-        return await BillingProgram.RunAsync("scenario", "run", scratch.Write("scenario.json", root.ToJsonString()));
     }
 }

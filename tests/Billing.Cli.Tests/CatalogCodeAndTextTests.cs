@@ -63,7 +63,7 @@ public sealed class CatalogCodeAndTextTests
     [Fact]
     public async Task The_unchanged_scenario_runs()
     {
-        var result = await RunAsync(JsonNode.Parse(Valid)!.AsObject());
+        var result = await BillingProgram.RunScenarioAsync(Valid);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Empty(result.StdErr);
@@ -76,7 +76,7 @@ public sealed class CatalogCodeAndTextTests
         var root = JsonNode.Parse(Valid)!.AsObject();
         JsonPaths.Set(root, path, value);
 
-        var result = await RunAsync(root);
+        var result = await BillingProgram.RunScenarioAsync(root.ToJsonString());
 
         Assert.Equal(2, result.ExitCode);
         Assert.Empty(result.StdOut);
@@ -100,17 +100,11 @@ public sealed class CatalogCodeAndTextTests
         JsonPaths.Set(root, "events[0].meter", code);
         root["events"]![0]!["properties"] = new JsonObject { ["_" + new string('q', 254)] = 150 };
 
-        var result = await RunAsync(root);
+        var result = await BillingProgram.RunScenarioAsync(root.ToJsonString());
 
         Assert.Equal(0, result.ExitCode);
         Assert.Empty(result.StdErr);
         var line = JsonNode.Parse(result.StdOut)!["invoices"]![0]!["lines"]!.AsArray().Single(l => l!["code"]!.GetValue<string>() == "calls")!;
         Assert.Equal("50", line["quantity"]!.GetValue<string>());   // 150 calls metered through the long property, 100 free
-    }
-
-    private static async Task<ProgramResult> RunAsync(JsonObject root)
-    {
-        using var scratch = new ScratchFolder();
-        return await BillingProgram.RunAsync("scenario", "run", scratch.Write("scenario.json", root.ToJsonString()));
     }
 }

@@ -149,9 +149,7 @@ public sealed class MalformedInputTests
 
     private static async Task AssertRejected(string content, string expectedStart)
     {
-        using var scratch = new ScratchFolder();
-
-        var result = await BillingProgram.RunAsync("scenario", "run", scratch.Write("scenario.json", content));
+        var result = await BillingProgram.RunScenarioAsync(content);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Empty(result.StdOut);

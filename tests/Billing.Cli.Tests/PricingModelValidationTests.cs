@@ -59,9 +59,8 @@ public sealed class PricingModelValidationTests
     {
         var root = JsonNode.Parse(Valid)!.AsObject();
         root["plans"]![0]!["charges"]![0] = JsonNode.Parse(charge);
-        using var scratch = new ScratchFolder();
 
-        var result = await BillingProgram.RunAsync("scenario", "run", scratch.Write("scenario.json", root.ToJsonString()));
+        var result = await BillingProgram.RunScenarioAsync(root.ToJsonString());
 
         Assert.True(result.ExitCode == 2, fault);
         Assert.Empty(result.StdOut);

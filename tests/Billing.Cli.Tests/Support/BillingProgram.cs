@@ -19,6 +19,13 @@ internal static class BillingProgram
 
     public static string DllPath { get; } = Path.Combine(AppContext.BaseDirectory, "billing.dll");
 
+    /// <summary>Runs <c>scenario run</c> on <paramref name="scenario"/> written to a scratch file.</summary>
+    public static async Task<ProgramResult> RunScenarioAsync(string scenario)
+    {
+        using var scratch = new ScratchFolder();
+        return await RunAsync("scenario", "run", scratch.Write("scenario.json", scenario));
+    }
+
     public static async Task<ProgramResult> RunAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
