@@ -36,7 +36,7 @@ public sealed partial class DeferringEmailSender(
         }
 
         var claimedAt = retryClock.GetUtcNow();
-        switch (await ledger.ClaimAsync(message.MessageId, claimedAt, claimedAt + options.Value.EmailSendLease, cancellationToken))
+        switch (await ledger.ClaimAsync(message.MessageId, claimedAt, claimedAt + options.Value.EmailSendLease, ct: cancellationToken))
         {
             case EmailSendClaim.Sent:
                 return new EmailReceipt(Provider, message.MessageId, "sent before", claimedAt);

@@ -34,7 +34,7 @@ public sealed partial class EmailRetrier(
             }
 
             // The send-once ledger decides with every other sender: sent by the caller that held it, or still held by one.
-            switch (await ledger.ClaimAsync(claimed.MessageId, now, lease, ct, retry: true))
+            switch (await ledger.ClaimAsync(claimed.MessageId, now, lease, retry: true, ct))
             {
                 case EmailSendClaim.Sent:
                     await undelivered.TryUpdateAsync(claimed with { Status = UndeliveredEmailStatus.Sent, LastAttemptAt = now, SentAt = now, ClaimedUntil = null }, ct);

@@ -28,7 +28,7 @@ public sealed class EmailSendLedger(IStorageAccount storage)
     /// whose lease holds at <paramref name="now"/>, or kept for retries; <paramref name="retry"/> (the retries, which own a
     /// kept email) claims a kept one too.
     /// </summary>
-    public async Task<EmailSendClaim> ClaimAsync(string messageId, DateTimeOffset now, DateTimeOffset until, CancellationToken ct = default, bool retry = false)
+    public async Task<EmailSendClaim> ClaimAsync(string messageId, DateTimeOffset now, DateTimeOffset until, bool retry = false, CancellationToken ct = default)
     {
         var row = Row(messageId, Sending, until);
         try
